@@ -1,0 +1,22 @@
+// Bundles the extension (and the dockhand-lint CLI) into single CommonJS files with esbuild.
+// ssh2's optional native parts are loaded inside try/catch, so they can stay external (HARNESS.md).
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'warning',
+  external: ['vscode', 'cpu-features', '*.node'],
+};
+const builds = [esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' })];
+if (existsSync('src/cli/lint.ts')) {
+  builds.push(esbuild.build({ ...common, entryPoints: ['src/cli/lint.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }));
+}
+await Promise.all(builds);

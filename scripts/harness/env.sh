@@ -1,0 +1,15 @@
+# Shared locations for the test harness. Sourced by the other harness scripts.
+# The engine gets its own socket and data-root so tests never touch an engine the user already runs.
+export DOCKHAND_RUN_DIR="${DOCKHAND_RUN_DIR:-/run/dockhand-test}"
+export DOCKHAND_ENGINE_SOCK="$DOCKHAND_RUN_DIR/docker.sock"
+export DOCKHAND_ENGINE_PIDFILE="$DOCKHAND_RUN_DIR/dockerd.pid"
+export DOCKHAND_ENGINE_DATA="${DOCKHAND_ENGINE_DATA:-/var/lib/dockhand-test}"
+export DOCKHAND_ENGINE_LOG="$DOCKHAND_RUN_DIR/dockerd.log"
+# Tools (code-server) are cached outside the clone so a second clone does not reinstall them.
+export DOCKHAND_TOOLS_DIR="${DOCKHAND_TOOLS_DIR:-$HOME/.cache/dockhand-harness}"
+export DOCKHAND_REGISTRY_DIR="$DOCKHAND_RUN_DIR/registry"
+export DOCKHAND_REGISTRY_ADDR="127.0.0.1:5000"
+export DOCKHAND_REGISTRY_USER="tester"
+export DOCKHAND_REGISTRY_PASSWORD="${DOCKHAND_REGISTRY_PASSWORD:-s3cret-dockhand}"
+export DOCKHAND_BASE_IMAGE="dockhand-test/busybox:1"
+export CODE_SERVER_VERSION="4.100.3"

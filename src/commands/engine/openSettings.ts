@@ -1,0 +1,5 @@
+import * as vscode from 'vscode';
+import type { CommandFactory } from '../types';
+
+export const openEngineSettings: CommandFactory = () => () =>
+  vscode.commands.executeCommand('workbench.action.openSettings', '@ext:dockhand.dockhand dockhand.host');

@@ -1,0 +1,10 @@
+import * as vscode from 'vscode';
+import type { CommandFactory } from '../types';
+
+/** Try the engine again now (the Retry button of the unreachable views). */
+export const retryEngine: CommandFactory = ({ engine }) => async () => {
+  const state = await engine.refreshState();
+  if (state.kind === 'unreachable') {
+    void vscode.window.showWarningMessage(state.problem.message);
+  }
+};

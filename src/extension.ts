@@ -1,0 +1,43 @@
+/**
+ * The composition root: builds the engine connection and hands it to views, commands and language
+ * features. Nothing here talks to the engine; the first request happens when a view is shown or a
+ * command needs the engine.
+ */
+import * as os from 'os';
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { affectsEndpoint, readEndpointSettings } from './config';
+import { resolveEngineEndpoint } from './docker/endpoint';
+import { Engine } from './docker/engine';
+import { diskFiles } from './docker/nodeFiles';
+import { showEngineState } from './views/engineStatus';
+import { createTrees, Trees } from './views/trees';
+
+/** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
+export interface DockhandApi {
+  readonly engine: Engine;
+  readonly trees: Trees;
+  readonly activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): DockhandApi {
+  const started = performance.now();
+  const disposables = context.subscriptions;
+  const output = vscode.window.createOutputChannel('Dockhand', { log: true });
+  const engine = new Engine({
+    resolveEndpoint: () => resolveEngineEndpoint({ settings: readEndpointSettings(), env: process.env, homeDir: os.homedir(), platform: process.platform, files: diskFiles }),
+    log: (line) => output.info(line),
+  });
+  disposables.push(output, engine);
+  disposables.push(vscode.workspace.onDidChangeConfiguration((e) => { if (affectsEndpoint(e)) engine.reset(); }));
+
+  const trees = createTrees(engine, disposables);
+  showEngineState(engine, disposables);
+  disposables.push(...registerCommands({ engine, trees, output, context }));
+
+  return { engine, trees, activationMs: performance.now() - started };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

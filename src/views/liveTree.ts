@@ -1,0 +1,146 @@
+/**
+ * The machinery every explorer view shares: talk to the engine only while the view is visible,
+ * re-list when engine events of interest arrive (bursts coalesced), and show the unreachable state.
+ * Nodes are plain data; each view supplies `list` and `toTreeItem`.
+ */
+import * as vscode from 'vscode';
+import type Docker from 'dockerode';
+import type { Engine, EngineEvent } from '../docker/engine';
+import { engineMessage } from '../docker/errors';
+
+export interface LiveTreeSource<T> {
+  readonly viewId: string;
+  /** Engine event types (`container`, `image`, `volume`, `network`) that make this view re-list. */
+  readonly eventTypes: readonly string[];
+  list(docker: Docker): Promise<T[]>;
+  /** Optional grouping: turns the flat list into root nodes; children come from `childrenOf`. */
+  roots?(items: readonly T[]): T[];
+  childrenOf?(node: T): T[];
+  toTreeItem(node: T): vscode.TreeItem;
+}
+
+/** How long to wait for more events before re-listing, so a burst costs one request. */
+export const COALESCE_MS = 50;
+
+export class LiveTreeProvider<T> implements vscode.TreeDataProvider<T>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<T | undefined | void>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private subscription: vscode.Disposable | undefined;
+  private items: T[] | undefined;
+  private loading: Promise<T[]> | undefined;
+  private dirty = true;
+  private timer: NodeJS.Timeout | undefined;
+  private view: vscode.TreeView<T> | undefined;
+  private readonly loadedEmitter = new vscode.EventEmitter<readonly T[]>();
+  /** Fires after each successful re-list with the new items (tests and the benchmark wait on it). */
+  readonly onDidLoad = this.loadedEmitter.event;
+
+  constructor(private readonly engine: Engine, readonly source: LiveTreeSource<T>) {
+    this.disposables.push(this.changeEmitter, this.loadedEmitter);
+    this.disposables.push(toVscodeDisposable(engine.onDidChangeState((s) => {
+      if (s.kind === 'unreachable') {
+        this.items = [];
+        this.dirty = true;
+        this.changeEmitter.fire();
+      } else if (s.kind === 'unknown') {
+        this.invalidate();
+      }
+    })));
+    this.disposables.push(toVscodeDisposable(engine.onDidResync(() => this.invalidate())));
+  }
+
+  attach(view: vscode.TreeView<T>): void {
+    this.view = view;
+    this.disposables.push(view.onDidChangeVisibility((e) => this.setWatching(e.visible)));
+    if (view.visible) this.setWatching(true);
+  }
+
+  /** Current items, listing them first if needed (used by commands and tests). */
+  async current(): Promise<readonly T[]> {
+    if (this.dirty || !this.items) return this.load();
+    return this.items;
+  }
+
+  /** Flat list as last loaded, without a request. */
+  get snapshot(): readonly T[] | undefined { return this.items; }
+
+  invalidate(): void {
+    this.dirty = true;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // Load eagerly while watched so onDidLoad fires even if VS Code does not ask for children yet.
+      if (this.subscription) void this.load().catch(() => undefined);
+      this.changeEmitter.fire();
+    }, COALESCE_MS);
+  }
+
+  getTreeItem(node: T): vscode.TreeItem {
+    return this.source.toTreeItem(node);
+  }
+
+  async getChildren(node?: T): Promise<T[]> {
+    if (node) return this.source.childrenOf?.(node) ?? [];
+    // First time the view asks: it is visible, so start listening to the event stream.
+    if (!this.subscription && (this.view?.visible ?? true)) this.setWatching(true);
+    try {
+      const items = await this.current();
+      return this.source.roots ? this.source.roots(items) : [...items];
+    } catch {
+      // The state listener shows why (welcome content); never a popup from getChildren.
+      return [];
+    }
+  }
+
+  private load(): Promise<T[]> {
+    if (this.loading) return this.loading;
+    this.dirty = false;
+    const p = this.engine.run((docker) => this.source.list(docker)).then((items) => {
+      this.items = items;
+      this.setMessage(undefined);
+      if (this.loading === p) this.loading = undefined;
+      this.loadedEmitter.fire(items);
+      // Events that arrived during the request: list again (once, coalesced).
+      if (this.dirty && this.subscription) this.invalidate();
+      return items;
+    }, (err: unknown) => {
+      if (this.loading === p) this.loading = undefined;
+      this.items = [];
+      this.dirty = true;
+      // No retry loop here: the event stream's reconnect fires onDidResync when the engine is back.
+      if (this.engine.state.kind !== 'unreachable') this.setMessage(engineMessage(err));
+      throw err;
+    });
+    this.loading = p;
+    return p;
+  }
+
+  private setMessage(message: string | undefined): void {
+    if (this.view) this.view.message = message;
+  }
+
+  private setWatching(on: boolean): void {
+    if (on && !this.subscription) {
+      const types = new Set(this.source.eventTypes);
+      this.subscription = toVscodeDisposable(this.engine.subscribe((e: EngineEvent) => {
+        if (types.has(e.Type)) this.invalidate();
+      }));
+    } else if (!on && this.subscription) {
+      this.subscription.dispose();
+      this.subscription = undefined;
+      // Hidden views do not follow events, so the next look must re-list.
+      this.dirty = true;
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.subscription?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export function toVscodeDisposable(d: { dispose(): void }): vscode.Disposable {
+  return new vscode.Disposable(() => d.dispose());
+}

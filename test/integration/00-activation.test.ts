@@ -1,0 +1,47 @@
+import * as assert from 'assert';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { EngineState } from '../../src/docker/engine';
+import { CountingProxy, startCountingProxy } from '../support/countingProxy';
+import { dockhand, engineApi } from './helpers';
+
+// Must run first: it is the test that activates Dockhand.
+describe('activation', () => {
+  let proxy: CountingProxy;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension('dockhand.dockhand');
+    assert.ok(ext, 'extension present');
+    assert.strictEqual(ext.isActive, false, 'nothing should have activated Dockhand before this test');
+    const target = (process.env.DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
+    proxy = await startCountingProxy(path.join(os.tmpdir(), `dockhand-proxy-${process.pid}.sock`), target);
+    // Route Dockhand through the counting proxy via its own setting (top of the resolution order).
+    await vscode.workspace.getConfiguration('dockhand').update('host', `unix://${proxy.socketPath}`, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('dockhand').update('host', undefined, vscode.ConfigurationTarget.Global);
+    await proxy.close();
+  });
+
+  it('makes zero engine requests while activating, and talks through dockhand.host once asked', async () => {
+    const api = await dockhand();
+    assert.strictEqual(proxy.requests.length, 0, `activation made requests: ${proxy.requests.join(', ')}`);
+    assert.strictEqual(api.engine.state.kind, 'unknown');
+    console.log(`      activate() took ${api.activationMs.toFixed(1)} ms in VS Code ${vscode.version}`);
+
+    await vscode.commands.executeCommand('dockhand.engine.retry');
+    const state: EngineState = api.engine.state as EngineState;
+    if (state.kind !== 'connected') assert.fail(`not connected: ${JSON.stringify(state)}`);
+    const real = await engineApi().version();
+    assert.strictEqual(state.engineVersion, real.Version);
+    assert.strictEqual(state.apiVersion, real.ApiVersion, 'API version negotiated down to the engine (1.41 here)');
+    assert.strictEqual(state.endpoint.source, 'setting');
+    assert.ok(proxy.requests.some((r) => r.startsWith('GET /version')), `requests: ${proxy.requests.join(', ')}`);
+  });
+
+  it('runs in the VS Code version we claim to test on', () => {
+    assert.strictEqual(vscode.version, '1.100.3');
+  });
+});

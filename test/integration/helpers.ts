@@ -1,0 +1,69 @@
+/** Shared helpers for integration tests: the real engine, the extension's API, and waiting without sleeps. */
+import * as assert from 'assert';
+import Docker from 'dockerode';
+import * as vscode from 'vscode';
+import type { DockhandApi } from '../../src/extension';
+
+export const BASE_IMAGE = 'dockhand-test/busybox:1';
+export const RUN_LABEL = 'dockhand.test';
+
+/** A dockerode client talking to the test engine directly (DOCKER_HOST set by the harness). */
+export function engineApi(): Docker {
+  const host = process.env.DOCKER_HOST ?? '';
+  assert.ok(host.startsWith('unix://'), `tests expect DOCKER_HOST=unix://..., got "${host}"`);
+  return new Docker({ socketPath: host.slice('unix://'.length) });
+}
+
+export async function dockhand(): Promise<DockhandApi> {
+  const ext = vscode.extensions.getExtension<DockhandApi>('dockhand.dockhand');
+  assert.ok(ext, 'Dockhand extension is not installed in this host');
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+/** Polls `check` until it returns a truthy value or the deadline passes. */
+export async function waitUntil<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000, everyMs = 25): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (err) { last = err; }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Creates (and optionally starts) a busybox container labelled for cleanup. */
+export async function createTestContainer(docker: Docker, opts: { name?: string; cmd?: string[]; start?: boolean; labels?: Record<string, string> } = {}): Promise<Docker.Container> {
+  const c = await docker.createContainer({
+    Image: BASE_IMAGE,
+    name: opts.name ?? uniqueName('dh'),
+    Cmd: opts.cmd ?? ['sleep', '600'],
+    Labels: { [RUN_LABEL]: '1', ...opts.labels },
+    HostConfig: { NetworkMode: 'none' },
+  });
+  if (opts.start ?? true) await c.start();
+  return c;
+}
+
+export async function removeTestContainers(docker: Docker): Promise<void> {
+  const list = await docker.listContainers({ all: true, filters: { label: [RUN_LABEL] } });
+  await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+}
+
+/** Stops/starts the test engine through the harness script, as a user stopping the Docker service would. */
+export async function engineCtl(action: 'start' | 'stop'): Promise<void> {
+  const { execFile } = await import('child_process');
+  const root = process.env.DOCKHAND_REPO_ROOT;
+  assert.ok(root, 'DOCKHAND_REPO_ROOT not set by the harness');
+  await new Promise<void>((resolve, reject) => {
+    execFile('bash', [`${root}/scripts/harness/engine.sh`, action], { timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`engine.sh ${action} failed: ${stderr || stdout || String(err)}`)); else resolve();
+    });
+  });
+}
