@@ -6,7 +6,7 @@
 import Docker from 'dockerode';
 import * as fs from 'fs';
 import type { EngineEndpoint } from './endpoint';
-import { describeEngineError, EngineProblem, isConnectionError } from './errors';
+import { describeEngineError, EngineProblem, errorMessage, isConnectionError } from './errors';
 import { Disposable, Emitter, Event } from './events';
 
 /** Newest API version Dockhand speaks; older engines are talked to at their own version. */
@@ -63,7 +63,7 @@ export function dockerodeOptions(endpoint: EngineEndpoint, readFile: (f: string)
       return {
         ...base, protocol: 'ssh', host: endpoint.host, port: endpoint.port, username: endpoint.username,
         sshOptions: endpoint.identityFile ? { privateKey: readFile(endpoint.identityFile) } : { agent: process.env.SSH_AUTH_SOCK },
-      } as Docker.DockerOptions;
+      };
   }
 }
 
@@ -223,7 +223,7 @@ export class Engine implements Disposable {
     this.streamAbort = abort;
     try {
       const docker = await this.docker();
-      const stream = (await docker.getEvents({ abortSignal: abort.signal } as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
+      const stream = (await docker.getEvents({ abortSignal: abort.signal } as Docker.GetEventsOptions));
       if (gen !== this.generation || abort.signal.aborted || this.eventSubscribers === 0) {
         destroyStream(stream);
         return;
@@ -246,7 +246,7 @@ export class Engine implements Disposable {
         this.stream = undefined;
         if (abort.signal.aborted || gen !== this.generation) return;
         // The stream only ends on its own when the engine went away (or restarts).
-        this.options.log?.(`event stream ended${err ? ': ' + String(err) : ''}; reconnecting`);
+        this.options.log?.(`event stream ended${err ? ': ' + errorMessage(err) : ''}; reconnecting`);
         this.client = undefined;
         void this.probeAfterDrop(err);
       };

@@ -10,7 +10,7 @@ export interface EngineProblem {
 
 function errCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
+    const code = (err).code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;
@@ -40,7 +40,7 @@ export function describeEngineError(err: unknown, endpoint: EngineEndpoint | und
 /** An HTTP error from the engine API (dockerode sets statusCode and a JSON body). */
 export function engineStatusCode(err: unknown): number | undefined {
   if (typeof err === 'object' && err !== null && 'statusCode' in err) {
-    const s = (err as { statusCode: unknown }).statusCode;
+    const s = (err).statusCode;
     return typeof s === 'number' ? s : undefined;
   }
   return undefined;
@@ -49,8 +49,8 @@ export function engineStatusCode(err: unknown): number | undefined {
 /** The engine's own message from an API error, without dockerode's "(HTTP code 404) no such container -" prefix. */
 export function engineMessage(err: unknown): string {
   if (typeof err === 'object' && err !== null && 'json' in err) {
-    const json = (err as { json: unknown }).json;
-    if (typeof json === 'object' && json !== null && 'message' in json && typeof (json as { message: unknown }).message === 'string') {
+    const json = (err).json;
+    if (typeof json === 'object' && json !== null && 'message' in json && typeof (json).message === 'string') {
       return (json as { message: string }).message;
     }
   }

@@ -31,7 +31,7 @@ export async function waitUntil<T>(what: string, check: () => T | undefined | Pr
     } catch (err) { last = err; }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last instanceof Error ? last.message : JSON.stringify(last)}` : ''}`);
 }
 
 export function uniqueName(prefix: string): string {
@@ -47,13 +47,18 @@ export async function createTestContainer(docker: Docker, opts: { name?: string;
     Labels: { [RUN_LABEL]: '1', ...opts.labels },
     HostConfig: { NetworkMode: 'none' },
   });
+  created.add(c.id);
   if (opts.start ?? true) await c.start();
   return c;
 }
 
+/** Ids this test process created, so cleanup never touches another run's containers. */
+const created = new Set<string>();
+
 export async function removeTestContainers(docker: Docker): Promise<void> {
-  const list = await docker.listContainers({ all: true, filters: { label: [RUN_LABEL] } });
-  await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  const ids = [...created];
+  created.clear();
+  await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
 }
 
 /** Stops/starts the test engine through the harness script, as a user stopping the Docker service would. */
@@ -63,7 +68,7 @@ export async function engineCtl(action: 'start' | 'stop'): Promise<void> {
   assert.ok(root, 'DOCKHAND_REPO_ROOT not set by the harness');
   await new Promise<void>((resolve, reject) => {
     execFile('bash', [`${root}/scripts/harness/engine.sh`, action], { timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`engine.sh ${action} failed: ${stderr || stdout || String(err)}`)); else resolve();
+      if (err) reject(new Error(`engine.sh ${action} failed: ${stderr || stdout || err.message}`)); else resolve();
     });
   });
 }
