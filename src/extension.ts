@@ -11,6 +11,7 @@ import { resolveEngineEndpoint } from './docker/endpoint';
 import { Engine } from './docker/engine';
 import { diskFiles } from './docker/nodeFiles';
 import { showEngineState } from './views/engineStatus';
+import { registerInspectDocuments } from './views/inspectDocument';
 import { createTrees, Trees } from './views/trees';
 
 /** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   disposables.push(vscode.workspace.onDidChangeConfiguration((e) => { if (affectsEndpoint(e)) engine.reset(); }));
 
   const trees = createTrees(engine, disposables);
+  disposables.push(registerInspectDocuments(engine));
   showEngineState(engine, disposables);
   disposables.push(...registerCommands({ engine, trees, output, context }));
 

@@ -1,0 +1,90 @@
+/**
+ * Read-only JSON documents of the engine's inspect output under `dockhand-inspect:` URIs, e.g.
+ * `dockhand-inspect:/image/alpine%3A3.20.json?sha256:…`. The path is only a readable title; the query is the
+ * id the engine is asked for, so reopening (or "Revert File") always shows the engine's current view.
+ */
+import * as vscode from 'vscode';
+import type Docker from 'dockerode';
+import type { Engine } from '../docker/engine';
+
+export const INSPECT_SCHEME = 'dockhand-inspect';
+
+export type InspectKind = 'container' | 'image' | 'volume' | 'network';
+
+const KINDS: readonly InspectKind[] = ['container', 'image', 'volume', 'network'];
+
+/** Asks the engine for the inspect JSON of one object (throws the engine's error, e.g. 404). */
+export function inspectObject(docker: Docker, kind: InspectKind, id: string): Promise<unknown> {
+  switch (kind) {
+    case 'container': return docker.getContainer(id).inspect();
+    case 'image': return docker.getImage(id).inspect();
+    case 'volume': return docker.getVolume(id).inspect();
+    case 'network': return docker.getNetwork(id).inspect();
+  }
+}
+
+export function inspectUri(kind: InspectKind, id: string, title?: string): vscode.Uri {
+  const label = (title ?? id).replace(/[/\\]/g, '_');
+  return vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${label}.json`, query: id });
+}
+
+function parseInspectUri(uri: vscode.Uri): { kind: InspectKind; id: string } | undefined {
+  const kind = uri.path.split('/')[1] as InspectKind;
+  if (!KINDS.includes(kind) || !uri.query) return undefined;
+  return { kind, id: uri.query };
+}
+
+class InspectDocumentProvider implements vscode.TextDocumentContentProvider {
+  /** Text fetched by openInspect just before opening, so opening costs one request, not two. */
+  private readonly prefetched = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly engine: Engine) {}
+
+  remember(uri: vscode.Uri, text: string): void {
+    this.prefetched.set(uri.toString(), text);
+    // An already open document is not asked again by openTextDocument: tell VS Code it changed.
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const key = uri.toString();
+    const ready = this.prefetched.get(key);
+    if (ready !== undefined) {
+      this.prefetched.delete(key);
+      return ready;
+    }
+    const target = parseInspectUri(uri);
+    if (!target) return '';
+    const data = await this.engine.run((docker) => inspectObject(docker, target.kind, target.id));
+    return JSON.stringify(data, null, 2);
+  }
+}
+
+const providers = new WeakMap<Engine, InspectDocumentProvider>();
+
+/** Registers the `dockhand-inspect:` scheme; called once from the composition root. */
+export function registerInspectDocuments(engine: Engine): vscode.Disposable {
+  const provider = new InspectDocumentProvider(engine);
+  providers.set(engine, provider);
+  const reg = vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, provider);
+  return new vscode.Disposable(() => { reg.dispose(); provider.dispose(); providers.delete(engine); });
+}
+
+/**
+ * Opens the engine's inspect of a container, image, volume or network as a read-only JSON editor.
+ * Fetches first, so a missing object surfaces as the engine's error instead of an empty document.
+ */
+export async function openInspect(engine: Engine, kind: InspectKind, id: string, title?: string): Promise<vscode.TextEditor> {
+  const data = await engine.run((docker) => inspectObject(docker, kind, id));
+  const uri = inspectUri(kind, id, title);
+  providers.get(engine)?.remember(uri, JSON.stringify(data, null, 2));
+  let doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
+  return vscode.window.showTextDocument(doc, { preview: true });
+}
