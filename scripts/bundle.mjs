@@ -15,7 +15,18 @@ const common = {
   logLevel: 'warning',
   external: ['vscode', 'cpu-features', '*.node'],
 };
-const builds = [esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' })];
+// dockerode is required lazily by src/docker/engine.ts; ship it as its own file so activation does not
+// evaluate ~900 KB of ssh2/gRPC code.
+const lazyDockerode = {
+  name: 'lazy-dockerode',
+  setup(build) {
+    build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
+  },
+};
+const builds = [
+  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyDockerode] }),
+  esbuild.build({ ...common, entryPoints: ['scripts/dockerode-entry.js'], outfile: 'dist/dockerode.js' }),
+];
 if (existsSync('src/cli/lint.ts')) {
   builds.push(esbuild.build({ ...common, entryPoints: ['src/cli/lint.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }));
 }

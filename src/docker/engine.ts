@@ -3,11 +3,19 @@
  * negotiates the API version, tracks whether the engine is reachable, and keeps the engine's event stream
  * open while anyone listens, reconnecting with backoff when it drops.
  */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import * as fs from 'fs';
 import type { EngineEndpoint } from './endpoint';
 import { describeEngineError, EngineProblem, errorMessage, isConnectionError } from './errors';
 import { Disposable, Emitter, Event } from './events';
+
+/**
+ * dockerode (with ssh2 and gRPC) is most of the bundle, so it is loaded on the first engine request,
+ * not at activation. The bundler ships it as dist/dockerode.js next to the extension.
+ */
+function loadDockerode(): typeof Docker {
+  return require('dockerode') as typeof Docker;
+}
 
 /** Newest API version Dockhand speaks; older engines are talked to at their own version. */
 export const MAX_API_VERSION = '1.45';
@@ -174,11 +182,12 @@ export class Engine implements Disposable {
     try {
       endpoint = this.options.resolveEndpoint();
       const opts = dockerodeOptions(endpoint);
-      const probe = new Docker(opts);
+      const DockerClient = loadDockerode();
+      const probe = new DockerClient(opts);
       const version = await probe.version();
       const serverApi = String(version.ApiVersion ?? '1.24');
       const apiVersion = compareApiVersions(serverApi, MAX_API_VERSION) < 0 ? serverApi : MAX_API_VERSION;
-      const docker = new Docker({ ...opts, version: `v${apiVersion}` });
+      const docker = new DockerClient({ ...opts, version: `v${apiVersion}` });
       if (gen === this.generation) {
         this.setState({ kind: 'connected', endpoint, engineVersion: String(version.Version), apiVersion, os: String(version.Os), arch: String(version.Arch) });
       }

@@ -1,0 +1,22 @@
+// Fails when the .vsix is over 1 MB or carries sources/tests: the package must hold only what runs.
+import { readFileSync, statSync } from 'node:fs';
+
+
+const file = process.argv[2] ?? 'dockhand.vsix';
+const size = statSync(file).size;
+const buf = readFileSync(file);
+// Read the zip's central directory for the entry names (no extra dependency needed for a listing).
+const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+const count = buf.readUInt16LE(eocd + 10);
+let off = buf.readUInt32LE(eocd + 16);
+const names = [];
+for (let i = 0; i < count; i++) {
+  const nameLen = buf.readUInt16LE(off + 28), extra = buf.readUInt16LE(off + 30), comment = buf.readUInt16LE(off + 32);
+  names.push(buf.subarray(off + 46, off + 46 + nameLen).toString('utf8'));
+  off += 46 + nameLen + extra + comment;
+}
+const bad = names.filter((n) => /^extension\/(src|test|out|node_modules|scripts|bench)\//.test(n) || n.endsWith('.ts') || n.endsWith('.map'));
+console.log(`${file}: ${(size / 1024).toFixed(0)} KiB, ${names.length} entries`);
+for (const n of names) console.log(`  ${n}`);
+if (size > 1024 * 1024) { console.error(`too big: ${size} bytes > 1 MB`); process.exit(1); }
+if (bad.length) { console.error(`should not be packaged: ${bad.join(', ')}`); process.exit(1); }
