@@ -12,6 +12,7 @@ import { Engine } from './docker/engine';
 import { diskFiles } from './docker/nodeFiles';
 import { showEngineState } from './views/engineStatus';
 import { registerInspectDocuments } from './views/inspectDocument';
+import { registerLanguageFeatures } from './language/register';
 import { createTrees, Trees } from './views/trees';
 
 /** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   disposables.push(registerInspectDocuments(engine));
   showEngineState(engine, disposables);
   disposables.push(...registerCommands({ engine, trees, output, context }));
+  registerLanguageFeatures({ engine, output }, disposables);
 
   return { engine, trees, activationMs: performance.now() - started };
 }
