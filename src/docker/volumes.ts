@@ -1,0 +1,65 @@
+/** Volume listing (with which containers use each volume), remove and prune. */
+import type Docker from 'dockerode';
+
+export interface VolumeModel {
+  readonly name: string;
+  readonly driver: string;
+  readonly mountpoint: string;
+  readonly scope: string;
+  readonly created?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Names of containers (running or not) that mount this volume. */
+  readonly usedBy: readonly string[];
+}
+
+/** Which containers mount which volume, from one container listing (Mounts of type `volume`). */
+export function volumeUsers(containers: readonly Docker.ContainerInfo[]): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  for (const c of containers) {
+    const name = (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
+    for (const m of c.Mounts ?? []) {
+      if (m.Type !== 'volume' || !m.Name) continue;
+      const list = users.get(m.Name) ?? [];
+      if (!list.includes(name)) list.push(name);
+      users.set(m.Name, list);
+    }
+  }
+  return users;
+}
+
+type RawVolume = Docker.VolumeInspectInfo & { CreatedAt?: string };
+
+export function toVolumeModels(volumes: readonly RawVolume[], containers: readonly Docker.ContainerInfo[]): VolumeModel[] {
+  const users = volumeUsers(containers);
+  return volumes
+    .map((v) => ({
+      name: v.Name,
+      driver: v.Driver,
+      mountpoint: v.Mountpoint,
+      scope: v.Scope,
+      created: v.CreatedAt,
+      labels: v.Labels ?? {},
+      usedBy: users.get(v.Name) ?? [],
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Anonymous volumes are named by a 64-hex id; people recognise them by their first 12 digits. */
+export function isAnonymousVolume(name: string): boolean {
+  return /^[0-9a-f]{64}$/.test(name);
+}
+
+export async function listVolumes(docker: Docker): Promise<VolumeModel[]> {
+  const [res, containers] = await Promise.all([docker.listVolumes(), docker.listContainers({ all: true, size: false })]);
+  return toVolumeModels((res.Volumes ?? []), containers);
+}
+
+export async function removeVolume(docker: Docker, name: string, force = false): Promise<void> {
+  await docker.getVolume(name).remove({ force });
+}
+
+/** Removes volumes no container uses; `label` narrows it (`key` or `key=value`). */
+export async function pruneVolumes(docker: Docker, label?: string): Promise<{ deleted: number; spaceReclaimed: number }> {
+  const res = await docker.pruneVolumes(label ? { filters: { label: [label] } } : {});
+  return { deleted: (res.VolumesDeleted ?? []).length, spaceReclaimed: res.SpaceReclaimed ?? 0 };
+}
