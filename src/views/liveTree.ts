@@ -8,22 +8,26 @@ import type Docker from 'dockerode';
 import type { Engine, EngineEvent } from '../docker/engine';
 import { engineMessage } from '../docker/errors';
 
-export interface LiveTreeSource<T> {
+/**
+ * `T` is what `list` returns; `N` is what the tree shows (defaults to `T`). A source that groups returns
+ * group nodes from `roots` and their members from `childrenOf`, so `N` is then a union of both.
+ */
+export interface LiveTreeSource<T, N = T> {
   readonly viewId: string;
   /** Engine event types (`container`, `image`, `volume`, `network`) that make this view re-list. */
   readonly eventTypes: readonly string[];
   list(docker: Docker): Promise<T[]>;
   /** Optional grouping: turns the flat list into root nodes; children come from `childrenOf`. */
-  roots?(items: readonly T[]): T[];
-  childrenOf?(node: T): T[];
-  toTreeItem(node: T): vscode.TreeItem;
+  roots?(items: readonly T[]): N[];
+  childrenOf?(node: N): N[];
+  toTreeItem(node: N): vscode.TreeItem;
 }
 
 /** How long to wait for more events before re-listing, so a burst costs one request. */
 export const COALESCE_MS = 50;
 
-export class LiveTreeProvider<T> implements vscode.TreeDataProvider<T>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<T | undefined | void>();
+export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<N | undefined | void>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
   private subscription: vscode.Disposable | undefined;
@@ -31,15 +35,17 @@ export class LiveTreeProvider<T> implements vscode.TreeDataProvider<T>, vscode.D
   private loading: Promise<T[]> | undefined;
   private dirty = true;
   private timer: NodeJS.Timeout | undefined;
-  private view: vscode.TreeView<T> | undefined;
+  private view: vscode.TreeView<N> | undefined;
   private readonly loadedEmitter = new vscode.EventEmitter<readonly T[]>();
   /** Fires after each successful re-list with the new items (tests and the benchmark wait on it). */
   readonly onDidLoad = this.loadedEmitter.event;
 
-  constructor(private readonly engine: Engine, readonly source: LiveTreeSource<T>) {
+  constructor(private readonly engine: Engine, readonly source: LiveTreeSource<T, N>) {
     this.disposables.push(this.changeEmitter, this.loadedEmitter);
     this.disposables.push(toVscodeDisposable(engine.onDidChangeState((s) => {
       if (s.kind === 'unreachable') {
+        // The message says why (socket missing, permission, TLS, bad host); the welcome content offers the fixes.
+        this.setMessage(s.problem.message);
         this.items = [];
         this.dirty = true;
         this.changeEmitter.fire();
@@ -50,7 +56,7 @@ export class LiveTreeProvider<T> implements vscode.TreeDataProvider<T>, vscode.D
     this.disposables.push(toVscodeDisposable(engine.onDidResync(() => this.invalidate())));
   }
 
-  attach(view: vscode.TreeView<T>): void {
+  attach(view: vscode.TreeView<N>): void {
     this.view = view;
     this.disposables.push(view.onDidChangeVisibility((e) => this.setWatching(e.visible)));
     if (view.visible) this.setWatching(true);
@@ -76,17 +82,23 @@ export class LiveTreeProvider<T> implements vscode.TreeDataProvider<T>, vscode.D
     }, COALESCE_MS);
   }
 
-  getTreeItem(node: T): vscode.TreeItem {
+  /** Redraws from the last list without asking the engine (e.g. a display setting changed). */
+  rerender(): void {
+    this.changeEmitter.fire();
+  }
+
+  getTreeItem(node: N): vscode.TreeItem {
     return this.source.toTreeItem(node);
   }
 
-  async getChildren(node?: T): Promise<T[]> {
+  async getChildren(node?: N): Promise<N[]> {
     if (node) return this.source.childrenOf?.(node) ?? [];
     // First time the view asks: it is visible, so start listening to the event stream.
     if (!this.subscription && (this.view?.visible ?? true)) this.setWatching(true);
     try {
       const items = await this.current();
-      return this.source.roots ? this.source.roots(items) : [...items];
+      // Without `roots`, items are the nodes (N defaults to T).
+      return this.source.roots ? this.source.roots(items) : [...items] as unknown as N[];
     } catch {
       // The state listener shows why (welcome content); never a popup from getChildren.
       return [];
