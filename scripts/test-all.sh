@@ -15,6 +15,17 @@ trap cleanup EXIT
 
 status=0
 step() { echo; echo "=== $*"; }
+logs="$(mktemp -d)"
+passed=0; failed=0
+# Adds a tier's "N passed, N failed" (or mocha's "N passing"/"N failing") to the totals.
+count() {
+  local p f
+  p=$(grep -aoE '([0-9]+) passed, [0-9]+ failed' "$1" | tail -1 | grep -oE '^[0-9]+' || true)
+  f=$(grep -aoE '[0-9]+ passed, ([0-9]+) failed' "$1" | tail -1 | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || true)
+  [ -n "$p" ] || p=$(grep -aoE '^ *[0-9]+ passing' "$1" | tail -1 | grep -oE '[0-9]+' || true)
+  [ -n "$f" ] || f=$(grep -aoE '^ *[0-9]+ failing' "$1" | tail -1 | grep -oE '[0-9]+' || true)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+}
 
 step "install dependencies"
 [ -d node_modules ] || npm ci --no-audit --no-fund || exit 1
@@ -23,7 +34,8 @@ step "build (type-check, ESLint, bundle)"
 npm run build || exit 1
 
 step "unit tests"
-npm run test:unit || status=1
+npm run test:unit 2>&1 | tee "$logs/unit.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+count "$logs/unit.log"
 
 step "harness: install and start engine, registry, VS Code"
 bash "$here/install.sh" || exit 1
@@ -34,13 +46,18 @@ bash "$here/base-image.sh" || exit 1
 bash "$here/registry.sh" start || exit 1
 
 step "integration tests (VS Code $CODE_SERVER_VERSION extension host, real engine)"
-node scripts/run-integration.mjs || status=1
+node scripts/run-integration.mjs 2>&1 | tee "$logs/integration.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+count "$logs/integration.log"
 
 if [ -f scripts/ui-test.mjs ]; then
   step "UI tests (headless Chromium driving the workbench)"
-  node scripts/ui-test.mjs || status=1
+  node scripts/ui-test.mjs 2>&1 | tee "$logs/ui.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  count "$logs/ui.log"
 fi
 
 echo
 [ "$status" = 0 ] && echo "=== all test tiers passed" || echo "=== FAILED"
+[ "$status" = 0 ] || [ "$failed" -gt 0 ] || failed=1
+rm -rf "$logs"
+echo "tests: $passed passed, $failed failed"
 exit "$status"
