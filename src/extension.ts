@@ -12,8 +12,10 @@ import { Engine } from './docker/engine';
 import { diskFiles } from './docker/nodeFiles';
 import { showEngineState } from './views/engineStatus';
 import { registerInspectDocuments } from './views/inspectDocument';
+import { registerContainerFeatures } from './views/containerFeatures';
 import { registerLanguageFeatures } from './language/register';
 import { createTrees, Trees } from './views/trees';
+import { registerDockhandTasks } from './tasks/dockhandTasks';
 
 /** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
 export interface DockhandApi {
@@ -35,8 +37,10 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
 
   const trees = createTrees(engine, disposables);
   disposables.push(registerInspectDocuments(engine));
+  disposables.push(registerContainerFeatures(engine));
   showEngineState(engine, disposables);
   disposables.push(...registerCommands({ engine, trees, output, context }));
+  disposables.push(registerDockhandTasks({ engine, output, context }));
   registerLanguageFeatures({ engine, output }, disposables);
 
   return { engine, trees, activationMs: performance.now() - started };

@@ -2,10 +2,51 @@
 import * as vscode from 'vscode';
 import { CommandId, Commands } from '../constants';
 import { refreshContainers } from './containers/refresh';
+import { browseContainerFiles } from './containers/files';
+import { copyContainerId } from './containers/copyId';
+import { execInContainer } from './containers/exec';
+import { inspectContainer } from './containers/inspect';
+import { killContainers } from './containers/kill';
+import { showContainerLogs } from './containers/logs';
+import { pauseContainers } from './containers/pause';
+import { pruneContainers } from './containers/prune';
+import { removeContainers } from './containers/remove';
+import { renameContainer } from './containers/rename';
+import { restartContainers } from './containers/restart';
+import { openContainerShell } from './containers/shell';
+import { startContainers } from './containers/start';
+import { showContainerStats } from './containers/stats';
+import { stopContainers } from './containers/stop';
+import { unpauseContainers } from './containers/unpause';
 import { chooseEngineContext } from './engine/chooseContext';
 import { openEngineSettings } from './engine/openSettings';
 import { retryEngine } from './engine/retry';
 import { showEngineInfo } from './engine/showInfo';
+import { inspectImage } from './images/inspect';
+import { showImageHistory } from './images/history';
+import { removeImages } from './images/remove';
+import { pruneImages } from './images/prune';
+import { copyImageId } from './images/copyId';
+import { copyImageReference } from './images/copyReference';
+import { toggleDanglingImages } from './images/toggleDangling';
+import { refreshImages } from './images/refresh';
+import { inspectVolume } from './volumes/inspect';
+import { removeVolumes } from './volumes/remove';
+import { pruneVolumes } from './volumes/prune';
+import { refreshVolumes } from './volumes/refresh';
+import { inspectNetwork } from './networks/inspect';
+import { removeNetworks } from './networks/remove';
+import { pruneNetworks } from './networks/prune';
+import { refreshNetworks } from './networks/refresh';
+import { useContext } from './contexts/use';
+import { refreshContexts } from './contexts/refresh';
+import { buildImage } from './build/build';
+import { cancelBuild } from './build/cancel';
+import { runImage } from './images/run';
+import { tagImageCommand } from './images/tag';
+import { pushImageCommand } from './images/push';
+import { pullImageCommand } from './images/pull';
+import { loginToRegistry } from './login/login';
 import type { CommandDeps, CommandFactory } from './types';
 import { errorMessage } from '../docker/errors';
 
@@ -15,6 +56,47 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.engineOpenSettings]: openEngineSettings,
   [Commands.engineShowInfo]: showEngineInfo,
   [Commands.containersRefresh]: refreshContainers,
+  [Commands.containersStart]: startContainers,
+  [Commands.containersStop]: stopContainers,
+  [Commands.containersRestart]: restartContainers,
+  [Commands.containersPause]: pauseContainers,
+  [Commands.containersUnpause]: unpauseContainers,
+  [Commands.containersKill]: killContainers,
+  [Commands.containersRename]: renameContainer,
+  [Commands.containersRemove]: removeContainers,
+  [Commands.containersInspect]: inspectContainer,
+  [Commands.containersLogs]: showContainerLogs,
+  [Commands.containersShell]: openContainerShell,
+  [Commands.containersExec]: execInContainer,
+  [Commands.containersStats]: showContainerStats,
+  [Commands.containersFiles]: browseContainerFiles,
+  [Commands.containersCopyId]: copyContainerId,
+  [Commands.containersPrune]: pruneContainers,
+  [Commands.imagesInspect]: inspectImage,
+  [Commands.imagesHistory]: showImageHistory,
+  [Commands.imagesRemove]: removeImages,
+  [Commands.imagesPrune]: pruneImages,
+  [Commands.imagesCopyId]: copyImageId,
+  [Commands.imagesCopyReference]: copyImageReference,
+  [Commands.imagesToggleDangling]: toggleDanglingImages,
+  [Commands.imagesRefresh]: refreshImages,
+  [Commands.volumesInspect]: inspectVolume,
+  [Commands.volumesRemove]: removeVolumes,
+  [Commands.volumesPrune]: pruneVolumes,
+  [Commands.volumesRefresh]: refreshVolumes,
+  [Commands.networksInspect]: inspectNetwork,
+  [Commands.networksRemove]: removeNetworks,
+  [Commands.networksPrune]: pruneNetworks,
+  [Commands.networksRefresh]: refreshNetworks,
+  [Commands.contextsUse]: useContext,
+  [Commands.contextsRefresh]: refreshContexts,
+  [Commands.imageBuild]: buildImage,
+  [Commands.imageCancelBuild]: cancelBuild,
+  [Commands.imagesRun]: runImage,
+  [Commands.imagesTag]: tagImageCommand,
+  [Commands.imagesPush]: pushImageCommand,
+  [Commands.imagesPull]: pullImageCommand,
+  [Commands.registryLogin]: loginToRegistry,
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

@@ -62,3 +62,76 @@ export async function listContainers(docker: Docker): Promise<ContainerModel[]> 
   const infos = await docker.listContainers({ all: true, size: false });
   return infos.map(toContainerModel);
 }
+
+/** How the Containers view groups its nodes (`dockhand.containers.groupBy`). */
+export type ContainerGrouping = 'compose' | 'none' | 'state' | 'image';
+
+export interface ContainerGroup {
+  /** Stable key, used as the tree item id. */
+  readonly key: string;
+  readonly label: string;
+  readonly containers: readonly ContainerModel[];
+}
+
+/** Running containers first, then by name: the order a user scans for. */
+export function compareContainers(a: ContainerModel, b: ContainerModel): number {
+  const ra = a.state === 'running' ? 0 : 1;
+  const rb = b.state === 'running' ? 0 : 1;
+  return ra !== rb ? ra - rb : a.name.localeCompare(b.name);
+}
+
+/**
+ * Splits containers into groups. With `compose`, containers outside any compose project stay at the
+ * top level (returned as `ungrouped`), since a group of "no project" adds a click and says nothing.
+ */
+export function groupContainers(list: readonly ContainerModel[], by: ContainerGrouping): { groups: ContainerGroup[]; ungrouped: ContainerModel[] } {
+  const sorted = [...list].sort(compareContainers);
+  if (by === 'none') return { groups: [], ungrouped: sorted };
+  const keyOf = (c: ContainerModel): string | undefined => {
+    switch (by) {
+      case 'compose': return c.composeProject;
+      case 'state': return c.state;
+      case 'image': return c.image;
+    }
+  };
+  const byKey = new Map<string, ContainerModel[]>();
+  const ungrouped: ContainerModel[] = [];
+  for (const c of sorted) {
+    const k = keyOf(c);
+    if (k === undefined || k === '') { ungrouped.push(c); continue; }
+    const arr = byKey.get(k);
+    if (arr) arr.push(c); else byKey.set(k, [c]);
+  }
+  const stateOrder: readonly string[] = STATES;
+  const groups = [...byKey.entries()]
+    .sort(([a], [b]) => by === 'state' ? stateOrder.indexOf(a) - stateOrder.indexOf(b) : a.localeCompare(b))
+    .map(([k, containers]) => ({ key: `${by}:${k}`, label: k, containers }));
+  return { groups, ungrouped };
+}
+
+/** The engine's rule for container names (daemon/names: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`). */
+const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** Returns why `name` cannot be a container name, or undefined when it can. */
+export function validateContainerName(name: string): string | undefined {
+  const n = name.trim();
+  if (n.length === 0) return 'A name is required.';
+  if (n.length < 2) return 'A container name needs at least two characters.';
+  if (n.length > 253) return 'That name is too long.';
+  if (!NAME_PATTERN.test(n)) return 'Use letters, digits, "_", "." and "-", starting with a letter or digit.';
+  return undefined;
+}
+
+/** Host URLs for published ports, only where the engine bound a host port. Loopback for wildcard binds. */
+export function portLinks(ports: readonly PortBinding[]): { label: string; url?: string }[] {
+  const seen = new Set<string>();
+  const out: { label: string; url?: string }[] = [];
+  for (const p of ports) {
+    const label = p.publicPort ? `${p.ip && p.ip !== '0.0.0.0' && p.ip !== '::' ? p.ip + ':' : ''}${p.publicPort} → ${p.privatePort}/${p.type}` : `${p.privatePort}/${p.type}`;
+    if (seen.has(label)) continue;
+    seen.add(label);
+    const host = !p.ip || p.ip === '0.0.0.0' || p.ip === '::' ? '127.0.0.1' : p.ip.includes(':') ? `[${p.ip}]` : p.ip;
+    out.push(p.publicPort && p.type === 'tcp' ? { label, url: `http://${host}:${p.publicPort}` } : { label });
+  }
+  return out;
+}

@@ -1,11 +1,16 @@
-/** The Containers view: one node per container, state in contextValue. */
+/**
+ * The Containers view: one node per container, grouped by compose project (or state, or image),
+ * state in contextValue so each menu offers only what applies.
+ */
 import * as vscode from 'vscode';
 import type Docker from 'dockerode';
-import { ContextValues, ContextValue, Views } from '../constants';
-import { ContainerModel, ContainerState, listContainers } from '../docker/containers';
+import { ContextValues, ContextValue, Settings, Views } from '../constants';
+import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, listContainers, portLinks } from '../docker/containers';
 import type { LiveTreeSource } from './liveTree';
 
 export type ContainerNode = { readonly kind: 'container'; readonly container: ContainerModel };
+export type ContainerGroupNode = { readonly kind: 'group'; readonly key: string; readonly label: string; readonly grouping: ContainerGrouping; readonly containers: readonly ContainerModel[] };
+export type ContainersTreeNode = ContainerNode | ContainerGroupNode;
 
 const CONTEXT_BY_STATE: Record<ContainerState, ContextValue> = {
   running: ContextValues.runningContainer,
@@ -21,34 +26,99 @@ export function containerContextValue(c: ContainerModel): ContextValue {
   return CONTEXT_BY_STATE[c.state];
 }
 
-function icon(c: ContainerModel): vscode.ThemeIcon {
-  if (c.health === 'unhealthy') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+/** The icon id per state, exported so tests can assert what the user sees. */
+export function containerIconId(c: ContainerModel): string {
+  if (c.state === 'running' && c.health === 'unhealthy') return 'warning';
   switch (c.state) {
-    case 'running': return new vscode.ThemeIcon(c.health === 'starting' ? 'loading~spin' : 'vm-running', new vscode.ThemeColor('testing.iconPassed'));
-    case 'paused': return new vscode.ThemeIcon('debug-pause');
-    case 'restarting': return new vscode.ThemeIcon('sync~spin');
-    case 'created': return new vscode.ThemeIcon('vm-outline');
-    default: return new vscode.ThemeIcon('vm-outline', new vscode.ThemeColor('disabledForeground'));
+    case 'running': return c.health === 'starting' ? 'loading~spin' : 'vm-running';
+    case 'paused': return 'debug-pause';
+    case 'restarting': return 'sync~spin';
+    case 'created': return 'vm-outline';
+    default: return 'vm-outline';
   }
 }
 
-export const containersSource: LiveTreeSource<ContainerNode> = {
+function icon(c: ContainerModel): vscode.ThemeIcon {
+  const id = containerIconId(c);
+  if (id === 'warning') return new vscode.ThemeIcon(id, new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  if (c.state === 'running') return new vscode.ThemeIcon(id, new vscode.ThemeColor('testing.iconPassed'));
+  if (c.state === 'paused' || c.state === 'restarting') return new vscode.ThemeIcon(id, new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  if (c.state === 'created') return new vscode.ThemeIcon(id);
+  return new vscode.ThemeIcon(id, new vscode.ThemeColor('disabledForeground'));
+}
+
+function groupIcon(g: ContainerGroupNode): vscode.ThemeIcon {
+  switch (g.grouping) {
+    case 'compose': return new vscode.ThemeIcon('layers');
+    case 'image': return new vscode.ThemeIcon('package');
+    default: return new vscode.ThemeIcon('symbol-enum');
+  }
+}
+
+export function readGrouping(): ContainerGrouping {
+  const v = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.containersGroupBy, 'compose');
+  return v === 'none' || v === 'state' || v === 'image' ? v : 'compose';
+}
+
+/** Markdown-escapes text that comes from the engine (names, labels) so it cannot inject links or markup. */
+function esc(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (ch) => `\\${ch}`);
+}
+
+export function containerTooltip(c: ContainerModel): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  const lines: string[] = [`$(${containerIconId(c).replace(/~spin$/, '')}) **${esc(c.name)}**`, ''];
+  lines.push(vscode.l10n.t('Image: {0}', `\`${c.image.replace(/`/g, '')}\``));
+  lines.push(vscode.l10n.t('Status: {0}', esc(c.status || c.state)));
+  if (c.health) lines.push(vscode.l10n.t('Health: {0}', c.health));
+  const links = portLinks(c.ports);
+  if (links.length > 0) {
+    lines.push(vscode.l10n.t('Ports: {0}', links.map((l) => l.url ? `[${esc(l.label)}](${l.url})` : esc(l.label)).join(', ')));
+  }
+  if (c.composeProject) {
+    lines.push(vscode.l10n.t('Compose project: {0}', esc(c.composeProject) + (c.composeService ? ` (${vscode.l10n.t('service {0}', esc(c.composeService))})` : '')));
+  }
+  lines.push(vscode.l10n.t('Created: {0}', new Date(c.created * 1000).toLocaleString()));
+  lines.push(vscode.l10n.t('Id: {0}', `\`${c.id.slice(0, 12)}\``));
+  md.appendMarkdown(lines.join('  \n'));
+  return md;
+}
+
+export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode> = {
   viewId: Views.containers,
   eventTypes: ['container'],
   async list(docker: Docker) {
     return (await listContainers(docker)).map((container) => ({ kind: 'container' as const, container }));
   },
+  roots(items) {
+    const grouping = readGrouping();
+    const { groups, ungrouped } = groupContainers(items.map((n) => n.container), grouping);
+    return [
+      ...groups.map((g): ContainerGroupNode => ({ kind: 'group', key: g.key, label: g.label, grouping, containers: g.containers })),
+      ...ungrouped.map((container): ContainerNode => ({ kind: 'container', container })),
+    ];
+  },
+  childrenOf(node) {
+    return node.kind === 'group' ? node.containers.map((container): ContainerNode => ({ kind: 'container', container })) : [];
+  },
   toTreeItem(node) {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = node.key;
+      const running = node.containers.filter((c) => c.state === 'running').length;
+      item.description = vscode.l10n.t('{0} of {1} running', running, node.containers.length);
+      item.contextValue = ContextValues.containerGroup;
+      item.iconPath = groupIcon(node);
+      return item;
+    }
     const c = node.container;
     const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.None);
     item.id = c.id;
-    item.description = `${c.image} · ${c.status}`;
+    item.description = `${c.image} · ${c.status || c.state}`;
     item.contextValue = containerContextValue(c);
     item.iconPath = icon(c);
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${c.name}**  \n`);
-    md.appendMarkdown(`Image: \`${c.image}\`  \nStatus: ${c.status}  \nId: \`${c.id.slice(0, 12)}\``);
-    item.tooltip = md;
+    item.tooltip = containerTooltip(c);
     return item;
   },
 };

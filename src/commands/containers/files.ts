@@ -1,0 +1,82 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { containerFileUri, downloadFromContainer, uploadToContainer } from '../../views/containerFileSystem';
+import type { CommandFactory } from '../types';
+import { targetContainers } from './pick';
+
+type Item = vscode.QuickPickItem & { action: 'up' | 'dir' | 'file' | 'upload' | 'explorer'; name?: string };
+
+const downloadButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('cloud-download'), tooltip: vscode.l10n.t('Download…') };
+
+/**
+ * Browses a container's files: folders open in place, files open in an editor (saving writes back),
+ * a button downloads a file, "Upload" copies local files into the current folder, and "Open in
+ * Explorer" adds the container as a workspace folder for longer work.
+ */
+export const browseContainerFiles: CommandFactory = (deps) => async (node?: unknown, nodes?: unknown) => {
+  const [target] = await targetContainers(deps, node, nodes, { applies: (c) => c.state !== 'removing' && c.state !== 'dead', placeHolder: vscode.l10n.t('Container whose files to browse'), many: false });
+  if (!target) return undefined;
+  let dir = '/';
+  for (;;) {
+    const folder = containerFileUri(target.id, dir);
+    const qp = vscode.window.createQuickPick<Item>();
+    qp.title = vscode.l10n.t('{0}: {1}', target.name, dir);
+    qp.placeholder = vscode.l10n.t('Pick a file to open or a folder to enter');
+    qp.busy = true;
+    qp.show();
+    try {
+      const entries = (await vscode.workspace.fs.readDirectory(folder)).sort(([a, at], [b, bt]) =>
+        ((bt & vscode.FileType.Directory) - (at & vscode.FileType.Directory)) || a.localeCompare(b));
+      qp.items = [
+        ...(dir !== '/' ? [{ label: '$(arrow-up) ..', action: 'up' as const }] : []),
+        { label: `$(cloud-upload) ${vscode.l10n.t('Upload files here…')}`, action: 'upload' as const },
+        { label: `$(root-folder) ${vscode.l10n.t('Open in Explorer')}`, action: 'explorer' as const },
+        { label: '', kind: vscode.QuickPickItemKind.Separator, action: 'up' as const },
+        ...entries.map(([name, type]): Item => (type & vscode.FileType.Directory)
+          ? { label: `$(folder) ${name}`, action: 'dir', name }
+          : { label: `$(file) ${name}`, action: 'file', name, buttons: [downloadButton] }),
+      ];
+    } catch (err) {
+      qp.dispose();
+      throw err;
+    } finally {
+      qp.busy = false;
+    }
+    const choice = await new Promise<{ item: Item; download: boolean } | undefined>((resolve) => {
+      qp.onDidAccept(() => { const item = qp.selectedItems[0]; resolve(item ? { item, download: false } : undefined); });
+      qp.onDidTriggerItemButton((e) => resolve({ item: e.item, download: true }));
+      qp.onDidHide(() => resolve(undefined));
+    });
+    qp.dispose();
+    if (!choice) return undefined;
+    const { item, download } = choice;
+    switch (item.action) {
+      case 'up': dir = path.posix.dirname(dir); continue;
+      case 'dir': dir = path.posix.join(dir, item.name!); continue;
+      case 'explorer': {
+        const folders = vscode.workspace.workspaceFolders ?? [];
+        vscode.workspace.updateWorkspaceFolders(folders.length, 0, { uri: containerFileUri(target.id, dir), name: `${target.name}:${dir}` });
+        return folder.toString();
+      }
+      case 'upload': {
+        const files = await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: vscode.l10n.t('Upload to {0}', dir) });
+        if (!files || files.length === 0) continue;
+        await uploadToContainer(files, folder);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Uploaded {0} files to {1}:{2}.', files.length, target.name, dir));
+        continue;
+      }
+      case 'file': {
+        const uri = containerFileUri(target.id, path.posix.join(dir, item.name!));
+        if (download) {
+          const to = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), item.name!) });
+          if (!to) continue;
+          await downloadFromContainer(uri, to);
+          void vscode.window.showInformationMessage(vscode.l10n.t('Downloaded {0} to {1}.', item.name!, to.fsPath));
+          continue;
+        }
+        await vscode.window.showTextDocument(uri, { preview: true });
+        return uri.toString();
+      }
+    }
+  }
+};

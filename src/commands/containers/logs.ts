@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { Settings } from '../../constants';
+import type { LogOptions } from '../../docker/logs';
+import { openLogs } from '../../views/logsDocument';
+import type { CommandFactory } from '../types';
+import { targetContainers } from './pick';
+
+/**
+ * Opens a container's logs, following them (also across restarts). Tail and timestamps come from the
+ * settings; a third argument (keybindings, automation) may override `{ tail, timestamps, follow }`.
+ */
+export const showContainerLogs: CommandFactory = (deps) => async (node?: unknown, nodes?: unknown, args?: Partial<LogOptions>) => {
+  const [target] = await targetContainers(deps, node, nodes, { applies: () => true, placeHolder: vscode.l10n.t('Container whose logs to show'), many: false });
+  if (!target) return undefined;
+  const cfg = vscode.workspace.getConfiguration(Settings.section);
+  const opts: LogOptions = {
+    tail: typeof args?.tail === 'number' ? args.tail : cfg.get<number>(Settings.logsTail, 1000),
+    timestamps: typeof args?.timestamps === 'boolean' ? args.timestamps : cfg.get<boolean>(Settings.logsTimestamps, false),
+    follow: typeof args?.follow === 'boolean' ? args.follow : true,
+  };
+  const editor = await openLogs(target.id, target.name, opts);
+  return editor.document.uri.toString();
+};

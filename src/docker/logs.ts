@@ -1,0 +1,227 @@
+/**
+ * Following a container's logs: demultiplexes the engine's stdout/stderr frames, splits lines, and keeps
+ * following across restarts by re-attaching on the container's `start` event without repeating lines.
+ */
+import type Docker from 'dockerode';
+import type { Engine, EngineEvent } from './engine';
+import { Disposable, Emitter, Event } from './events';
+
+export type StreamKind = 'stdout' | 'stderr';
+
+/**
+ * The engine multiplexes stdout and stderr of non-TTY containers into frames:
+ * [stream(1) 0 0 0 size(4, big-endian)] payload. Frames may be split across chunks.
+ */
+export class FrameDemuxer {
+  private pending: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): { stream: StreamKind; data: Buffer }[] {
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    const out: { stream: StreamKind; data: Buffer }[] = [];
+    while (this.pending.length >= 8) {
+      const size = this.pending.readUInt32BE(4);
+      if (this.pending.length < 8 + size) break;
+      const kind = this.pending[0] === 2 ? 'stderr' : 'stdout';
+      out.push({ stream: kind, data: this.pending.subarray(8, 8 + size) });
+      this.pending = this.pending.subarray(8 + size);
+    }
+    return out;
+  }
+}
+
+/** Splits a byte stream into lines, keeping a torn last line until its end arrives. */
+export class LineSplitter {
+  private rest = '';
+
+  push(text: string): string[] {
+    const parts = (this.rest + text).split('\n');
+    this.rest = parts.pop() ?? '';
+    return parts.map((l) => l.replace(/\r$/, ''));
+  }
+
+  flush(): string[] {
+    const r = this.rest;
+    this.rest = '';
+    return r ? [r] : [];
+  }
+}
+
+/** Splits the engine's RFC 3339 (nano) timestamp off a line requested with `timestamps=true`. */
+export function splitTimestamp(line: string): { ts?: string; text: string } {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ?/.exec(line);
+  return m ? { ts: m[1], text: line.slice(m[0].length) } : { text: line };
+}
+
+/**
+ * A sortable key for an RFC 3339 timestamp. The engine trims trailing zeros of the nanoseconds, so plain
+ * string comparison would put "…:05.1Z" after "…:05.12Z"; padding to nine digits fixes that.
+ */
+export function timestampKey(ts: string): string {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(ts);
+  if (!m) return ts;
+  return `${m[1]}.${(m[2] ?? '').padEnd(9, '0').slice(0, 9)}`;
+}
+
+/** Unix seconds (floored) of an RFC 3339 timestamp, for the logs API's `since`. */
+export function timestampSeconds(ts: string): number | undefined {
+  const ms = Date.parse(ts);
+  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+export interface LogOptions {
+  /** Lines from the end to show first; 0 means all. */
+  readonly tail: number;
+  readonly timestamps: boolean;
+  readonly follow: boolean;
+}
+
+export type FollowerStatus = 'attaching' | 'attached' | 'waiting' | 'ended' | 'removed' | 'failed';
+
+export interface LogLine { readonly stream: StreamKind; readonly text: string; readonly ts?: string }
+
+/**
+ * Streams one container's log lines. When the container stops, waits for its next `start` event and
+ * re-attaches from the last line seen, so a `docker restart` continues the same view.
+ */
+export class LogFollower implements Disposable {
+  private readonly lineEmitter = new Emitter<LogLine[]>();
+  private readonly statusEmitter = new Emitter<FollowerStatus>();
+  readonly onLines: Event<LogLine[]> = this.lineEmitter.event;
+  readonly onStatus: Event<FollowerStatus> = this.statusEmitter.event;
+  private stream: NodeJS.ReadableStream | undefined;
+  private events: Disposable | undefined;
+  private lastKey: string | undefined;
+  private lastTs: string | undefined;
+  private attaching = false;
+  private reattachWanted = false;
+  private disposed = false;
+  private _status: FollowerStatus = 'attaching';
+
+  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe'>, readonly containerId: string, readonly options: LogOptions) {}
+
+  get status(): FollowerStatus { return this._status; }
+
+  start(): void {
+    if (this.options.follow) {
+      this.events = this.engine.subscribe((e: EngineEvent) => {
+        if (e.Type !== 'container' || (e.Actor.ID !== this.containerId && e.id !== this.containerId)) return;
+        if (e.Action === 'start') void this.attach();
+        else if (e.Action === 'destroy') { this.closeStream(); this.setStatus('removed'); }
+      });
+    }
+    void this.attach();
+  }
+
+  private setStatus(s: FollowerStatus): void {
+    if (this.disposed || this._status === s) return;
+    this._status = s;
+    this.statusEmitter.fire(s);
+  }
+
+  private async attach(): Promise<void> {
+    if (this.disposed) return;
+    if (this.stream) return; // still following: a start event for a running stream changes nothing
+    if (this.attaching) { this.reattachWanted = true; return; }
+    this.attaching = true;
+    this.setStatus('attaching');
+    try {
+      const resumed = this.lastTs !== undefined;
+      const since = this.lastTs ? timestampSeconds(this.lastTs) : undefined;
+      const { tty, running, stream } = await this.engine.run(async (docker) => {
+        const c = docker.getContainer(this.containerId);
+        const info = await c.inspect();
+        const opts: Docker.ContainerLogsOptions = {
+          stdout: true, stderr: true, timestamps: true,
+          ...(resumed ? { since } : this.options.tail > 0 ? { tail: this.options.tail } : {}),
+        };
+        const s: NodeJS.ReadableStream | Buffer = this.options.follow ? await c.logs({ ...opts, follow: true }) : await c.logs({ ...opts, follow: false });
+        return { tty: info.Config.Tty, running: info.State.Running, stream: s };
+      });
+      if (this.disposed) { if (!Buffer.isBuffer(stream)) destroy(stream); return; }
+      const sink = this.makeSink(tty);
+      if (Buffer.isBuffer(stream)) {
+        sink.push(stream);
+        sink.end();
+        this.setStatus('ended');
+        return;
+      }
+      this.stream = stream;
+      this.setStatus(running ? 'attached' : 'waiting');
+      stream.on('data', (chunk: Buffer | string) => sink.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+      const onEnd = (): void => {
+        if (this.stream !== stream) return;
+        this.stream = undefined;
+        sink.end();
+        if (this.disposed || this._status === 'removed') return;
+        this.setStatus(this.options.follow ? 'waiting' : 'ended');
+        // The container may have started again before the stream noticed it stopped.
+        if (this.options.follow) void this.checkRunning();
+      };
+      stream.on('end', onEnd);
+      stream.on('close', onEnd);
+      stream.on('error', onEnd);
+    } catch {
+      this.setStatus(this.options.follow ? 'waiting' : 'failed');
+    } finally {
+      this.attaching = false;
+      if (this.reattachWanted) { this.reattachWanted = false; void this.attach(); }
+    }
+  }
+
+  private async checkRunning(): Promise<void> {
+    try {
+      const running = await this.engine.run(async (docker) => (await docker.getContainer(this.containerId).inspect()).State.Running);
+      if (running) await this.attach();
+    } catch { /* gone: the destroy event says so */ }
+  }
+
+  private makeSink(tty: boolean): { push(b: Buffer): void; end(): void } {
+    const demux = tty ? undefined : new FrameDemuxer();
+    const splitters: Record<StreamKind, LineSplitter> = { stdout: new LineSplitter(), stderr: new LineSplitter() };
+    const emit = (stream: StreamKind, lines: string[]): void => {
+      const out: LogLine[] = [];
+      for (const raw of lines) {
+        const { ts, text } = splitTimestamp(raw);
+        if (ts) {
+          const key = timestampKey(ts);
+          // After a re-attach, `since` has one-second resolution: skip what was already shown.
+          if (this.lastKey !== undefined && key <= this.lastKey) continue;
+          this.lastKey = key;
+          this.lastTs = ts;
+        }
+        out.push(ts ? { stream, text, ts } : { stream, text });
+      }
+      if (out.length > 0 && !this.disposed) this.lineEmitter.fire(out);
+    };
+    return {
+      push: (b) => {
+        if (demux) for (const f of demux.push(b)) emit(f.stream, splitters[f.stream].push(f.data.toString('utf8')));
+        else emit('stdout', splitters.stdout.push(b.toString('utf8')));
+      },
+      end: () => { emit('stdout', splitters.stdout.flush()); emit('stderr', splitters.stderr.flush()); },
+    };
+  }
+
+  private closeStream(): void {
+    const s = this.stream;
+    this.stream = undefined;
+    if (s) destroy(s);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.events?.dispose();
+    this.closeStream();
+    this.lineEmitter.dispose();
+    this.statusEmitter.dispose();
+  }
+}
+
+/** Formats a line for display: the engine's timestamp only when asked for. */
+export function formatLogLine(line: LogLine, timestamps: boolean): string {
+  return timestamps && line.ts ? `${line.ts} ${line.text}` : line.text;
+}
+
+function destroy(s: NodeJS.ReadableStream): void {
+  try { (s as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.(); } catch { /* already closed */ }
+}

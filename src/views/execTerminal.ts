@@ -1,0 +1,112 @@
+/**
+ * A VS Code terminal attached to a process in a container through the engine's exec API with a TTY:
+ * keystrokes go to the process, its output to the terminal, and terminal resizes to exec.resize.
+ */
+import * as vscode from 'vscode';
+import type { Engine } from '../docker/engine';
+import { engineMessage } from '../docker/errors';
+import { ExecSession, pickShell, startExec } from '../docker/exec';
+
+export interface ExecTerminalOptions {
+  readonly containerId: string;
+  /** Command argv; undefined means an interactive shell (bash if present, else sh). */
+  readonly cmd?: readonly string[];
+  /** Keep the terminal open after the process exits, so short commands' output stays readable. */
+  readonly holdOnExit?: boolean;
+}
+
+export class ExecPseudoterminal implements vscode.Pseudoterminal {
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  private readonly closeEmitter = new vscode.EventEmitter<number | void>();
+  readonly onDidWrite = this.writeEmitter.event;
+  readonly onDidClose = this.closeEmitter.event;
+  private session: ExecSession | undefined;
+  private pendingInput: string[] = [];
+  private dims: vscode.TerminalDimensions | undefined;
+  private exited = false;
+  private closed = false;
+  private readonly decoder = new TextDecoder('utf-8');
+  /** Resolves once the process runs (or failed to start); tests wait on it. */
+  readonly ready: Promise<void>;
+  private markReady!: () => void;
+
+  constructor(private readonly engine: Engine, private readonly options: ExecTerminalOptions) {
+    this.ready = new Promise((r) => { this.markReady = r; });
+  }
+
+  open(initialDimensions: vscode.TerminalDimensions | undefined): void {
+    this.dims = initialDimensions;
+    void this.start();
+  }
+
+  private async start(): Promise<void> {
+    try {
+      const session = await this.engine.run(async (docker) => {
+        const cmd = this.options.cmd ?? await pickShell(docker, this.options.containerId);
+        return startExec(docker, this.options.containerId, { cmd, cols: this.dims?.columns, rows: this.dims?.rows });
+      });
+      if (this.closed) { session.stream.destroy(); return; }
+      this.session = session;
+      session.stream.on('data', (chunk: Buffer) => this.writeEmitter.fire(this.decoder.decode(chunk, { stream: true })));
+      let ended = false;
+      const onEnd = (): void => {
+        if (ended) return;
+        ended = true;
+        void this.finish();
+      };
+      session.stream.on('end', onEnd);
+      session.stream.on('close', onEnd);
+      session.stream.on('error', onEnd);
+      for (const input of this.pendingInput) session.stream.write(input);
+      this.pendingInput = [];
+    } catch (err) {
+      this.writeEmitter.fire(`\x1b[31m${vscode.l10n.t('Cannot start the process: {0}', engineMessage(err))}\x1b[0m\r\n`);
+      this.exited = true;
+    } finally {
+      this.markReady();
+    }
+  }
+
+  private async finish(): Promise<void> {
+    if (this.closed) return;
+    const code = await this.session?.exitCode().catch(() => undefined);
+    this.exited = true;
+    if (this.options.holdOnExit) {
+      this.writeEmitter.fire(`\r\n\x1b[2m${vscode.l10n.t('[process exited with code {0}; press any key to close]', code ?? '?')}\x1b[0m\r\n`);
+      return;
+    }
+    this.closed = true;
+    this.closeEmitter.fire(code ?? undefined);
+  }
+
+  handleInput(data: string): void {
+    if (this.exited) {
+      if (!this.closed) { this.closed = true; this.closeEmitter.fire(); }
+      return;
+    }
+    if (this.session) this.session.stream.write(data);
+    else this.pendingInput.push(data);
+  }
+
+  setDimensions(dimensions: vscode.TerminalDimensions): void {
+    this.dims = dimensions;
+    void this.session?.resize(dimensions.columns, dimensions.rows).catch(() => undefined);
+  }
+
+  close(): void {
+    this.closed = true;
+    const s = this.session?.stream;
+    if (s) {
+      // Ending stdin lets the shell exit; destroy makes sure the socket goes even if it does not.
+      try { s.end(); } catch { /* already closed */ }
+      s.destroy();
+    }
+  }
+}
+
+export function openExecTerminal(engine: Engine, name: string, options: ExecTerminalOptions): { terminal: vscode.Terminal; pty: ExecPseudoterminal } {
+  const pty = new ExecPseudoterminal(engine, options);
+  const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('vm-connect') });
+  terminal.show();
+  return { terminal, pty };
+}

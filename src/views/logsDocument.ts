@@ -1,0 +1,127 @@
+/**
+ * Container logs as read-only documents under `dockhand-logs:` URIs. Each open document owns a
+ * LogFollower; new lines are appended (coalesced per 100 ms, capped in size) and the document follows the
+ * container across restarts. Closing the document stops following.
+ */
+import * as vscode from 'vscode';
+import type { Engine } from '../docker/engine';
+import { FollowerStatus, formatLogLine, LogFollower, LogOptions } from '../docker/logs';
+
+export const LOGS_SCHEME = 'dockhand-logs';
+/** Older lines are dropped beyond this, so a chatty container cannot grow the editor without bound. */
+const MAX_LINES = 20_000;
+const FLUSH_MS = 100;
+
+export function logsUri(containerId: string, name: string, opts: LogOptions): vscode.Uri {
+  const query = new URLSearchParams({ id: containerId, tail: String(opts.tail), timestamps: opts.timestamps ? '1' : '0', follow: opts.follow ? '1' : '0' });
+  return vscode.Uri.from({ scheme: LOGS_SCHEME, path: `/${name.replace(/[/\\]/g, '_')}.log`, query: query.toString() });
+}
+
+function parseLogsUri(uri: vscode.Uri): { id: string; opts: LogOptions } | undefined {
+  const q = new URLSearchParams(uri.query);
+  const id = q.get('id');
+  if (!id) return undefined;
+  const tail = Number(q.get('tail') ?? '0');
+  return { id, opts: { tail: Number.isFinite(tail) && tail > 0 ? Math.floor(tail) : 0, timestamps: q.get('timestamps') === '1', follow: q.get('follow') !== '0' } };
+}
+
+interface LogBuffer {
+  readonly follower: LogFollower;
+  lines: string[];
+  timer: NodeJS.Timeout | undefined;
+}
+
+function statusLine(s: FollowerStatus): string | undefined {
+  switch (s) {
+    case 'waiting': return vscode.l10n.t('--- container stopped; following again when it starts ---');
+    case 'removed': return vscode.l10n.t('--- container removed ---');
+    case 'failed': return vscode.l10n.t('--- could not read the logs ---');
+    default: return undefined;
+  }
+}
+
+export class LogsDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly buffers = new Map<string, LogBuffer>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly engine: Engine) {
+    this.disposables.push(vscode.workspace.onDidCloseTextDocument((doc) => {
+      if (doc.uri.scheme === LOGS_SCHEME) this.stop(doc.uri.toString());
+    }));
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const key = uri.toString();
+    let buf = this.buffers.get(key);
+    if (!buf) {
+      const target = parseLogsUri(uri);
+      if (!target) return '';
+      const follower = new LogFollower(this.engine, target.id, target.opts);
+      const b: LogBuffer = { follower, lines: [], timer: undefined };
+      buf = b;
+      this.buffers.set(key, b);
+      follower.onLines((lines) => {
+        for (const l of lines) b.lines.push(formatLogLine(l, target.opts.timestamps));
+        this.schedule(uri, b);
+      });
+      follower.onStatus((s) => {
+        const line = statusLine(s);
+        if (line) { b.lines.push(line); this.schedule(uri, b); }
+      });
+      follower.start();
+    }
+    return buf.lines.join('\n');
+  }
+
+  private schedule(uri: vscode.Uri, b: LogBuffer): void {
+    if (b.lines.length > MAX_LINES) b.lines.splice(0, b.lines.length - MAX_LINES);
+    if (b.timer) return;
+    b.timer = setTimeout(() => {
+      b.timer = undefined;
+      this.changed.fire(uri);
+    }, FLUSH_MS);
+  }
+
+  /** True while a document follows this container (tests and the status of the view). */
+  isFollowing(uri: vscode.Uri): boolean {
+    return this.buffers.has(uri.toString());
+  }
+
+  private stop(key: string): void {
+    const b = this.buffers.get(key);
+    if (!b) return;
+    if (b.timer) clearTimeout(b.timer);
+    b.follower.dispose();
+    this.buffers.delete(key);
+  }
+
+  dispose(): void {
+    for (const key of [...this.buffers.keys()]) this.stop(key);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Opens (or focuses) the logs document of a container and keeps its editor scrolled to the end. */
+export async function openLogs(containerId: string, name: string, opts: LogOptions): Promise<vscode.TextEditor> {
+  const uri = logsUri(containerId, name, opts);
+  let doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.languageId !== 'log') doc = await vscode.languages.setTextDocumentLanguage(doc, 'log');
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  editor.revealRange(new vscode.Range(doc.lineCount, 0, doc.lineCount, 0));
+  return editor;
+}
+
+/** Keeps logs editors scrolled to the bottom when new lines arrive, unless the user scrolled up. */
+export function followLogEditors(): vscode.Disposable {
+  return vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.document.uri.scheme !== LOGS_SCHEME) return;
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document !== e.document) continue;
+      const lastVisible = editor.visibleRanges.at(-1)?.end.line ?? 0;
+      const previousEnd = e.document.lineCount - 1 - e.contentChanges.reduce((n, c) => n + (c.text.split('\n').length - 1) - (c.range.end.line - c.range.start.line), 0);
+      if (lastVisible >= previousEnd - 1) editor.revealRange(new vscode.Range(e.document.lineCount - 1, 0, e.document.lineCount - 1, 0));
+    }
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * Live resource usage of a container as a read-only Markdown document under `dockhand-stats:`: a table
+ * of the latest sample (CPU, memory, network, block IO, PIDs) and text plots of the last minute. It
+ * updates at the engine's rate from the stats stream, resumes when the container starts again, and stops
+ * streaming when the document closes.
+ */
+import * as vscode from 'vscode';
+import type { Engine, EngineEvent } from '../docker/engine';
+import { Disposable } from '../docker/events';
+import { formatBytes, sparkline, StatsSample, StatsStream } from '../docker/stats';
+
+export const STATS_SCHEME = 'dockhand-stats';
+const HISTORY = 60;
+
+export function statsUri(containerId: string, name: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: STATS_SCHEME, path: `/${name.replace(/[/\\]/g, '_')}.stats.md`, query: containerId });
+}
+
+interface Watch {
+  readonly name: string;
+  readonly stream: StatsStream;
+  readonly events: Disposable;
+  readonly samples: StatsSample[];
+  stopped: boolean;
+}
+
+export function renderStats(name: string, id: string, samples: readonly StatsSample[], stopped: boolean): string {
+  const last = samples.at(-1);
+  const lines = [`# ${vscode.l10n.t('Stats of {0}', name)}`, '', `\`${id.slice(0, 12)}\` · ${stopped ? vscode.l10n.t('not running; resumes when the container starts') : vscode.l10n.t('live, one sample per second from the engine')}`, ''];
+  if (!last) {
+    lines.push(vscode.l10n.t('Waiting for the first sample…'));
+    return lines.join('\n');
+  }
+  lines.push(
+    `| ${vscode.l10n.t('CPU')} | ${vscode.l10n.t('Memory')} | ${vscode.l10n.t('Memory %')} | ${vscode.l10n.t('Network rx / tx')} | ${vscode.l10n.t('Block read / write')} | ${vscode.l10n.t('PIDs')} |`,
+    '|---:|---:|---:|---:|---:|---:|',
+    `| ${last.cpuPercent.toFixed(2)}% | ${formatBytes(last.memUsage)} / ${formatBytes(last.memLimit)} | ${last.memPercent.toFixed(2)}% | ${formatBytes(last.netRx)} / ${formatBytes(last.netTx)} | ${formatBytes(last.blockRead)} / ${formatBytes(last.blockWrite)} | ${last.pids} |`,
+    '',
+    '```text',
+    `CPU    ${sparkline(samples.map((s) => s.cpuPercent), 1)}  max ${Math.max(...samples.map((s) => s.cpuPercent)).toFixed(1)}%`,
+    `Memory ${sparkline(samples.map((s) => s.memUsage), 1)}  max ${formatBytes(Math.max(...samples.map((s) => s.memUsage)))}`,
+    '```',
+    '',
+    vscode.l10n.t('Last sample: {0}, {1} samples shown.', new Date(last.time).toLocaleTimeString(), samples.length),
+  );
+  return lines.join('\n');
+}
+
+export class StatsDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly watches = new Map<string, Watch>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly engine: Engine) {
+    this.disposables.push(vscode.workspace.onDidCloseTextDocument((doc) => {
+      if (doc.uri.scheme === STATS_SCHEME) this.stop(doc.uri.toString());
+    }));
+  }
+
+  /** The samples shown in a document so far (tests read them; the text shows the same numbers). */
+  samples(uri: vscode.Uri): readonly StatsSample[] {
+    return this.watches.get(uri.toString())?.samples ?? [];
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const key = uri.toString();
+    const id = uri.query;
+    const name = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.stats\.md$/, ''));
+    let w = this.watches.get(key);
+    if (!w && id) {
+      const stream = new StatsStream(this.engine, id);
+      const watch: Watch = {
+        name, stream, samples: [], stopped: false,
+        events: this.engine.subscribe((e: EngineEvent) => {
+          if (e.Type === 'container' && e.Actor.ID === id && e.Action === 'start') {
+            watch.stopped = false;
+            void stream.start().catch(() => undefined);
+            this.changed.fire(uri);
+          }
+        }),
+      };
+      w = watch;
+      this.watches.set(key, watch);
+      stream.onSample((s) => {
+        watch.samples.push(s);
+        if (watch.samples.length > HISTORY) watch.samples.shift();
+        watch.stopped = false;
+        this.changed.fire(uri);
+      });
+      stream.onEnd(() => { watch.stopped = true; this.changed.fire(uri); });
+      void stream.start().catch(() => { watch.stopped = true; this.changed.fire(uri); });
+    }
+    return w ? renderStats(w.name, id, w.samples, w.stopped) : '';
+  }
+
+  private stop(key: string): void {
+    const w = this.watches.get(key);
+    if (!w) return;
+    w.events.dispose();
+    w.stream.dispose();
+    this.watches.delete(key);
+  }
+
+  dispose(): void {
+    for (const k of [...this.watches.keys()]) this.stop(k);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export async function openStats(containerId: string, name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(statsUri(containerId, name));
+  const md = doc.languageId === 'markdown' ? doc : await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+  return vscode.window.showTextDocument(md, { preview: false });
+}
