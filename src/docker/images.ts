@@ -196,10 +196,10 @@ export interface PruneResult {
   readonly spaceReclaimed: number;
 }
 
-/** Removes dangling images; `label` narrows it to images carrying that label (`key` or `key=value`). */
-export async function pruneDanglingImages(docker: Docker, label?: string): Promise<PruneResult> {
+/** Removes dangling images; `labels` (`key` or `key=value`, all must match) narrow it, as `--filter label=…`. */
+export async function pruneDanglingImages(docker: Docker, labels: readonly string[] = []): Promise<PruneResult> {
   const filters: Record<string, string[]> = { dangling: ['true'] };
-  if (label) filters.label = [label];
+  if (labels.length > 0) filters.label = [...labels];
   const res = await docker.pruneImages({ filters });
   const deleted = (res.ImagesDeleted ?? []).filter((d) => d.Deleted).length;
   return { deleted, spaceReclaimed: res.SpaceReclaimed ?? 0 };

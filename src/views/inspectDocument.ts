@@ -6,12 +6,16 @@
 import * as vscode from 'vscode';
 import type Docker from 'dockerode';
 import type { Engine } from '../docker/engine';
+import { formatHistory, imageHistory } from '../docker/images';
 
 export const INSPECT_SCHEME = 'dockhand-inspect';
 
 export type InspectKind = 'container' | 'image' | 'volume' | 'network';
 
-const KINDS: readonly InspectKind[] = ['container', 'image', 'volume', 'network'];
+/** `image-history` documents are a plain-text table of an image's layers. */
+type DocumentKind = InspectKind | 'image-history';
+
+const KINDS: readonly DocumentKind[] = ['container', 'image', 'volume', 'network', 'image-history'];
 
 /** Asks the engine for the inspect JSON of one object (throws the engine's error, e.g. 404). */
 export function inspectObject(docker: Docker, kind: InspectKind, id: string): Promise<unknown> {
@@ -23,15 +27,23 @@ export function inspectObject(docker: Docker, kind: InspectKind, id: string): Pr
   }
 }
 
-export function inspectUri(kind: InspectKind, id: string, title?: string): vscode.Uri {
+export function inspectUri(kind: DocumentKind, id: string, title?: string): vscode.Uri {
   const label = (title ?? id).replace(/[/\\]/g, '_');
-  return vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${label}.json`, query: id });
+  return vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${label}.${kind === 'image-history' ? 'txt' : 'json'}`, query: id });
 }
 
-function parseInspectUri(uri: vscode.Uri): { kind: InspectKind; id: string } | undefined {
-  const kind = uri.path.split('/')[1] as InspectKind;
+/** The document text for a URI: pretty JSON for inspect, a table for history. */
+async function render(docker: Docker, kind: DocumentKind, id: string, title: string): Promise<string> {
+  if (kind === 'image-history') return formatHistory(title, await imageHistory(docker, id), Date.now());
+  return JSON.stringify(await inspectObject(docker, kind, id), null, 2);
+}
+
+function parseInspectUri(uri: vscode.Uri): { kind: DocumentKind; id: string; title: string } | undefined {
+  const parts = uri.path.split('/');
+  const kind = parts[1] as DocumentKind;
+  const title = (parts[2] ?? '').replace(/\.(json|txt)$/, '');
   if (!KINDS.includes(kind) || !uri.query) return undefined;
-  return { kind, id: uri.query };
+  return { kind, id: uri.query, title };
 }
 
 class InspectDocumentProvider implements vscode.TextDocumentContentProvider {
@@ -61,8 +73,7 @@ class InspectDocumentProvider implements vscode.TextDocumentContentProvider {
     }
     const target = parseInspectUri(uri);
     if (!target) return '';
-    const data = await this.engine.run((docker) => inspectObject(docker, target.kind, target.id));
-    return JSON.stringify(data, null, 2);
+    return this.engine.run((docker) => render(docker, target.kind, target.id, target.title));
   }
 }
 
@@ -80,11 +91,21 @@ export function registerInspectDocuments(engine: Engine): vscode.Disposable {
  * Opens the engine's inspect of a container, image, volume or network as a read-only JSON editor.
  * Fetches first, so a missing object surfaces as the engine's error instead of an empty document.
  */
-export async function openInspect(engine: Engine, kind: InspectKind, id: string, title?: string): Promise<vscode.TextEditor> {
-  const data = await engine.run((docker) => inspectObject(docker, kind, id));
+export function openInspect(engine: Engine, kind: InspectKind, id: string, title?: string): Promise<vscode.TextEditor> {
+  return openDocument(engine, kind, id, title ?? id);
+}
+
+/** Opens an image's layers (newest first, with the step that made each and its size) as a read-only table. */
+export function openImageHistory(engine: Engine, id: string, title: string): Promise<vscode.TextEditor> {
+  return openDocument(engine, 'image-history', id, title);
+}
+
+async function openDocument(engine: Engine, kind: DocumentKind, id: string, title: string): Promise<vscode.TextEditor> {
+  const text = await engine.run((docker) => render(docker, kind, id, title));
   const uri = inspectUri(kind, id, title);
-  providers.get(engine)?.remember(uri, JSON.stringify(data, null, 2));
+  providers.get(engine)?.remember(uri, text);
   let doc = await vscode.workspace.openTextDocument(uri);
-  if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
+  const language = kind === 'image-history' ? 'plaintext' : 'json';
+  if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
   return vscode.window.showTextDocument(doc, { preview: true });
 }

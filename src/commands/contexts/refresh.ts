@@ -1,0 +1,3 @@
+import type { CommandFactory } from '../types';
+
+export const refreshContexts: CommandFactory = ({ trees }) => () => trees.contexts.refresh();

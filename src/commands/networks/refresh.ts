@@ -1,0 +1,3 @@
+import type { CommandFactory } from '../types';
+
+export const refreshNetworks: CommandFactory = ({ trees }) => () => trees.networks.invalidate();

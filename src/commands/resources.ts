@@ -1,0 +1,138 @@
+/**
+ * Shared by the image, volume and network commands: which objects a command acts on (the clicked node, the
+ * selection, or a quick pick from the palette), confirmations, and running one action over many objects.
+ */
+import * as vscode from 'vscode';
+import { Settings } from '../constants';
+import { engineMessage } from '../docker/errors';
+import { formatAge, formatSize, shortImageId } from '../docker/images';
+import type { ImagesTreeNode, ImageTagNode } from '../views/imagesView';
+import type { NetworkNode } from '../views/networksView';
+import type { VolumeNode } from '../views/volumesView';
+import type { CommandDeps } from './types';
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null;
+}
+
+/** Any node carrying `image.id` (ours, or another view's, e.g. a build result) counts as an image node. */
+export function isImageNode(x: unknown): x is ImageTagNode {
+  return isObject(x) && isObject(x.image) && typeof x.image.id === 'string';
+}
+
+function isRepositoryNode(x: unknown): x is Extract<ImagesTreeNode, { kind: 'repository' }> {
+  return isObject(x) && x.kind === 'repository' && Array.isArray(x.children);
+}
+
+export function isVolumeNode(x: unknown): x is VolumeNode {
+  return isObject(x) && x.kind === 'volume' && isObject(x.volume) && typeof x.volume.name === 'string';
+}
+
+export function isNetworkNode(x: unknown): x is NetworkNode {
+  return isObject(x) && x.kind === 'network' && isObject(x.network) && typeof x.network.id === 'string';
+}
+
+/** The clicked node, or the whole selection when the clicked node is part of it. */
+function fromTree<N>(node: unknown, nodes: unknown, is: (x: unknown) => x is N, expand: (x: unknown) => N[] = () => []): N[] {
+  const one = (x: unknown): N[] => (is(x) ? [x] : expand(x));
+  const selection = Array.isArray(nodes) ? (nodes as unknown[]) : [];
+  const chosen = selection.length > 1 && selection.includes(node) ? selection : [node];
+  return chosen.flatMap(one);
+}
+
+interface Target { readonly many: boolean; readonly placeHolder: string }
+
+async function pick<N>(items: (vscode.QuickPickItem & { node: N })[], opts: Target, empty: string): Promise<N[]> {
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(empty);
+    return [];
+  }
+  if (opts.many) {
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: opts.placeHolder, canPickMany: true, matchOnDescription: true });
+    return (picked ?? []).map((p) => p.node);
+  }
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: opts.placeHolder, matchOnDescription: true });
+  return picked ? [picked.node] : [];
+}
+
+/** Image tag nodes to act on; a repository node stands for all its tags. */
+export async function targetImages(deps: CommandDeps, node: unknown, nodes: unknown, opts: Target & { tagged?: boolean }): Promise<ImageTagNode[]> {
+  if (node !== undefined) {
+    const found = fromTree(node, nodes, isImageNode, (x) => (isRepositoryNode(x) ? [...x.children] : []))
+      .filter((n) => !opts.tagged || n.tag !== undefined);
+    // One entry per reference (or per image when untagged), even if the selection repeats it.
+    const seen = new Set<string>();
+    const unique = found.filter((n) => { const k = n.tag ?? n.image.id; if (seen.has(k)) return false; seen.add(k); return true; });
+    return opts.many ? unique : unique.slice(0, 1);
+  }
+  const now = Date.now();
+  const images = await deps.trees.images.current();
+  const items = images.flatMap((image) => {
+    const entries: ImageTagNode[] = image.tags.length > 0 ? image.tags.map((tag) => ({ kind: 'image' as const, image, tag })) : opts.tagged ? [] : [{ kind: 'image' as const, image }];
+    return entries.map((n) => ({
+      label: n.tag ?? vscode.l10n.t('<none> {0}', shortImageId(image.id)),
+      description: `${shortImageId(image.id)} · ${formatSize(image.size)} · ${formatAge(image.created, now)}`,
+      node: n,
+    }));
+  }).sort((a, b) => a.label.localeCompare(b.label));
+  return pick(items, opts, vscode.l10n.t('No image to act on.'));
+}
+
+export async function targetVolumes(deps: CommandDeps, node: unknown, nodes: unknown, opts: Target): Promise<VolumeNode[]> {
+  if (node !== undefined) {
+    const found = fromTree(node, nodes, isVolumeNode);
+    return opts.many ? found : found.slice(0, 1);
+  }
+  const items = (await deps.trees.volumes.current()).map((n) => ({
+    label: n.volume.name,
+    description: `${n.volume.driver} · ${n.volume.usedBy.length > 0 ? vscode.l10n.t('in use by {0}', n.volume.usedBy.join(', ')) : vscode.l10n.t('unused')}`,
+    node: n,
+  }));
+  return pick(items, opts, vscode.l10n.t('No volume to act on.'));
+}
+
+export async function targetNetworks(deps: CommandDeps, node: unknown, nodes: unknown, opts: Target & { removable?: boolean }): Promise<NetworkNode[]> {
+  const keep = (n: NetworkNode): boolean => !opts.removable || !n.network.builtin;
+  if (node !== undefined) {
+    const found = fromTree(node, nodes, isNetworkNode).filter(keep);
+    return opts.many ? found : found.slice(0, 1);
+  }
+  const items = (await deps.trees.networks.current()).filter(keep).map((n) => ({
+    label: n.network.name,
+    description: `${n.network.driver} · ${n.network.scope}${n.network.usedBy.length > 0 ? ' · ' + n.network.usedBy.join(', ') : ''}`,
+    node: n,
+  }));
+  return pick(items, opts, vscode.l10n.t('No network to act on.'));
+}
+
+/** True unless the user turned confirmations off (`dockhand.confirmDestructive`, default on). */
+export function shouldConfirm(): boolean {
+  return vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.confirmDestructive, true);
+}
+
+/**
+ * Asks with a modal (unless confirmations are off, then the first action is taken). Resolves to the chosen
+ * action's label, or undefined when cancelled.
+ */
+export async function confirmModal(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
+  if (!shouldConfirm()) return actions[0];
+  return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
+}
+
+/** Runs `work` over all targets in parallel; failures are reported together, each with its name. */
+export async function forEachTarget<N>(title: string, targets: readonly N[], name: (n: N) => string, work: (n: N) => Promise<void>): Promise<{ done: N[]; failed: { node: N; error: unknown }[] }> {
+  const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => Promise.allSettled(targets.map((t) => work(t))));
+  const done: N[] = [];
+  const failed: { node: N; error: unknown }[] = [];
+  results.forEach((r, i) => { const n = targets[i]; if (r.status === 'fulfilled') done.push(n); else failed.push({ node: n, error: r.reason }); });
+  if (failed.length > 0) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', title, failed.map((f) => `${name(f.node)}: ${engineMessage(f.error)}`).join('; ')));
+  }
+  return { done, failed };
+}
+
+/** `{ labels: ['key=value'] }` as the third argument narrows a prune (automation and tests). */
+export function pruneLabels(args: unknown): string[] {
+  if (!isObject(args) || !Array.isArray(args.labels)) return [];
+  return args.labels.filter((l): l is string => typeof l === 'string' && l.length > 0);
+}

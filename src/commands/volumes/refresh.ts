@@ -1,0 +1,3 @@
+import type { CommandFactory } from '../types';
+
+export const refreshVolumes: CommandFactory = ({ trees }) => () => trees.volumes.invalidate();

@@ -1,0 +1,66 @@
+/** The Images view: repositories, each with one node per tag; dangling images behind a setting. */
+import * as vscode from 'vscode';
+import type Docker from 'dockerode';
+import { ContextValues, Views } from '../constants';
+import { formatAge, formatSize, groupByRepository, ImageModel, listImages, shortImageId, splitReference } from '../docker/images';
+import type { LiveTreeSource } from './liveTree';
+
+/** A repository and its tags, or (repository undefined) the dangling images. */
+export type ImageRepositoryNode = { readonly kind: 'repository'; readonly repository: string | undefined; readonly children: readonly ImageTagNode[] };
+/**
+ * One image under one reference. `image.id` and `tag` (full `repo:tag`, absent when dangling) are what the
+ * image commands (run, tag, push, inspect, remove…) read from a node.
+ */
+export type ImageTagNode = { readonly kind: 'image'; readonly image: ImageModel; readonly tag?: string };
+export type ImagesTreeNode = ImageRepositoryNode | ImageTagNode;
+
+export function imageContextValue(node: ImageTagNode): string {
+  return node.tag ? ContextValues.taggedImage : ContextValues.danglingImage;
+}
+
+/** `showDangling` is read on each render, so toggling the setting needs no new list from the engine. */
+export function createImagesSource(options: { showDangling: () => boolean }): LiveTreeSource<ImageModel, ImagesTreeNode> {
+  return {
+    viewId: Views.images,
+    eventTypes: ['image'],
+    list: (docker: Docker) => listImages(docker),
+    roots(items) {
+      return groupByRepository(items, options.showDangling()).map((g) => ({
+        kind: 'repository' as const,
+        repository: g.repository,
+        children: g.entries.map((e) => ({ kind: 'image' as const, image: e.image, tag: e.tag })),
+      }));
+    },
+    childrenOf(node) {
+      return node.kind === 'repository' ? [...node.children] : [];
+    },
+    toTreeItem(node) {
+      if (node.kind === 'repository') {
+        const label = node.repository ?? vscode.l10n.t('<none> (dangling)');
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `repo:${node.repository ?? '<none>'}`;
+        item.contextValue = ContextValues.imageRepository;
+        item.iconPath = new vscode.ThemeIcon(node.repository ? 'repo' : 'circle-slash');
+        item.description = node.children.length === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', node.children.length);
+        return item;
+      }
+      const { image, tag } = node;
+      const now = Date.now();
+      const label = tag ? splitReference(tag).tag : shortImageId(image.id);
+      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+      item.id = `image:${image.id}:${tag ?? ''}`;
+      item.contextValue = imageContextValue(node);
+      item.iconPath = new vscode.ThemeIcon(tag ? 'tag' : 'circle-outline');
+      item.description = [tag ? shortImageId(image.id) : undefined, formatSize(image.size), formatAge(image.created, now)].filter(Boolean).join(' · ');
+      const md = new vscode.MarkdownString(undefined, true);
+      md.appendMarkdown(`**${tag ?? vscode.l10n.t('Dangling image')}**\n\n`);
+      md.appendMarkdown(`${vscode.l10n.t('Id')}: \`${shortImageId(image.id)}\`  \n`);
+      md.appendMarkdown(`${vscode.l10n.t('Size')}: ${formatSize(image.size)}  \n`);
+      md.appendMarkdown(`${vscode.l10n.t('Created')}: ${new Date(image.created * 1000).toISOString()} (${formatAge(image.created, now)})`);
+      if (image.tags.length > 1) md.appendMarkdown(`  \n${vscode.l10n.t('Also tagged')}: ${image.tags.filter((t) => t !== tag).map((t) => `\`${t}\``).join(', ')}`);
+      if (image.containers > 0) md.appendMarkdown(`  \n${vscode.l10n.t('Used by {0} containers', image.containers)}`);
+      item.tooltip = md;
+      return item;
+    },
+  };
+}
