@@ -103,4 +103,6 @@ export const Settings = {
   logsTail: 'containers.logs.tail',
   logsTimestamps: 'containers.logs.timestamps',
   imagesShowDangling: 'images.showDangling',
+  lintEnable: 'lint.enable',
+  lintRules: 'lint.rules',
 } as const;

@@ -4,6 +4,12 @@
  */
 import * as vscode from 'vscode';
 import type { Engine } from '../docker/engine';
+import { COMPLETION_TRIGGERS, dockerfileCompletionProvider } from './completionProvider';
+import { EngineImageNames } from './engineImages';
+import {
+  definitionProvider, documentHighlightProvider, documentLinkProvider, documentSymbolProvider, foldingRangeProvider,
+  formattingProvider, hoverProvider, renameProvider, signatureHelpProvider,
+} from './providers';
 
 export const DOCKERFILE_SELECTOR: vscode.DocumentSelector = [{ language: 'dockerfile' }];
 
@@ -13,6 +19,19 @@ export interface LanguageDeps {
 }
 
 export function registerLanguageFeatures(deps: LanguageDeps, disposables: vscode.Disposable[]): void {
-  void deps;
-  void disposables;
+  const images = new EngineImageNames(deps.engine, (line) => deps.output.info(line));
+  disposables.push(
+    deps.engine.onDidChangeState(() => images.invalidate()),
+    vscode.languages.registerCompletionItemProvider(DOCKERFILE_SELECTOR, dockerfileCompletionProvider(images), ...COMPLETION_TRIGGERS),
+    vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, hoverProvider),
+    vscode.languages.registerDocumentSymbolProvider(DOCKERFILE_SELECTOR, documentSymbolProvider, { label: 'Dockhand' }),
+    vscode.languages.registerFoldingRangeProvider(DOCKERFILE_SELECTOR, foldingRangeProvider),
+    vscode.languages.registerDocumentLinkProvider(DOCKERFILE_SELECTOR, documentLinkProvider),
+    vscode.languages.registerDefinitionProvider(DOCKERFILE_SELECTOR, definitionProvider),
+    vscode.languages.registerDocumentHighlightProvider(DOCKERFILE_SELECTOR, documentHighlightProvider),
+    vscode.languages.registerRenameProvider(DOCKERFILE_SELECTOR, renameProvider),
+    vscode.languages.registerSignatureHelpProvider(DOCKERFILE_SELECTOR, signatureHelpProvider, { triggerCharacters: [' ', '='], retriggerCharacters: [','] }),
+    vscode.languages.registerDocumentFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
+    vscode.languages.registerDocumentRangeFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
+  );
 }

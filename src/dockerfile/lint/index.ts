@@ -1,0 +1,149 @@
+/**
+ * `lintDockerfile(text, options)`: every rule in one walk over one scan. Rules register handlers per
+ * keyword (rules/*.ts); this module builds the shared model (stages, global ARGs), dispatches, applies
+ * pragmas and severity settings, and adds the "ignore" quick fixes.
+ */
+import { readPragmas } from './pragmas';
+import { RULES } from './rules';
+import { Instruction, positionOf, scanDockerfile, ScannedDockerfile } from './scan';
+import type { Finding, Fix, LintOptions, Model, Report, Rule, RuleContext, Severity, Stage, TextEdit } from './types';
+
+export type { Finding, Fix, LintOptions, Severity, SeveritySetting, TextEdit, BuildContext, Rule } from './types';
+export { RULES } from './rules';
+
+export function buildModel(file: ScannedDockerfile, options: LintOptions): Model {
+  const stages: Stage[] = [];
+  const stageOf: number[] = [];
+  const globalArgs = new Map<string, string | undefined>();
+  const stageByName = new Map<string, number>();
+  const ins = file.instructions;
+  let current = -1;
+  let first = 0;
+  const open: { index: number; from: Instruction; name: string | undefined; first: number; parent: Stage | undefined }[] = [];
+  for (let i = 0; i < ins.length; i++) {
+    const x = ins[i];
+    if (x.keyword === 'FROM') {
+      current++;
+      first = i;
+      const name = x.args.length >= 3 && x.args[1].raw.toLowerCase() === 'as' ? x.args[2].raw : undefined;
+      const base = x.args[0]?.raw.toLowerCase();
+      const parentIndex = base === undefined ? undefined : stageByName.get(base);
+      const parent = parentIndex === undefined ? undefined : open[parentIndex] as Stage;
+      open.push({ index: current, from: x, name, first, parent });
+      if (name !== undefined && !stageByName.has(name.toLowerCase())) stageByName.set(name.toLowerCase(), current);
+    } else if (current < 0 && x.keyword === 'ARG') {
+      for (const w of x.args) {
+        const eq = w.raw.indexOf('=');
+        if (eq < 0) globalArgs.set(w.raw, undefined); else globalArgs.set(w.raw.slice(0, eq), stripQuotes(w.raw.slice(eq + 1)));
+      }
+    }
+    stageOf.push(current);
+  }
+  for (let s = 0; s < open.length; s++) stages.push({ ...open[s], last: s + 1 < open.length ? open[s + 1].first : ins.length });
+  // parents must point at the final objects
+  const fixed = stages.map((s) => ({ ...s, parent: s.parent ? stages[s.parent.index] : undefined }));
+  return { file, stages: fixed, globalArgs, stageOf, stageByName, options };
+}
+
+function stripQuotes(v: string): string {
+  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
+}
+
+interface Raw extends Report { readonly rule: Rule }
+
+export function lintDockerfile(text: string, options: LintOptions = {}): Finding[] {
+  const file = scanDockerfile(text);
+  const model = buildModel(file, options);
+  const pragmas = readPragmas(file);
+  const settings = options.rules ?? {};
+  const raws: Raw[] = [];
+  // One shared cursor; each rule's context inherits it and adds its own report().
+  const ctx: { model: Model; index: number; stage: number } = { model, index: -1, stage: -1 };
+  const byKeyword = new Map<string, ((ins: Instruction) => void)[]>();
+  const anyHandlers: ((ins: Instruction) => void)[] = [];
+  const endHandlers: (() => void)[] = [];
+  for (const rule of RULES) {
+    const setting = settings[rule.code];
+    if (setting === 'off') continue;
+    if (pragmas.fileIgnores.has(rule.code)) continue;
+    if (rule.category === 'buildkit' && (pragmas.checkSkipAll || pragmas.checkSkip.has(rule.code))) continue;
+    const ruleCtx = Object.create(ctx) as { report: RuleContext['report'] } & RuleContext;
+    ruleCtx.report = (r) => { raws.push({ ...r, rule }); };
+    const v = rule.create(ruleCtx);
+    if (v.on) for (const [k, fn] of Object.entries(v.on)) { let list = byKeyword.get(k); if (!list) byKeyword.set(k, list = []); list.push(fn); }
+    if (v.any) anyHandlers.push(v.any);
+    if (v.end) endHandlers.push(v.end);
+  }
+  const ins = file.instructions;
+  for (let i = 0; i < ins.length; i++) {
+    ctx.index = i;
+    ctx.stage = model.stageOf[i];
+    const x = ins[i];
+    const list = byKeyword.get(x.keyword);
+    if (list) for (const fn of list) fn(x);
+    for (const fn of anyHandlers) fn(x);
+  }
+  ctx.index = -1;
+  for (const fn of endHandlers) fn();
+
+  const findings: Finding[] = [];
+  for (const r of raws) {
+    if (r.instruction && isIgnoredOnLine(r, pragmas.lineIgnores(r.instruction.line))) continue;
+    let severity: Severity = r.severity ?? r.rule.severity;
+    if (r.rule.category === 'buildkit' && pragmas.checkError) severity = 'error';
+    const setting = settings[r.rule.code];
+    if (setting && setting !== 'off') severity = setting;
+    const a = positionOf(file.lineStarts, r.start);
+    const b = positionOf(file.lineStarts, r.end);
+    findings.push({
+      code: r.rule.code, severity, message: r.message, start: r.start, end: r.end,
+      line: a.line, character: a.character, endLine: b.line, endCharacter: b.character,
+      href: r.rule.href, fixes: [...(r.fixes ?? []), ...ignoreFixes(file, r)],
+    });
+  }
+  findings.sort((x, y) => x.start - y.start || x.code.localeCompare(y.code));
+  return findings;
+}
+
+function isIgnoredOnLine(r: Raw, ignores: ReadonlySet<string>): boolean {
+  return ignores.size > 0 && (ignores.has(r.rule.code) || ignores.has('all'));
+}
+
+/** "Ignore on this line" (a comment above the instruction) and "ignore in this file". */
+function ignoreFixes(file: ScannedDockerfile, r: Raw): Fix[] {
+  const code = r.rule.code;
+  const fixes: Fix[] = [];
+  const text = file.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (r.instruction) {
+    const lineStart = file.lineStarts[r.instruction.line];
+    const indent = text.slice(lineStart, r.instruction.start);
+    fixes.push({ title: `Ignore ${code} for this instruction`, edits: [{ start: lineStart, end: lineStart, newText: `${indent}# dockhand-ignore: ${code}${eol}` }] });
+  }
+  const check = file.directives.find((d) => d.name === 'check');
+  if (r.rule.category === 'buildkit') {
+    if (check) {
+      const m = /(^|;)\s*skip\s*=\s*([^;]*)/.exec(check.value);
+      const edit: TextEdit = m
+        ? { start: check.valueStart + m.index + m[0].length, end: check.valueStart + m.index + m[0].length, newText: m[2].trim() ? `,${code}` : code }
+        : { start: check.valueStart + check.value.length, end: check.valueStart + check.value.length, newText: `${check.value.trim() ? ';' : ''}skip=${code}` };
+      fixes.push({ title: `Skip ${code} in this file (# check=skip)`, edits: [edit] });
+    } else {
+      fixes.push({ title: `Skip ${code} in this file (# check=skip)`, edits: [{ start: 0, end: 0, newText: `# check=skip=${code}${eol}` }] });
+    }
+  } else {
+    const last = file.directives[file.directives.length - 1];
+    const at = last ? Math.min(text.length, last.end + eol.length) : 0;
+    const pre = last && last.end + eol.length > text.length ? eol : '';
+    fixes.push({ title: `Ignore ${code} in this file`, edits: [{ start: at, end: at, newText: `${pre}# dockhand-ignore-file: ${code}${eol}` }] });
+  }
+  return fixes;
+}
+
+/** Applies non-overlapping edits to a text (the CLI and the tests use it; VS Code applies WorkspaceEdits). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}

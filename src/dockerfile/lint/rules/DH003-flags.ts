@@ -1,0 +1,54 @@
+/** DH003: a flag that the instruction does not know, or a flag value it cannot accept. */
+import type { Flag, Instruction } from '../scan';
+import type { Rule } from '../types';
+import { closest, wordSpan } from './util';
+
+type Kind = 'value' | 'bool' | { readonly oneOf: readonly string[] } | 'duration' | 'int' | 'chmod' | 'mount';
+const FLAGS: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
+  FROM: { platform: 'value' },
+  RUN: { mount: 'mount', network: { oneOf: ['default', 'none', 'host'] }, security: { oneOf: ['sandbox', 'insecure'] }, device: 'value' },
+  COPY: { from: 'value', chown: 'value', chmod: 'chmod', link: 'bool', parents: 'bool', exclude: 'value' },
+  ADD: { chown: 'value', chmod: 'chmod', checksum: 'value', 'keep-git-dir': 'bool', link: 'bool', exclude: 'value', unpack: 'bool' },
+  HEALTHCHECK: { interval: 'duration', timeout: 'duration', 'start-period': 'duration', 'start-interval': 'duration', retries: 'int' },
+};
+const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
+
+export const flags: Rule = {
+  code: 'DH003', category: 'syntax', severity: 'error',
+  doc: 'Unknown flag or bad flag value: each instruction accepts its own set of --flags.',
+  create(ctx) {
+    const check = (ins: Instruction): void => {
+      const known = FLAGS[ins.keyword];
+      if (!known) return;
+      const seen = new Set<string>();
+      for (const f of ins.flags) {
+        const report = (message: string): void => ctx.report({ ...wordSpan(ins, f.word), message, instruction: ins });
+        const kind = known[f.name];
+        if (kind === undefined) {
+          const guess = closest(f.name, Object.keys(known));
+          report(`Unknown flag --${f.name} for ${ins.keyword}${guess ? ` (did you mean --${guess}?)` : ''}`);
+          continue;
+        }
+        if (seen.has(f.name) && f.name !== 'mount' && f.name !== 'exclude') report(`--${f.name} is given more than once`);
+        seen.add(f.name);
+        const problem = checkValue(f, kind);
+        if (problem) report(problem);
+      }
+    };
+    return { any: (ins) => { check(ins); if (ins.trigger) check(ins.trigger); } };
+  },
+};
+
+function checkValue(f: Flag, kind: Kind): string | undefined {
+  const v = f.value;
+  if (kind === 'bool') return v === null || /^(true|false)$/i.test(v) ? undefined : `--${f.name} takes true or false, not '${v}'`;
+  if (v === null || v === '') return `--${f.name} needs a value (--${f.name}=…)`;
+  if (v.includes('$')) return undefined; // expanded at build time
+  if (typeof kind === 'object') return kind.oneOf.includes(v) ? undefined : `--${f.name} must be one of ${kind.oneOf.join(', ')}, not '${v}'`;
+  if (kind === 'chmod') return /^[0-7]{3,4}$/.test(v) || /^[ugoa]*[+=-][rwxXst]*(,[ugoa]*[+=-][rwxXst]*)*$/.test(v) ? undefined : `--chmod expects an octal mode like 755, not '${v}'`;
+  if (kind === 'mount') {
+    const type = /(?:^|,)type=([^,]*)/.exec(v)?.[1];
+    if (type !== undefined && !MOUNT_TYPES.includes(type)) return `Unknown mount type '${type}' (expected ${MOUNT_TYPES.join(', ')})`;
+  }
+  return undefined; // durations and retries: DH006
+}

@@ -1,0 +1,24 @@
+/** DH007: STOPSIGNAL that is neither a signal name (SIGTERM, TERM) nor a signal number. */
+import type { Rule } from '../types';
+import { wordSpan } from './util';
+
+const SIGNALS = new Set(['ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR', 'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'UNUSED', 'URG', 'USR1', 'USR2', 'VTALRM', 'WINCH', 'XCPU', 'XFSZ', 'RTMIN', 'RTMAX']);
+
+export const stopsignal: Rule = {
+  code: 'DH007', category: 'syntax', severity: 'error',
+  doc: 'Invalid STOPSIGNAL: use a signal name such as SIGTERM or a number from 1 to 64.',
+  create(ctx) {
+    return {
+      on: {
+        STOPSIGNAL: (ins) => {
+          const w = ins.args[0];
+          if (!w || w.raw.includes('$')) return;
+          const v = w.raw.replace(/^["']|["']$/g, '');
+          const name = v.toUpperCase().replace(/^SIG/, '');
+          const ok = /^\d+$/.test(v) ? Number(v) >= 1 && Number(v) <= 64 : SIGNALS.has(name) || /^RT(MIN|MAX)[+-]\d+$/.test(name);
+          if (!ok) ctx.report({ ...wordSpan(ins, w), message: `'${v}' is not a signal (use a name like SIGTERM or a number from 1 to 64)`, instruction: ins });
+        },
+      },
+    };
+  },
+};

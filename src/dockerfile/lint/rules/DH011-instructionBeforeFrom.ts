@@ -1,0 +1,21 @@
+/** DH011: an instruction other than ARG before the first FROM (or a file without FROM). */
+import type { Rule } from '../types';
+import { keywordSpan } from './util';
+
+export const instructionBeforeFrom: Rule = {
+  code: 'DH011', category: 'syntax', severity: 'error',
+  doc: 'Instruction before the first FROM: only ARG may come before FROM.',
+  create(ctx) {
+    return {
+      any: (ins) => {
+        if (ctx.stage < 0 && ins.keyword !== 'ARG' && ins.keyword !== 'FROM' && ctx.model.stages.length > 0) {
+          ctx.report({ ...keywordSpan(ins), message: `${ins.keyword} cannot come before the first FROM (only ARG can)`, instruction: ins });
+        }
+      },
+      end: () => {
+        const first = ctx.model.file.instructions[0];
+        if (ctx.model.stages.length === 0 && first) ctx.report({ ...keywordSpan(first), message: 'This Dockerfile has no FROM instruction', instruction: first });
+      },
+    };
+  },
+};

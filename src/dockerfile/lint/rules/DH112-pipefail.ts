@@ -1,0 +1,32 @@
+/** DH112: a RUN with a pipe but no `set -o pipefail`, so a failing command before `|` does not fail the build. */
+import type { Rule } from '../types';
+import { shellOf } from '../shell';
+
+export const pipefail: Rule = {
+  code: 'DH112', category: 'practice', severity: 'warning',
+  doc: 'Piped RUN commands should set -o pipefail (or use SHELL with -o pipefail).',
+  create(ctx) {
+    const shellPipefail = new Map<number, boolean>();
+    return {
+      on: {
+        FROM: () => {
+          const parent = ctx.model.stages[ctx.stage]?.parent;
+          shellPipefail.set(ctx.stage, parent ? shellPipefail.get(parent.index) ?? false : false);
+        },
+        SHELL: (ins) => {
+          const json = ins.json ?? [];
+          // pwsh/cmd have no pipefail; treat them as handled
+          const known = json.some((s) => /pipefail/.test(s)) || (json[0] !== undefined && !/(^|\/)(ba|z|k|da|a)?sh$/.test(json[0]));
+          shellPipefail.set(ctx.stage, known);
+        },
+        RUN: (ins) => {
+          if (shellPipefail.get(ctx.stage)) return;
+          const sh = shellOf(ins, ctx.model.file.text);
+          if (!sh || sh.pipes.length === 0 || sh.pipefail) return;
+          const at = sh.pipes[0];
+          ctx.report({ start: at, end: at + 1, instruction: ins, message: 'A pipe without set -o pipefail hides failures of the commands before |; add set -o pipefail && or SHELL ["/bin/bash", "-o", "pipefail", "-c"]' });
+        },
+      },
+    };
+  },
+};

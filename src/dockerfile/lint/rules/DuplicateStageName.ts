@@ -1,0 +1,22 @@
+/** DuplicateStageName: two stages share a name (BuildKit check; the build fails). */
+import { buildkitHref, Rule } from '../types';
+import { wordSpan } from './util';
+
+export const DuplicateStageName: Rule = {
+  code: 'DuplicateStageName', category: 'buildkit', severity: 'error', href: buildkitHref('DuplicateStageName'),
+  doc: 'Stage names must be unique.',
+  create(ctx) {
+    const names = new Set<string>();
+    return {
+      on: {
+        FROM: (ins) => {
+          const name = ctx.model.stages[ctx.stage]?.name;
+          if (!name) return;
+          const key = name.toLowerCase();
+          if (names.has(key)) ctx.report({ ...wordSpan(ins, ins.args[2]), instruction: ins, message: `Duplicate stage name '${name}', stage names should be unique` });
+          names.add(key);
+        },
+      },
+    };
+  },
+};

@@ -1,0 +1,24 @@
+/** ExposeProtoCasing: EXPOSE protocols should be lowercase (BuildKit check). */
+import { buildkitHref, Rule } from '../types';
+import { wordSpan } from './util';
+
+export const ExposeProtoCasing: Rule = {
+  code: 'ExposeProtoCasing', category: 'buildkit', severity: 'warning', href: buildkitHref('ExposeProtoCasing'),
+  doc: 'Protocols in EXPOSE should be lowercase (80/tcp, not 80/TCP).',
+  create(ctx) {
+    return {
+      on: {
+        EXPOSE: (ins) => {
+          for (const w of ins.args) {
+            const slash = w.raw.indexOf('/');
+            if (slash < 0) continue;
+            const proto = w.raw.slice(slash + 1);
+            if (proto === proto.toLowerCase() || proto.includes('$')) continue;
+            const fixed = w.raw.slice(0, slash + 1) + proto.toLowerCase();
+            ctx.report({ ...wordSpan(ins, w), instruction: ins, message: `Defined protocol '${w.raw}' in EXPOSE instruction should be lowercase`, fixes: [{ title: `Change to ${fixed}`, edits: [{ ...wordSpan(ins, w), newText: fixed }], preferred: true }] });
+          }
+        },
+      },
+    };
+  },
+};

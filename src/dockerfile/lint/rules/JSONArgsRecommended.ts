@@ -1,0 +1,35 @@
+/** JSONArgsRecommended: CMD and ENTRYPOINT in shell form do not receive OS signals (BuildKit check). */
+import type { Instruction } from '../scan';
+import { buildkitHref, Rule } from '../types';
+import { restSpan } from './util';
+
+export const JSONArgsRecommended: Rule = {
+  code: 'JSONArgsRecommended', category: 'buildkit', severity: 'warning', href: buildkitHref('JSONArgsRecommended'),
+  doc: 'Use the JSON (exec) form for CMD and ENTRYPOINT so the program receives OS signals.',
+  create(ctx) {
+    const shellInStage = new Set<number>();
+    const check = (ins: Instruction): void => {
+      if (ins.json !== undefined || ins.jsonInvalid || ins.args.length === 0 || shellInStage.has(ctx.stage)) return;
+      const span = restSpan(ins);
+      const words = simpleWords(ins);
+      const fixes = words && span.end - span.start === ins.logical.length - ins.restStart
+        ? [{ title: 'Convert to the JSON form', edits: [{ ...span, newText: JSON.stringify(words).replace(/","/g, '", "') }], preferred: true }]
+        : [];
+      ctx.report({ ...span, instruction: ins, fixes, message: `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals` });
+    };
+    return { on: { CMD: check, ENTRYPOINT: check, SHELL: () => { shellInStage.add(ctx.stage); } } };
+  },
+};
+
+/** The words of a shell-form command when it has no shell syntax (so the JSON form runs the same). */
+function simpleWords(ins: Instruction): string[] | undefined {
+  const out: string[] = [];
+  for (const w of ins.args) {
+    if (/[$`|&;<>(){}*?~\\]/.test(w.raw)) return undefined;
+    const raw = w.raw;
+    if (/^"[^"]*"$/.test(raw) || /^'[^']*'$/.test(raw)) out.push(raw.slice(1, -1));
+    else if (/["']/.test(raw)) return undefined;
+    else out.push(raw);
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+/** LegacyKeyValueFormat: `ENV key value` / `LABEL key value` instead of key=value (BuildKit check). */
+import type { Instruction } from '../scan';
+import { buildkitHref, Rule } from '../types';
+import { keyValues, quoteValue } from './util';
+
+export const LegacyKeyValueFormat: Rule = {
+  code: 'LegacyKeyValueFormat', category: 'buildkit', severity: 'warning', href: buildkitHref('LegacyKeyValueFormat'),
+  doc: 'Use the key=value form of ENV and LABEL; the space-separated form is legacy.',
+  create(ctx) {
+    const check = (ins: Instruction): void => {
+      const kv = keyValues(ins)[0];
+      if (!kv?.legacy || kv.value === undefined) return;
+      const start = ins.toDoc(kv.word.start);
+      const value = kv.value;
+      const single = ins.args.length === 2;
+      const newValue = single ? ins.args[1].raw : quoteValue(value);
+      const fixes = ins.toDoc(ins.logical.length - 1) + 1 - start === ins.logical.length - kv.word.start
+        ? [{ title: `Use ${ins.keyword} ${kv.key}=…`, edits: [{ start, end: ins.end, newText: `${kv.key}=${newValue}` }], preferred: true }]
+        : [];
+      ctx.report({ start, end: ins.end, instruction: ins, fixes, message: `"${ins.keyword} key=value" should be used instead of legacy "${ins.keyword} key value" format` });
+    };
+    return { on: { ENV: check, LABEL: check } };
+  },
+};

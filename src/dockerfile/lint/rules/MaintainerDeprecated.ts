@@ -1,0 +1,22 @@
+/** MaintainerDeprecated: MAINTAINER is deprecated in favour of a label (BuildKit check). */
+import { buildkitHref, Rule } from '../types';
+import { keywordSpan, restText, sameCase } from './util';
+
+export const MaintainerDeprecated: Rule = {
+  code: 'MaintainerDeprecated', category: 'buildkit', severity: 'warning', href: buildkitHref('MaintainerDeprecated'),
+  doc: 'MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors instead.',
+  create(ctx) {
+    return {
+      on: {
+        MAINTAINER: (ins) => {
+          const who = restText(ins);
+          const label = `${sameCase('LABEL', ins.keywordRaw)} org.opencontainers.image.authors=${JSON.stringify(who)}`;
+          ctx.report({
+            ...keywordSpan(ins), instruction: ins, message: 'Maintainer instruction is deprecated in favor of using label',
+            fixes: [{ title: 'Replace with LABEL org.opencontainers.image.authors', edits: [{ start: ins.start, end: ins.end, newText: label }], preferred: true }],
+          });
+        },
+      },
+    };
+  },
+};

@@ -1,0 +1,139 @@
+/**
+ * Dockerfile diagnostics: lints open Dockerfiles with the pure core (src/dockerfile/lint) after a
+ * short pause in typing, cancels a pending run when the document changes again, and keeps the
+ * findings per document version so the code action provider can offer their fixes.
+ */
+import * as vscode from 'vscode';
+import { Settings } from '../constants';
+import { Finding, lintDockerfile, SeveritySetting } from '../dockerfile/lint';
+
+const DEBOUNCE_MS = 150;
+
+export interface LintResult {
+  readonly version: number;
+  readonly findings: readonly Finding[];
+}
+
+export class DockerfileDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('dockhand');
+  private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; cts: vscode.CancellationTokenSource }>();
+  private readonly results = new Map<string, LintResult>();
+  /** .dockerignore content per build-context folder (undefined: none) */
+  private readonly ignoreFiles = new Map<string, string | undefined>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor() {
+    const s = this.subscriptions;
+    s.push(this.collection);
+    s.push(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
+    s.push(vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.schedule(e.document, DEBOUNCE_MS); }));
+    s.push(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
+    s.push(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(`${Settings.section}.lint`)) this.relintAll(); }));
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.dockerignore');
+    const dropIgnore = (uri: vscode.Uri): void => { this.ignoreFiles.delete(vscode.Uri.joinPath(uri, '..').toString()); this.relintAll(); };
+    s.push(watcher, watcher.onDidChange(dropIgnore), watcher.onDidCreate(dropIgnore), watcher.onDidDelete(dropIgnore));
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** Findings for the document's current version, linting now if the last run is stale. */
+  findingsFor(document: vscode.TextDocument): readonly Finding[] {
+    const hit = this.results.get(document.uri.toString());
+    if (hit && hit.version === document.version) return hit.findings;
+    return this.lintNow(document).findings;
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (document.languageId !== 'dockerfile') return;
+    const key = document.uri.toString();
+    this.cancel(key);
+    const cts = new vscode.CancellationTokenSource();
+    const timer = setTimeout(() => { void this.run(document, cts.token).finally(() => { if (this.pending.get(key)?.cts === cts) this.pending.delete(key); cts.dispose(); }); }, delay);
+    this.pending.set(key, { timer, cts });
+  }
+
+  private cancel(key: string): void {
+    const p = this.pending.get(key);
+    if (!p) return;
+    clearTimeout(p.timer);
+    p.cts.cancel();
+    this.pending.delete(key);
+  }
+
+  private async run(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<void> {
+    if (document.isClosed) return;
+    const version = document.version;
+    await this.loadIgnore(document);
+    if (token.isCancellationRequested || document.isClosed || document.version !== version) return;
+    this.lintNow(document);
+  }
+
+  private lintNow(document: vscode.TextDocument): LintResult {
+    const key = document.uri.toString();
+    const config = vscode.workspace.getConfiguration(Settings.section, document.uri);
+    const enabled = config.get<boolean>(Settings.lintEnable, true);
+    const folder = contextFolder(document.uri);
+    const findings = enabled
+      ? lintDockerfile(document.getText(), {
+        rules: config.get<Record<string, SeveritySetting>>(Settings.lintRules, {}),
+        context: { dockerignore: () => this.ignoreFiles.get(folder) },
+      })
+      : [];
+    const result = { version: document.version, findings };
+    this.results.set(key, result);
+    this.collection.set(document.uri, findings.map(toDiagnostic));
+    return result;
+  }
+
+  private async loadIgnore(document: vscode.TextDocument): Promise<void> {
+    const folder = contextFolder(document.uri);
+    if (this.ignoreFiles.has(folder)) return;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.Uri.parse(folder), '.dockerignore'));
+      this.ignoreFiles.set(folder, new TextDecoder().decode(bytes));
+    } catch {
+      this.ignoreFiles.set(folder, undefined);
+    }
+  }
+
+  private relintAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.cancel(key);
+    this.results.delete(key);
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const key of [...this.pending.keys()]) this.cancel(key);
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** The build context we assume: the Dockerfile's folder (where `docker build .` is usually run). */
+function contextFolder(uri: vscode.Uri): string {
+  return vscode.Uri.joinPath(uri, '..').toString();
+}
+
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(new vscode.Range(f.line, f.character, f.endLine, f.endCharacter), f.message, SEVERITY[f.severity]);
+  d.source = 'dockhand';
+  d.code = f.href ? { value: f.code, target: vscode.Uri.parse(f.href) } : f.code;
+  if (f.code === 'MaintainerDeprecated') d.tags = [vscode.DiagnosticTag.Deprecated];
+  if (f.code === 'MultipleInstructionsDisallowed') d.tags = [vscode.DiagnosticTag.Unnecessary];
+  return d;
+}
+
+export function diagnosticCode(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
