@@ -1,0 +1,105 @@
+/**
+ * Hover docs: instructions, flags, --mount types and keys, parser directives, built-in build arguments,
+ * and the resolved value of a variable under the cursor. Pure; text comes from docs.ts.
+ */
+import { Instruction, ModifiableInstruction, Onbuild } from 'dockerfile-ast';
+import { contains, declarations, effectiveKeyword, heredocLineKinds, scopeAt, variableReferences, visibleVariables } from './analysis';
+import {
+  BUILTIN_ARG_BY_NAME, DIRECTIVES, INSTRUCTION_BY_KEYWORD, builtinArgMarkdown, directiveMarkdown, flagDoc, flagMarkdown,
+  instructionMarkdown, mountKeyDoc, mountKeyMarkdown, mountTypeDoc, mountTypeMarkdown,
+} from './docs';
+import { parseDockerfile, ParsedDockerfile, Position, Range } from './parse';
+
+export interface HoverResult { readonly markdown: string; readonly range: Range }
+
+export function hoverAt(text: string, line: number, character: number): HoverResult | undefined {
+  return hover(parseDockerfile(text), { line, character });
+}
+
+export function hover(p: ParsedDockerfile, pos: Position): HoverResult | undefined {
+  if (pos.line < 0 || pos.line >= p.lines.length) return undefined;
+  for (const d of p.ast.getDirectives()) {
+    if (contains(d.getNameRange(), pos)) {
+      const doc = DIRECTIVES.find((x) => x.name === d.getName().toLowerCase());
+      if (doc) return { markdown: directiveMarkdown(doc), range: d.getNameRange() };
+    }
+  }
+  const ins = p.instructionAtLine(pos.line);
+  if (!ins) return undefined;
+  if (heredocLineKinds(p)[pos.line] === 1) return variableHover(p, pos);
+
+  if (contains(ins.getInstructionRange(), pos)) {
+    const doc = INSTRUCTION_BY_KEYWORD.get(ins.getKeyword());
+    return doc ? { markdown: instructionMarkdown(doc), range: ins.getInstructionRange() } : undefined;
+  }
+  let target: Instruction = ins;
+  if (ins instanceof Onbuild) {
+    const tr = ins.getTriggerRange();
+    if (tr && contains(tr, pos)) {
+      const doc = INSTRUCTION_BY_KEYWORD.get((ins.getTriggerWord() ?? '').toUpperCase());
+      return doc ? { markdown: instructionMarkdown(doc), range: tr } : undefined;
+    }
+    target = ins.getTriggerInstruction() ?? ins;
+  }
+  const flagHover = flagHoverAt(target, effectiveKeyword(ins), pos);
+  if (flagHover) return flagHover;
+  return variableHover(p, pos);
+}
+
+function flagHoverAt(ins: Instruction, keyword: string, pos: Position): HoverResult | undefined {
+  if (!(ins instanceof ModifiableInstruction)) return undefined;
+  for (const flag of ins.getFlags()) {
+    if (!contains(flag.getRange(), pos)) continue;
+    const name = flag.getName();
+    if (contains(flag.getNameRange(), pos) || pos.character === flag.getRange().start.character) {
+      const doc = flagDoc(keyword, name);
+      return doc ? { markdown: flagMarkdown(keyword, doc), range: flag.getNameRange() } : undefined;
+    }
+    if (keyword === 'RUN' && name === 'mount') {
+      const type = flag.getOption('type')?.getValue() ?? 'bind';
+      for (const opt of flag.getOptions()) {
+        if (!contains(opt.getRange(), pos)) continue;
+        const key = opt.getName();
+        const valueRange = opt.getValueRange();
+        if (key === 'type' && valueRange && contains(valueRange, pos)) {
+          const t = mountTypeDoc(opt.getValue() ?? '');
+          if (t) return { markdown: mountTypeMarkdown(t), range: valueRange };
+        }
+        const k = mountKeyDoc(type, key);
+        if (k) return { markdown: mountKeyMarkdown(type, k), range: opt.getNameRange() };
+      }
+    }
+    const doc = flagDoc(keyword, name);
+    return doc ? { markdown: flagMarkdown(keyword, doc), range: flag.getRange() } : undefined;
+  }
+  return undefined;
+}
+
+/** A `$VAR` reference or an ARG/ENV declaration under the cursor: its resolved value, or built-in docs. */
+function variableHover(p: ParsedDockerfile, pos: Position): HoverResult | undefined {
+  let name: string | undefined;
+  let range: Range | undefined;
+  let line = pos.line;
+  for (const ref of variableReferencesOnLine(p, pos.line)) {
+    if (contains(ref.range, pos)) { name = ref.name; range = ref.range; break; }
+  }
+  if (!name) {
+    const scope = scopeAt(p, pos.line);
+    for (const d of declarations(p).get(scope) ?? []) {
+      if (d.line === pos.line && contains(d.nameRange, pos)) { name = d.name; range = d.nameRange; line = d.line + 1; break; }
+    }
+  }
+  if (!name || !range) return undefined;
+  const v = visibleVariables(p, line).get(name);
+  const builtin = BUILTIN_ARG_BY_NAME.get(name);
+  if (!v) return builtin ? { markdown: builtinArgMarkdown(builtin), range } : { markdown: `\`${name}\` is not declared by an ARG or ENV above this line; its value comes from the base image or the build environment.`, range };
+  const value = v.value === null ? '_no default: set it with `--build-arg`_' : `\`${v.value}\``;
+  const where = `declared by \`${v.declaration.kind}\` on line ${v.declaration.line + 1}`;
+  const extra = builtin ? `\n\n---\n\n${builtinArgMarkdown(builtin)}` : '';
+  return { markdown: `**${name}** = ${value}\n\n${where}${extra}`, range };
+}
+
+function variableReferencesOnLine(p: ParsedDockerfile, line: number): { name: string; range: Range }[] {
+  // References are sorted by position; a linear filter keeps this simple and is only run on hover.
+  return variableReferences(p).filter((r) => r.range.start.line <= line && r.range.end.line >= line);
+}

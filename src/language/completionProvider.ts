@@ -1,0 +1,42 @@
+/** CompletionItemProvider over src/dockerfile/completion.ts; images come from the cached engine list. */
+import * as vscode from 'vscode';
+import { complete, CompletionEntry, CompletionKind } from '../dockerfile/completion';
+import { toRange } from './convert';
+import { parsedDocument } from './documentParse';
+import type { EngineImageNames } from './engineImages';
+
+const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
+  keyword: vscode.CompletionItemKind.Keyword,
+  snippet: vscode.CompletionItemKind.Snippet,
+  property: vscode.CompletionItemKind.Property,
+  value: vscode.CompletionItemKind.Value,
+  variable: vscode.CompletionItemKind.Variable,
+  image: vscode.CompletionItemKind.Module,
+  stage: vscode.CompletionItemKind.Reference,
+  constant: vscode.CompletionItemKind.Constant,
+};
+
+export const COMPLETION_TRIGGERS = ['-', '=', ',', '$', '{', '/', ' ', '#'];
+
+export function toCompletionItem(e: CompletionEntry): vscode.CompletionItem {
+  const item = new vscode.CompletionItem(e.labelDetail ? { label: e.label, detail: e.labelDetail } : e.label, KINDS[e.kind]);
+  item.insertText = e.snippet ? new vscode.SnippetString(e.insertText) : e.insertText;
+  item.range = toRange(e.range);
+  if (e.detail) item.detail = e.detail;
+  if (e.documentation) item.documentation = new vscode.MarkdownString(e.documentation);
+  if (e.filterText) item.filterText = e.filterText;
+  if (e.sortText) item.sortText = e.sortText;
+  if (e.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
+  return item;
+}
+
+export function dockerfileCompletionProvider(images: EngineImageNames): vscode.CompletionItemProvider {
+  return {
+    provideCompletionItems(document, position, _token, context) {
+      // A space only triggers after the keyword or a flag, where the next thing has a fixed set of choices.
+      const entries = complete(parsedDocument(document), { line: position.line, character: position.character }, { images: images.current() });
+      if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' ' && entries.length > 40) return [];
+      return entries.map(toCompletionItem);
+    },
+  };
+}
