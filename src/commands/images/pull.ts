@@ -1,0 +1,74 @@
+/** Docker: Pull Image. By reference (or the node's tag), with per-layer progress and the user's registry credentials. */
+import * as vscode from 'vscode';
+import { resolveRegistryAuth } from '../../docker/auth';
+import { errorMessage } from '../../docker/errors';
+import { pullImage, RegistryError } from '../../docker/registry';
+import { DOCKER_HUB_AUTH_KEY, parseReference, registryOf, validateReference } from '../../docker/reference';
+import { ImageNodeLike, isImageNode } from '../run/pickImage';
+import type { CommandFactory } from '../types';
+
+export interface PullCommandArgs { readonly reference: string; readonly platform?: string }
+export interface PullCommandResult { readonly pulled?: string; readonly digest?: string; readonly error?: string; readonly problem?: string; readonly cancelled?: boolean }
+
+function isPullArgs(x: unknown): x is PullCommandArgs {
+  return typeof x === 'object' && x !== null && typeof (x as { reference?: unknown }).reference === 'string';
+}
+
+export const pullImageCommand: CommandFactory = (deps) => async (arg?: ImageNodeLike | PullCommandArgs): Promise<PullCommandResult | undefined> => {
+  const headless = isPullArgs(arg);
+  let reference: string | undefined;
+  if (isPullArgs(arg)) reference = arg.reference;
+  else if (isImageNode(arg) && arg.tag) reference = arg.tag;
+  else {
+    reference = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Pull an image'), prompt: vscode.l10n.t('Reference: [registry[:port]/]name[:tag|@sha256:digest]'),
+      placeHolder: 'busybox:latest', validateInput: (v) => validateReference(v), ignoreFocusOut: true,
+    });
+  }
+  if (!reference) return undefined;
+  const parsed = parseReference(reference);
+  if (!parsed.ok) return { error: parsed.message };
+  const registry = registryOf(parsed.ref);
+  const shown = registry === DOCKER_HUB_AUTH_KEY ? 'Docker Hub' : registry;
+  const fail = (r: PullCommandResult): PullCommandResult => {
+    if (headless) return r;
+    const login = vscode.l10n.t('Log In');
+    const actions = r.problem === 'auth' || r.problem === 'unreachable' ? [login] : [];
+    void vscode.window.showErrorMessage(r.error ?? '', ...actions).then((a) => {
+      if (a === login) void vscode.commands.executeCommand('dockhand.registry.login', { registry: registry === DOCKER_HUB_AUTH_KEY ? 'docker.io' : registry });
+    });
+    return r;
+  };
+  let auth;
+  try { auth = await resolveRegistryAuth(registry); } catch (err) {
+    return fail({ error: vscode.l10n.t('Could not read your credentials for {0}: {1}', shown, errorMessage(err)), problem: 'credentials' });
+  }
+  const docker = await deps.engine.docker();
+  try {
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling {0}', reference), cancellable: true }, async (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      let shownPercent = 0;
+      try {
+        return await pullImage(docker, parsed.ref, registry, auth, (p) => {
+          const pct = p.percent() ?? 0;
+          progress.report({ message: p.summary(), increment: Math.max(0, pct - shownPercent) });
+          shownPercent = Math.max(shownPercent, pct);
+        }, abort.signal, isPullArgs(arg) ? arg.platform : undefined);
+      } finally { sub.dispose(); }
+    });
+    if (result.cancelled) return { cancelled: true };
+    deps.output.info(`pulled ${reference}${result.digest ? ` (${result.digest})` : ''}`);
+    if (!headless) void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}.', reference));
+    return { pulled: reference, digest: result.digest };
+  } catch (err) {
+    if (!(err instanceof RegistryError)) throw err;
+    deps.output.warn(`pull of ${reference} failed (${err.problem}): ${err.message}`);
+    const error = err.problem === 'auth'
+      ? vscode.l10n.t('{0} refused the pull of {1}: {2}. Log in to {0} and try again.', shown, reference, err.message)
+      : err.problem === 'unreachable'
+        ? vscode.l10n.t('{0} cannot be reached: {1}', shown, err.message)
+        : vscode.l10n.t('Pull of {0} failed: {1}', reference, err.message);
+    return fail({ error, problem: err.problem });
+  }
+};

@@ -1,0 +1,115 @@
+/**
+ * The build context, packed the way the docker CLI packs it for the engine: a tar of the context folder
+ * without what `.dockerignore` (or `<Dockerfile>.dockerignore` next to the Dockerfile) excludes, using
+ * @balena/dockerignore — a port of moby's matcher. The Dockerfile and the ignore file are always sent,
+ * and a Dockerfile outside the context is added under a generated name.
+ */
+import ignoreFactory from '@balena/dockerignore';
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Readable } from 'stream';
+import * as tar from 'tar-fs';
+
+export interface ContextPlan {
+  /** Paths relative to the context, '/'-separated, in walk order; directories are listed before their contents. */
+  readonly entries: readonly string[];
+  /** The `dockerfile` query parameter: the Dockerfile's path inside the tar. */
+  readonly dockerfileInTar: string;
+  /** Set when the Dockerfile lives outside the context: it is added to the tar under dockerfileInTar. */
+  readonly externalDockerfile?: string;
+  /** Which ignore file was used, if any (absolute path). */
+  readonly ignoreFile?: string;
+  readonly patterns: readonly string[];
+}
+
+/** Reads ignore patterns the way moby's dockerignore.ReadAll does: one per line, `#` comments, trimmed. */
+export function parseIgnoreFile(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    out.push(line);
+  }
+  return out;
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** `<Dockerfile>.dockerignore` next to the Dockerfile wins over `.dockerignore` at the context root. */
+export function findIgnoreFile(contextDir: string, dockerfile: string): string | undefined {
+  const specific = `${dockerfile}.dockerignore`;
+  if (fs.existsSync(specific)) return specific;
+  const general = path.join(contextDir, '.dockerignore');
+  return fs.existsSync(general) ? general : undefined;
+}
+
+/**
+ * Walks the context and decides what goes into the tar, following moby's archive walk: an excluded
+ * directory is skipped whole unless an exception pattern (`!…`) could match something beneath it;
+ * then it is walked but not itself added.
+ */
+export function planContext(contextDir: string, dockerfile: string): ContextPlan {
+  const ctx = path.resolve(contextDir);
+  const df = path.resolve(dockerfile);
+  if (!fs.statSync(ctx).isDirectory()) throw new Error(`The build context ${ctx} is not a folder.`);
+  if (!fs.statSync(df).isFile()) throw new Error(`The Dockerfile ${df} does not exist.`);
+  const ignoreFile = findIgnoreFile(ctx, df);
+  const patterns = ignoreFile ? parseIgnoreFile(fs.readFileSync(ignoreFile, 'utf8')) : [];
+  const inside = isInside(ctx, df);
+  const dockerfileRel = inside ? path.relative(ctx, df).split(path.sep).join('/') : undefined;
+  const dockerfileInTar = dockerfileRel ?? `.dockerfile.${randomBytes(10).toString('hex')}`;
+
+  // The CLI keeps the Dockerfile and .dockerignore even when a pattern excludes them.
+  const keep = new Set(['.dockerignore']);
+  if (dockerfileRel) keep.add(dockerfileRel);
+  const ig = ignoreFactory().add(patterns);
+  const exceptions = patterns.filter((p) => p.startsWith('!')).map((p) => path.posix.normalize(p.slice(1).trim().replace(/^\/+/, '')));
+
+  const entries: string[] = [];
+  const walk = (relDir: string): void => {
+    const abs = relDir ? path.join(ctx, relDir) : ctx;
+    const names = fs.readdirSync(abs).sort();
+    for (const name of names) {
+      const rel = relDir ? `${relDir}/${name}` : name;
+      const st = fs.lstatSync(path.join(ctx, rel));
+      if (st.isSocket() || st.isFIFO() || st.isBlockDevice() || st.isCharacterDevice()) continue;
+      const excluded = !keep.has(rel) && ig.ignores(rel);
+      if (st.isDirectory()) {
+        if (excluded) {
+          const dirSlash = rel + '/';
+          if (!exceptions.some((e) => (e + '/').startsWith(dirSlash))) continue;
+          walk(rel);
+          continue;
+        }
+        entries.push(rel);
+        walk(rel);
+      } else if (!excluded) {
+        entries.push(rel);
+      }
+    }
+  };
+  walk('');
+  return { entries, dockerfileInTar, externalDockerfile: inside ? undefined : df, ignoreFile, patterns };
+}
+
+/** Streams the planned context as a tar. */
+export function packContext(contextDir: string, plan: ContextPlan): Readable {
+  const ctx = path.resolve(contextDir);
+  return tar.pack(ctx, {
+    entries: [...plan.entries],
+    // The plan already lists every entry: never let tar-fs descend on its own.
+    ignore: () => true,
+    finalize: !plan.externalDockerfile,
+    finish: (pack) => {
+      if (!plan.externalDockerfile) return;
+      const content = fs.readFileSync(plan.externalDockerfile);
+      pack.entry({ name: plan.dockerfileInTar, mode: 0o644, mtime: new Date() }, content, (err) => {
+        if (err) pack.destroy(err); else pack.finalize();
+      });
+    },
+  }) as unknown as Readable;
+}

@@ -1,0 +1,125 @@
+/**
+ * Docker image references, checked against the grammar the engine and registries use
+ * (distribution/reference): `[host[:port]/]path[:tag][@algorithm:hex]`.
+ * Pure: the tag and push input boxes call these before any engine request.
+ */
+
+export interface ImageReference {
+  /** Registry host with optional port, as typed (`127.0.0.1:5000`, `ghcr.io`); undefined for Docker Hub. */
+  readonly registry?: string;
+  /** Repository path without the registry (`library/busybox`, `team/app`). */
+  readonly path: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+const NAME_MAX = 255;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
+const PORT = /^[0-9]+$/;
+const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export type ParseResult = { readonly ok: true; readonly ref: ImageReference } | { readonly ok: false; readonly message: string };
+
+/** The docker CLI's rule: the first component is a registry when it has a dot, a colon, or is `localhost`. */
+function looksLikeRegistry(first: string): boolean {
+  return first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase();
+}
+
+function checkRegistry(host: string): string | undefined {
+  let name = host;
+  const ipv6 = /^(\[[^\]]*\])(?::(.*))?$/.exec(host);
+  if (ipv6) {
+    if (!IPV6.test(ipv6[1] ?? '')) return `"${host}" is not a valid registry address.`;
+    if (ipv6[2] !== undefined && !PORT.test(ipv6[2])) return `The registry port in "${host}" must be a number.`;
+    return undefined;
+  }
+  const colon = host.lastIndexOf(':');
+  if (colon >= 0) {
+    const port = host.slice(colon + 1);
+    if (!PORT.test(port)) return `The registry port in "${host}" must be a number.`;
+    name = host.slice(0, colon);
+  }
+  if (!name || !name.split('.').every((c) => DOMAIN_COMPONENT.test(c))) return `"${host}" is not a valid registry host.`;
+  return undefined;
+}
+
+/** Parses a reference; `allowDigest: false` for the target of a tag (the engine cannot tag by digest). */
+export function parseReference(input: string, options: { allowDigest?: boolean } = {}): ParseResult {
+  const allowDigest = options.allowDigest ?? true;
+  const fail = (message: string): ParseResult => ({ ok: false, message });
+  const text = input.trim();
+  if (!text) return fail('Enter an image reference such as myapp:latest or registry.example.com:5000/team/app:1.0.');
+  if (/\s/.test(text)) return fail('A reference cannot contain spaces.');
+
+  let rest = text;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!allowDigest) return fail('A tag cannot contain a digest (@sha256:…); give name:tag.');
+    if (!DIGEST.test(digest)) return fail(`"${digest}" is not a valid digest (expected sha256: followed by 64 hex digits).`);
+    if (digest.startsWith('sha256:') && !SHA256_HEX.test(digest.slice(7))) return fail('A sha256 digest has exactly 64 lowercase hex digits.');
+  }
+
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!tag) return fail('The tag after ":" is empty; remove the ":" or add a tag such as latest.');
+    if (tag.length > 128) return fail(`The tag is ${tag.length} characters long; at most 128 are allowed.`);
+    if (!TAG.test(tag)) return fail(`"${tag}" is not a valid tag: use letters, digits, "_", "." and "-", not starting with "." or "-".`);
+  }
+
+  if (!rest) return fail('The repository name is missing.');
+  if (rest.length > NAME_MAX) return fail(`The repository name is ${rest.length} characters long; at most ${NAME_MAX} are allowed.`);
+
+  const parts = rest.split('/');
+  let registry: string | undefined;
+  if (parts.length > 1 && looksLikeRegistry(parts[0] ?? '')) {
+    registry = parts.shift();
+    const bad = checkRegistry(registry ?? '');
+    if (bad) return fail(bad);
+  }
+  for (const part of parts) {
+    if (!part) return fail('The repository path has an empty component (look for "//" or a trailing "/").');
+    if (part !== part.toLowerCase()) return fail(`Repository names must be lowercase: "${part}".`);
+    if (!PATH_COMPONENT.test(part)) {
+      return fail(`"${part}" is not a valid repository name component: use lowercase letters and digits, separated by ".", "_", "__" or "-".`);
+    }
+  }
+  return { ok: true, ref: { registry, path: parts.join('/'), tag, digest } };
+}
+
+/** For `validateInput`: undefined when valid, else the reason. */
+export function validateReference(input: string, options: { allowDigest?: boolean } = {}): string | undefined {
+  const r = parseReference(input, options);
+  return r.ok ? undefined : r.message;
+}
+
+/** The repository name including the registry, without tag or digest (what the engine calls `repo`). */
+export function repositoryOf(ref: ImageReference): string {
+  return ref.registry ? `${ref.registry}/${ref.path}` : ref.path;
+}
+
+export function formatReference(ref: ImageReference): string {
+  return repositoryOf(ref) + (ref.tag ? `:${ref.tag}` : '') + (ref.digest ? `@${ref.digest}` : '');
+}
+
+/** The registry a reference lives in, as the Docker config keys it: Docker Hub is `https://index.docker.io/v1/`. */
+export const DOCKER_HUB_AUTH_KEY = 'https://index.docker.io/v1/';
+export function registryOf(ref: ImageReference): string {
+  return ref.registry && ref.registry !== 'docker.io' && ref.registry !== 'index.docker.io' && ref.registry !== 'registry-1.docker.io'
+    ? ref.registry : DOCKER_HUB_AUTH_KEY;
+}
+
+/** Splits for the engine's tag/push/pull calls, which take repo and tag separately. Tag defaults to latest. */
+export function repoAndTag(ref: ImageReference): { repo: string; tag: string } {
+  return { repo: repositoryOf(ref), tag: ref.tag ?? 'latest' };
+}

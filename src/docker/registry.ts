@@ -1,0 +1,87 @@
+/**
+ * Push and pull through the engine, with per-layer progress and registry errors classified so the UI
+ * can offer the right action (log in, check the address). Credentials go to the engine in the
+ * X-Registry-Auth header (dockerode's `authconfig`) and nowhere else.
+ */
+import type Docker from 'dockerode';
+import type { Readable } from 'stream';
+import { classifyRegistryError, RegistryAuth, RegistryProblem, toEngineAuth } from './auth';
+import { engineMessage, engineStatusCode } from './errors';
+import { JsonLineSplitter, LayerProgress } from './progress';
+import { ImageReference, repoAndTag } from './reference';
+
+export class RegistryError extends Error {
+  constructor(message: string, readonly problem: RegistryProblem, readonly registry: string) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}
+
+export interface TransferResult { readonly digest?: string; readonly cancelled: boolean }
+
+function isAbort(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && ((err as { name?: string }).name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
+}
+
+async function follow(stream: Readable, progress: LayerProgress, onProgress: (p: LayerProgress) => void, signal: AbortSignal | undefined): Promise<'done' | 'aborted'> {
+  const splitter = new JsonLineSplitter((msg) => { if (progress.update(msg)) onProgress(progress); });
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => { stream.destroy(); resolve('aborted'); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (c: Buffer) => splitter.push(c));
+    stream.on('end', () => { signal?.removeEventListener('abort', onAbort); splitter.end(); resolve('done'); });
+    stream.on('error', (err) => { signal?.removeEventListener('abort', onAbort); if (signal?.aborted || isAbort(err)) resolve('aborted'); else reject(err); });
+  });
+}
+
+function wrap(err: unknown, registry: string): never {
+  if (err instanceof RegistryError) throw err;
+  const msg = engineMessage(err);
+  throw new RegistryError(msg, classifyRegistryError(msg, engineStatusCode(err)), registry);
+}
+
+/** Pushes `ref` (which must already name a local image). */
+export async function pushImage(docker: Docker, ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal): Promise<TransferResult> {
+  const { repo, tag } = repoAndTag(ref);
+  const progress = new LayerProgress();
+  let stream: Readable;
+  try {
+    // Without credentials the engine still wants a header; an empty object is what the CLI sends.
+    const opts: Record<string, unknown> = { tag, authconfig: auth ? toEngineAuth(auth) : { serveraddress: registry }, abortSignal: signal };
+    stream = await docker.getImage(repo).push(opts as Docker.ImagePushOptions) as unknown as Readable;
+  } catch (err) {
+    if (signal?.aborted || isAbort(err)) return { cancelled: true };
+    wrap(err, registry);
+  }
+  if (await follow(stream, progress, onProgress, signal) === 'aborted') return { cancelled: true };
+  if (progress.error) throw new RegistryError(progress.error, classifyRegistryError(progress.error), registry);
+  return { digest: progress.digest, cancelled: false };
+}
+
+/** Pulls `ref` (tag defaults to latest). */
+export async function pullImage(docker: Docker, ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal, platform?: string): Promise<TransferResult> {
+  const { repo, tag } = repoAndTag(ref);
+  const progress = new LayerProgress();
+  let stream: Readable;
+  try {
+    const opts: Record<string, unknown> = { fromImage: repo, tag: ref.digest ?? tag, abortSignal: signal };
+    if (platform) opts.platform = platform;
+    if (auth) opts.authconfig = toEngineAuth(auth);
+    stream = await docker.createImage(opts) as unknown as Readable;
+  } catch (err) {
+    if (signal?.aborted || isAbort(err)) return { cancelled: true };
+    wrap(err, registry);
+  }
+  if (await follow(stream, progress, onProgress, signal) === 'aborted') return { cancelled: true };
+  if (progress.error) throw new RegistryError(progress.error, classifyRegistryError(progress.error), registry);
+  return { digest: progress.digest, cancelled: false };
+}
+
+/** Verifies credentials with the engine's POST /auth (the engine talks to the registry). */
+export async function checkLogin(docker: Docker, auth: RegistryAuth): Promise<void> {
+  try {
+    await docker.checkAuth(toEngineAuth(auth));
+  } catch (err) {
+    wrap(err, auth.serveraddress);
+  }
+}

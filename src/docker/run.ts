@@ -1,0 +1,260 @@
+/**
+ * `docker run` as data: validators for every field the run flow asks for (used as `validateInput`),
+ * and the translation of a RunSpec into the engine's create-container body.
+ */
+import type Docker from 'dockerode';
+import * as net from 'net';
+
+export interface PortMapping { readonly hostIp?: string; readonly hostPort?: number; readonly containerPort: number; readonly protocol: 'tcp' | 'udp' | 'sctp' }
+export interface VolumeMapping { readonly source: string; readonly target: string; readonly readOnly: boolean; readonly kind: 'bind' | 'volume' }
+export type RestartPolicy = { readonly name: '' | 'no' | 'always' | 'unless-stopped' } | { readonly name: 'on-failure'; readonly maximumRetryCount?: number };
+
+export interface RunSpec {
+  readonly image: string;
+  readonly name?: string;
+  readonly ports?: readonly PortMapping[];
+  readonly env?: readonly string[];
+  readonly volumes?: readonly VolumeMapping[];
+  readonly network?: string;
+  readonly restart?: RestartPolicy;
+  /** Bytes. */
+  readonly memory?: number;
+  /** CPUs as a decimal (1.5 → NanoCpus 1.5e9). */
+  readonly cpus?: number;
+  readonly interactive?: boolean;
+  readonly autoRemove?: boolean;
+  readonly cmd?: readonly string[];
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+const PORT_SPEC = /^(?:(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(\d*):)?(\d+)(?:\/(tcp|udp|sctp))?$/;
+
+function portNumber(s: string): number | undefined {
+  if (!/^\d+$/.test(s)) return undefined;
+  const n = Number(s);
+  return n >= 1 && n <= 65535 ? n : undefined;
+}
+
+/** `[ip:][hostPort:]containerPort[/proto]`; an empty host port (`:80`) lets the engine choose. */
+export function parsePort(text: string): PortMapping | string {
+  const t = text.trim();
+  const m = PORT_SPEC.exec(t);
+  if (!m) return `"${t}" is not a port mapping: use hostPort:containerPort such as 8080:80, optionally with an IP (127.0.0.1:8080:80) or /udp.`;
+  const [, ip, host, container, proto] = m;
+  if (ip && !/^\[/.test(ip) && ip.split('.').some((o) => Number(o) > 255)) return `"${ip}" is not an IPv4 address.`;
+  const containerPort = portNumber(container ?? '');
+  if (!containerPort) return `The container port ${container} must be between 1 and 65535.`;
+  let hostPort: number | undefined;
+  if (host) {
+    hostPort = portNumber(host);
+    if (!hostPort) return `The host port ${host} must be between 1 and 65535.`;
+  }
+  return { hostIp: ip?.replace(/^\[|\]$/g, ''), hostPort, containerPort, protocol: (proto as PortMapping['protocol'] | undefined) ?? 'tcp' };
+}
+
+/** Comma- or space-separated list of port mappings; duplicate host ports are refused. */
+export function parsePorts(text: string): PortMapping[] | string {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const out: PortMapping[] = [];
+  const used = new Set<string>();
+  for (const p of parts) {
+    const r = parsePort(p);
+    if (typeof r === 'string') return r;
+    if (r.hostPort) {
+      const key = `${r.hostIp ?? ''}:${r.hostPort}/${r.protocol}`;
+      if (used.has(key)) return `Host port ${r.hostPort}/${r.protocol} is mapped twice.`;
+      used.add(key);
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+export function validatePorts(text: string): string | undefined {
+  const r = parsePorts(text);
+  return typeof r === 'string' ? r : undefined;
+}
+
+/** `KEY=value` pairs separated by newlines or `;` … but values may contain spaces, so only those two separate. */
+export function parseEnv(text: string): string[] | string {
+  const items = text.split(/[\n;]+/).map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) return `"${item}" is not KEY=VALUE.`;
+    const key = item.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) return `"${key}" is not a valid environment variable name.`;
+  }
+  return items;
+}
+
+export function validateEnv(text: string): string | undefined {
+  const r = parseEnv(text);
+  return typeof r === 'string' ? r : undefined;
+}
+
+const VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** `source:/target[:ro|rw]` where source is an absolute host path (bind) or a volume name. */
+export function parseVolume(text: string): VolumeMapping | string {
+  const t = text.trim();
+  const parts = t.split(':');
+  let mode: string | undefined;
+  if (parts.length === 3) mode = parts.pop();
+  if (parts.length !== 2) return `"${t}" is not a volume mapping: use volumeName:/path or /host/path:/path, optionally :ro.`;
+  const [source = '', target = ''] = parts;
+  if (mode !== undefined && mode !== 'ro' && mode !== 'rw') return `The mode "${mode}" must be ro or rw.`;
+  if (!target.startsWith('/')) return `The container path "${target}" must be absolute.`;
+  if (source.startsWith('/')) return { source, target, readOnly: mode === 'ro', kind: 'bind' };
+  if (!VOLUME_NAME.test(source)) return `"${source}" is neither an absolute host path nor a valid volume name.`;
+  return { source, target, readOnly: mode === 'ro', kind: 'volume' };
+}
+
+export function parseVolumes(text: string): VolumeMapping[] | string {
+  const out: VolumeMapping[] = [];
+  for (const p of text.split(/[\s,]+/).filter(Boolean)) {
+    const r = parseVolume(p);
+    if (typeof r === 'string') return r;
+    out.push(r);
+  }
+  return out;
+}
+
+export function validateVolumes(text: string): string | undefined {
+  const r = parseVolumes(text);
+  return typeof r === 'string' ? r : undefined;
+}
+
+/** Container names as the engine accepts them: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`. Empty means "let the engine pick". */
+export function validateContainerName(text: string): string | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(t)) return `"${t}" is not a valid container name: start with a letter or digit, then letters, digits, "_", "." or "-" (at least 2 characters).`;
+  return undefined;
+}
+
+/** `512m`, `1g`, `256k`, `1048576` (bytes; the engine's minimum is 6 MB). */
+export function parseMemory(text: string): number | string | undefined {
+  const t = text.trim().toLowerCase();
+  if (!t) return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/.exec(t);
+  if (!m) return `"${text.trim()}" is not a memory size: use a number with b, k, m or g, such as 512m.`;
+  const mult = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2] as '' | 'b' | 'k' | 'm' | 'g'];
+  const bytes = Math.floor(Number(m[1]) * mult);
+  if (bytes < 6 * 1024 * 1024) return 'The engine needs a memory limit of at least 6m.';
+  return bytes;
+}
+
+export function validateMemory(text: string): string | undefined {
+  const r = parseMemory(text);
+  return typeof r === 'string' ? r : undefined;
+}
+
+export function parseCpus(text: string): number | string | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  if (!/^\d+(?:\.\d+)?$/.test(t) || Number(t) <= 0) return `"${t}" is not a number of CPUs such as 0.5 or 2.`;
+  return Number(t);
+}
+
+export function validateCpus(text: string): string | undefined {
+  const r = parseCpus(text);
+  return typeof r === 'string' ? r : undefined;
+}
+
+export function parseRestart(text: string): RestartPolicy | string {
+  const t = text.trim();
+  if (!t || t === 'no') return { name: 'no' };
+  if (t === 'always' || t === 'unless-stopped') return { name: t };
+  const m = /^on-failure(?::(\d+))?$/.exec(t);
+  if (m) return m[1] ? { name: 'on-failure', maximumRetryCount: Number(m[1]) } : { name: 'on-failure' };
+  return `"${t}" is not a restart policy: no, always, unless-stopped or on-failure[:max-retries].`;
+}
+
+/** Ports and env from the image's config (EXPOSE and ENV), to pre-fill the run flow. */
+export function imageDefaults(config: { ExposedPorts?: Record<string, unknown> | null; Env?: string[] | null } | undefined): { ports: { containerPort: number; protocol: PortMapping['protocol'] }[]; env: string[] } {
+  const ports = Object.keys(config?.ExposedPorts ?? {}).map((k) => {
+    const [p, proto] = k.split('/');
+    return { containerPort: Number(p), protocol: (proto ?? 'tcp') as PortMapping['protocol'] };
+  }).filter((p) => Number.isInteger(p.containerPort) && p.containerPort > 0).sort((a, b) => a.containerPort - b.containerPort);
+  return { ports, env: [...(config?.Env ?? [])] };
+}
+
+export function formatPort(p: PortMapping): string {
+  const host = p.hostPort ? `${p.hostIp ? (p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp) + ':' : ''}${p.hostPort}:` : '';
+  return `${host}${p.containerPort}${p.protocol === 'tcp' ? '' : '/' + p.protocol}`;
+}
+
+/** True when nothing on this machine listens on the port (tries to bind it, then lets go). */
+export function isPortFree(port: number, host = '0.0.0.0'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** The wanted port when free, else the next free one above it (then any free port). */
+export async function suggestHostPort(wanted: number, taken: ReadonlySet<number> = new Set()): Promise<number> {
+  for (let p = wanted; p < Math.min(wanted + 100, 65536); p++) {
+    if (!taken.has(p) && await isPortFree(p)) return p;
+  }
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : wanted));
+    });
+  });
+}
+
+/** The engine's create-container body for a RunSpec. */
+export function createOptions(spec: RunSpec): Docker.ContainerCreateOptions {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const p of spec.ports ?? []) {
+    const key = `${p.containerPort}/${p.protocol}`;
+    exposed[key] = {};
+    (bindings[key] ??= []).push({ HostIp: p.hostIp ?? '', HostPort: p.hostPort ? String(p.hostPort) : '' });
+  }
+  const binds = (spec.volumes ?? []).map((v) => `${v.source}:${v.target}${v.readOnly ? ':ro' : ''}`);
+  const hostConfig: Docker.HostConfig = {
+    PortBindings: bindings,
+    Binds: binds,
+    AutoRemove: spec.autoRemove ?? false,
+  };
+  if (spec.network) hostConfig.NetworkMode = spec.network;
+  if (spec.restart && spec.restart.name !== '' && spec.restart.name !== 'no') {
+    hostConfig.RestartPolicy = spec.restart.name === 'on-failure'
+      ? { Name: 'on-failure', MaximumRetryCount: spec.restart.maximumRetryCount ?? 0 }
+      : { Name: spec.restart.name };
+  }
+  if (spec.memory) hostConfig.Memory = spec.memory;
+  if (spec.cpus) hostConfig.NanoCpus = Math.round(spec.cpus * 1e9);
+  const body: Docker.ContainerCreateOptions = {
+    Image: spec.image,
+    ExposedPorts: exposed,
+    Env: spec.env ? [...spec.env] : undefined,
+    HostConfig: hostConfig,
+    Labels: spec.labels ? { ...spec.labels } : undefined,
+  };
+  if (spec.name) body.name = spec.name.replace(/^\//, '');
+  if (spec.cmd && spec.cmd.length) body.Cmd = [...spec.cmd];
+  if (spec.interactive) {
+    body.Tty = true;
+    body.OpenStdin = true;
+    body.StdinOnce = false;
+    body.AttachStdin = true;
+    body.AttachStdout = true;
+    body.AttachStderr = true;
+  }
+  return body;
+}
+
+/** `http://localhost:PORT` for each published TCP port. */
+export function publishedUrls(ports: readonly PortMapping[]): string[] {
+  return ports.filter((p) => p.protocol === 'tcp' && p.hostPort).map((p) => {
+    const host = !p.hostIp || p.hostIp === '0.0.0.0' || p.hostIp === '::' ? 'localhost' : p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp;
+    return `http://${host}:${p.hostPort}`;
+  });
+}

@@ -1,0 +1,89 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as tarStream from 'tar-stream';
+import { packContext, parseIgnoreFile, planContext } from '../../../src/docker/buildContext';
+
+const fixtures = path.resolve(__dirname, '../../../../test/fixtures/build');
+
+async function tarNames(dir: string, dockerfile: string): Promise<string[]> {
+  const plan = planContext(dir, dockerfile);
+  const extract = tarStream.extract();
+  const names: string[] = [];
+  extract.on('entry', (header, stream, next) => {
+    names.push(header.type === 'directory' ? header.name.replace(/\/?$/, '/') : header.name);
+    stream.on('end', next);
+    stream.resume();
+  });
+  await new Promise<void>((resolve, reject) => {
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+    packContext(dir, plan).pipe(extract);
+  });
+  return names.sort();
+}
+
+describe('build context', () => {
+  it('reads ignore files like moby: comments and blank lines dropped, lines trimmed', () => {
+    assert.deepStrictEqual(parseIgnoreFile('\uFEFF# c\n\n  a.txt  \r\n!b\n#x\n'), ['a.txt', '!b']);
+  });
+
+  it('leaves out what .dockerignore excludes, keeps exceptions, and always sends the Dockerfile and .dockerignore', async () => {
+    const dir = path.join(fixtures, 'ignore');
+    const names = await tarNames(dir, path.join(dir, 'Dockerfile'));
+    assert.deepStrictEqual(names, [
+      '.dockerignore', 'Dockerfile', 'alt.Dockerfile', 'alt.Dockerfile.dockerignore', 'app.txt', 'logs/keep.log', 'sub/', 'sub/b.txt',
+    ]);
+  });
+
+  it('prefers <Dockerfile>.dockerignore next to the Dockerfile', async () => {
+    const dir = path.join(fixtures, 'ignore');
+    const plan = planContext(dir, path.join(dir, 'alt.Dockerfile'));
+    assert.strictEqual(plan.ignoreFile, path.join(dir, 'alt.Dockerfile.dockerignore'));
+    const names = await tarNames(dir, path.join(dir, 'alt.Dockerfile'));
+    assert.ok(!names.includes('app.txt'));
+    assert.ok(!names.some((n) => n.startsWith('vendor')));
+    assert.ok(names.includes('secret.txt'), 'the general .dockerignore is not used');
+    assert.ok(names.includes('debug.log'));
+  });
+
+  it('adds a Dockerfile from outside the context under a generated name', async () => {
+    const dir = path.join(fixtures, 'outside', 'context');
+    const df = path.join(fixtures, 'outside', 'docker', 'Dockerfile');
+    const plan = planContext(dir, df);
+    assert.match(plan.dockerfileInTar, /^\.dockerfile\.[0-9a-f]{20}$/);
+    assert.strictEqual(plan.externalDockerfile, df);
+    const extract = tarStream.extract();
+    const files = new Map<string, string>();
+    extract.on('entry', (header, stream, next) => {
+      let text = '';
+      stream.on('data', (c: unknown) => { text += String(c); });
+      stream.on('end', () => { files.set(header.name, text); next(); });
+    });
+    await new Promise<void>((resolve, reject) => { extract.on('finish', resolve); extract.on('error', reject); packContext(dir, plan).pipe(extract); });
+    assert.deepStrictEqual([...files.keys()].sort(), [plan.dockerfileInTar, 'data.txt'].sort());
+    assert.strictEqual(files.get(plan.dockerfileInTar), fs.readFileSync(df, 'utf8'));
+  });
+
+  it('skips an excluded folder whole unless an exception reaches into it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-ctx-'));
+    try {
+      for (const f of ['a/x.txt', 'a/b/y.txt', 'c/z.txt', 'c/d/keep.txt', 'top.md']) {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), f);
+      }
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+      fs.writeFileSync(path.join(dir, '.dockerignore'), 'a\nc\n!c/d/keep.txt\n*.md\n');
+      const names = await tarNames(dir, path.join(dir, 'Dockerfile'));
+      assert.deepStrictEqual(names, ['.dockerignore', 'Dockerfile', 'c/d/keep.txt']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a missing Dockerfile or context', () => {
+    assert.throws(() => planContext(path.join(fixtures, 'ignore'), path.join(fixtures, 'ignore', 'Nope')), /does not exist|ENOENT/);
+    assert.throws(() => planContext(path.join(fixtures, 'nope'), path.join(fixtures, 'ignore', 'Dockerfile')), /ENOENT|not a folder/);
+  });
+});
