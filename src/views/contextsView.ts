@@ -3,64 +3,23 @@
  * Dockhand talks to marked. It reads small files on each render (no engine request), and re-renders when
  * the engine state or Dockhand's settings change, or the Docker config folder changes while visible.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ContextValues, Settings } from '../constants';
-import { dockerConfigDir, EndpointError, EndpointSettings, FileReader, listDockerContexts, resolveEngineEndpoint } from '../docker/endpoint';
+import { ContextEntry, ContextsInput, listContextEntries } from '../docker/contexts';
+import { dockerConfigDir } from '../docker/endpoint';
 import type { Engine } from '../docker/engine';
 import { toVscodeDisposable } from './liveTree';
 
-export type ContextNode =
-  | { readonly kind: 'context'; readonly name: string; readonly host: string; readonly description?: string; readonly active: boolean; readonly overridden: boolean; readonly problem?: string }
-  | { readonly kind: 'host'; readonly host: string; readonly active: true; readonly problem?: string };
-
-export interface ContextsInput {
-  readonly settings: () => EndpointSettings;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly homeDir: string;
-  readonly platform: NodeJS.Platform;
-  readonly files: FileReader;
-  readonly listDir: (dir: string) => string[];
-}
-
-/** Which entry Dockhand uses now: the same resolution the engine does, so the mark never disagrees with it. */
-function activeEntry(input: ContextsInput, settings: EndpointSettings): { name: string; problem?: string } {
-  try {
-    const ep = resolveEngineEndpoint({ settings, env: input.env, homeDir: input.homeDir, platform: input.platform, files: input.files });
-    if (ep.source === 'setting') return { name: 'dockhand.host' };
-    if (ep.source === 'context') return { name: ep.contextName };
-    return { name: 'default' };
-  } catch (err) {
-    const problem = err instanceof Error ? err.message : String(err);
-    if (err instanceof EndpointError && err.source === 'setting') return { name: 'dockhand.host', problem };
-    return { name: settings.context ?? 'default', problem };
-  }
-}
-
-/** Pure listing of the view's nodes (exported for tests). */
-export function listContextNodes(input: ContextsInput): ContextNode[] {
-  const settings = input.settings();
-  const active = activeEntry(input, settings);
-  const nodes: ContextNode[] = [];
-  if (settings.host) nodes.push({ kind: 'host', host: settings.host, active: true, problem: active.problem });
-  for (const c of listDockerContexts(input, input.listDir)) {
-    const isActive = active.name === c.name;
-    // The CLI's default context means DOCKER_HOST when it is set.
-    const host = c.name === 'default' && input.env.DOCKER_HOST?.trim() ? input.env.DOCKER_HOST.trim() : c.host;
-    nodes.push({ kind: 'context', name: c.name, host, description: c.description, active: isActive, overridden: settings.host !== undefined, problem: isActive ? active.problem : undefined });
-  }
-  if (active.name !== 'dockhand.host' && !nodes.some((n) => n.kind === 'context' && n.name === active.name)) {
-    // A context named in the settings that does not exist: show it, so the problem is visible.
-    nodes.push({ kind: 'context', name: active.name, host: '', active: true, overridden: false, problem: active.problem });
-  }
-  return nodes;
-}
+/** Nodes are the plain entries of src/docker/contexts.ts. */
+export type ContextNode = ContextEntry;
 
 export class ContextsTreeProvider implements vscode.TreeDataProvider<ContextNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
-  private watcher: vscode.FileSystemWatcher | undefined;
+  private watcher: DockerConfigWatcher | undefined;
 
   constructor(private readonly engine: Engine, private readonly input: ContextsInput) {
     this.disposables.push(toVscodeDisposable(engine.onDidChangeState(() => this.refresh())));
@@ -78,7 +37,7 @@ export class ContextsTreeProvider implements vscode.TreeDataProvider<ContextNode
 
   /** Nodes as they are on disk now. */
   list(): ContextNode[] {
-    return listContextNodes(this.input);
+    return listContextEntries(this.input);
   }
 
   getChildren(node?: ContextNode): ContextNode[] {
@@ -120,12 +79,7 @@ export class ContextsTreeProvider implements vscode.TreeDataProvider<ContextNode
   /** Watch the Docker config folder only while someone looks, like the engine event stream. */
   private setWatching(on: boolean): void {
     if (on && !this.watcher) {
-      const dir = dockerConfigDir(this.input.env, this.input.homeDir);
-      this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), `{config.json,${path.posix.join('contexts', 'meta')}/**}`));
-      const changed = (): void => this.refresh();
-      this.watcher.onDidCreate(changed);
-      this.watcher.onDidChange(changed);
-      this.watcher.onDidDelete(changed);
+      this.watcher = new DockerConfigWatcher(dockerConfigDir(this.input.env, this.input.homeDir), () => this.refresh());
       this.refresh();
     } else if (!on && this.watcher) {
       this.watcher.dispose();
@@ -139,3 +93,58 @@ export class ContextsTreeProvider implements vscode.TreeDataProvider<ContextNode
   }
 }
 
+/**
+ * Notices contexts being added, changed or removed, and `currentContext` changing, without polling:
+ * inotify-style watches (set up synchronously, so nothing written after the view opens is missed) on the
+ * config folder, `contexts/meta` and each context's folder. After each burst the set of watched folders is
+ * brought up to date before the view re-renders, so a context folder created and then filled is never missed:
+ * the file was either there for the render or is seen by the new watch.
+ */
+class DockerConfigWatcher implements vscode.Disposable {
+  private readonly watchers = new Map<string, fs.FSWatcher>();
+  private timer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(private readonly configDir: string, private readonly onChange: () => void) {
+    this.sync();
+  }
+
+  private get metaDir(): string {
+    return path.join(this.configDir, 'contexts', 'meta');
+  }
+
+  private sync(): void {
+    const wanted = new Set<string>([this.configDir, path.join(this.configDir, 'contexts'), this.metaDir]);
+    try {
+      for (const entry of fs.readdirSync(this.metaDir)) wanted.add(path.join(this.metaDir, entry));
+    } catch { /* no contexts yet */ }
+    for (const [dir, w] of this.watchers) {
+      if (!wanted.has(dir)) { w.close(); this.watchers.delete(dir); }
+    }
+    for (const dir of wanted) {
+      if (this.watchers.has(dir)) continue;
+      try {
+        const w = fs.watch(dir, { persistent: false }, () => this.changed());
+        w.on('error', () => { w.close(); this.watchers.delete(dir); this.changed(); });
+        this.watchers.set(dir, w);
+      } catch { /* missing folder: its parent's watch reports when it appears */ }
+    }
+  }
+
+  private changed(): void {
+    if (this.timer || this.disposed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.disposed) return;
+      this.sync();
+      this.onChange();
+    }, 50);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+}

@@ -36,7 +36,7 @@ export function createTrees(engine: Engine, disposables: vscode.Disposable[]): T
   const imagesView = vscode.window.createTreeView(Views.images, { treeDataProvider: images, showCollapseAll: true, canSelectMany: true });
   images.attach(imagesView);
   disposables.push(images, imagesView, vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(`${SettingKeys.section}.${SettingKeys.imagesShowDangling}`)) images.invalidate();
+    if (e.affectsConfiguration(`${SettingKeys.section}.${SettingKeys.imagesShowDangling}`)) images.rerender();
   }));
   const volumes = new LiveTreeProvider(engine, volumesSource);
   const volumesView = vscode.window.createTreeView(Views.volumes, { treeDataProvider: volumes, canSelectMany: true });
