@@ -1,0 +1,69 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { BuildCommandResult } from '../../src/commands/build/build';
+import { fixtureCopy, removeFixtureCopies, removeTrackedImages, runAndRead, uniqueTag } from './buildSupport';
+import { dockhand, engineApi } from './helpers';
+
+const build = (args: object): Thenable<BuildCommandResult | undefined> => vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', args);
+
+describe('build: context and options', () => {
+  const docker = engineApi();
+  before(async () => { await dockhand(); });
+  after(async () => {
+    await removeTrackedImages(docker);
+    removeFixtureCopies();
+  });
+
+  it('leaves files excluded by .dockerignore out of the image', async () => {
+    const dir = fixtureCopy('ignore');
+    const tag = uniqueTag('ignore');
+    const result = await build({ dockerfile: path.join(dir, 'Dockerfile'), tag });
+    assert.ok(result?.imageId, `build failed: ${JSON.stringify(result)}`);
+    const { output, code } = await runAndRead(docker, tag);
+    assert.strictEqual(code, 0, output);
+    for (const present of ['app.txt', 'keep.log', 'b.txt', 'Dockerfile', '.dockerignore']) assert.ok(output.includes(present), `${present} missing from\n${output}`);
+    for (const absent of ['secret.txt', 'debug.log', 'drop.log', 'vendor', 'index.js', 'a.tmp']) assert.ok(!output.includes(absent), `${absent} should be excluded:\n${output}`);
+  });
+
+  it('uses <Dockerfile>.dockerignore instead of .dockerignore when it exists', async () => {
+    const dir = fixtureCopy('ignore');
+    const tag = uniqueTag('altignore');
+    const result = await build({ dockerfile: path.join(dir, 'alt.Dockerfile'), context: dir, tag });
+    assert.ok(result?.imageId, JSON.stringify(result));
+    const { output } = await runAndRead(docker, tag);
+    assert.ok(!output.includes('app.txt'), output);
+    assert.ok(!output.includes('vendor'), output);
+    assert.ok(output.includes('secret.txt'), `the general .dockerignore must not apply:\n${output}`);
+  });
+
+  it('honours the target stage and build args', async () => {
+    const dir = fixtureCopy('stages');
+    const baseTag = uniqueTag('stage-base');
+    const r1 = await build({ dockerfile: path.join(dir, 'Dockerfile'), tag: baseTag, target: 'base', buildArgs: { GREETING: 'bonjour' } });
+    assert.ok(r1?.imageId, JSON.stringify(r1));
+    assert.strictEqual((await runAndRead(docker, baseTag)).output.trim(), 'bonjour from base');
+    const later = await runAndRead(docker, baseTag, ['cat', '/stage']);
+    assert.notStrictEqual(later.code, 0, 'the base target must stop before the final stage');
+
+    const finalTag = uniqueTag('stage-final');
+    const r2 = await build({ dockerfile: path.join(dir, 'Dockerfile'), tag: finalTag, buildArgs: { FLAVOUR: 'spicy' } });
+    assert.ok(r2?.imageId, JSON.stringify(r2));
+    assert.strictEqual((await runAndRead(docker, finalTag)).output.trim(), 'hello from base\nfinal spicy');
+  });
+
+  it('builds a Dockerfile that lives outside the context', async () => {
+    const dir = fixtureCopy('outside');
+    const tag = uniqueTag('outside');
+    const result = await build({ dockerfile: path.join(dir, 'docker', 'Dockerfile'), context: path.join(dir, 'context'), tag });
+    assert.ok(result?.imageId, JSON.stringify(result));
+    assert.strictEqual((await runAndRead(docker, tag)).output.trim(), 'inside');
+  });
+
+  it('refuses an invalid tag before talking to the engine', async () => {
+    const dir = fixtureCopy('ignore');
+    const result = await build({ dockerfile: path.join(dir, 'Dockerfile'), tag: 'Bad/Name:tag' });
+    assert.match(result?.error ?? '', /lowercase/);
+    assert.strictEqual(result?.imageId, undefined);
+  });
+});

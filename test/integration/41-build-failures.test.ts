@@ -1,0 +1,71 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { BuildCommandResult } from '../../src/commands/build/build';
+import { fixtureCopy, removeFixtureCopies, removeTrackedImages, uniqueTag } from './buildSupport';
+import { dockhand, engineApi, uniqueName, waitUntil } from './helpers';
+
+const build = (args: object): Thenable<BuildCommandResult | undefined> => vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', args);
+
+function buildDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'docker build');
+}
+
+describe('build: failures and cancel', () => {
+  const docker = engineApi();
+  before(async () => { await dockhand(); });
+  after(async () => {
+    await removeTrackedImages(docker);
+    removeFixtureCopies();
+  });
+
+  it('puts the engine message on the failing RUN line, and the next good build clears it', async () => {
+    const dir = fixtureCopy('failing');
+    const dockerfile = path.join(dir, 'Dockerfile');
+    const uri = vscode.Uri.file(dockerfile);
+    const tag = uniqueTag('failing');
+    const failed = await build({ dockerfile, tag });
+    assert.strictEqual(failed?.imageId, undefined);
+    assert.match(failed?.error ?? '', /returned a non-zero code: 3/);
+    assert.strictEqual(failed?.failedLine, 3);
+    const diags = await waitUntil('the build diagnostic', () => { const d = buildDiagnostics(uri); return d.length ? d : undefined; });
+    assert.strictEqual(diags.length, 1);
+    const [diag] = diags;
+    assert.strictEqual(diag?.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(diag?.range.start.line, 3, 'line 4 of the file: the RUN that exits 3');
+    assert.match(diag?.message ?? '', /returned a non-zero code: 3/);
+    // forcerm: the failed step leaves no container behind.
+    const leftovers = await docker.listContainers({ all: true });
+    assert.ok(!leftovers.some((c) => c.Command.includes('about to fail')), 'no container left from the failed step');
+
+    fs.writeFileSync(dockerfile, fs.readFileSync(dockerfile, 'utf8').replace('exit 3', 'true'));
+    const fixed = await build({ dockerfile, tag });
+    assert.ok(fixed?.imageId, JSON.stringify(fixed));
+    await waitUntil('the diagnostic to clear', () => buildDiagnostics(uri).length === 0);
+  });
+
+  it('cancel stops a long build and its running step', async () => {
+    const dir = fixtureCopy('failing');
+    const marker = uniqueName('long');
+    const dockerfile = path.join(dir, 'Dockerfile');
+    fs.writeFileSync(dockerfile, `FROM dockhand-test/busybox:1\nRUN sleep 30 && echo ${marker}\n`);
+    const tag = uniqueTag('cancel');
+    const running = build({ dockerfile, tag, noCache: true });
+    const stepContainer = await waitUntil('the RUN sleep 30 step to start', async () => {
+      const all = await docker.listContainers({ all: true });
+      return all.find((c) => c.Command.includes(marker));
+    }, 20_000, 100);
+    const started = Date.now();
+    const cancelled = await vscode.commands.executeCommand<number>('dockhand.image.cancelBuild');
+    assert.strictEqual(cancelled, 1);
+    const result = await running;
+    assert.strictEqual(result?.cancelled, true);
+    assert.ok(Date.now() - started < 10_000, `cancel took ${Date.now() - started} ms`);
+    await assert.rejects(docker.getImage(tag).inspect(), 'no image was tagged');
+    await waitUntil('the engine to stop the step container', async () => {
+      const c = await docker.getContainer(stepContainer.Id).inspect().catch(() => undefined);
+      return !c || !c.State.Running;
+    }, 15_000, 100);
+  });
+});
