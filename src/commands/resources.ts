@@ -120,13 +120,18 @@ export async function confirmModal(message: string, detail: string, ...actions: 
 }
 
 /** Runs `work` over all targets in parallel; failures are reported together, each with its name. */
-export async function forEachTarget<N>(title: string, targets: readonly N[], name: (n: N) => string, work: (n: N) => Promise<void>): Promise<{ done: N[]; failed: { node: N; error: unknown }[] }> {
+export async function forEachTarget<N>(
+  title: string, targets: readonly N[], name: (n: N) => string, work: (n: N) => Promise<void>,
+  /** Failures the caller handles itself (not reported here). */
+  handled: (error: unknown) => boolean = () => false,
+): Promise<{ done: N[]; failed: { node: N; error: unknown }[] }> {
   const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => Promise.allSettled(targets.map((t) => work(t))));
   const done: N[] = [];
   const failed: { node: N; error: unknown }[] = [];
   results.forEach((r, i) => { const n = targets[i]; if (r.status === 'fulfilled') done.push(n); else failed.push({ node: n, error: r.reason }); });
-  if (failed.length > 0) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', title, failed.map((f) => `${name(f.node)}: ${engineMessage(f.error)}`).join('; ')));
+  const report = failed.filter((f) => !handled(f.error));
+  if (report.length > 0) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', title, report.map((f) => `${name(f.node)}: ${engineMessage(f.error)}`).join('; ')));
   }
   return { done, failed };
 }

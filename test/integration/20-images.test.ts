@@ -116,6 +116,23 @@ describe('explorer resources: images', function () {
     await waitUntil('tree drops removed image', () => !api.trees.images.snapshot?.some((i) => i.id === id), 1_000);
   });
 
+  it('remove refuses an image a container uses unless forced', async () => {
+    const api = await dockhand();
+    const id = await commitImage(docker, repo, 'used', 'used');
+    madeIds.push(id);
+    // A created (never started) container is enough to make the engine refuse a plain remove.
+    const user = await docker.createContainer({ Image: `${repo}:used`, Cmd: ['true'], Labels: { 'dockhand.test': '1', 'dockhand.test.h3': RUN }, HostConfig: { NetworkMode: 'none' } });
+    try {
+      const node = await waitUntil('used image in tree', async () => tagNodes(await api.trees.images.getChildren()).find((n) => n.tag === `${repo}:used`), 2_000);
+      assert.deepStrictEqual(await vscode.commands.executeCommand('dockhand.images.remove', node), [], 'not removed without force');
+      assert.strictEqual((await docker.getImage(`${repo}:used`).inspect()).Id, id, 'still there');
+      assert.deepStrictEqual(await vscode.commands.executeCommand('dockhand.images.remove', node, undefined, { force: true }), [`${repo}:used`]);
+      assert.ok(await gone(docker, `${repo}:used`), 'reference removed with force');
+    } finally {
+      await user.remove({ force: true });
+    }
+  });
+
   it('remove of one of several tags only untags; the image stays', async () => {
     const api = await dockhand();
     const id = await commitImage(docker, repo, 'twice-a', 'twice');

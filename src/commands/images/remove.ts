@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { engineStatusCode } from '../../docker/errors';
+import { engineMessage, engineStatusCode } from '../../docker/errors';
 import { removeImage, shortImageId } from '../../docker/images';
 import type { ImageTagNode } from '../../views/imagesView';
 import { confirmModal, forEachTarget, targetImages } from '../resources';
@@ -27,7 +27,7 @@ export const removeImages: CommandFactory = (deps) => async (node?: unknown, nod
   const detail = [
     targets.length > 1 ? names : undefined,
     untagOnly.length > 0 ? vscode.l10n.t('{0}: only the tag is removed; the image keeps its other tags.', untagOnly.map(nameOf).join(', ')) : undefined,
-    inUse.length > 0 ? vscode.l10n.t('{0}: used by containers; only Force Remove takes it away from them.', inUse.map(nameOf).join(', ')) : undefined,
+    inUse.length > 0 ? vscode.l10n.t('{0}: used by containers; the engine refuses unless forced.', inUse.map(nameOf).join(', ')) : undefined,
   ].filter(Boolean).join('\n');
   const remove = vscode.l10n.t('Remove');
   const forceRemove = vscode.l10n.t('Force Remove');
@@ -35,17 +35,18 @@ export const removeImages: CommandFactory = (deps) => async (node?: unknown, nod
   if (!choice) return [];
   const force = args?.force === true || choice === forceRemove;
   const title = vscode.l10n.t('Remove images');
-  const { done, failed } = await forEachTarget(title, targets, nameOf, (n) => deps.engine.run((docker) => removeImage(docker, refOf(n), { force })));
-  // An image in use (409) can still go with force: offer it, once, for those.
-  const conflicts = failed.filter((f) => engineStatusCode(f.error) === 409).map((f) => f.node);
-  if (!force && conflicts.length > 0) {
-    const again = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} could not be removed because containers use it or it is referenced elsewhere.', conflicts.map(nameOf).join(', ')),
-      forceRemove);
-    if (again === forceRemove) {
-      const second = await forEachTarget(title, conflicts, nameOf, (n) => deps.engine.run((docker) => removeImage(docker, refOf(n), { force: true })));
-      done.push(...second.done);
-    }
+  const conflict = (err: unknown): boolean => !force && engineStatusCode(err) === 409;
+  const { done, failed } = await forEachTarget(title, targets, nameOf, (n) => deps.engine.run((docker) => removeImage(docker, refOf(n), { force })), conflict);
+  // An image in use (409) can still go with force: offer it for those, without holding the command open.
+  const conflicts = failed.filter((f) => conflict(f.error));
+  if (conflicts.length > 0) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('{0}: {1}', conflicts.map((f) => nameOf(f.node)).join(', '), engineMessage(conflicts[0].error)),
+      forceRemove,
+    ).then((again) => {
+      if (again !== forceRemove) return undefined;
+      return forEachTarget(title, conflicts.map((f) => f.node), nameOf, (n) => deps.engine.run((docker) => removeImage(docker, refOf(n), { force: true })));
+    });
   }
   return done.map(refOf);
 };
