@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Engine } from '../docker/engine';
 import { COMPLETION_TRIGGERS, dockerfileCompletionProvider } from './completionProvider';
 import { EngineImageNames } from './engineImages';
+import { registerLintFeatures } from './codeActions';
 import {
   definitionProvider, documentHighlightProvider, documentLinkProvider, documentSymbolProvider, foldingRangeProvider,
   formattingProvider, hoverProvider, renameProvider, signatureHelpProvider,
@@ -34,4 +35,5 @@ export function registerLanguageFeatures(deps: LanguageDeps, disposables: vscode
     vscode.languages.registerDocumentFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
     vscode.languages.registerDocumentRangeFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
   );
+  registerLintFeatures(DOCKERFILE_SELECTOR, disposables);
 }
