@@ -1,0 +1,92 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { LoginCommandResult } from '../../src/commands/login/login';
+import type { PullCommandResult } from '../../src/commands/images/pull';
+import type { PushCommandResult } from '../../src/commands/images/push';
+import { BASE_IMAGE, fetchManifest, filesContaining, registryCredentials, removeTrackedImages, trackImage } from './buildSupport';
+import { dockhand, engineApi, uniqueName } from './helpers';
+
+const exec = <T>(id: string, args: object): Thenable<T | undefined> => vscode.commands.executeCommand<T | undefined>(id, args);
+
+describe('push, pull and log in: authenticated registry', () => {
+  const docker = engineApi();
+  const creds = registryCredentials();
+  const repo = `dockhand-it/${uniqueName('push')}`;
+  const target = trackImage(`${creds.address}/${repo}:v1`);
+  const configFile = path.join(process.env.DOCKER_CONFIG ?? '', 'config.json');
+
+  before(async function () {
+    await dockhand();
+    const res = await fetch(`http://${creds.address}/v2/`).catch(() => undefined);
+    if (res?.status !== 401) this.skip();
+    assert.ok(process.env.DOCKER_CONFIG, 'the harness points DOCKER_CONFIG at a throwaway folder');
+    // Start logged out, whatever an earlier suite in this run did.
+    fs.rmSync(configFile, { force: true });
+  });
+  after(async () => { await removeTrackedImages(docker); });
+
+  it('push without credentials fails with a message that says to log in', async () => {
+    const result = await exec<PushCommandResult>('dockhand.images.push', { image: BASE_IMAGE, target });
+    assert.strictEqual(result?.pushed, undefined);
+    assert.strictEqual(result?.problem, 'auth', JSON.stringify(result));
+    assert.match(result.error ?? '', /refused the push/);
+    assert.match(result.error ?? '', /Log in to 127\.0\.0\.1:5000/);
+    assert.strictEqual((await fetchManifest(repo, 'v1')).status, 404, 'nothing reached the registry');
+  });
+
+  it('login rejects a wrong password and stores nothing', async () => {
+    const result = await exec<LoginCommandResult>('dockhand.registry.login', { registry: creds.address, username: creds.username, password: 'not-the-password' });
+    assert.strictEqual(result?.ok, false);
+    assert.match(result.error ?? '', /refused the user name or password/);
+    assert.ok(!fs.existsSync(configFile), 'no config written for a failed login');
+  });
+
+  it('after logging in, the push succeeds and the registry serves the manifest', async () => {
+    const login = await exec<LoginCommandResult>('dockhand.registry.login', { registry: creds.address, username: creds.username, password: creds.password });
+    assert.strictEqual(login?.ok, true, JSON.stringify(login));
+    assert.strictEqual(login.storedIn, configFile);
+    const cfg = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { auths: Record<string, { auth: string }> };
+    assert.strictEqual(cfg.auths[creds.address]?.auth, Buffer.from(`${creds.username}:${creds.password}`).toString('base64'), 'stored the way docker login does');
+
+    const pushed = await exec<PushCommandResult>('dockhand.images.push', { image: BASE_IMAGE, target });
+    assert.strictEqual(pushed?.pushed, target, JSON.stringify(pushed));
+    assert.match(pushed.digest ?? '', /^sha256:[0-9a-f]{64}$/);
+    const manifest = await fetchManifest(repo, 'v1');
+    assert.strictEqual(manifest.status, 200, JSON.stringify(manifest.body));
+    assert.strictEqual(manifest.digest, pushed.digest, 'the registry serves the manifest the engine pushed');
+    const body = manifest.body as { layers?: unknown[] };
+    assert.ok(Array.isArray(body.layers) && body.layers.length > 0);
+  });
+
+  it('pulls the pushed reference back with the stored credentials', async () => {
+    await docker.getImage(target).remove().catch(() => undefined);
+    await assert.rejects(docker.getImage(target).inspect());
+    const pulled = await exec<PullCommandResult>('dockhand.images.pull', { reference: target });
+    assert.strictEqual(pulled?.pulled, target, JSON.stringify(pulled));
+    const info = await docker.getImage(target).inspect();
+    assert.ok(info.RepoTags.includes(target));
+  });
+
+  it('an unreachable registry gets a clear message', async () => {
+    const result = await exec<PullCommandResult>('dockhand.images.pull', { reference: '127.0.0.1:9/nothing/here:1' });
+    assert.strictEqual(result?.problem, 'unreachable', JSON.stringify(result));
+    assert.match(result.error ?? '', /cannot be reached/);
+  });
+
+  it('the password appears in no log, setting or VS Code state', async () => {
+    const work = process.env.DOCKHAND_TEST_WORK;
+    assert.ok(work, 'DOCKHAND_TEST_WORK not set');
+    // Give VS Code a moment's worth of work to flush state and logs: ask it to, then read everything it wrote.
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    const userData = path.join(work, 'user-data');
+    assert.ok(fs.existsSync(userData));
+    const logsWritten = filesContaining(userData, `logged in to ${creds.address}`);
+    assert.ok(logsWritten.length > 0, 'the Dockhand log was found on disk, so the search below reads real logs');
+    assert.deepStrictEqual(filesContaining(userData, creds.password), [], 'password found in VS Code data');
+    assert.deepStrictEqual(filesContaining(path.join(work, 'workspace'), creds.password), [], 'password found in the workspace');
+    const encoded = Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
+    assert.deepStrictEqual(filesContaining(userData, encoded), [], 'encoded credentials found in VS Code data');
+  });
+});
