@@ -28,17 +28,32 @@ export function formatDockerfile(p: ParsedDockerfile, options: FormatOptions = D
     if (r.end.line < fromLine || r.start.line > toLine) continue;
     formatFirstLine(p, ins, edits);
     if (r.end.line === r.start.line || isJsonForm(p, ins)) continue;
+    // Shift the continuation lines together so the least indented one gets one indent unit: nesting
+    // inside them (a shell `case`, aligned `&&`) is kept, and the result is a fixed point.
+    const lines: { line: number; width: number; lead: number }[] = [];
     for (let l = r.start.line + 1; l <= r.end.line; l++) {
-      if (l < fromLine || l > toLine) continue;
       if (kinds[l] !== 0) continue;
       const text = p.lines[l] ?? '';
-      const trimmed = text.replace(/^[ \t]+/, '');
-      if (trimmed === '') continue;
-      const lead = text.length - trimmed.length;
-      if (text.slice(0, lead) !== indent) edits.push({ range: { start: { line: l, character: 0 }, end: { line: l, character: lead } }, newText: indent });
+      const lead = /^[ \t]*/.exec(text)![0].length;
+      if (lead === text.length) continue;
+      lines.push({ line: l, width: widthOf(text.slice(0, lead), options.tabSize), lead });
+    }
+    if (lines.length === 0) continue;
+    const min = Math.min(...lines.map((x) => x.width));
+    for (const x of lines) {
+      const extra = x.width - min;
+      const wanted = indent + (options.insertSpaces ? ' '.repeat(extra) : '\t'.repeat(Math.floor(extra / Math.max(1, options.tabSize))) + ' '.repeat(extra % Math.max(1, options.tabSize)));
+      const text = p.lines[x.line] ?? '';
+      if (text.slice(0, x.lead) !== wanted) edits.push({ range: { start: { line: x.line, character: 0 }, end: { line: x.line, character: x.lead } }, newText: wanted });
     }
   }
   return edits;
+}
+
+function widthOf(ws: string, tabSize: number): number {
+  let w = 0;
+  for (const c of ws) w = c === '\t' ? w + tabSize - (w % tabSize) : w + 1;
+  return w;
 }
 
 function keywordEdit(p: ParsedDockerfile, range: Range, edits: TextEdit[]): void {

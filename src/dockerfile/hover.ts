@@ -41,6 +41,8 @@ export function hover(p: ParsedDockerfile, pos: Position): HoverResult | undefin
     }
     target = ins.getTriggerInstruction() ?? ins;
   }
+  // A variable inside a flag value (`--platform=$BUILDPLATFORM`) is more specific than the flag.
+  if (variableReferencesOnLine(p, pos.line).some((r) => contains(r.range, pos))) return variableHover(p, pos);
   const flagHover = flagHoverAt(target, effectiveKeyword(ins), pos);
   if (flagHover) return flagHover;
   return variableHover(p, pos);
