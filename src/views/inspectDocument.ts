@@ -1,7 +1,7 @@
 /**
  * Read-only JSON documents of the engine's inspect output under `dockhand-inspect:` URIs, e.g.
- * `dockhand-inspect:/image/alpine%3A3.20.json?sha256:…`. The path is only a readable title; the query is the
- * id the engine is asked for, so reopening (or "Revert File") always shows the engine's current view.
+ * `dockhand-inspect:/image/alpine%3A3.20.json?id=sha256:…&title=alpine:3.20`. The path only names the tab;
+ * the query holds the id the engine is asked for, so reopening (or "Revert File") always shows the engine's current view.
  */
 import * as vscode from 'vscode';
 import type Docker from 'dockerode';
@@ -29,7 +29,8 @@ export function inspectObject(docker: Docker, kind: InspectKind, id: string): Pr
 
 export function inspectUri(kind: DocumentKind, id: string, title?: string): vscode.Uri {
   const label = (title ?? id).replace(/[/\\]/g, '_');
-  return vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${label}.${kind === 'image-history' ? 'txt' : 'json'}`, query: id });
+  const query = new URLSearchParams({ id, title: title ?? id }).toString();
+  return vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${label}.${kind === 'image-history' ? 'txt' : 'json'}`, query });
 }
 
 /** The document text for a URI: pretty JSON for inspect, a table for history. */
@@ -39,11 +40,11 @@ async function render(docker: Docker, kind: DocumentKind, id: string, title: str
 }
 
 function parseInspectUri(uri: vscode.Uri): { kind: DocumentKind; id: string; title: string } | undefined {
-  const parts = uri.path.split('/');
-  const kind = parts[1] as DocumentKind;
-  const title = (parts[2] ?? '').replace(/\.(json|txt)$/, '');
-  if (!KINDS.includes(kind) || !uri.query) return undefined;
-  return { kind, id: uri.query, title };
+  const kind = uri.path.split('/')[1] as DocumentKind;
+  const query = new URLSearchParams(uri.query);
+  const id = query.get('id');
+  if (!KINDS.includes(kind) || !id) return undefined;
+  return { kind, id, title: query.get('title') ?? id };
 }
 
 class InspectDocumentProvider implements vscode.TextDocumentContentProvider {

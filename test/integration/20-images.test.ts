@@ -80,6 +80,12 @@ describe('explorer resources: images', function () {
     const json = JSON.parse(doc.getText()) as { Id: string; RepoTags: string[] };
     assert.strictEqual(json.Id, node.image.id);
     assert.ok(json.RepoTags.includes(ref));
+
+    // Inspecting again while the document is open shows the engine's current state, not the first answer.
+    madeRefs.push(`${repo}:again`);
+    await docker.getImage(node.image.id).tag({ repo, tag: 'again' });
+    assert.strictEqual(await vscode.commands.executeCommand<string>('dockhand.images.inspect', node), uri);
+    await waitUntil('open document refreshed', () => (JSON.parse(doc.getText()) as { RepoTags: string[] }).RepoTags.includes(`${repo}:again`), 2_000);
   });
 
   it('history lists the layers with the step that made each and its size', async () => {
