@@ -135,3 +135,19 @@ export function portLinks(ports: readonly PortBinding[]): { label: string; url?:
   }
   return out;
 }
+
+/** Container events after which the engine's list may still show the old state for a moment. */
+const SETTLING_ACTIONS = new Set(['die', 'kill', 'stop', 'oom', 'pause', 'unpause', 'start', 'restart']);
+const MAX_BARRIERS = 16;
+
+/**
+ * Lists containers after the engine settled the ones that just changed. Engine 20.10 sends `die` before it
+ * records the stopped state in the view that GET /containers/json reads, so a list triggered by the event
+ * can still say "running". Inspect takes the container's lock, which the engine holds until the new state
+ * is recorded: inspecting the changed containers first makes the list that follows current.
+ */
+export async function listContainersAfterEvents(docker: Docker, events: readonly { Type: string; Action: string; Actor: { ID: string } }[]): Promise<ContainerModel[]> {
+  const ids = [...new Set(events.filter((e) => e.Type === 'container' && SETTLING_ACTIONS.has(e.Action)).map((e) => e.Actor.ID))].slice(0, MAX_BARRIERS);
+  await Promise.all(ids.map((id) => docker.getContainer(id).inspect().catch(() => undefined)));
+  return listContainers(docker);
+}

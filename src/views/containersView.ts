@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type Docker from 'dockerode';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
-import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, listContainers, portLinks } from '../docker/containers';
+import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, listContainersAfterEvents, portLinks } from '../docker/containers';
 import type { LiveTreeSource } from './liveTree';
 
 export type ContainerNode = { readonly kind: 'container'; readonly container: ContainerModel };
@@ -88,8 +88,8 @@ export function containerTooltip(c: ContainerModel): vscode.MarkdownString {
 export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode> = {
   viewId: Views.containers,
   eventTypes: ['container'],
-  async list(docker: Docker) {
-    return (await listContainers(docker)).map((container) => ({ kind: 'container' as const, container }));
+  async list(docker: Docker, events) {
+    return (await listContainersAfterEvents(docker, events ?? [])).map((container) => ({ kind: 'container' as const, container }));
   },
   roots(items) {
     const grouping = readGrouping();

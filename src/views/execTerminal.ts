@@ -96,10 +96,13 @@ export class ExecPseudoterminal implements vscode.Pseudoterminal {
   close(): void {
     this.closed = true;
     const s = this.session?.stream;
-    if (s) {
-      // Ending stdin lets the shell exit; destroy makes sure the socket goes even if it does not.
-      try { s.end(); } catch { /* already closed */ }
-      s.destroy();
+    if (s && !this.exited) {
+      // Closing the connection does not end a process that has a TTY: interrupt what runs in the
+      // foreground (Ctrl-C), then end the shell's input (Ctrl-D), as a user closing it by hand would.
+      try { s.write('\x03\x04'); s.end(); } catch { /* already closed */ }
+      setTimeout(() => s.destroy(), 1000).unref();
+    } else {
+      s?.destroy();
     }
   }
 }

@@ -16,7 +16,11 @@ export interface LiveTreeSource<T, N = T> {
   readonly viewId: string;
   /** Engine event types (`container`, `image`, `volume`, `network`) that make this view re-list. */
   readonly eventTypes: readonly string[];
-  list(docker: Docker): Promise<T[]>;
+  /**
+   * Lists everything. `events` are the engine events of `eventTypes` that arrived since the previous list
+   * (empty on the first list or after a resync), for sources that need to look at what changed.
+   */
+  list(docker: Docker, events?: readonly EngineEvent[]): Promise<T[]>;
   /** Optional grouping: turns the flat list into root nodes; children come from `childrenOf`. */
   roots?(items: readonly T[]): N[];
   childrenOf?(node: N): N[];
@@ -34,6 +38,8 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
   private items: T[] | undefined;
   private loading: Promise<T[]> | undefined;
   private dirty = true;
+  /** Events since the last list started, handed to `source.list`; capped so a storm cannot grow it. */
+  private pendingEvents: EngineEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   private view: vscode.TreeView<N> | undefined;
   private readonly loadedEmitter = new vscode.EventEmitter<readonly T[]>();
@@ -108,7 +114,9 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
   private load(): Promise<T[]> {
     if (this.loading) return this.loading;
     this.dirty = false;
-    const p = this.engine.run((docker) => this.source.list(docker)).then((items) => {
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    const p = this.engine.run((docker) => this.source.list(docker, events)).then((items) => {
       this.items = items;
       this.setMessage(undefined);
       if (this.loading === p) this.loading = undefined;
@@ -136,7 +144,9 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     if (on && !this.subscription) {
       const types = new Set(this.source.eventTypes);
       this.subscription = toVscodeDisposable(this.engine.subscribe((e: EngineEvent) => {
-        if (types.has(e.Type)) this.invalidate();
+        if (!types.has(e.Type)) return;
+        if (this.pendingEvents.length < 256) this.pendingEvents.push(e);
+        this.invalidate();
       }));
     } else if (!on && this.subscription) {
       this.subscription.dispose();

@@ -73,9 +73,14 @@ export class StatsDocumentProvider implements vscode.TextDocumentContentProvider
       const watch: Watch = {
         name, stream, samples: [], stopped: false,
         events: this.engine.subscribe((e: EngineEvent) => {
-          if (e.Type === 'container' && e.Actor.ID === id && e.Action === 'start') {
+          if (e.Type !== 'container' || e.Actor.ID !== id) return;
+          if (e.Action === 'start') {
             watch.stopped = false;
             void stream.start().catch(() => undefined);
+            this.changed.fire(uri);
+          } else if (e.Action === 'die' || e.Action === 'destroy') {
+            // The engine keeps a stats stream of a stopped container open (sending zeros): the event says it stopped.
+            watch.stopped = true;
             this.changed.fire(uri);
           }
         }),
@@ -83,6 +88,7 @@ export class StatsDocumentProvider implements vscode.TextDocumentContentProvider
       w = watch;
       this.watches.set(key, watch);
       stream.onSample((s) => {
+        if (watch.stopped && s.pids === 0) return;
         watch.samples.push(s);
         if (watch.samples.length > HISTORY) watch.samples.shift();
         watch.stopped = false;
