@@ -87,6 +87,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Finding
   for (const fn of endHandlers) fn();
 
   const findings: Finding[] = [];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   for (const r of raws) {
     if (r.instruction && isIgnoredOnLine(r, pragmas.lineIgnores(r.instruction.line))) continue;
     let severity: Severity = r.severity ?? r.rule.severity;
@@ -98,7 +99,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Finding
     findings.push({
       code: r.rule.code, severity, message: r.message, start: r.start, end: r.end,
       line: a.line, character: a.character, endLine: b.line, endCharacter: b.character,
-      href: r.rule.href, fixes: [...(r.fixes ?? []), ...ignoreFixes(file, r)],
+      href: r.rule.href, fixes: [...(r.fixes ?? []), ...ignoreFixes(file, r, eol)],
     });
   }
   findings.sort((x, y) => x.start - y.start || x.code.localeCompare(y.code));
@@ -110,11 +111,10 @@ function isIgnoredOnLine(r: Raw, ignores: ReadonlySet<string>): boolean {
 }
 
 /** "Ignore on this line" (a comment above the instruction) and "ignore in this file". */
-function ignoreFixes(file: ScannedDockerfile, r: Raw): Fix[] {
+function ignoreFixes(file: ScannedDockerfile, r: Raw, eol: string): Fix[] {
   const code = r.rule.code;
   const fixes: Fix[] = [];
   const text = file.text;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (r.instruction) {
     const lineStart = file.lineStarts[r.instruction.line];
     const indent = text.slice(lineStart, r.instruction.start);

@@ -235,9 +235,14 @@ function makeMapper(segLogical: number[], segDoc: number[]): (i: number) => numb
     return (i) => d + i;
   }
   return (i) => {
-    let k = segLogical.length - 1;
-    while (k > 0 && segLogical[k] > i) k--;
-    return segDoc[k] + (i - segLogical[k]);
+    // last segment starting at or before i
+    let lo = 0;
+    let hi = segLogical.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segLogical[mid] <= i) lo = mid; else hi = mid - 1;
+    }
+    return segDoc[lo] + (i - segLogical[lo]);
   };
 }
 
@@ -282,8 +287,9 @@ function buildInstruction(logical: string, toDoc: (i: number) => number, escape:
   const heredocNames: { name: string; stripTabs: boolean }[] = [];
   if (HEREDOC_KEYWORDS.has(keyword) && json === undefined && logical.includes('<<')) {
     HEREDOC.lastIndex = restStart;
+    const quotes = { at: restStart, q: 0 };
     for (let m = HEREDOC.exec(logical); m; m = HEREDOC.exec(logical)) {
-      if (insideQuotes(logical, restStart, m.index)) continue;
+      if (insideQuotes(logical, quotes, m.index)) continue;
       heredocNames.push({ name: m[3], stripTabs: m[1] === '-' });
     }
   }
@@ -299,13 +305,16 @@ function buildInstruction(logical: string, toDoc: (i: number) => number, escape:
   return { instruction, heredocNames };
 }
 
-function insideQuotes(s: string, from: number, at: number): boolean {
-  let q = 0;
-  for (let i = from; i < at; i++) {
+/** Whether `at` is inside quotes; `state` carries the scan forward between calls (increasing `at`). */
+function insideQuotes(s: string, state: { at: number; q: number }, at: number): boolean {
+  let q = state.q;
+  for (let i = state.at; i < at; i++) {
     const c = s.charCodeAt(i);
     if (q === 0 && (c === 34 || c === 39)) q = c;
     else if (q !== 0 && c === q) q = 0;
   }
+  state.at = at;
+  state.q = q;
   return q !== 0;
 }
 

@@ -61,7 +61,7 @@ export function varRefs(s: string, escape: string, from = 0): VarRef[] {
     if (sq || c !== '$') continue;
     if (s[i + 1] === '{') {
       const close = s.indexOf('}', i + 2);
-      if (close < 0) continue;
+      if (close < 0) break; // no closing brace anywhere after this one either
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(.*)$/.exec(s.slice(i + 2, close));
       if (m) out.push({ name: m[1], start: i, end: close + 1, hasDefault: /^:?[-+?]/.test(m[2]) });
       i = close;
