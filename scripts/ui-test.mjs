@@ -1,0 +1,129 @@
+// UI test: drives the real workbench (code-server 1.100.3 in headless Chromium) as a user would. It opens the
+// Dockhand view, finds a container this script created through the engine API, stops it from its context
+// menu, and checks the change in the engine and in the tree. Screenshots go to media/screenshots/ (README).
+//   node scripts/ui-test.mjs [--keep-open]
+import Docker from 'dockerode';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { csVersion, engineSock, entry, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
+
+const args = process.argv.slice(2);
+const shots = join(root, 'media', 'screenshots');
+const results = [];
+const children = [];
+const docker = new Docker({ socketPath: engineSock });
+const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+const project = `dockhand-demo-${suffix}`;
+const target = `web-${suffix}`;
+const created = [];
+
+function check(name, ok, detail = '') {
+  results.push({ name, ok });
+  console.log(`  ${ok ? '✔' : '✘'} ${name}${detail ? ` (${detail})` : ''}`);
+  return ok;
+}
+
+async function until(what, fn, ms = 10_000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try { const v = await fn(); if (v) return v; } catch (err) { last = err; }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+async function createContainer(name, service, start = true) {
+  const c = await docker.createContainer({
+    Image: 'dockhand-test/busybox:1', name, Cmd: ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'],
+    Labels: { 'dockhand.test': '1', 'com.docker.compose.project': project, 'com.docker.compose.service': service },
+    HostConfig: { NetworkMode: 'none' },
+  });
+  created.push(c);
+  if (start) await c.start();
+  return c;
+}
+
+const stopAll = () => {
+  for (const c of children) { try { if (c.exitCode === null) process.kill(c.pid, 'SIGTERM'); } catch { /* gone */ } }
+};
+process.on('SIGINT', () => { stopAll(); process.exit(130); });
+process.on('SIGTERM', () => { stopAll(); process.exit(143); });
+
+let dirs;
+let browser;
+try {
+  if (!existsSync(entry)) throw new Error(`code-server is not installed at ${entry}: run scripts/harness/install.sh`);
+  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: run npm run bundle first');
+  mkdirSync(shots, { recursive: true });
+
+  // What the user will see: a compose project with two services, one of them the container to stop.
+  const web = await createContainer(target, 'web');
+  await createContainer(`db-${suffix}`, 'db');
+  await createContainer(`worker-${suffix}`, 'worker', false);
+
+  dirs = prepareWorkDir('dockhand-ui-', { 'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false });
+  const cs = await startCodeServer(dirs);
+  children.push(cs.proc);
+  browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // No test payload: the extension runs as installed for development, the way a user would meet it.
+  const url = workbenchUrl(cs.port, dirs.workspace, [['extensionDevelopmentPath', remoteUri(cs.port, root)]]);
+  console.log(`[ui] VS Code (code-server ${csVersion}) on 127.0.0.1:${cs.port}, engine ${engineSock}`);
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Dockhand"], .activitybar .action-item .action-label[aria-label^="Dockhand"]').first();
+  await icon.waitFor({ timeout: 60_000 });
+  check('the Dockhand icon is in the activity bar', true);
+  await icon.click();
+
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /containers/i }) }).first();
+  await pane.waitFor({ timeout: 20_000 });
+  const row = pane.locator('.monaco-list-row', { hasText: target }).first();
+  await row.waitFor({ timeout: 20_000 });
+  check('the container created through the engine API is in the tree', true, target);
+  const groupRow = pane.locator('.monaco-list-row', { hasText: project }).first();
+  check('it sits under its compose project', await groupRow.isVisible());
+  check('running containers show the running icon', await row.locator('.codicon-vm-running').count() === 1);
+  await row.hover();
+  await page.waitForTimeout(1200); // let the hover tooltip render for the screenshot
+  await page.screenshot({ path: join(shots, 'containers-view.png') });
+
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.waitFor({ timeout: 10_000 });
+  const stop = menu.locator('.action-item', { hasText: /^Stop Container$/ }).first();
+  await stop.waitFor({ timeout: 5_000 });
+  const labels = (await menu.locator('.action-item .action-label').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+  check('the context menu offers what applies to a running container', ['Show Container Logs', 'Attach Shell to Container', 'Pause Container', 'Stop Container'].every((l) => labels.includes(l)) && !labels.includes('Start Container') && !labels.includes('Unpause Container'), labels.join(' | '));
+  await page.screenshot({ path: join(shots, 'container-context-menu.png') });
+  await stop.click();
+
+  const state = await until('the engine to report the container stopped', async () => {
+    const s = (await web.inspect()).State;
+    return s.Running ? undefined : s;
+  }, 15_000).catch((err) => { console.error(`[ui] ${err.message}`); return undefined; });
+  check('Stop from the context menu stopped the container in the engine', state?.Status === 'exited', state?.Status);
+  const exitedIcon = await until('the tree to show the stopped icon', async () => (await row.locator('.codicon-vm-outline').count()) === 1, 5_000).catch(() => false);
+  check('the tree shows the stopped state without a refresh', exitedIcon === true);
+  check('the description says it exited', /Exited/.test(await row.innerText()), (await row.innerText()).replace(/\s+/g, ' '));
+  await page.mouse.move(900, 500);
+  await page.screenshot({ path: join(shots, 'container-stopped.png') });
+} catch (err) {
+  check('ui run', false, err instanceof Error ? err.message : String(err));
+  try {
+    const pages = browser?.contexts()[0]?.pages() ?? [];
+    if (pages[0]) await pages[0].screenshot({ path: join(root, 'test-results', 'ui-failure.png') }).catch(() => undefined);
+  } catch { /* best effort */ }
+} finally {
+  await browser?.close().catch(() => undefined);
+  stopAll();
+  await Promise.all(created.map((c) => c.remove({ force: true }).catch(() => undefined)));
+  if (dirs && !args.includes('--keep-open')) rmSync(dirs.work, { recursive: true, force: true });
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`ui: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
