@@ -87,7 +87,7 @@ export function buildTaskExecution(deps: TaskDeps, def: BuildTaskDefinition, bas
     }
     const req = toBuildRequest(dockerfile, { tag: def.tag, context: def.context ? path.resolve(base, def.context) : undefined, target: def.target, buildArgs: def.buildArgs, platform: def.platform, noCache: def.noCache });
     write(`> docker build ${req.tags?.map((t) => `-t ${t} `).join('') ?? ''}-f ${req.dockerfile} ${req.contextDir}\n`);
-    const result = await buildRunnerFor(deps).run(req, write, undefined, signal);
+    const result = await buildRunnerFor(deps).run(req, write, undefined, signal, { reportFailure: false });
     if (result.cancelled) return 130;
     if (result.failure) {
       const line = (result.failure.range?.startLine ?? 0) + 1;

@@ -40,8 +40,10 @@ export class BuildRunner implements vscode.Disposable {
   /**
    * Runs one build. `write` receives engine output as it arrives; `onEvent` every parsed event.
    * The external `signal` (a progress notification's or a task's cancel) aborts the request.
+   * `reportFailure: false` (tasks, whose problem matcher reports the failure) leaves the failure out of the
+   * collection so it is not listed twice; a success still clears what an earlier build left.
    */
-  async run(request: BuildRequest, write: (text: string) => void, onEvent: (e: BuildEvent) => void = () => undefined, signal?: AbortSignal): Promise<BuildResult> {
+  async run(request: BuildRequest, write: (text: string) => void, onEvent: (e: BuildEvent) => void = () => undefined, signal?: AbortSignal, options: { reportFailure?: boolean } = {}): Promise<BuildResult> {
     const id = this.nextId++;
     const abort = new AbortController();
     const onOuterAbort = (): void => abort.abort();
@@ -68,7 +70,7 @@ export class BuildRunner implements vscode.Disposable {
         const diag = new vscode.Diagnostic(range, result.failure.message, vscode.DiagnosticSeverity.Error);
         diag.source = 'docker build';
         if (result.failure.step) diag.code = `step ${result.failure.step.step}/${result.failure.step.total}`;
-        this.diagnostics.set(uri, [diag]);
+        if (options.reportFailure ?? true) this.diagnostics.set(uri, [diag]); else this.diagnostics.delete(uri);
         this.log.warn(`build ${request.dockerfile} failed at ${result.failure.step ? `step ${result.failure.step.step}` : 'an unknown step'}: ${result.failure.message}`);
       } else {
         this.diagnostics.delete(uri);
