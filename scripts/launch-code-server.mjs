@@ -66,12 +66,16 @@ export function prepareWorkDir(prefix, settings = {}) {
   return { work, userData, extDir, workspace, env };
 }
 
-/** Starts code-server on a free port; resolves once /healthz answers. `log` collects its output. */
-export async function startCodeServer({ userData, extDir, workspace, env }) {
+/**
+ * Starts code-server on a free port; resolves once /healthz answers. `log` collects its output. The process
+ * goes into `children` as soon as it exists, so the caller stops it even when it never becomes healthy.
+ */
+export async function startCodeServer({ userData, extDir, workspace, env }, children) {
   const port = await freePort();
   const proc = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
     '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extDir, workspace],
   { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(proc);
   const log = [];
   proc.stdout.on('data', (d) => log.push(String(d)));
   proc.stderr.on('data', (d) => log.push(String(d)));

@@ -63,8 +63,7 @@ try {
   await createContainer(`worker-${suffix}`, 'worker', false);
 
   dirs = prepareWorkDir('dockhand-ui-', { 'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false });
-  const cs = await startCodeServer(dirs);
-  children.push(cs.proc);
+  const cs = await startCodeServer(dirs, children);
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   // No test payload: the extension runs as installed for development, the way a user would meet it.
