@@ -51,14 +51,24 @@ function stripQuotes(v: string): string {
 
 interface Raw extends Report { readonly rule: Rule }
 
+/** The walk's cursor, shared by every rule's context. */
+interface Cursor { index: number; stage: number }
+
+/** What a rule sees: the shared model and cursor, and a report() that tags findings with the rule. */
+class Context implements RuleContext {
+  constructor(readonly model: Model, private readonly cursor: Cursor, private readonly rule: Rule, private readonly raws: Raw[]) {}
+  get index(): number { return this.cursor.index; }
+  get stage(): number { return this.cursor.stage; }
+  report(r: Report): void { this.raws.push({ ...r, rule: this.rule }); }
+}
+
 export function lintDockerfile(text: string, options: LintOptions = {}): Finding[] {
   const file = scanDockerfile(text);
   const model = buildModel(file, options);
   const pragmas = readPragmas(file);
   const settings = options.rules ?? {};
   const raws: Raw[] = [];
-  // One shared cursor; each rule's context inherits it and adds its own report().
-  const ctx: { model: Model; index: number; stage: number } = { model, index: -1, stage: -1 };
+  const cursor: Cursor = { index: -1, stage: -1 };
   const byKeyword = new Map<string, ((ins: Instruction) => void)[]>();
   const anyHandlers: ((ins: Instruction) => void)[] = [];
   const endHandlers: (() => void)[] = [];
@@ -67,23 +77,27 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Finding
     if (setting === 'off') continue;
     if (pragmas.fileIgnores.has(rule.code)) continue;
     if (rule.category === 'buildkit' && (pragmas.checkSkipAll || pragmas.checkSkip.has(rule.code))) continue;
-    const ruleCtx = Object.create(ctx) as { report: RuleContext['report'] } & RuleContext;
-    ruleCtx.report = (r) => { raws.push({ ...r, rule }); };
-    const v = rule.create(ruleCtx);
-    if (v.on) for (const [k, fn] of Object.entries(v.on)) { let list = byKeyword.get(k); if (!list) byKeyword.set(k, list = []); list.push(fn); }
+    const v = rule.create(new Context(model, cursor, rule, raws));
+    if (v.on) {
+      for (const k in v.on) {
+        const fn = v.on[k];
+        const list = byKeyword.get(k);
+        if (list) list.push(fn); else byKeyword.set(k, [fn]);
+      }
+    }
     if (v.any) anyHandlers.push(v.any);
     if (v.end) endHandlers.push(v.end);
   }
   const ins = file.instructions;
   for (let i = 0; i < ins.length; i++) {
-    ctx.index = i;
-    ctx.stage = model.stageOf[i];
+    cursor.index = i;
+    cursor.stage = model.stageOf[i];
     const x = ins[i];
     const list = byKeyword.get(x.keyword);
     if (list) for (const fn of list) fn(x);
     for (const fn of anyHandlers) fn(x);
   }
-  ctx.index = -1;
+  cursor.index = -1;
   for (const fn of endHandlers) fn();
 
   const findings: Finding[] = [];

@@ -9,22 +9,20 @@ export const ConsistentInstructionCasing: Rule = {
   create(ctx) {
     let lower = 0;
     let upper = 0;
-    // Only instructions not in upper case need a second look.
-    const notUpper: { ins: Instruction; isLower: boolean }[] = [];
+    // With an upper-case majority (the usual case) only the instructions not in upper case are offenders.
+    const notUpper: Instruction[] = [];
     return {
       any: (ins) => {
         const k = ins.keywordRaw;
         if (k === ins.keyword) { upper++; return; }
-        const isLower = k === k.toLowerCase();
-        if (isLower) lower++;
-        notUpper.push({ ins, isLower });
+        if (k === k.toLowerCase()) lower++;
+        notUpper.push(ins);
       },
       end: () => {
         const majorityLower = lower > upper;
-        const upperOnes = majorityLower ? ctx.model.file.instructions.filter((i) => i.keywordRaw === i.keyword && i.keyword !== i.keyword.toLowerCase()) : [];
-        for (const { ins, isLower } of [...notUpper.filter((x) => !(majorityLower && x.isLower)), ...upperOnes.map((ins) => ({ ins, isLower: false }))]) {
+        const offenders = majorityLower ? ctx.model.file.instructions.filter((i) => i.keywordRaw !== i.keywordRaw.toLowerCase()) : notUpper;
+        for (const ins of offenders) {
           const k = ins.keywordRaw;
-          void isLower;
           const want = majorityLower ? k.toLowerCase() : k.toUpperCase();
           ctx.report({ ...keywordSpan(ins), instruction: ins, message: `Command '${k}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})`, fixes: [{ title: `Change to ${want}`, edits: [{ ...keywordSpan(ins), newText: want }], preferred: true }] });
         }
