@@ -12,6 +12,7 @@ import { parseDockerfile, ParsedDockerfile, Position, Range } from './parse';
 
 export type CompletionKind = 'keyword' | 'snippet' | 'property' | 'value' | 'variable' | 'image' | 'stage' | 'constant';
 
+/** Entries come in the order they should be shown; the adapter keeps that order. */
 export interface CompletionEntry {
   readonly label: string;
   /** Shown right after the label, e.g. " exec form". */
@@ -24,7 +25,6 @@ export interface CompletionEntry {
   /** Markdown. */
   readonly documentation?: string;
   readonly filterText?: string;
-  readonly sortText?: string;
   /** Ask the editor to open completion again after inserting (e.g. after `--mount=`). */
   readonly retrigger?: boolean;
 }
@@ -131,7 +131,7 @@ export function complete(p: ParsedDockerfile, pos: Position, options: Completion
         const globals = positional.length === 0 ? [...visibleVariables(p, p.stages[0]?.range.start.line ?? p.lines.length).values()].map((v) => v.name) : [];
         const names = new Set<string>(globals);
         const out: CompletionEntry[] = [...names].map((n) => ({ label: n, kind: 'variable' as const, insertText: n, range: tokenRange, detail: 'Global build argument: re-declare to use it in this stage' }));
-        for (const b of BUILTIN_ARGS) if (!names.has(b.name)) out.push({ label: b.name, kind: 'variable', insertText: b.name, range: tokenRange, detail: b.proxy ? 'Predefined proxy argument' : 'Built-in platform argument', documentation: builtinArgMarkdown(b), sortText: `z${b.name}` });
+        for (const b of BUILTIN_ARGS) if (!names.has(b.name)) out.push({ label: b.name, kind: 'variable', insertText: b.name, range: tokenRange, detail: b.proxy ? 'Predefined proxy argument' : 'Built-in platform argument', documentation: builtinArgMarkdown(b) });
         return out;
       }
       return [];
@@ -152,9 +152,9 @@ function instructionCompletions(r: Range, trigger: boolean): CompletionEntry[] {
   for (const doc of INSTRUCTIONS) {
     if (trigger && TRIGGER_EXCLUDED.has(doc.keyword)) continue;
     const documentation = instructionMarkdown(doc);
-    out.push({ label: doc.keyword, kind: 'keyword', insertText: `${doc.keyword} `, range: r, detail: doc.deprecated ? 'deprecated' : undefined, documentation, sortText: `a${doc.keyword}`, retrigger: true });
+    out.push({ label: doc.keyword, kind: 'keyword', insertText: `${doc.keyword} `, range: r, detail: doc.deprecated ? 'deprecated' : undefined, documentation, retrigger: true });
     for (const form of doc.forms) {
-      out.push({ label: doc.keyword, labelDetail: ` ${form.name}`, kind: 'snippet', insertText: form.snippet, snippet: true, range: r, detail: form.signature, documentation, filterText: doc.keyword, sortText: `b${doc.keyword}${form.name}` });
+      out.push({ label: doc.keyword, labelDetail: ` ${form.name}`, kind: 'snippet', insertText: form.snippet, snippet: true, range: r, detail: form.signature, documentation, filterText: doc.keyword });
     }
   }
   return out;
@@ -194,13 +194,13 @@ function variableCompletions(p: ParsedDockerfile, pos: Position, prefix: string)
   for (const v of visibleVariables(p, pos.line).values()) {
     seen.add(v.name);
     out.push({
-      label: v.name, kind: 'variable', insertText: wrap(v.name), range: r, sortText: `a${v.name}`,
+      label: v.name, kind: 'variable', insertText: wrap(v.name), range: r,
       detail: `${v.declaration.kind}${v.value !== null ? ` = ${v.value}` : ''}`,
     });
   }
   for (const b of BUILTIN_ARGS) {
     if (seen.has(b.name)) continue;
-    out.push({ label: b.name, kind: 'variable', insertText: wrap(b.name), range: r, sortText: `z${b.name}`, detail: b.proxy ? 'predefined proxy argument' : 'built-in platform argument', documentation: builtinArgMarkdown(b) });
+    out.push({ label: b.name, kind: 'variable', insertText: wrap(b.name), range: r, detail: b.proxy ? 'predefined proxy argument' : 'built-in platform argument', documentation: builtinArgMarkdown(b) });
   }
   return out;
 }
@@ -211,7 +211,9 @@ function stageNamesBefore(p: ParsedDockerfile, line: number): { name: string; de
   for (const s of p.stages) {
     if (s.range.start.line >= line || s === own) break;
     const image = s.from.getImage() ?? '';
-    out.push({ name: s.name ?? String(s.index), detail: `stage ${s.index}${image ? ` (FROM ${image})` : ''}` });
+    const name = s.name ?? String(s.index);
+    if (out.some((o) => o.name === name)) continue; // a repeated name is an error; offer it once
+    out.push({ name, detail: `stage ${s.index}${image ? ` (FROM ${image})` : ''}` });
   }
   return out;
 }
@@ -253,10 +255,10 @@ function mountCompletions(p: ParsedDockerfile, value: string, pos: Position, pre
     const r = range(pos.line, pos.character - Math.min(currentSeg.length, prefix.length), pos.character);
     const used = new Set<string>(pairs.map(([k]) => k ?? ''));
     const out: CompletionEntry[] = [];
-    if (!used.has('type')) out.push({ label: 'type', kind: 'property', insertText: 'type=', range: r, detail: MOUNT_TYPE_KEY.summary, documentation: mountKeyMarkdown(type, MOUNT_TYPE_KEY), retrigger: true, sortText: 'a' });
+    if (!used.has('type')) out.push({ label: 'type', kind: 'property', insertText: 'type=', range: r, detail: MOUNT_TYPE_KEY.summary, documentation: mountKeyMarkdown(type, MOUNT_TYPE_KEY), retrigger: true });
     for (const k of typeDoc?.keys ?? []) {
       if ([k.name, ...(k.aliases ?? [])].some((n) => used.has(n))) continue;
-      out.push({ label: k.name, kind: 'property', insertText: `${k.name}=`, range: r, detail: k.summary, documentation: mountKeyMarkdown(type, k), retrigger: true, sortText: `b${k.name}` });
+      out.push({ label: k.name, kind: 'property', insertText: `${k.name}=`, range: r, detail: k.summary, documentation: mountKeyMarkdown(type, k), retrigger: true });
     }
     return out;
   }
@@ -274,16 +276,16 @@ function mountCompletions(p: ParsedDockerfile, value: string, pos: Position, pre
 
 function imageCompletions(p: ParsedDockerfile, line: number, r: Range, images: readonly string[]): CompletionEntry[] {
   const out: CompletionEntry[] = [];
-  for (const s of stageNamesBefore(p, line)) if (Number.isNaN(Number(s.name))) out.push({ label: s.name, kind: 'stage', insertText: s.name, range: r, detail: s.detail, sortText: `a${s.name}` });
+  for (const s of stageNamesBefore(p, line)) if (Number.isNaN(Number(s.name))) out.push({ label: s.name, kind: 'stage', insertText: s.name, range: r, detail: s.detail });
   for (const v of visibleVariables(p, line).values()) {
-    if (v.declaration.kind === 'ARG') out.push({ label: `\${${v.name}}`, kind: 'variable', insertText: `\${${v.name}}`, range: r, detail: `global ARG${v.value !== null ? ` = ${v.value}` : ''}`, sortText: `b${v.name}` });
+    if (v.declaration.kind === 'ARG') out.push({ label: `\${${v.name}}`, kind: 'variable', insertText: `\${${v.name}}`, range: r, detail: `global ARG${v.value !== null ? ` = ${v.value}` : ''}` });
   }
-  out.push({ label: 'scratch', kind: 'image', insertText: 'scratch', range: r, detail: 'An empty image: nothing but what you copy in', sortText: 'c' });
+  out.push({ label: 'scratch', kind: 'image', insertText: 'scratch', range: r, detail: 'An empty image: nothing but what you copy in' });
   const seen = new Set<string>();
   for (const image of images) {
     if (seen.has(image) || image === '<none>:<none>') continue;
     seen.add(image);
-    out.push({ label: image, kind: 'image', insertText: image, range: r, detail: 'local image', sortText: `d${image}` });
+    out.push({ label: image, kind: 'image', insertText: image, range: r, detail: 'local image' });
   }
   return out;
 }

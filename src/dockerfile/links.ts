@@ -10,11 +10,13 @@ export interface SourceLink { readonly range: Range; readonly path: string }
 
 /** The registry web page of an image reference, or undefined for registries we do not know. */
 export function imageUrl(image: string): string | undefined {
-  if (!image || image.includes('$') || image.toLowerCase() === 'scratch') return undefined;
+  if (!image || image.toLowerCase() === 'scratch') return undefined;
   let ref = image.split('@')[0] ?? '';
   const lastSlash = ref.lastIndexOf('/');
   const colon = ref.lastIndexOf(':');
   if (colon > lastSlash) ref = ref.slice(0, colon);
+  // A variable in the tag (`golang:${GO_VERSION}`) still names a known repository; one in the name does not.
+  if (ref.includes('$')) return undefined;
   const parts = ref.split('/');
   let registry = 'docker.io';
   if (parts.length > 1 && (/[.:]/.test(parts[0] ?? '') || parts[0] === 'localhost')) registry = parts.shift() ?? registry;

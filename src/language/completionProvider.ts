@@ -18,14 +18,15 @@ const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
 
 export const COMPLETION_TRIGGERS = ['-', '=', ',', '$', '{', '/', ' ', '#'];
 
-export function toCompletionItem(e: CompletionEntry): vscode.CompletionItem {
+export function toCompletionItem(e: CompletionEntry, index: number): vscode.CompletionItem {
   const item = new vscode.CompletionItem(e.labelDetail ? { label: e.label, detail: e.labelDetail } : e.label, KINDS[e.kind]);
   item.insertText = e.snippet ? new vscode.SnippetString(e.insertText) : e.insertText;
   item.range = toRange(e.range);
   if (e.detail) item.detail = e.detail;
   if (e.documentation) item.documentation = new vscode.MarkdownString(e.documentation);
   if (e.filterText) item.filterText = e.filterText;
-  if (e.sortText) item.sortText = e.sortText;
+  // The core orders entries (type= before other mount keys, stages before images); keep that order.
+  item.sortText = String(index).padStart(5, '0');
   if (e.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
   return item;
 }
@@ -36,7 +37,7 @@ export function dockerfileCompletionProvider(images: EngineImageNames): vscode.C
       // A space only triggers after the keyword or a flag, where the next thing has a fixed set of choices.
       const entries = complete(parsedDocument(document), { line: position.line, character: position.character }, { images: images.current() });
       if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' ' && entries.length > 40) return [];
-      return entries.map(toCompletionItem);
+      return entries.map((e, i) => toCompletionItem(e, i));
     },
   };
 }

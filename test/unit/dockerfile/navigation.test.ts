@@ -43,6 +43,7 @@ describe('dockerfile outline, folding, links, navigation and signature help', ()
     assert.strictEqual(imageUrl('mcr.microsoft.com/dotnet/sdk:8.0'), 'https://mcr.microsoft.com/en-us/artifact/mar/dotnet/sdk');
     assert.strictEqual(imageUrl('127.0.0.1:5000/demo:1'), undefined);
     assert.strictEqual(imageUrl('${REGISTRY}/x'), undefined);
+    assert.strictEqual(imageUrl('golang:${GO_VERSION}-alpine'), 'https://hub.docker.com/_/golang');
     assert.strictEqual(imageUrl('scratch'), undefined);
     assert.deepStrictEqual(imageLinks(parseDockerfile('FROM node:20 AS a\nFROM a\nFROM scratch')).map((l) => l.url), ['https://hub.docker.com/_/node']);
     assert.deepStrictEqual(sourceLinks(p).map((s) => s.path), ['config', 'assets']);
