@@ -41,7 +41,11 @@ export function createImagesSource(options: { showDangling: () => boolean }): Li
         item.id = `repo:${node.repository ?? '<none>'}`;
         item.contextValue = ContextValues.imageRepository;
         item.iconPath = new vscode.ThemeIcon(node.repository ? 'repo' : 'circle-slash');
-        item.description = node.children.length === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', node.children.length);
+        const n = node.children.length;
+        // Under a repository each row is a tag (two tags may share one image); the dangling group counts images.
+        item.description = node.repository
+          ? (n === 1 ? vscode.l10n.t('1 tag') : vscode.l10n.t('{0} tags', n))
+          : (n === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', n));
         return item;
       }
       const { image, tag } = node;
