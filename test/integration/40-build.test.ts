@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BuildCommandResult } from '../../src/commands/build/build';
 import { fixtureCopy, removeFixtureCopies, removeTrackedImages, runAndRead, uniqueTag } from './buildSupport';
-import { dockhand, engineApi } from './helpers';
+import { dockhand, engineApi, waitUntil } from './helpers';
 
 const build = (args: object): Thenable<BuildCommandResult | undefined> => vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', args);
 
@@ -58,6 +58,27 @@ describe('build: context and options', () => {
     const result = await build({ dockerfile: path.join(dir, 'docker', 'Dockerfile'), context: path.join(dir, 'context'), tag });
     assert.ok(result?.imageId, JSON.stringify(result));
     assert.strictEqual((await runAndRead(docker, tag)).output.trim(), 'inside');
+  });
+
+  it('remembers the options and offers them first when built again from the editor or explorer', async () => {
+    const dir = fixtureCopy('stages');
+    const dockerfile = path.join(dir, 'Dockerfile');
+    const tag = uniqueTag('again');
+    const first = await build({ dockerfile, tag, target: 'base', buildArgs: { GREETING: 'hallo' } });
+    assert.ok(first?.imageId, JSON.stringify(first));
+    await engineApi().getImage(tag).remove({ force: true });
+
+    // The menu form: a Uri and no options. The first quick pick item is "Build <tag> again"; accept it as a user would.
+    const pending = vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', vscode.Uri.file(dockerfile));
+    let settled = false;
+    pending.then(() => { settled = true; }, () => { settled = true; });
+    await waitUntil('the remembered build to be accepted', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 30_000, 250);
+    const again = await pending;
+    assert.ok(again?.imageId, JSON.stringify(again));
+    assert.strictEqual((await runAndRead(docker, tag)).output.trim(), 'hallo from base', 'same tag, target and build args as last time');
   });
 
   it('refuses an invalid tag before talking to the engine', async () => {
