@@ -1,7 +1,7 @@
 /** LegacyKeyValueFormat: `ENV key value` / `LABEL key value` instead of key=value (BuildKit check). */
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
-import { keyValues, quoteValue } from './util';
+import { dockerQuote, keyValues } from './util';
 
 export const LegacyKeyValueFormat: Rule = {
   code: 'LegacyKeyValueFormat', category: 'buildkit', severity: 'warning', href: buildkitHref('LegacyKeyValueFormat'),
@@ -12,9 +12,10 @@ export const LegacyKeyValueFormat: Rule = {
       if (!kv?.legacy || kv.value === undefined) return;
       const start = ins.toDoc(kv.word.start);
       const value = kv.value;
-      const single = ins.args.length === 2;
-      const newValue = single ? ins.args[1].raw : quoteValue(value);
-      const fixes = ins.toDoc(ins.logical.length - 1) + 1 - start === ins.logical.length - kv.word.start
+      // One word keeps its own quoting; several plain words get quoted; mixed quoting has no safe rewrite.
+      const newValue = ins.args.length === 2 ? ins.args[1].raw : /["']/.test(value) ? undefined : dockerQuote(value, ctx.model.file.escape, true);
+      const oneLine = ins.toDoc(ins.logical.length - 1) + 1 - start === ins.logical.length - kv.word.start;
+      const fixes = newValue !== undefined && oneLine
         ? [{ title: `Use ${ins.keyword} ${kv.key}=…`, edits: [{ start, end: ins.end, newText: `${kv.key}=${newValue}` }], preferred: true }]
         : [];
       ctx.report({ start, end: ins.end, instruction: ins, fixes, message: `"${ins.keyword} key=value" should be used instead of legacy "${ins.keyword} key value" format` });

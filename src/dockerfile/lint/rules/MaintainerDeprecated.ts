@@ -1,6 +1,6 @@
 /** MaintainerDeprecated: MAINTAINER is deprecated in favour of a label (BuildKit check). */
 import { buildkitHref, Rule } from '../types';
-import { keywordSpan, restText, sameCase } from './util';
+import { dockerQuote, keywordSpan, restText, sameCase } from './util';
 
 export const MaintainerDeprecated: Rule = {
   code: 'MaintainerDeprecated', category: 'buildkit', severity: 'warning', href: buildkitHref('MaintainerDeprecated'),
@@ -10,7 +10,7 @@ export const MaintainerDeprecated: Rule = {
       on: {
         MAINTAINER: (ins) => {
           const who = restText(ins);
-          const label = `${sameCase('LABEL', ins.keywordRaw)} org.opencontainers.image.authors=${JSON.stringify(who)}`;
+          const label = `${sameCase('LABEL', ins.keywordRaw)} org.opencontainers.image.authors=${dockerQuote(who, ctx.model.file.escape, false)}`;
           ctx.report({
             ...keywordSpan(ins), instruction: ins, message: 'Maintainer instruction is deprecated in favor of using label',
             fixes: [{ title: 'Replace with LABEL org.opencontainers.image.authors', edits: [{ start: ins.start, end: ins.end, newText: label }], preferred: true }],

@@ -119,7 +119,12 @@ export function closest(word: string, candidates: Iterable<string>, max = 2): st
   return best;
 }
 
-/** Quotes a value for `ENV k=v` when it needs it. */
-export function quoteValue(v: string): string {
-  return /^[^\s"'\\$]*$/.test(v) ? v : `"${v.replace(/(["\\])/g, '\\$1')}"`;
+/**
+ * `value` as a double-quoted Dockerfile string: quotes and the escape character are escaped with the
+ * file's escape character, and so is `$` unless variables should still expand.
+ */
+export function dockerQuote(value: string, escape: string, expand: boolean): string {
+  let out = '"';
+  for (const c of value) out += c === '"' || c === escape || (!expand && c === '$') ? escape + c : c;
+  return out + '"';
 }
