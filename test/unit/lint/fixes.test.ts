@@ -105,6 +105,24 @@ describe('lint quick fixes', () => {
     }
   });
 
+  it('rewrites quote with the file\'s escape character and keep $ literal in the new LABEL', () => {
+    const fix = (text: string, code: string): string => applyEdits(text, realFixes(lintDockerfile(text).find((x) => x.code === code)!)[0].edits);
+    assert.strictEqual(fix('FROM a:1\nMAINTAINER Jo "J" $5\n', 'MaintainerDeprecated'), 'FROM a:1\nLABEL org.opencontainers.image.authors="Jo \\"J\\" \\$5"\n');
+    assert.strictEqual(fix('# escape=`\nFROM a:1\nMAINTAINER Jo "J" C:\\x\n', 'MaintainerDeprecated'), '# escape=`\nFROM a:1\nLABEL org.opencontainers.image.authors="Jo `"J`" C:\\x"\n');
+    assert.strictEqual(fix('FROM a:1\nENV A b c $HOME\n', 'LegacyKeyValueFormat'), 'FROM a:1\nENV A="b c $HOME"\n');
+    assert.strictEqual(realFixes(lintDockerfile('FROM a:1\nENV A "b" c\n').find((x) => x.code === 'LegacyKeyValueFormat')!).length, 0);
+  });
+
+  it('fixes keep CRLF line endings', () => {
+    const text = 'FROM a:1\r\nMAINTAINER me\r\nCMD x\r\n';
+    const f = lintDockerfile(text).find((x) => x.code === 'JSONArgsRecommended')!;
+    assert.deepStrictEqual(f.fixes.map((x) => applyEdits(text, x.edits)), [
+      'FROM a:1\r\nMAINTAINER me\r\nCMD ["x"]\r\n',
+      'FROM a:1\r\nMAINTAINER me\r\n# dockhand-ignore: JSONArgsRecommended\r\nCMD x\r\n',
+      '# check=skip=JSONArgsRecommended\r\nFROM a:1\r\nMAINTAINER me\r\nCMD x\r\n',
+    ]);
+  });
+
   it('"ignore" fixes silence the finding on that instruction or in the whole file', () => {
     const text = '# syntax=docker/dockerfile:1\nFROM alpine\nCMD run me\n';
     for (const code of ['DH101', 'JSONArgsRecommended']) {
