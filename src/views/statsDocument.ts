@@ -31,10 +31,14 @@ export function renderStats(name: string, id: string, samples: readonly StatsSam
     lines.push(vscode.l10n.t('Waiting for the first sample…'));
     return lines.join('\n');
   }
+  const head = [vscode.l10n.t('CPU'), vscode.l10n.t('Memory'), vscode.l10n.t('Memory %'), vscode.l10n.t('Network rx / tx'), vscode.l10n.t('Block read / write'), vscode.l10n.t('PIDs')];
+  const row = [`${last.cpuPercent.toFixed(2)}%`, `${formatBytes(last.memUsage)} / ${formatBytes(last.memLimit)}`, `${last.memPercent.toFixed(2)}%`,
+    `${formatBytes(last.netRx)} / ${formatBytes(last.netTx)}`, `${formatBytes(last.blockRead)} / ${formatBytes(last.blockWrite)}`, String(last.pids)];
+  // Padded so the table reads as well in the plain editor as in a Markdown preview.
+  const widths = head.map((h, i) => Math.max(h.length, row[i].length));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
+  lines.push(line(head), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, line(row));
   lines.push(
-    `| ${vscode.l10n.t('CPU')} | ${vscode.l10n.t('Memory')} | ${vscode.l10n.t('Memory %')} | ${vscode.l10n.t('Network rx / tx')} | ${vscode.l10n.t('Block read / write')} | ${vscode.l10n.t('PIDs')} |`,
-    '|---:|---:|---:|---:|---:|---:|',
-    `| ${last.cpuPercent.toFixed(2)}% | ${formatBytes(last.memUsage)} / ${formatBytes(last.memLimit)} | ${last.memPercent.toFixed(2)}% | ${formatBytes(last.netRx)} / ${formatBytes(last.netTx)} | ${formatBytes(last.blockRead)} / ${formatBytes(last.blockWrite)} | ${last.pids} |`,
     '',
     '```text',
     `CPU    ${sparkline(samples.map((s) => s.cpuPercent), 1)}  max ${Math.max(...samples.map((s) => s.cpuPercent)).toFixed(1)}%`,

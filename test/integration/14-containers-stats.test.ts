@@ -19,7 +19,7 @@ describe('containers-stats', () => {
     const node = await waitForNode(api, c.id, 'running');
     const uri = await vscode.commands.executeCommand<string>('dockhand.containers.stats', node);
     const doc = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-    const row = /^\| ([\d.]+)% \| ([\d.]+ \w+) \/ ([\d.]+ \w+) \| ([\d.]+)% \| .+ \| .+ \| (\d+) \|$/m;
+    const row = /^\| +([\d.]+)% \| +([\d.]+ \w+) \/ ([\d.]+ \w+) \| +([\d.]+)% \| .+ \| .+ \| +(\d+) \|$/m;
     const first = await waitUntil('a stats row', () => row.exec(doc()?.getText() ?? '') ?? undefined, 10_000);
     assert.strictEqual(doc()!.uri.scheme, 'dockhand-stats');
     assert.ok(doc()!.getText().includes('Network rx / tx') && doc()!.getText().includes('Block read / write'));
