@@ -78,6 +78,27 @@ describe('explorer resources: volumes', function () {
     await waitUntil('volume gone from view', () => !api.trees.volumes.snapshot?.some((n) => n.volume.name === name), 1_000);
   });
 
+  it('from the palette (no node) asks with a quick pick and acts on the pick', async () => {
+    const api = await dockhand();
+    // Sorted first among volume names, so the quick pick's first (active) item is ours.
+    const name = `00000000-${uniqueName('h3-pick')}`;
+    made.push(name);
+    await docker.createVolume({ Name: name, Labels: LABELS });
+    await waitUntil('volume listed', () => api.trees.volumes.snapshot?.some((n) => n.volume.name === name), 1_000);
+    let settled = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<string>('dockhand.volumes.inspect')).finally(() => { settled = true; });
+    // Accept the active item as a user pressing Enter would, once the quick pick is up.
+    await waitUntil('quick pick accepted', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 10_000, 100);
+    const uri = await running;
+    assert.ok(uri?.startsWith('dockhand-inspect:'), String(uri));
+    const json = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '{}') as { Name?: string };
+    assert.strictEqual(json.Name, name);
+    await docker.getVolume(name).remove();
+  });
+
   it('prune removes unused volumes (limited to this run by label) and keeps used ones', async () => {
     const api = await dockhand();
     const unused = uniqueName('h3-unused');
