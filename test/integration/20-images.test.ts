@@ -68,6 +68,22 @@ describe('explorer resources: images', function () {
     assert.strictEqual(api.trees.images.getTreeItem(group).contextValue, 'imageRepository');
   });
 
+  it('coalesces a burst of tag events into a few re-lists', async () => {
+    const api = await dockhand();
+    let loads = 0;
+    const counting = api.trees.images.onDidLoad(() => { loads++; });
+    try {
+      const tags = Array.from({ length: 20 }, (_, i) => `burst${i}`);
+      tags.forEach((t) => madeRefs.push(`${repo}:${t}`));
+      await Promise.all(tags.map((tag) => docker.getImage(BASE_IMAGE).tag({ repo, tag })));
+      await waitUntil('all 20 tags listed', () => tags.every((t) => api.trees.images.snapshot?.some((i) => i.tags.includes(`${repo}:${t}`))), 2_000);
+      // 20 events; other suites may add a few of their own to the same engine.
+      assert.ok(loads <= 8, `${loads} re-lists for 20 events`);
+    } finally {
+      counting.dispose();
+    }
+  });
+
   it('inspect opens the engine JSON in a read-only dockhand-inspect: document', async () => {
     const api = await dockhand();
     const ref = `${repo}:outside`;
