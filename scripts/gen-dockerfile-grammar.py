@@ -16,7 +16,9 @@ def alt(words):
 
 def rules(esc, suffix):
     e = '\\\\' if esc == '\\' else '`'          # regex for the escape character
-    cont = '(?<!' + e + ')$'                     # end of an instruction: a line not ending with the escape
+    # End of an instruction: the newline of a line not ending with the escape (trailing blanks allowed).
+    # `(?=\n)` rather than `$`: vscode-textmate appends the newline, and `$` would also match after it.
+    cont = '(?<!' + e + '|' + e + ' |' + e + '  |' + e + '\\t)(?=\\n)'
     r = {}
     r['comment' + suffix] = {
         'match': '^\\s*(#)(.*)$',
@@ -40,6 +42,7 @@ def rules(esc, suffix):
         {'include': '#heredoc-two' + suffix},
         {'include': '#heredoc' + suffix},
         {'match': '^\\s*(#.*)$', 'captures': {'1': {'name': 'comment.line.number-sign.dockerfile'}}},
+        {'include': '#variable'},
         {'include': 'source.shell'},
     ]}
     r['heredoc' + suffix] = {
@@ -49,8 +52,9 @@ def rules(esc, suffix):
                           '3': {'name': 'entity.name.tag.heredoc.dockerfile'},
                           '4': {'name': 'punctuation.definition.string.end.dockerfile'},
                           '5': {'patterns': [{'include': 'source.shell'}]}},
-        'end': '^\\s*(\\3)\\s*$',
+        'end': '^[ \\t]*(\\3)[ \\t]*$',
         'endCaptures': {'1': {'name': 'entity.name.tag.heredoc.dockerfile'}},
+        # [ \t]* and not \s*: \s* would swallow the newline and keep the instruction from ending.
         'contentName': 'meta.embedded.block.shellscript',
         'patterns': [{'include': 'source.shell'}]}
     # Several heredocs on one line: the bodies follow one another, so the region ends at the last
@@ -63,14 +67,14 @@ def rules(esc, suffix):
                           '6': {'name': 'keyword.operator.heredoc.dockerfile'},
                           '8': {'name': 'entity.name.tag.heredoc.dockerfile'},
                           '10': {'patterns': [{'include': 'source.shell'}]}},
-        'end': '^\\s*(\\8)\\s*$',
+        'end': '^[ \\t]*(\\8)[ \\t]*$',
         'endCaptures': {'1': {'name': 'entity.name.tag.heredoc.dockerfile'}},
         'contentName': 'meta.embedded.block.shellscript',
         'patterns': [
-            {'match': '^\\s*([A-Z_][A-Z0-9_]*)\\s*$', 'captures': {'1': {'name': 'entity.name.tag.heredoc.dockerfile'}}},
+            {'match': '^[ \\t]*([A-Z_][A-Z0-9_]*)[ \\t]*$', 'captures': {'1': {'name': 'entity.name.tag.heredoc.dockerfile'}}},
             {'include': 'source.shell'}]}
     r['string-double' + suffix] = {
-        'begin': '"', 'end': '"|(?<!' + e + ')$',
+        'begin': '"', 'end': '"|' + cont,
         'name': 'string.quoted.double.dockerfile',
         'patterns': [{'include': '#variable'}, {'include': '#escape' + suffix}]}
     r['from' + suffix] = {
