@@ -79,6 +79,15 @@ try {
 
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /containers/i }) }).first();
   await pane.waitFor({ timeout: 20_000 });
+  // A wider side bar, so names and descriptions fit in the screenshots.
+  const sideBar = await page.locator('.part.sidebar').boundingBox();
+  if (sideBar) {
+    const x = sideBar.x + sideBar.width;
+    await page.mouse.move(x, 400);
+    await page.mouse.down();
+    await page.mouse.move(x + 200, 400, { steps: 5 });
+    await page.mouse.up();
+  }
   const row = pane.locator('.monaco-list-row', { hasText: target }).first();
   await row.waitFor({ timeout: 20_000 });
   check('the container created through the engine API is in the tree', true, target);
@@ -109,6 +118,30 @@ try {
   check('the description says it exited', /Exited/.test(await row.innerText()), (await row.innerText()).replace(/\s+/g, ' '));
   await page.mouse.move(900, 500);
   await page.screenshot({ path: join(shots, 'container-stopped.png') });
+
+  // The same action from the command palette: it asks which containers, offering only stopped ones.
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill('>Docker: Start Container');
+  const cmdRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Docker: Start Container' }).first();
+  await cmdRow.waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-box input[placeholder="Containers to start"], .quick-input-widget input[aria-label="Containers to start"]').first().waitFor({ timeout: 10_000 });
+  await input.fill(target);
+  const pickRow = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: target }).first();
+  await pickRow.waitFor({ timeout: 10_000 });
+  const offered = (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  check('the palette pick offers the stopped container, not the running one', offered.some((t) => t.includes(target)) && !offered.some((t) => t.includes(`db-${suffix}`)), offered.join(' | '));
+  // In a multi-select pick, clicking the row ticks it; the title counts what is ticked.
+  await pickRow.click();
+  await page.locator('.quick-input-widget', { hasText: '1 Selected' }).first().waitFor({ timeout: 5_000 });
+  await page.screenshot({ path: join(shots, 'palette-start-container.png') });
+  await page.keyboard.press('Enter');
+  const restarted = await until('the engine to report the container running again', async () => (await web.inspect()).State.Running, 15_000).catch(() => false);
+  check('Start from the palette started the container', restarted === true);
+  const runningIcon = await until('the tree to show the running icon again', async () => (await row.locator('.codicon-vm-running').count()) === 1, 5_000).catch(() => false);
+  check('the tree follows', runningIcon === true);
 } catch (err) {
   check('ui run', false, err instanceof Error ? err.message : String(err));
   try {
