@@ -20,6 +20,16 @@ describe('editing: dockerfile language', () => {
     assert.strictEqual(doc.languageId, 'plaintext');
   });
 
+  it('indents the line after a continuation when Enter is pressed', async () => {
+    const doc = await openDockerfile(dir, 'enter/Dockerfile', 'FROM alpine\nRUN apk add \\\n');
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.options = { tabSize: 4, insertSpaces: true };
+    editor.selection = new vscode.Selection(1, 15, 1, 15);
+    await vscode.commands.executeCommand('type', { text: '\n' });
+    assert.strictEqual(doc.lineAt(2).text, '    ');
+    await vscode.commands.executeCommand('undo');
+  });
+
   it('comments lines with # through the language configuration', async () => {
     const doc = await openDockerfile(dir, 'comment/Dockerfile', 'FROM alpine\nRUN true\n');
     const editor = await vscode.window.showTextDocument(doc);
