@@ -1,7 +1,7 @@
 /** Quick fixes for Dockhand's Dockerfile diagnostics: the core's text edits as WorkspaceEdits. */
 import * as vscode from 'vscode';
 import type { Finding } from '../dockerfile/lint';
-import { diagnosticCode, DockerfileDiagnostics } from './diagnostics';
+import { diagnosticCode, DockerfileDiagnostics, findingRange } from './diagnostics';
 
 export class DockerfileCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -15,7 +15,7 @@ export class DockerfileCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diag of ours) {
       const code = diagnosticCode(diag);
-      const f = findings.find((x) => x.code === code && x.line === diag.range.start.line && x.character === diag.range.start.character && x.message === diag.message);
+      const f = findings.find((x) => x.code === code && x.message === diag.message && findingRange(document, x).isEqual(diag.range));
       if (!f) continue;
       for (const fix of f.fixes) actions.push(toAction(document, fix, diag));
     }

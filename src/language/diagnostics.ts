@@ -80,7 +80,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       : [];
     const result = { version: document.version, findings };
     this.results.set(key, result);
-    this.collection.set(document.uri, findings.map(toDiagnostic));
+    this.collection.set(document.uri, findings.map((f) => toDiagnostic(document, f)));
     return result;
   }
 
@@ -123,8 +123,13 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(f: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(new vscode.Range(f.line, f.character, f.endLine, f.endCharacter), f.message, SEVERITY[f.severity]);
+/** Ranges come from offsets: VS Code and BuildKit disagree on lone CR line breaks, offsets do not. */
+export function findingRange(document: vscode.TextDocument, f: Finding): vscode.Range {
+  return new vscode.Range(document.positionAt(f.start), document.positionAt(f.end));
+}
+
+export function toDiagnostic(document: vscode.TextDocument, f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(findingRange(document, f), f.message, SEVERITY[f.severity]);
   d.source = 'dockhand';
   d.code = f.href ? { value: f.code, target: vscode.Uri.parse(f.href) } : f.code;
   if (f.code === 'MaintainerDeprecated') d.tags = [vscode.DiagnosticTag.Deprecated];

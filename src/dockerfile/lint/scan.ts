@@ -163,7 +163,8 @@ export function scanDockerfile(text: string): ScannedDockerfile {
       // Does this physical line continue? (escape char followed only by whitespace)
       let q = segEnd;
       while (q > segStart && isWs(text.charCodeAt(q - 1))) q--;
-      const continues = q > segStart && text.charCodeAt(q - 1) === escCode && !escapedBefore(text, segStart, q - 1, escCode);
+      // BuildKit continues any line ending in the escape character, even an escaped one (`a\\`).
+      const continues = q > segStart && text.charCodeAt(q - 1) === escCode;
       segLogical.push(logical.length);
       segDoc.push(segStart);
       if (!continues) {
@@ -220,13 +221,6 @@ export function scanDockerfile(text: string): ScannedDockerfile {
     instructions.push(ins.instruction);
   }
   return { text, escape, directives, comments, instructions, emptyContinuations, lineStarts };
-}
-
-/** True when the escape char at `at` is itself escaped (an even run of escapes ends the line literally). */
-function escapedBefore(text: string, from: number, at: number, escCode: number): boolean {
-  let n = 0;
-  for (let i = at - 1; i >= from && text.charCodeAt(i) === escCode; i--) n++;
-  return n % 2 === 1;
 }
 
 function makeMapper(segLogical: number[], segDoc: number[]): (i: number) => number {

@@ -88,6 +88,11 @@ describe('lint: no false positives from heredocs and the backtick escape', () =>
     assert.ok(run.logical.includes("'Stop';     Write-Host hi"), run.logical);
   });
 
+  it('a line ending in an escaped escape character still continues, as in BuildKit; a lone CR is not a line break', () => {
+    assert.deepStrictEqual(scanDockerfile('FROM x\nENV C a\\\\\nENV D b\n').instructions.map((i) => i.keyword), ['FROM', 'ENV']);
+    assert.deepStrictEqual(scanDockerfile('FROM x\rRUN y\n').instructions.map((i) => i.keyword), ['FROM']);
+  });
+
   it('comment lines inside a continuation are skipped, empty ones reported', () => {
     const text = 'FROM alpine:3\nRUN echo a && \\\n    # a comment\n    echo b\n';
     assert.deepStrictEqual(codes(text), []);
