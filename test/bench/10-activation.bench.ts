@@ -1,0 +1,61 @@
+/**
+ * P5 activation: activate() time in the real extension host, and engine requests while activating,
+ * counted at a proxy socket that Dockhand is pointed at through its own `dockhand.host` setting.
+ * One activation per extension host: scripts/bench.sh launches the host several times with
+ * `--grep P5` and bench/report.ts merges the samples.
+ */
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { DockhandApi } from '../../src/extension';
+import { countingProxy, EXTENSION_ID, log, pause, setDockhandHost } from './host';
+
+describe('P5 activation', () => {
+  it('activates in the extension host without engine requests', async function () {
+    this.timeout(60_000);
+    const ext = vscode.extensions.getExtension<DockhandApi>(EXTENSION_ID);
+    assert.ok(ext, 'extension present');
+    assert.strictEqual(ext.isActive, false, 'something activated Dockhand before the benchmark could measure it');
+    const proxy = await countingProxy();
+    await setDockhandHost(`unix://${proxy.socketPath}`);
+
+    const before = proxy.requests.length;
+    const t0 = performance.now();
+    const api = await ext.activate();
+    const wallMs = performance.now() - t0;
+    const during = proxy.requests.slice(before);
+    // A request scheduled by activate() but sent just after it returns would still be activation's cost.
+    await pause(1000);
+    const after = proxy.requests.slice(before + during.length);
+
+    // Reference: what activation would cost if the engine client were loaded eagerly, as before lazy loading.
+    const t1 = performance.now();
+    require(path.join(ext.extensionPath, 'dist', 'dockerode.js'));
+    const eagerMs = performance.now() - t1;
+
+    log.add({
+      id: 'P5.activate', title: 'activate() (DockhandApi.activationMs)', unit: 'ms',
+      ours: { label: 'Dockhand activate()', samples: [api.activationMs] },
+      refs: [{ label: 'require(dist/dockerode.js), the eager alternative', samples: [eagerMs] }],
+      targets: [{ text: 'median ≤ 30 ms', stat: 'median', max: 30 }],
+      notes: [`VS Code ${vscode.version}, dev bundle (not minified); one activation per extension host launch`],
+    });
+    log.add({
+      id: 'P5.activateWall', title: 'ext.activate() wall time (module load + activate)', unit: 'ms',
+      ours: { label: 'ext.activate()', samples: [wallMs] },
+      refs: [
+        { label: 'of which: activate() itself', samples: [api.activationMs] },
+        { label: 'require(dist/dockerode.js), the eager alternative', samples: [eagerMs] },
+      ],
+      targets: [{ text: 'median ≤ 30 ms', stat: 'median', max: 30 }],
+      notes: ['includes VS Code loading dist/extension.js (the dev bundle, not minified) and its own activation bookkeeping (the rest of the wall time)'],
+    });
+    log.add({
+      id: 'P5.requests', title: 'engine requests during activation', unit: 'requests',
+      ours: { label: 'requests until activate() returned', samples: [during.length] },
+      refs: [{ label: 'requests in the 1 s after, no view visible', samples: [after.length] }],
+      targets: [{ text: '0', stat: 'max', max: 0 }],
+      notes: during.length + after.length > 0 ? [`requests seen: ${[...during, ...after].join(', ')}`] : [],
+    });
+  });
+});
