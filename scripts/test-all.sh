@@ -55,6 +55,12 @@ if [ -f scripts/ui-test.mjs ]; then
   count "$logs/ui.log"
 fi
 
+if [ -f scripts/ui-resources.mjs ]; then
+  step "UI tests: Images, Volumes, Networks and Contexts views"
+  node scripts/ui-resources.mjs 2>&1 | tee "$logs/ui-resources.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  count "$logs/ui-resources.log"
+fi
+
 echo
 [ "$status" = 0 ] && echo "=== all test tiers passed" || echo "=== FAILED"
 [ "$status" = 0 ] || [ "$failed" -gt 0 ] || failed=1

@@ -164,7 +164,7 @@ export function formatHistory(reference: string, layers: readonly HistoryLayer[]
     l.id.startsWith('sha256:') ? shortImageId(l.id) : l.id,
     l.created ? formatAge(l.created, nowMs) : '',
     formatSize(l.size),
-    describeStep(l.createdBy) + (l.comment ? `  # ${l.comment}` : ''),
+    [describeStep(l.createdBy), l.comment ? `# ${l.comment}` : ''].filter(Boolean).join('  '),
   ]);
   const header = ['LAYER', 'CREATED', 'SIZE', 'CREATED BY'];
   const widths = header.slice(0, 3).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
