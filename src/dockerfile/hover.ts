@@ -8,6 +8,7 @@ import {
   BUILTIN_ARG_BY_NAME, DIRECTIVES, INSTRUCTION_BY_KEYWORD, builtinArgMarkdown, directiveMarkdown, flagDoc, flagMarkdown,
   instructionMarkdown, mountKeyDoc, mountKeyMarkdown, mountTypeDoc, mountTypeMarkdown,
 } from './docs';
+import { occurrences, symbolAt } from './navigation';
 import { parseDockerfile, ParsedDockerfile, Position, Range } from './parse';
 
 export interface HoverResult { readonly markdown: string; readonly range: Range }
@@ -43,9 +44,26 @@ export function hover(p: ParsedDockerfile, pos: Position): HoverResult | undefin
   }
   // A variable inside a flag value (`--platform=$BUILDPLATFORM`) is more specific than the flag.
   if (variableReferencesOnLine(p, pos.line).some((r) => contains(r.range, pos))) return variableHover(p, pos);
+  const stage = stageHover(p, pos);
+  if (stage) return stage;
   const flagHover = flagHoverAt(target, effectiveKeyword(ins), pos);
   if (flagHover) return flagHover;
   return variableHover(p, pos);
+}
+
+/** A stage name, where it is declared (`AS name`) or used (`FROM name`, `--from=name`, mount `from=name`). */
+function stageHover(p: ParsedDockerfile, pos: Position): HoverResult | undefined {
+  const symbol = symbolAt(p, pos);
+  if (symbol?.kind !== 'stage') return undefined;
+  const stage = p.stages.find((s) => s.name === symbol.name);
+  const hit = occurrences(p, symbol).find((o) => contains(o.range, pos));
+  if (!stage || !hit) return undefined;
+  const image = stage.from.getImage() ?? '';
+  const used = occurrences(p, symbol).filter((o) => !o.declaration).length;
+  return {
+    markdown: `**Build stage \`${stage.from.getBuildStage() ?? symbol.name}\`** (stage ${stage.index}, line ${stage.range.start.line + 1})\n\nBased on \`${image}\`; ${stage.instructions.length} instruction${stage.instructions.length === 1 ? '' : 's'}, referenced ${used} time${used === 1 ? '' : 's'} in this file.`,
+    range: hit.range,
+  };
 }
 
 function flagHoverAt(ins: Instruction, keyword: string, pos: Position): HoverResult | undefined {

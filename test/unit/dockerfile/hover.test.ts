@@ -97,6 +97,15 @@ describe('dockerfile hover', () => {
     assert.ok(hoverText(text, q.line, q.character).startsWith('**APP_HOME** = `C:\\app`'));
   });
 
+  it('describes a build stage where it is declared and where it is used', () => {
+    const text = readFixture('multistage.Dockerfile');
+    const use = after(text, 'COPY --from=build', 13);
+    const expected = '**Build stage `build`** (stage 0, line 5)\n\nBased on `golang:${GO_VERSION}-alpine`; 7 instructions, referenced 2 times in this file.';
+    assert.strictEqual(hoverText(text, use.line, use.character), expected);
+    const decl = after(text, 'AS build', 4);
+    assert.strictEqual(hoverText(text, decl.line, decl.character), expected);
+  });
+
   it('returns nothing on plain arguments, blank lines and out-of-range positions', () => {
     assert.strictEqual(hoverAt('FROM alpine\nRUN echo hi', 1, 6), undefined);
     assert.strictEqual(hoverAt('FROM alpine\n\n', 1, 0), undefined);
