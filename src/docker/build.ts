@@ -8,6 +8,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type { Readable } from 'stream';
 import { packContext, planContext } from './buildContext';
 import { JsonLineSplitter } from './progress';
+import { isConnectionError } from './errors';
 
 export interface BuildRequest {
   readonly dockerfile: string;
@@ -147,7 +148,7 @@ function isAbort(err: unknown): boolean {
  * Resolves (never rejects for a failed step) with the image id or the failure mapped onto the Dockerfile.
  */
 export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText: string, onEvent: (e: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
-  const plan = planContext(req.contextDir, req.dockerfile);
+  const plan = await planContext(req.contextDir, req.dockerfile);
   const info = analyzeDockerfile(dockerfileText);
   let lastStep: { step: number; total: number; instruction: string } | undefined;
   let imageId: string | undefined;
@@ -175,10 +176,21 @@ export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText
     const onAbort = (): void => { response.destroy(); resolve('aborted'); };
     signal?.addEventListener('abort', onAbort, { once: true });
     response.on('data', (chunk: Buffer) => splitter.push(chunk));
-    response.on('end', () => { signal?.removeEventListener('abort', onAbort); splitter.end(); resolve('done'); });
+    let settled = false;
+    response.on('end', () => { settled = true; signal?.removeEventListener('abort', onAbort); splitter.end(); resolve('done'); });
     response.on('error', (err) => {
+      settled = true;
       signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted || isAbort(err)) resolve('aborted'); else reject(err);
+      if (signal?.aborted || isAbort(err)) resolve('aborted');
+      // A bare "aborted" (ECONNRESET) says nothing to a user: the engine went away mid-build.
+      else reject(isConnectionError(err) ? new Error('The connection to the Docker engine was lost before the build finished.') : err);
+    });
+    // When the engine stops mid-build the response closes with neither 'end' nor 'error'.
+    response.on('close', () => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted) resolve('aborted'); else reject(new Error('The Docker engine closed the connection before the build finished.'));
     });
   });
   if (ended === 'aborted' || signal?.aborted) return { cancelled: true, failure };

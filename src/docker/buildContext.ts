@@ -50,15 +50,17 @@ export function findIgnoreFile(contextDir: string, dockerfile: string): string |
 /**
  * Walks the context and decides what goes into the tar, following moby's archive walk: an excluded
  * directory is skipped whole unless an exception pattern (`!…`) could match something beneath it;
- * then it is walked but not itself added.
+ * then it is walked but not itself added. Asynchronous, so a large context never blocks the caller's thread.
  */
-export function planContext(contextDir: string, dockerfile: string): ContextPlan {
+export async function planContext(contextDir: string, dockerfile: string): Promise<ContextPlan> {
   const ctx = path.resolve(contextDir);
   const df = path.resolve(dockerfile);
-  if (!fs.statSync(ctx).isDirectory()) throw new Error(`The build context ${ctx} is not a folder.`);
-  if (!fs.statSync(df).isFile()) throw new Error(`The Dockerfile ${df} does not exist.`);
+  const ctxStat = await fs.promises.stat(ctx).catch(() => undefined);
+  if (!ctxStat?.isDirectory()) throw new Error(`The build context ${ctx} is not a folder.`);
+  const dfStat = await fs.promises.stat(df).catch(() => undefined);
+  if (!dfStat?.isFile()) throw new Error(`The Dockerfile ${df} does not exist.`);
   const ignoreFile = findIgnoreFile(ctx, df);
-  const patterns = ignoreFile ? parseIgnoreFile(fs.readFileSync(ignoreFile, 'utf8')) : [];
+  const patterns = ignoreFile ? parseIgnoreFile(await fs.promises.readFile(ignoreFile, 'utf8')) : [];
   const inside = isInside(ctx, df);
   const dockerfileRel = inside ? path.relative(ctx, df).split(path.sep).join('/') : undefined;
   const dockerfileInTar = dockerfileRel ?? `.dockerfile.${randomBytes(10).toString('hex')}`;
@@ -70,29 +72,27 @@ export function planContext(contextDir: string, dockerfile: string): ContextPlan
   const exceptions = patterns.filter((p) => p.startsWith('!')).map((p) => path.posix.normalize(p.slice(1).trim().replace(/^\/+/, '')));
 
   const entries: string[] = [];
-  const walk = (relDir: string): void => {
+  const walk = async (relDir: string): Promise<void> => {
     const abs = relDir ? path.join(ctx, relDir) : ctx;
-    const names = fs.readdirSync(abs).sort();
-    for (const name of names) {
-      const rel = relDir ? `${relDir}/${name}` : name;
-      const st = fs.lstatSync(path.join(ctx, rel));
-      if (st.isSocket() || st.isFIFO() || st.isBlockDevice() || st.isCharacterDevice()) continue;
+    const dirents = (await fs.promises.readdir(abs, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const d of dirents) {
+      const rel = relDir ? `${relDir}/${d.name}` : d.name;
+      if (d.isSocket() || d.isFIFO() || d.isBlockDevice() || d.isCharacterDevice()) continue;
       const excluded = !keep.has(rel) && ig.ignores(rel);
-      if (st.isDirectory()) {
+      if (d.isDirectory()) {
         if (excluded) {
           const dirSlash = rel + '/';
-          if (!exceptions.some((e) => (e + '/').startsWith(dirSlash))) continue;
-          walk(rel);
+          if (exceptions.some((e) => (e + '/').startsWith(dirSlash))) await walk(rel);
           continue;
         }
         entries.push(rel);
-        walk(rel);
+        await walk(rel);
       } else if (!excluded) {
         entries.push(rel);
       }
     }
   };
-  walk('');
+  await walk('');
   return { entries, dockerfileInTar, externalDockerfile: inside ? undefined : df, ignoreFile, patterns };
 }
 

@@ -47,8 +47,11 @@ describe('build: context and options', () => {
     assert.notStrictEqual(later.code, 0, 'the base target must stop before the final stage');
 
     const finalTag = uniqueTag('stage-final');
-    const r2 = await build({ dockerfile: path.join(dir, 'Dockerfile'), tag: finalTag, buildArgs: { FLAVOUR: 'spicy' } });
+    const r2 = await build({ dockerfile: path.join(dir, 'Dockerfile'), tag: finalTag, buildArgs: { FLAVOUR: 'spicy' }, platform: 'linux/amd64', noCache: true });
     assert.ok(r2?.imageId, JSON.stringify(r2));
+    assert.strictEqual((await docker.getImage(finalTag).inspect()).Architecture, 'amd64');
+    const badPlatform = await build({ dockerfile: path.join(dir, 'Dockerfile'), tag: finalTag, platform: 'amd64' });
+    assert.match(badPlatform?.error ?? '', /os\/arch/);
     assert.strictEqual((await runAndRead(docker, finalTag)).output.trim(), 'hello from base\nfinal spicy');
   });
 

@@ -8,7 +8,7 @@ import { packContext, parseIgnoreFile, planContext } from '../../../src/docker/b
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/build');
 
 async function tarNames(dir: string, dockerfile: string): Promise<string[]> {
-  const plan = planContext(dir, dockerfile);
+  const plan = await planContext(dir, dockerfile);
   const extract = tarStream.extract();
   const names: string[] = [];
   extract.on('entry', (header, stream, next) => {
@@ -39,7 +39,7 @@ describe('build context', () => {
 
   it('prefers <Dockerfile>.dockerignore next to the Dockerfile', async () => {
     const dir = path.join(fixtures, 'ignore');
-    const plan = planContext(dir, path.join(dir, 'alt.Dockerfile'));
+    const plan = await planContext(dir, path.join(dir, 'alt.Dockerfile'));
     assert.strictEqual(plan.ignoreFile, path.join(dir, 'alt.Dockerfile.dockerignore'));
     const names = await tarNames(dir, path.join(dir, 'alt.Dockerfile'));
     assert.ok(!names.includes('app.txt'));
@@ -51,7 +51,7 @@ describe('build context', () => {
   it('adds a Dockerfile from outside the context under a generated name', async () => {
     const dir = path.join(fixtures, 'outside', 'context');
     const df = path.join(fixtures, 'outside', 'docker', 'Dockerfile');
-    const plan = planContext(dir, df);
+    const plan = await planContext(dir, df);
     assert.match(plan.dockerfileInTar, /^\.dockerfile\.[0-9a-f]{20}$/);
     assert.strictEqual(plan.externalDockerfile, df);
     const extract = tarStream.extract();
@@ -82,8 +82,8 @@ describe('build context', () => {
     }
   });
 
-  it('refuses a missing Dockerfile or context', () => {
-    assert.throws(() => planContext(path.join(fixtures, 'ignore'), path.join(fixtures, 'ignore', 'Nope')), /does not exist|ENOENT/);
-    assert.throws(() => planContext(path.join(fixtures, 'nope'), path.join(fixtures, 'ignore', 'Dockerfile')), /ENOENT|not a folder/);
+  it('refuses a missing Dockerfile or context', async () => {
+    await assert.rejects(planContext(path.join(fixtures, 'ignore'), path.join(fixtures, 'ignore', 'Nope')), /does not exist/);
+    await assert.rejects(planContext(path.join(fixtures, 'nope'), path.join(fixtures, 'ignore', 'Dockerfile')), /not a folder/);
   });
 });
