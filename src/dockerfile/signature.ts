@@ -41,6 +41,8 @@ export function signatureHelp(p: ParsedDockerfile, pos: Position): SignatureHelp
   const current = tokens.pop() ?? '';
   const positional = tokens.filter((t) => t && !t.startsWith('--'));
   const firstPositional = positional[0] ?? (current.startsWith('--') ? '' : current);
+  // Past the first word of a shell command, the signature is just noise over the user's shell.
+  if (['RUN', 'CMD', 'ENTRYPOINT'].includes(args.keyword) && positional.length >= 1 && !firstPositional.startsWith('[') && !firstPositional.startsWith('<<')) return undefined;
   let active = 0;
   const find = (pred: (l: string) => boolean): void => { const i = labels.findIndex(pred); if (i >= 0) active = i; };
   if (firstPositional.startsWith('[')) find((l) => l.includes('["'));

@@ -97,5 +97,7 @@ describe('dockerfile outline, folding, links, navigation and signature help', ()
     const [c, d] = fsig.parameters[from.activeParameter];
     assert.strictEqual(fsig.label.slice(c, d), '<name>');
     assert.strictEqual(signatureHelp(parseDockerfile('FROM a\n\n'), { line: 1, character: 0 }), undefined);
+    assert.ok(signatureHelp(parseDockerfile('FROM a\nRUN --network=none '), { line: 1, character: 19 }));
+    assert.strictEqual(signatureHelp(parseDockerfile('FROM a\nRUN apt-get install '), { line: 1, character: 20 }), undefined, 'quiet inside a shell command');
   });
 });
