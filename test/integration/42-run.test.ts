@@ -60,6 +60,27 @@ describe('run: from an image', () => {
     }, 15_000, 100);
   });
 
+  it('the run form is pre-filled from EXPOSE with a free host port and from ENV', async () => {
+    // 5000 is taken on this machine (the test registry listens on 127.0.0.1:5000), so the form must suggest another port.
+    const pending = runImage({ image, network: 'none', labels: { [RUN_LABEL]: '1' }, interactiveForm: true });
+    let settled = false;
+    pending.then(() => { settled = true; }, () => { settled = true; });
+    // The form's first item is "Run detached": accept it as a user pressing Enter would.
+    await waitUntil('the run form to be accepted', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 30_000, 250);
+    const result = await pending;
+    assert.ok(result?.containerId, JSON.stringify(result));
+    containers.push(result.containerId);
+    const info = await docker.getContainer(result.containerId).inspect();
+    const binding = info.HostConfig.PortBindings?.['5000/tcp']?.[0];
+    assert.ok(binding, JSON.stringify(info.HostConfig.PortBindings));
+    const hostPort = Number(binding.HostPort);
+    assert.ok(hostPort > 5000 && hostPort < 5100, `suggested host port ${binding.HostPort} should skip the busy 5000`);
+    assert.ok(info.Config.Env.includes('GREETING=hello'));
+  });
+
   it('rejects invalid fields before any engine call', async () => {
     const before = (await docker.listContainers({ all: true, filters: { ancestor: [image] } })).length;
     for (const [field, value, message] of [
