@@ -1,5 +1,7 @@
 /** One case per rule: a Dockerfile that triggers it and a close variant that must not. */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { lintDockerfile, RULES } from '../../../src/dockerfile/lint';
 import type { LintOptions } from '../../../src/dockerfile/lint';
 
@@ -93,5 +95,13 @@ describe('lint rules: each triggers on its case and not on the close variant', (
     const buildkit = RULES.filter((r) => r.category === 'buildkit').map((r) => r.code).sort();
     assert.deepStrictEqual(buildkit, ['ConsistentInstructionCasing', 'CopyIgnoredFile', 'DuplicateStageName', 'ExposeInvalidFormat', 'ExposeProtoCasing', 'FromAsCasing', 'FromPlatformFlagConstDisallowed', 'InvalidDefaultArgInFrom', 'JSONArgsRecommended', 'LegacyKeyValueFormat', 'MaintainerDeprecated', 'MultipleInstructionsDisallowed', 'NoEmptyContinuation', 'RedundantTargetPlatform', 'ReservedStageName', 'SecretsUsedInArgOrEnv', 'StageNameCasing', 'UndefinedArgInFrom', 'UndefinedVar', 'WorkdirRelativePath']);
     assert.strictEqual(RULES.find((r) => r.code === 'JSONArgsRecommended')!.href, 'https://docs.docker.com/reference/build-checks/json-args-recommended/');
+  });
+
+  it('docs/lint-rules.md lists every rule with its doc and default severity', () => {
+    const md = fs.readFileSync(path.resolve(__dirname, '../../../../docs/lint-rules.md'), 'utf8');
+    for (const r of RULES) {
+      const code = r.href ? `[${r.code}](${r.href})` : r.code;
+      assert.ok(md.includes(`| ${code} | ${r.severity} | ${r.doc} |`), `${r.code} missing or out of date in docs/lint-rules.md`);
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { Rule } from '../types';
 
 export const escapeDirective: Rule = {
   code: 'DH010', category: 'syntax', severity: 'error',
-  doc: 'Invalid escape directive: `# escape=` accepts only \\ or `.',
+  doc: 'Invalid escape directive: `# escape=` accepts only a backslash or a backtick.',
   create(ctx) {
     return {
       end: () => {
