@@ -6,7 +6,7 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'stream';
 import { classifyRegistryError, RegistryAuth, RegistryProblem, toEngineAuth } from './auth';
-import { engineMessage, engineStatusCode } from './errors';
+import { engineMessage, engineStatusCode, isConnectionError } from './errors';
 import { JsonLineSplitter, LayerProgress } from './progress';
 import { ImageReference, repoAndTag } from './reference';
 
@@ -29,8 +29,22 @@ async function follow(stream: Readable, progress: LayerProgress, onProgress: (p:
     const onAbort = (): void => { stream.destroy(); resolve('aborted'); };
     signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (c: Buffer) => splitter.push(c));
-    stream.on('end', () => { signal?.removeEventListener('abort', onAbort); splitter.end(); resolve('done'); });
-    stream.on('error', (err) => { signal?.removeEventListener('abort', onAbort); if (signal?.aborted || isAbort(err)) resolve('aborted'); else reject(err); });
+    let settled = false;
+    stream.on('end', () => { settled = true; signal?.removeEventListener('abort', onAbort); splitter.end(); resolve('done'); });
+    stream.on('error', (err) => {
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted || isAbort(err)) resolve('aborted');
+      // A bare "aborted" (ECONNRESET) says nothing to a user: the engine went away mid-transfer.
+      else reject(isConnectionError(err) ? new Error('The connection to the Docker engine was lost before the transfer finished.') : err);
+    });
+    // When the engine stops mid-transfer the response closes with neither 'end' nor 'error'.
+    stream.on('close', () => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted) resolve('aborted'); else reject(new Error('The Docker engine closed the connection before the transfer finished.'));
+    });
   });
 }
 

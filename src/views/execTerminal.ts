@@ -69,8 +69,14 @@ export class ExecPseudoterminal implements vscode.Pseudoterminal {
 
   private async finish(): Promise<void> {
     if (this.closed) return;
-    const code = await this.session?.exitCode().catch(() => undefined);
+    let lost: string | undefined;
+    const code = await this.session?.exitCode().catch((err: unknown) => { lost = engineMessage(err); return undefined; });
     this.exited = true;
+    if (lost !== undefined) {
+      // The engine went away mid-session: keep the terminal open so the user sees why it ended.
+      this.writeEmitter.fire(`\r\n\x1b[33m${vscode.l10n.t('[the connection to the Docker engine was lost ({0}); press any key to close]', lost)}\x1b[0m\r\n`);
+      return;
+    }
     if (this.options.holdOnExit) {
       this.writeEmitter.fire(`\r\n\x1b[2m${vscode.l10n.t('[process exited with code {0}; press any key to close]', code ?? '?')}\x1b[0m\r\n`);
       return;
