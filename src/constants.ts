@@ -24,6 +24,8 @@ export const Commands = {
   containersFiles: 'dockhand.containers.files',
   containersCopyId: 'dockhand.containers.copyId',
   containersPrune: 'dockhand.containers.prune',
+  containersLogsTimestamps: 'dockhand.containers.logsTimestamps',
+  containersLogsFollow: 'dockhand.containers.logsFollow',
   imagesInspect: 'dockhand.images.inspect',
   imagesHistory: 'dockhand.images.history',
   imagesRemove: 'dockhand.images.remove',
@@ -67,6 +69,8 @@ export const ContextKeys = {
   engineState: 'dockhand.engineState',
   /** the UnreachableReason while unreachable */
   engineProblem: 'dockhand.engineProblem',
+  /** true while at least one image build runs (shows Cancel Build in the palette) */
+  buildRunning: 'dockhand.buildRunning',
 } as const;
 
 /** Tree item contextValues: state lives here and package.json menus match it with `viewItem =~ /…/`. */

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { BuildEvent, BuildRequest, BuildResult, runBuild } from '../../docker/build';
 import type { Engine } from '../../docker/engine';
+import { ContextKeys } from '../../constants';
 
 export interface RunningBuild {
   readonly id: number;
@@ -50,6 +51,7 @@ export class BuildRunner implements vscode.Disposable {
     signal?.addEventListener('abort', onOuterAbort, { once: true });
     if (signal?.aborted) abort.abort();
     this.running.set(id, { id, request, abort, started: Date.now() });
+    this.publishRunning();
     const uri = vscode.Uri.file(request.dockerfile);
     this.log.info(`build ${request.dockerfile} (context ${request.contextDir}${request.tags?.length ? `, tag ${request.tags.join(', ')}` : ''}${request.target ? `, target ${request.target}` : ''})`);
     try {
@@ -80,7 +82,12 @@ export class BuildRunner implements vscode.Disposable {
     } finally {
       signal?.removeEventListener('abort', onOuterAbort);
       this.running.delete(id);
+      this.publishRunning();
     }
+  }
+
+  private publishRunning(): void {
+    void vscode.commands.executeCommand('setContext', ContextKeys.buildRunning, this.running.size > 0);
   }
 
   /** The text the engine will build: the open editor's saved content, else the file on disk. */
