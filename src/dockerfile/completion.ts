@@ -185,7 +185,7 @@ function directiveCompletions(p: ParsedDockerfile, pos: Position, prefix: string
 function variableCompletions(p: ParsedDockerfile, pos: Position, prefix: string): CompletionEntry[] | undefined {
   const m = /\$(\{?)([A-Za-z0-9_]*)$/.exec(prefix);
   if (!m) return undefined;
-  if (m.index > 0 && prefix[m.index - 1] === p.escapeChar && p.escapeChar === '\\') return undefined;
+  if (m.index > 0 && prefix[m.index - 1] === p.escapeChar) return undefined; // an escaped, literal $
   const braced = m[1] === '{';
   const r = range(pos.line, pos.character - m[2].length, pos.character);
   const out: CompletionEntry[] = [];

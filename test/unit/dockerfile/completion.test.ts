@@ -124,6 +124,12 @@ describe('dockerfile completion', () => {
     assert.ok(at(heredocs, 'echo "$G', undefined).some((e) => e.label === 'GREETING'));
   });
 
+  it('offers no variables after an escaped dollar', () => {
+    assert.deepStrictEqual(completeAt('FROM a\nARG X\nRUN echo \\$', 2, 11), []);
+    assert.deepStrictEqual(completeAt('# escape=`\nFROM a\nARG X\nRUN echo `$', 3, 11), []);
+    assert.ok(completeAt('# escape=`\nFROM a\nARG X\nRUN echo C:\\$', 3, 13).some((e) => e.label === 'X'));
+  });
+
   it('handles ONBUILD triggers', () => {
     const trig = labels(at(onbuild, 'onbuild c', undefined));
     assert.ok(trig.includes('COPY') && !trig.includes('FROM') && !trig.includes('ONBUILD') && !trig.includes('MAINTAINER'));

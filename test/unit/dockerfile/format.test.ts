@@ -40,6 +40,7 @@ describe('dockerfile formatting', () => {
   it('keeps escape=` files, CRLF line ends and the escaped-backslash case intact', () => {
     assert.strictEqual(formatText(readFixture('windows-escape.Dockerfile')), readFixture('windows-escape.Dockerfile'));
     assert.strictEqual(formatText('from a\r\nrun x \\\r\n  y\r\n'), 'FROM a\r\nRUN x \\\r\n    y\r\n');
+    assert.strictEqual(formatText('# escape=`\nfrom x\nrun a `\n      b C:\\dir\\\ncopy c d'), '# escape=`\nFROM x\nRUN a `\n    b C:\\dir\\\nCOPY c d');
     // dockerfile-ast (like BuildKit) reads `a\\` at the end of a line as a continuation.
     assert.strictEqual(formatText('FROM x\nENV C a\\\\\nENV D b'), 'FROM x\nENV C a\\\\\n    ENV D b');
   });
