@@ -131,7 +131,8 @@ function ignoreFixes(file: ScannedDockerfile, r: Raw, eol: string): Fix[] {
   const text = file.text;
   if (r.instruction) {
     const lineStart = file.lineStarts[r.instruction.line];
-    const indent = text.slice(lineStart, r.instruction.start);
+    // the line's leading whitespace (an ONBUILD trigger starts mid-line)
+    const indent = /^[ \t]*/.exec(text.slice(lineStart, r.instruction.start))![0];
     fixes.push({ title: `Ignore ${code} for this instruction`, edits: [{ start: lineStart, end: lineStart, newText: `${indent}# dockhand-ignore: ${code}${eol}` }] });
   }
   const check = file.directives.find((d) => d.name === 'check');
@@ -147,8 +148,9 @@ function ignoreFixes(file: ScannedDockerfile, r: Raw, eol: string): Fix[] {
     }
   } else {
     const last = file.directives[file.directives.length - 1];
-    const at = last ? Math.min(text.length, last.end + eol.length) : 0;
-    const pre = last && last.end + eol.length > text.length ? eol : '';
+    const nl = last ? text.indexOf('\n', last.end) : -1;
+    const at = !last ? 0 : nl < 0 ? text.length : nl + 1;
+    const pre = last && nl < 0 ? eol : '';
     fixes.push({ title: `Ignore ${code} in this file`, edits: [{ start: at, end: at, newText: `${pre}# dockhand-ignore-file: ${code}${eol}` }] });
   }
   return fixes;

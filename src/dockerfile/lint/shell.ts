@@ -58,7 +58,8 @@ export function shellOf(ins: Instruction, text: string): ShellScript | undefined
         }
       }
     }
-    result = { commands: commands.filter((c) => c.words.length > 0), pipes, pipefail, appendAt: ins.heredocs.length === 0 ? ins.end : undefined };
+    const appendAt = ins.heredocs.length === 0 && endsOutsideQuotes(main) && !/(&&|\|\||[|;&])\s*$/.test(main) ? ins.end : undefined;
+    result = { commands: commands.filter((c) => c.words.length > 0), pipes, pipefail, appendAt };
   }
   ins.memo.shell = result;
   return result ?? undefined;
@@ -172,4 +173,16 @@ function unquoteShell(w: string): string {
     out += c;
   }
   return out;
+}
+
+/** Whether a shell string ends outside quotes (so text appended to it is a new command). */
+function endsOutsideQuotes(s: string): boolean {
+  let q = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\' && q !== "'") { i++; continue; }
+    if (q === '' && (c === '"' || c === "'")) q = c;
+    else if (c === q) q = '';
+  }
+  return q === '';
 }
