@@ -106,7 +106,7 @@ function variableHover(p: ParsedDockerfile, pos: Position): HoverResult | undefi
   if (!name) {
     const scope = scopeAt(p, pos.line);
     for (const d of declarations(p).get(scope) ?? []) {
-      if (d.line === pos.line && contains(d.nameRange, pos)) { name = d.name; range = d.nameRange; line = d.line + 1; break; }
+      if (d.nameRange.start.line === pos.line && contains(d.nameRange, pos)) { name = d.name; range = d.nameRange; line = d.line + 1; break; }
     }
   }
   if (!name || !range) return undefined;
@@ -114,7 +114,7 @@ function variableHover(p: ParsedDockerfile, pos: Position): HoverResult | undefi
   const builtin = BUILTIN_ARG_BY_NAME.get(name);
   if (!v) return builtin ? { markdown: builtinArgMarkdown(builtin), range } : { markdown: `\`${name}\` is not declared by an ARG or ENV above this line; its value comes from the base image or the build environment.`, range };
   const value = v.value === null ? '_no default: set it with `--build-arg`_' : `\`${v.value}\``;
-  const where = `declared by \`${v.declaration.kind}\` on line ${v.declaration.line + 1}`;
+  const where = `declared by \`${v.declaration.kind}\` on line ${v.declaration.nameRange.start.line + 1}`;
   const extra = builtin ? `\n\n---\n\n${builtinArgMarkdown(builtin)}` : '';
   return { markdown: `**${name}** = ${value}\n\n${where}${extra}`, range };
 }

@@ -60,7 +60,7 @@ export function symbolAt(p: ParsedDockerfile, pos: Position): NamedSymbol | unde
   }
   const scope = scopeAt(p, pos.line);
   for (const d of declarations(p).get(scope) ?? []) {
-    if (d.line === pos.line && contains(d.nameRange, pos)) return { kind: 'variable', name: d.name, scope };
+    if (d.nameRange.start.line === pos.line && contains(d.nameRange, pos)) return { kind: 'variable', name: d.name, scope };
   }
   return undefined;
 }

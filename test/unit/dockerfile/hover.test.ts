@@ -88,6 +88,12 @@ describe('dockerfile hover', () => {
     assert.ok(hoverText('FROM a\nRUN echo $HOME', 1, 11).includes('not declared'));
   });
 
+  it('finds declarations on continuation lines of a multi-line ENV', () => {
+    const text = readFixture('official-node.Dockerfile');
+    const p = after(text, 'YARN_VERSION=', 2);
+    assert.ok(hoverText(text, p.line, p.character).startsWith('**YARN_VERSION** = `1.22.22`\n\ndeclared by `ENV` on line 9'));
+  });
+
   it('resolves values in escape=` files', () => {
     const text = readFixture('windows-escape.Dockerfile');
     const p = after(text, '$env:APP_HOME', 6);
