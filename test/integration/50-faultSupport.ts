@@ -103,3 +103,121 @@ export async function engineOutage(api: DockhandApi, duringOutage: () => Promise
   // dockerd closes its API socket only after it has stopped its containers.
   return { unreachableMs, recoveredMs };
 }
+
+/** Forces a full garbage collection (the extension host runs without --expose-gc). */
+export function collectGarbage(): void {
+  (require('v8') as typeof import('v8')).setFlagsFromString('--expose_gc');
+  const gc = (require('vm') as typeof import('vm')).runInNewContext('gc') as () => void;
+  gc();
+  gc();
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function pool<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i], i);
+    }
+  });
+  await Promise.all(runners);
+}
+
+export interface ChurnResult {
+  readonly size: number;
+  readonly removed: number;
+  readonly finalRunning: number;
+  readonly finalExited: number;
+  readonly eventsSeen: number;
+  readonly eventsEngine: number;
+  /** events our own calls must have caused (create, start, die, stop, destroy) */
+  readonly eventsExpected: number;
+  readonly heapBaselineMb: number;
+  readonly heapAfterMb: number;
+  readonly settleMs: number;
+  readonly elapsedMs: number;
+}
+
+/**
+ * Creates, starts, stops and removes `size` containers with concurrent engine API calls while the
+ * Containers view follows events, then checks that the tree equals the engine's list (ids and states),
+ * that Dockhand saw every event the engine recorded, and that the heap returns near its baseline.
+ */
+export async function churnContainers(api: DockhandApi, docker: import('dockerode'), size: number, concurrency = 16): Promise<ChurnResult> {
+  const started = Date.now();
+  const label = `dockhand.churn=${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const [labelKey, labelValue] = label.split('=') as [string, string];
+  await vscode.commands.executeCommand('workbench.view.extension.dockhand');
+  await vscode.commands.executeCommand(`${Views.containers}.focus`);
+  await waitUntil('containers view to list', () => api.trees.containers.snapshot !== undefined);
+  collectGarbage();
+  const heapBaseline = process.memoryUsage().heapUsed;
+  const since = Math.floor(Date.now() / 1000) - 1;
+
+  // What Dockhand's own event subscription delivers for our containers.
+  const seen: string[] = [];
+  const sub = api.engine.subscribe((e) => {
+    if (e.Type === 'container' && e.Actor.Attributes?.[labelKey] === labelValue) seen.push(`${e.Actor.ID}:${e.Action}`);
+  });
+  const ids: string[] = [];
+  try {
+    await pool(Array.from({ length: size }, (_, i) => i), concurrency, async (i) => {
+      const c = await docker.createContainer({
+        Image: 'dockhand-test/busybox:1', name: `dh-churn-${labelValue}-${i}`, Cmd: ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'],
+        Labels: { 'dockhand.test': '1', [labelKey]: labelValue }, HostConfig: { NetworkMode: 'none' },
+      });
+      ids[i] = c.id;
+      await c.start();
+      // Interleave: while later containers are still being created, earlier ones stop and go.
+      if (i % 2 === 0) await c.stop({ t: 0 });
+      if (i % 4 === 0) await c.remove({ force: true });
+    });
+    const t0 = Date.now();
+    const engineList = async (): Promise<Map<string, string>> => new Map((await docker.listContainers({ all: true, filters: { label: [label] } })).map((c) => [c.Id, c.State]));
+    const expected = await engineList();
+    const treeList = (): Map<string, string> => new Map((api.trees.containers.snapshot ?? []).filter((n) => ids.includes(n.container.id)).map((n) => [n.container.id, n.container.state]));
+    const same = (a: Map<string, string>, b: Map<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+    // No refresh: the tree must converge from events alone.
+    await waitUntil(`tree to equal the engine's list (${expected.size} containers)`, () => same(treeList(), expected), 10_000);
+    const settleMs = Date.now() - t0;
+    const finalRunning = [...expected.values()].filter((s) => s === 'running').length;
+    const finalExited = [...expected.values()].filter((s) => s === 'exited').length;
+    assert.strictEqual(expected.size, size - Math.ceil(size / 4));
+
+    // The engine's own record of the same period: every event it logged, Dockhand saw.
+    const until = Math.floor(Date.now() / 1000) + 1;
+    const getEvents = docker.getEvents.bind(docker) as (o: object) => Promise<Buffer | NodeJS.ReadableStream>;
+    const history = await getEvents({ since, until, filters: { type: ['container'], label: [label] } });
+    const text = Buffer.isBuffer(history) ? history.toString('utf8') : await new Promise<string>((resolve, reject) => {
+      let acc = '';
+      history.on('data', (d: Buffer) => { acc += d.toString('utf8'); });
+      history.on('end', () => resolve(acc));
+      history.on('error', reject);
+    });
+    const recorded = text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { Actor: { ID: string }; Action: string }).map((e) => `${e.Actor.ID}:${e.Action}`);
+    // Every event our own calls must have caused reached Dockhand's subscription: create and start for
+    // each container, die and stop for the stopped half, destroy for the removed quarter.
+    const wanted = ids.flatMap((id, i) => [`${id}:create`, `${id}:start`, ...(i % 2 === 0 ? [`${id}:die`, `${id}:stop`] : []), ...(i % 4 === 0 ? [`${id}:destroy`] : [])]);
+    const missing = (): string[] => [...wanted, ...recorded].filter((w) => !seen.includes(w));
+    try {
+      await waitUntil('every event delivered to Dockhand', () => missing().length === 0 ? true : undefined, 5_000);
+    } catch {
+      assert.fail(`events lost: ${missing().slice(0, 5).join(', ')} (${missing().length} of ${wanted.length} expected)`);
+    }
+    const eventsExpected = wanted.length;
+
+    // Clean up and check the tree empties and the heap settles.
+    await pool(ids, concurrency, async (id) => { await docker.getContainer(id).remove({ force: true }).catch(() => undefined); });
+    await waitUntil('tree without the churn containers', () => treeList().size === 0, 10_000);
+    collectGarbage();
+    const heapAfter = process.memoryUsage().heapUsed;
+    return {
+      size, removed: Math.ceil(size / 4), finalRunning, finalExited, eventsSeen: seen.length, eventsEngine: recorded.length, eventsExpected,
+      heapBaselineMb: heapBaseline / 2 ** 20, heapAfterMb: heapAfter / 2 ** 20, settleMs, elapsedMs: Date.now() - started,
+    };
+  } finally {
+    sub.dispose();
+    await pool(ids.filter(Boolean), concurrency, async (id) => { await docker.getContainer(id).remove({ force: true }).catch(() => undefined); });
+  }
+}
