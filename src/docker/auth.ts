@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { helperErase, helperGet, helperStore } from './credentials';
-import { DOCKER_HUB_AUTH_KEY } from './reference';
+import { DOCKER_HUB_AUTH_KEY, parseReference, registryOf } from './reference';
 
 export interface RegistryAuth {
   readonly username?: string;
@@ -182,4 +182,27 @@ export function classifyRegistryError(message: string, statusCode?: number): Reg
   if (/connection refused|no such host|dial tcp|i\/o timeout|timeout|network is unreachable|server gave HTTP response to HTTPS client|EOF$/i.test(message)) return 'unreachable';
   if (/not found|manifest unknown|does not exist|repository .* not found|No such image/i.test(message)) return 'not-found';
   return 'other';
+}
+
+/**
+ * Credentials for the registries of the given images, keyed the way X-Registry-Config wants them
+ * (what `docker build` sends so the engine can pull private base images). Images whose names hold
+ * unresolved build variables, or registries without stored credentials, are skipped.
+ */
+export async function registryConfigFor(images: readonly string[], e?: AuthEnv): Promise<Record<string, Record<string, string>>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const image of images) {
+    if (image.includes('$')) continue;
+    const parsed = parseReference(image);
+    if (!parsed.ok) continue;
+    const registry = registryOf(parsed.ref);
+    if (out[registry]) continue;
+    try {
+      const auth = await resolveRegistryAuth(registry, e);
+      if (auth) out[registry] = toEngineAuth(auth);
+    } catch {
+      // A broken helper must not stop a build whose base image may well be public or local.
+    }
+  }
+  return out;
 }

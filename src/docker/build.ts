@@ -66,6 +66,8 @@ export interface DockerfileInfo {
   readonly stages: readonly { readonly name: string; readonly line: number }[];
   /** ARGs in order, first declaration wins; `defaultValue` is undefined when the ARG has none. */
   readonly args: readonly { readonly name: string; readonly defaultValue?: string; readonly line: number }[];
+  /** Images named by FROM that are not earlier stages (what the engine may have to pull). */
+  readonly baseImages: readonly string[];
   /** Every instruction in file order: the classic builder numbers its steps this way. */
   readonly instructions: readonly { readonly keyword: string; readonly text: string; readonly range: InstructionRange }[];
 }
@@ -73,7 +75,10 @@ export interface DockerfileInfo {
 export function analyzeDockerfile(text: string): DockerfileInfo {
   const df = DockerfileParser.parse(text);
   const stages: { name: string; line: number }[] = [];
+  const baseImages: string[] = [];
   for (const from of df.getFROMs()) {
+    const image = from.getImage();
+    if (image && !stages.some((s) => s.name.toLowerCase() === image.toLowerCase()) && !baseImages.includes(image)) baseImages.push(image);
     const name = from.getBuildStage();
     if (name) stages.push({ name, line: from.getRange().start.line });
   }
@@ -91,7 +96,7 @@ export function analyzeDockerfile(text: string): DockerfileInfo {
     const r = ins.getRange();
     return { keyword: ins.getKeyword(), text: ins.toString(), range: { startLine: r.start.line, startChar: r.start.character, endLine: r.end.line, endChar: r.end.character } };
   });
-  return { stages, args, instructions };
+  return { stages, args, baseImages, instructions };
 }
 
 const squash = (s: string): string => s.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
@@ -145,9 +150,10 @@ function isAbort(err: unknown): boolean {
 
 /**
  * Runs a build: packs the context, posts it, and reports every event as the engine sends it.
+ * `registryConfig` (X-Registry-Config: registry → credentials) lets the engine pull private base images.
  * Resolves (never rejects for a failed step) with the image id or the failure mapped onto the Dockerfile.
  */
-export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText: string, onEvent: (e: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
+export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText: string, onEvent: (e: BuildEvent) => void, signal?: AbortSignal, registryConfig?: Readonly<Record<string, Readonly<Record<string, string>>>>): Promise<BuildResult> {
   const plan = await planContext(req.contextDir, req.dockerfile);
   const info = analyzeDockerfile(dockerfileText);
   let lastStep: { step: number; total: number; instruction: string } | undefined;
@@ -165,7 +171,7 @@ export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText
   const tarStream = packContext(req.contextDir, plan);
   let response: Readable;
   try {
-    response = await docker.buildImage(tarStream, { ...buildOptions(req, plan.dockerfileInTar), abortSignal: signal } as unknown as Docker.ImageBuildOptions) as unknown as Readable;
+    response = await docker.buildImage(tarStream, { ...buildOptions(req, plan.dockerfileInTar), abortSignal: signal, ...(registryConfig && Object.keys(registryConfig).length ? { registryconfig: registryConfig } : {}) } as unknown as Docker.ImageBuildOptions) as unknown as Readable;
   } catch (err) {
     tarStream.destroy();
     if (signal?.aborted || isAbort(err)) return { cancelled: true };

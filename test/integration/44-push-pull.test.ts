@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { BuildCommandResult } from '../../src/commands/build/build';
 import type { LoginCommandResult } from '../../src/commands/login/login';
 import type { PullCommandResult } from '../../src/commands/images/pull';
 import type { PushCommandResult } from '../../src/commands/images/push';
@@ -67,6 +69,20 @@ describe('push, pull and log in: authenticated registry', () => {
     assert.strictEqual(pulled?.pulled, target, JSON.stringify(pulled));
     const info = await docker.getImage(target).inspect();
     assert.ok(info.RepoTags.includes(target));
+  });
+
+  it('builds FROM the private image: the engine pulls it with the stored credentials', async () => {
+    await docker.getImage(target).remove({ force: true }).catch(() => undefined);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-private-from-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${target}\nRUN echo built on the private base\n`);
+      const tag = trackImage(`dockhand-it/${uniqueName('private-from')}:t`);
+      const built = await exec<BuildCommandResult>('dockhand.image.build', { dockerfile: path.join(dir, 'Dockerfile'), tag });
+      assert.ok(built?.imageId, JSON.stringify(built));
+      assert.ok((await docker.getImage(target).inspect()).RepoTags.includes(target), 'the base was pulled from the registry');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unreachable registry gets a clear message', async () => {

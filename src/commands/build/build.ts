@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { classifyRegistryError } from '../../docker/auth';
 import { analyzeDockerfile, BuildRequest, BuildResult, validateBuildArg } from '../../docker/build';
 import { validateReference } from '../../docker/reference';
 import type { CommandDeps, CommandFactory } from '../types';
@@ -267,7 +268,14 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
   if (result.failure) {
     const where = result.failure.range ? vscode.l10n.t(' (line {0})', result.failure.range.startLine + 1) : '';
     const show = vscode.l10n.t('Show Dockerfile');
-    void vscode.window.showErrorMessage(vscode.l10n.t('Build failed{0}: {1}', where, result.failure.message), show).then(async (a) => {
+    // A base image the registry refused to hand out: offer the login that fixes it.
+    const login = classifyRegistryError(result.failure.message) === 'auth' ? vscode.l10n.t('Log In') : undefined;
+    void vscode.window.showErrorMessage(vscode.l10n.t('Build failed{0}: {1}', where, result.failure.message), show, ...(login ? [login] : [])).then(async (a) => {
+      if (login && a === login) {
+        const host = /https?:\/\/([^/"]+)\//.exec(result.failure?.message ?? '')?.[1];
+        void vscode.commands.executeCommand('dockhand.registry.login', host ? { registry: host } : undefined);
+        return;
+      }
       if (a !== show) return;
       const doc = await vscode.workspace.openTextDocument(dockerfile);
       const line = result.failure?.range?.startLine ?? 0;

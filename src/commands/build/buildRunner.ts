@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { BuildEvent, BuildRequest, BuildResult, runBuild } from '../../docker/build';
+import { registryConfigFor } from '../../docker/auth';
+import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult, runBuild } from '../../docker/build';
 import type { Engine } from '../../docker/engine';
 import { ContextKeys } from '../../constants';
 
@@ -57,11 +58,12 @@ export class BuildRunner implements vscode.Disposable {
     try {
       const text = await this.dockerfileText(uri);
       const docker = await this.engine.docker();
+      const registryConfig = await registryConfigFor(analyzeDockerfile(text).baseImages);
       const result = await runBuild(docker, request, text, (e) => {
         if (e.kind === 'output') write(e.text);
         if (e.kind === 'error') write(`ERROR: ${e.message}\n`);
         onEvent(e);
-      }, abort.signal);
+      }, abort.signal, registryConfig);
       if (result.cancelled) {
         write('\nBuild cancelled.\n');
         this.log.info(`build ${request.dockerfile} cancelled`);

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { authKey, classifyRegistryError, eraseRegistryAuth, hostnameOf, readDockerConfig, resolveRegistryAuth, storeRegistryAuth } from '../../../src/docker/auth';
+import { authKey, classifyRegistryError, eraseRegistryAuth, hostnameOf, readDockerConfig, registryConfigFor, resolveRegistryAuth, storeRegistryAuth } from '../../../src/docker/auth';
 import { helperGet } from '../../../src/docker/credentials';
 
 describe('registry credentials in the Docker config', () => {
@@ -95,6 +95,12 @@ let input = ''; process.stdin.on('data', (c) => input += c); process.stdin.on('e
     fs.mkdirSync(path.join(dir, 'cfg'));
     fs.writeFileSync(path.join(dir, 'cfg', 'config.json'), JSON.stringify({ credsStore: '../../bin/sh' }));
     await assert.rejects(resolveRegistryAuth('x.io', env()), /not a valid credential helper name/);
+  });
+
+  it('collects X-Registry-Config entries for the registries of base images that have credentials', async () => {
+    await storeRegistryAuth('127.0.0.1:5000', 'tester', 'pw', env());
+    const cfg = await registryConfigFor(['127.0.0.1:5000/team/base:1', 'busybox', '127.0.0.1:5000/other', '${REGISTRY}/x', 'Bad Name'], env());
+    assert.deepStrictEqual(cfg, { '127.0.0.1:5000': { serveraddress: '127.0.0.1:5000', username: 'tester', password: 'pw' } });
   });
 
   it('classifies registry errors', () => {

@@ -36,6 +36,7 @@ describe('build stream and Dockerfile mapping', () => {
     assert.deepStrictEqual(info.stages, [{ name: 'base', line: 1 }, { name: 'final', line: 6 }]);
     assert.deepStrictEqual(info.args.map((a) => [a.name, a.defaultValue]), [['GREETING', 'hello'], ['FLAVOUR', 'plain']]);
     assert.strictEqual(info.instructions.length, 9);
+    assert.deepStrictEqual(info.baseImages, ['dockhand-test/busybox:1'], 'FROM base names a stage, not an image');
   });
 
   it('maps a step number to its instruction line, counting initial ARGs as the engine does', () => {
