@@ -29,8 +29,8 @@ def rules(esc, suffix):
     r['args' + suffix] = {'patterns': [
         {'include': '#continuation' + suffix},
         {'include': '#flag'},
-        {'include': '#heredoc-two' + suffix},
-        {'include': '#heredoc' + suffix},
+        {'include': '#heredoc-file-two' + suffix},
+        {'include': '#heredoc-file' + suffix},
         {'include': '#variable'},
         {'include': '#string-double' + suffix},
         {'include': '#string-single'},
@@ -45,34 +45,38 @@ def rules(esc, suffix):
         {'include': '#variable'},
         {'include': 'source.shell'},
     ]}
-    r['heredoc' + suffix] = {
-        'begin': '(<<-?)\\s*(["\']?)([A-Za-z_][A-Za-z0-9_]*)(\\2)(.*)$',
-        'beginCaptures': {'1': {'name': 'keyword.operator.heredoc.dockerfile'},
-                          '2': {'name': 'punctuation.definition.string.begin.dockerfile'},
-                          '3': {'name': 'entity.name.tag.heredoc.dockerfile'},
-                          '4': {'name': 'punctuation.definition.string.end.dockerfile'},
-                          '5': {'patterns': [{'include': 'source.shell'}]}},
-        'end': '^[ \\t]*(\\3)[ \\t]*$',
-        'endCaptures': {'1': {'name': 'entity.name.tag.heredoc.dockerfile'}},
-        # [ \t]* and not \s*: \s* would swallow the newline and keep the instruction from ending.
-        'contentName': 'meta.embedded.block.shellscript',
-        'patterns': [{'include': 'source.shell'}]}
-    # Several heredocs on one line: the bodies follow one another, so the region ends at the last
-    # delimiter; intermediate delimiters are recognised as an upper-case word alone on its line.
-    r['heredoc-two' + suffix] = {
-        'begin': '(<<-?)\\s*(["\']?)([A-Za-z_][A-Za-z0-9_]*)(\\2)(.*?)(<<-?)\\s*(["\']?)([A-Za-z_][A-Za-z0-9_]*)(\\7)(.*)$',
-        'beginCaptures': {'1': {'name': 'keyword.operator.heredoc.dockerfile'},
-                          '3': {'name': 'entity.name.tag.heredoc.dockerfile'},
-                          '5': {'patterns': [{'include': 'source.shell'}]},
-                          '6': {'name': 'keyword.operator.heredoc.dockerfile'},
-                          '8': {'name': 'entity.name.tag.heredoc.dockerfile'},
-                          '10': {'patterns': [{'include': 'source.shell'}]}},
-        'end': '^[ \\t]*(\\8)[ \\t]*$',
-        'endCaptures': {'1': {'name': 'entity.name.tag.heredoc.dockerfile'}},
-        'contentName': 'meta.embedded.block.shellscript',
-        'patterns': [
-            {'match': '^[ \\t]*([A-Z_][A-Z0-9_]*)[ \\t]*$', 'captures': {'1': {'name': 'entity.name.tag.heredoc.dockerfile'}}},
-            {'include': 'source.shell'}]}
+    # RUN heredocs are scripts (shell inside); COPY/ADD heredocs are file contents (a plain string).
+    for kind, content, body in (('heredoc', 'meta.embedded.block.shellscript', [{'include': 'source.shell'}]),
+                                ('heredoc-file', 'string.unquoted.heredoc.dockerfile', [])):
+        rest = [{'include': 'source.shell'}] if body else []
+        r[kind + suffix] = {
+            'begin': '(<<-?)\\s*(["\']?)([A-Za-z_][A-Za-z0-9_]*)(\\2)(.*)$',
+            'beginCaptures': {'1': {'name': 'keyword.operator.heredoc.dockerfile'},
+                              '2': {'name': 'punctuation.definition.string.begin.dockerfile'},
+                              '3': {'name': 'entity.name.tag.heredoc.dockerfile'},
+                              '4': {'name': 'punctuation.definition.string.end.dockerfile'},
+                              '5': {'patterns': rest}},
+            # [ \t]* and not \s*: \s* would swallow the newline and keep the instruction from ending.
+            'end': '^[ \\t]*(\\3)[ \\t]*$',
+            'endCaptures': {'1': {'name': 'entity.name.tag.heredoc.dockerfile'}},
+            'contentName': content,
+            'patterns': body}
+        # Several heredocs on one line: the bodies follow one another, so the region ends at the last
+        # delimiter; intermediate delimiters are recognised as an upper-case word alone on its line.
+        r[kind + '-two' + suffix] = {
+            'begin': '(<<-?)\\s*(["\']?)([A-Za-z_][A-Za-z0-9_]*)(\\2)(.*?)(<<-?)\\s*(["\']?)([A-Za-z_][A-Za-z0-9_]*)(\\7)(.*)$',
+            'beginCaptures': {'1': {'name': 'keyword.operator.heredoc.dockerfile'},
+                              '3': {'name': 'entity.name.tag.heredoc.dockerfile'},
+                              '5': {'patterns': rest},
+                              '6': {'name': 'keyword.operator.heredoc.dockerfile'},
+                              '8': {'name': 'entity.name.tag.heredoc.dockerfile'},
+                              '10': {'patterns': rest}},
+            'end': '^[ \\t]*(\\8)[ \\t]*$',
+            'endCaptures': {'1': {'name': 'entity.name.tag.heredoc.dockerfile'}},
+            'contentName': content,
+            'patterns': [
+                {'match': '^[ \\t]*([A-Z_][A-Z0-9_]*)[ \\t]*$', 'captures': {'1': {'name': 'entity.name.tag.heredoc.dockerfile'}}},
+                *body]}
     r['string-double' + suffix] = {
         'begin': '"', 'end': '"|' + cont,
         'name': 'string.quoted.double.dockerfile',

@@ -107,7 +107,10 @@ describe('dockerfile TextMate grammar', () => {
     assert.match(scopesAt(t, 15, 'two'), /meta\.embedded\.block\.shellscript/);
     assert.match(scopesAt(t, 16, 'SECOND'), /entity\.name\.tag\.heredoc/);
     assert.match(scopesAt(t, 17, 'COPY'), /keyword\.control\.instruction/);
-    assert.match(scopesAt(t, 19, 'port'), /meta\.embedded\.block\.shellscript/);
+    // A COPY heredoc is file content, not a script.
+    assert.match(scopesAt(t, 19, 'port'), /string\.unquoted\.heredoc/);
+    assert.doesNotMatch(scopesAt(t, 19, 'port'), /shellscript/);
+    assert.match(scopesAt(t, 21, 'EOF'), /entity\.name\.tag\.heredoc/);
     assert.match(scopesAt(t, 22, 'chmod'), /variable\.parameter\.flag/);
     assert.match(scopesAt(t, 22, 'RUNNER'), /entity\.name\.tag\.heredoc/);
     assert.match(scopesAt(t, 26, 'CMD'), /keyword\.control\.instruction/);
