@@ -51,6 +51,7 @@ export const Commands = {
   imagesPush: 'dockhand.images.push',
   imagesPull: 'dockhand.images.pull',
   registryLogin: 'dockhand.registry.login',
+  registryLogout: 'dockhand.registry.logout',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -8,6 +8,8 @@ import { execInContainer } from './containers/exec';
 import { inspectContainer } from './containers/inspect';
 import { killContainers } from './containers/kill';
 import { showContainerLogs } from './containers/logs';
+import { toggleLogFollow } from './containers/logsFollow';
+import { toggleLogTimestamps } from './containers/logsTimestamps';
 import { pauseContainers } from './containers/pause';
 import { pruneContainers } from './containers/prune';
 import { removeContainers } from './containers/remove';
@@ -47,6 +49,7 @@ import { tagImageCommand } from './images/tag';
 import { pushImageCommand } from './images/push';
 import { pullImageCommand } from './images/pull';
 import { loginToRegistry } from './login/login';
+import { logoutFromRegistry } from './login/logout';
 import type { CommandDeps, CommandFactory } from './types';
 import { errorMessage } from '../docker/errors';
 
@@ -72,6 +75,8 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.containersFiles]: browseContainerFiles,
   [Commands.containersCopyId]: copyContainerId,
   [Commands.containersPrune]: pruneContainers,
+  [Commands.containersLogsTimestamps]: toggleLogTimestamps,
+  [Commands.containersLogsFollow]: toggleLogFollow,
   [Commands.imagesInspect]: inspectImage,
   [Commands.imagesHistory]: showImageHistory,
   [Commands.imagesRemove]: removeImages,
@@ -97,6 +102,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.imagesPush]: pushImageCommand,
   [Commands.imagesPull]: pullImageCommand,
   [Commands.registryLogin]: loginToRegistry,
+  [Commands.registryLogout]: logoutFromRegistry,
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

@@ -17,7 +17,7 @@ export function logsUri(containerId: string, name: string, opts: LogOptions): vs
   return vscode.Uri.from({ scheme: LOGS_SCHEME, path: `/${name.replace(/[/\\]/g, '_')}.log`, query: query.toString() });
 }
 
-function parseLogsUri(uri: vscode.Uri): { id: string; opts: LogOptions } | undefined {
+export function parseLogsUri(uri: vscode.Uri): { id: string; opts: LogOptions } | undefined {
   const q = new URLSearchParams(uri.query);
   const id = q.get('id');
   if (!id) return undefined;
@@ -48,7 +48,12 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
 
   constructor(private readonly engine: Engine) {
     this.disposables.push(vscode.workspace.onDidCloseTextDocument((doc) => {
-      if (doc.uri.scheme === LOGS_SCHEME) this.stop(doc.uri.toString());
+      if (doc.uri.scheme !== LOGS_SCHEME) return;
+      // Changing a document's language closes and reopens it: keep streaming if it is back right away.
+      const key = doc.uri.toString();
+      setTimeout(() => {
+        if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) this.stop(key);
+      }, 1000);
     }));
   }
 
@@ -124,4 +129,34 @@ export function followLogEditors(): vscode.Disposable {
       if (lastVisible >= previousEnd - 1) editor.revealRange(new vscode.Range(e.document.lineCount - 1, 0, e.document.lineCount - 1, 0));
     }
   });
+}
+
+/**
+ * Replaces a logs editor with one showing the same container under changed options (timestamps on/off,
+ * following on/off). Returns the new document's URI.
+ */
+export async function reopenLogsWith(uri: vscode.Uri, change: (o: LogOptions) => Partial<LogOptions>): Promise<vscode.Uri | undefined> {
+  const parsed = parseLogsUri(uri);
+  if (!parsed) return undefined;
+  const opts = { ...parsed.opts, ...change(parsed.opts) };
+  const name = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.log$/, ''));
+  const oldTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+  const editor = await openLogs(parsed.id, name, opts);
+  if (editor.document.uri.toString() !== uri.toString() && oldTabs.length > 0) {
+    // Best effort: the old tab may already be gone (closed by the user meanwhile).
+    await vscode.window.tabGroups.close(oldTabs).then(undefined, () => undefined);
+  }
+  return editor.document.uri;
+}
+
+/** The logs document a title-bar or palette command is about: its URI argument, else the active editor's. */
+export function logsTarget(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  // A URI that crossed an API boundary arrives as plain components.
+  if (typeof arg === 'object' && arg !== null && (arg as { scheme?: unknown }).scheme === LOGS_SCHEME) {
+    const a = arg as { path?: string; query?: string };
+    return vscode.Uri.from({ scheme: LOGS_SCHEME, path: a.path ?? '', query: a.query ?? '' });
+  }
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return active?.scheme === LOGS_SCHEME ? active : undefined;
 }

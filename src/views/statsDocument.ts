@@ -58,7 +58,12 @@ export class StatsDocumentProvider implements vscode.TextDocumentContentProvider
 
   constructor(private readonly engine: Engine) {
     this.disposables.push(vscode.workspace.onDidCloseTextDocument((doc) => {
-      if (doc.uri.scheme === STATS_SCHEME) this.stop(doc.uri.toString());
+      if (doc.uri.scheme !== STATS_SCHEME) return;
+      // Changing a document's language closes and reopens it: keep streaming if it is back right away.
+      const key = doc.uri.toString();
+      setTimeout(() => {
+        if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) this.stop(key);
+      }, 1000);
     }));
   }
 

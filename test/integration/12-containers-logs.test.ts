@@ -48,4 +48,22 @@ describe('containers-logs', () => {
     assert.match(rows[0], /^\d{4}-\d\d-\d\dT[\d:.]+Z row 4$/);
     assert.match(rows[1], /^\d{4}-\d\d-\d\dT[\d:.]+Z row 5$/);
   });
+
+  it('toggles timestamps and following from the logs editor', async () => {
+    const api = await dockhand();
+    const c = await createTestContainer(docker, { cmd: ['sh', '-c', 'echo first; sleep 600'] });
+    const node = await waitForNode(api, c.id, 'running');
+    const uri = await vscode.commands.executeCommand<string>('dockhand.containers.logs', node, undefined, { tail: 0, timestamps: false });
+    const find = (u: string) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === u);
+    await waitUntil('plain line', () => find(uri)?.getText().split('\n').includes('first'));
+
+    const withTs = await vscode.commands.executeCommand<string>('dockhand.containers.logsTimestamps', vscode.Uri.parse(uri));
+    assert.notStrictEqual(withTs, uri);
+    await waitUntil('timestamped line', () => /^\d{4}-\d\d-\d\dT[\d:.]+Z first$/m.test(find(withTs)?.getText() ?? ''));
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), withTs, 'the new editor replaces the old one');
+
+    const snapshot = await vscode.commands.executeCommand<string>('dockhand.containers.logsFollow', vscode.Uri.parse(withTs));
+    assert.match(decodeURIComponent(snapshot), /follow=0/);
+    await waitUntil('snapshot content', () => find(snapshot)?.getText().includes('first'));
+  });
 });
