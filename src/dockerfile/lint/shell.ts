@@ -175,14 +175,17 @@ function unquoteShell(w: string): string {
   return out;
 }
 
-/** Whether a shell string ends outside quotes (so text appended to it is a new command). */
+/** Whether a shell string ends outside quotes and outside a comment (so text appended to it is a new command). */
 function endsOutsideQuotes(s: string): boolean {
   let q = '';
+  let comment = false;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
+    if (comment) { if (c === '\n') comment = false; continue; }
     if (c === '\\' && q !== "'") { i++; continue; }
-    if (q === '' && (c === '"' || c === "'")) q = c;
+    if (q === '' && c === '#' && (i === 0 || /\s/.test(s[i - 1]))) comment = true;
+    else if (q === '' && (c === '"' || c === "'")) q = c;
     else if (c === q) q = '';
   }
-  return q === '';
+  return q === '' && !comment;
 }

@@ -37,6 +37,7 @@ export const CASES: readonly Case[] = [
   { code: 'DuplicateStageName', bad: 'FROM alpine:3 AS a\nFROM alpine:3 AS a\n', good: 'FROM alpine:3 AS a\nFROM alpine:3 AS b\n' },
   { code: 'ReservedStageName', bad: 'FROM alpine:3 AS scratch\n', good: 'FROM alpine:3 AS scratchpad\n' },
   { code: 'JSONArgsRecommended', bad: 'FROM alpine:3\nCMD my-server --port 80\n', good: 'FROM alpine:3\nCMD ["my-server", "--port", "80"]\n' },
+  { code: 'JSONArgsRecommended', bad: 'FROM alpine:3 AS base\nFROM base\nCMD my-server\n', good: 'FROM alpine:3 AS base\nSHELL ["/bin/ash", "-c"]\nFROM base\nCMD my-server\n' },
   { code: 'MaintainerDeprecated', bad: 'FROM alpine:3\nMAINTAINER me@example.com\n', good: 'FROM alpine:3\nLABEL org.opencontainers.image.authors="me@example.com"\n' },
   { code: 'UndefinedArgInFrom', bad: 'FROM alpine:${VERSION}\n', good: 'ARG VERSION=3\nFROM alpine:${VERSION}\n' },
   { code: 'WorkdirRelativePath', bad: 'FROM alpine:3\nWORKDIR app\n', good: 'FROM alpine:3\nWORKDIR /srv\nWORKDIR app\n' },

@@ -7,9 +7,14 @@ export const JSONArgsRecommended: Rule = {
   code: 'JSONArgsRecommended', category: 'buildkit', severity: 'warning', href: buildkitHref('JSONArgsRecommended'),
   doc: 'Use the JSON (exec) form for CMD and ENTRYPOINT so the program receives OS signals.',
   create(ctx) {
+    // Like BuildKit: a SHELL in the stage or in a stage it is built FROM means the shell form is deliberate.
     const shellInStage = new Set<number>();
+    const usesShell = (index: number): boolean => {
+      for (let s = ctx.model.stages[index]; s; s = s.parent as typeof s) if (shellInStage.has(s.index)) return true;
+      return false;
+    };
     const check = (ins: Instruction): void => {
-      if (ins.json !== undefined || ins.jsonInvalid || ins.args.length === 0 || shellInStage.has(ctx.stage)) return;
+      if (ins.json !== undefined || ins.jsonInvalid || ins.args.length === 0 || usesShell(ctx.stage)) return;
       const span = restSpan(ins);
       const words = simpleWords(ins);
       const fixes = words && span.end - span.start === ins.logical.length - ins.restStart
