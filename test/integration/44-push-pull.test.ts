@@ -91,6 +91,15 @@ describe('push, pull and log in: authenticated registry', () => {
     assert.match(result.error ?? '', /cannot be reached/);
   });
 
+  it('log out erases the stored credentials, and the registry refuses again', async () => {
+    const out = await exec<{ removed: boolean }>('dockhand.registry.logout', { registry: creds.address });
+    assert.strictEqual(out?.removed, true);
+    const cfg = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { auths?: Record<string, unknown> };
+    assert.strictEqual(cfg.auths?.[creds.address], undefined);
+    const again = await exec<PushCommandResult>('dockhand.images.push', { image: BASE_IMAGE, target });
+    assert.strictEqual(again?.problem, 'auth', JSON.stringify(again));
+  });
+
   it('the password appears in no log, setting or VS Code state', async () => {
     const work = process.env.DOCKHAND_TEST_WORK;
     assert.ok(work, 'DOCKHAND_TEST_WORK not set');
