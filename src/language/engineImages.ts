@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../docker/engine';
 
-const MAX_AGE_MS = 30_000;
+const MAX_AGE_MS = 10_000;
 
 export class EngineImageNames {
   private names: readonly string[] = [];
