@@ -51,6 +51,7 @@ export const CASES: readonly Case[] = [
   { code: 'SecretsUsedInArgOrEnv', bad: 'FROM alpine:3\nENV DB_PASSWORD=x\n', good: 'FROM alpine:3\nENV PUBLIC_KEY=x\n' },
   { code: 'InvalidDefaultArgInFrom', bad: 'ARG TAG\nFROM alpine:${TAG}\n', good: 'ARG TAG=3\nFROM alpine:${TAG}\n' },
   { code: 'FromPlatformFlagConstDisallowed', bad: 'FROM --platform=linux/amd64 alpine:3 AS build\n', good: 'FROM --platform=linux/amd64 alpine:3 AS build-amd64\n' },
+  { code: 'FromPlatformFlagConstDisallowed', bad: 'FROM --platform=windows/amd64 nanoserver:1 AS tools\n', good: 'FROM --platform=windows/amd64 nanoserver:1 AS windows-tools\n' },
   { code: 'CopyIgnoredFile', bad: 'FROM alpine:3\nCOPY secrets.env /app/\n', good: 'FROM alpine:3\nCOPY app.env /app/\n', options: ignoring('secrets.env\n*.log\n') },
   { code: 'ExposeProtoCasing', bad: 'FROM alpine:3\nEXPOSE 80/TCP\n', good: 'FROM alpine:3\nEXPOSE 80/tcp\n' },
   { code: 'ExposeInvalidFormat', bad: 'FROM alpine:3\nEXPOSE 8080:80\n', good: 'FROM alpine:3\nEXPOSE 80\n' },

@@ -11,10 +11,10 @@ export const FromPlatformFlagConstDisallowed: Rule = {
         FROM: (ins) => {
           const f = ins.flags.find((x) => x.name === 'platform');
           if (!f || !f.value || f.value.includes('$')) return;
-          // A stage named for its platform (e.g. build-arm64) pins it on purpose.
+          // A stage named for its platform, OS or architecture (build_arm64, windows-tools) pins it on purpose.
           const name = ctx.model.stages[ctx.stage]?.name?.toLowerCase() ?? '';
           const parts = f.value.toLowerCase().split('/');
-          if (name && parts.slice(1).some((p) => p && name.includes(p))) return;
+          if (name && parts.some((p) => p && name.includes(p))) return;
           ctx.report({ ...wordSpan(ins, f.word), instruction: ins, message: `FROM --platform flag should not use constant value "${f.value}"` });
         },
       },
