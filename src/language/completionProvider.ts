@@ -34,9 +34,10 @@ export function toCompletionItem(e: CompletionEntry, index: number): vscode.Comp
 export function dockerfileCompletionProvider(images: EngineImageNames): vscode.CompletionItemProvider {
   return {
     provideCompletionItems(document, position, _token, context) {
-      // A space only triggers after the keyword or a flag, where the next thing has a fixed set of choices.
+      // A space typed as indentation should not pop up the instruction list; after a keyword or flag it may.
+      if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' '
+        && /^\s*$/.test(document.lineAt(position.line).text.slice(0, position.character))) return [];
       const entries = complete(parsedDocument(document), { line: position.line, character: position.character }, { images: images.current() });
-      if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' ' && entries.length > 40) return [];
       return entries.map((e, i) => toCompletionItem(e, i));
     },
   };
