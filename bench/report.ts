@@ -2,7 +2,7 @@
  * Merges the raw figures written by the extension-host suite and the Node benchmarks, computes every
  * summary, ratio and target verdict, prints the table, writes bench/results.json and (with --readme)
  * replaces the table between the markers in README.md.
- *   node out/bench/report.js --socket PATH --bundle-dir DIR [--readme] FILE.json...
+ *   node out/bench/report.js --socket PATH --bundle-dir DIR [--results OUT.json] [--readme] FILE.json...
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -127,7 +127,7 @@ function bundleFigure(dir: string | undefined): RawFigure[] {
 }
 
 async function main(): Promise<void> {
-  const files = process.argv.slice(2).filter((a, i, all) => a.endsWith('.json') && !['--socket', '--bundle-dir'].includes(all[i - 1]));
+  const files = process.argv.slice(2).filter((a, i, all) => a.endsWith('.json') && !['--socket', '--bundle-dir', '--results'].includes(all[i - 1]));
   const socket = arg('--socket') ?? path.join(process.env.DOCKHAND_RUN_DIR ?? '/run/dockhand-test', 'docker.sock');
   const figures = [...merge(files), ...bundleFigure(arg('--bundle-dir'))].map(evaluate)
     .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
@@ -145,7 +145,8 @@ async function main(): Promise<void> {
     notAvailable: figures.filter((f) => f.ours.unavailable).map((f) => `${f.id}: ${f.ours.unavailable}`),
     figures,
   };
-  fs.writeFileSync(path.join(repoRoot, 'bench', 'results.json'), JSON.stringify(result, null, 2) + '\n');
+  const resultsFile = arg('--results') ?? path.join(repoRoot, 'bench', 'results.json');
+  fs.writeFileSync(resultsFile, JSON.stringify(result, null, 2) + '\n');
 
   const header = `Engine ${result.engine.version} (API ${result.engine.apiVersion}), ${result.dockerCli}, VS Code ${result.vscode}; ` +
     `${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGB} GB; ${result.date.slice(0, 16).replace('T', ' ')} UTC.`;
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
   console.log(`\n${md}`);
   console.log(result.missed.length ? `\nMISSED: ${result.missed.join('; ')}` : '\nevery available target met');
   if (result.notAvailable.length) console.log(`not available: ${result.notAvailable.join('; ')}`);
-  console.log(`wrote bench/results.json`);
+  console.log(`wrote ${path.relative(process.cwd(), resultsFile)}`);
 
   if (process.argv.includes('--readme')) {
     const readme = path.join(repoRoot, 'README.md');

@@ -54,7 +54,9 @@ done
 
 step "report"
 shopt -s nullglob
-node out/bench/report.js --socket "$DOCKHAND_ENGINE_SOCK" --bundle-dir "$work/dist" --readme "$work"/*.json || status=1
+# DOCKHAND_BENCH_RECORD=0: a trial run; keep the results in the temporary folder, leave the README alone.
+if [ "${DOCKHAND_BENCH_RECORD:-1}" = 0 ]; then record=(--results "$work/results.json"); else record=(--readme); fi
+node out/bench/report.js --socket "$DOCKHAND_ENGINE_SOCK" --bundle-dir "$work/dist" "${record[@]}" "$work"/*.json || status=1
 echo
 echo "[bench] finished in $(( $(date +%s) - began )) s$([ "$status" = 0 ] || echo ', with measurement failures (see above)')"
 exit "$status"
