@@ -40,6 +40,12 @@ describe('editing: dockerfile completion', () => {
     assert.deepStrictEqual(sharing.map(label), ['shared', 'private', 'locked']);
   });
 
+  it('opens nothing for a space typed as indentation, but offers flags for a space after RUN', async () => {
+    const d = await openDockerfile(dir, 'space/Dockerfile', 'FROM alpine\n    \nRUN \n');
+    assert.deepStrictEqual(await complete(d, new vscode.Position(1, 4), ' '), []);
+    assert.deepStrictEqual((await complete(d, new vscode.Position(2, 4), ' ')).map(label), ['--mount', '--network', '--security', '--device']);
+  });
+
   it('offers earlier stage names after COPY --from=', async () => {
     const items = await complete(doc, positionAfter(doc, 'COPY --from='), '=');
     assert.deepStrictEqual(items.map(label), ['build', 'test']);

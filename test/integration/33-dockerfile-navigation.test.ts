@@ -47,6 +47,13 @@ describe('editing: dockerfile outline and navigation', () => {
     assert.deepStrictEqual(edits.map((e) => [e.range.start.line, e.newText]), [[4, 'compile'], [18, 'compile'], [26, 'compile']]);
   });
 
+  it('highlights a global ARG with its re-declaration and uses', async () => {
+    const pos = positionAfter(doc, 'ARG GO_VERSION=', 6);
+    const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', doc.uri, pos);
+    assert.deepStrictEqual(highlights.map((h): [number, number, string] => [h.range.start.line, h.range.start.character, h.kind === vscode.DocumentHighlightKind.Write ? 'Write' : 'Read']),
+      [[1, 4, 'Write'], [4, 40, 'Read'], [7, 4, 'Write']]);
+  });
+
   it('links FROM images to Docker Hub and existing COPY/ADD sources to workspace files', async () => {
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
     // Plain URLs in ADD are linked by the editor itself; ours are the image pages and workspace files.
