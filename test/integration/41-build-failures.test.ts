@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BuildCommandResult } from '../../src/commands/build/build';
-import { fixtureCopy, removeFixtureCopies, removeTrackedImages, uniqueTag } from './buildSupport';
+import { fixtureCopy, removeDanglingLayers, removeFixtureCopies, removeTrackedImages, uniqueTag } from './buildSupport';
 import { dockhand, engineApi, uniqueName, waitUntil } from './helpers';
 
 const build = (args: object): Thenable<BuildCommandResult | undefined> => vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', args);
@@ -17,6 +17,7 @@ describe('build: failures and cancel', () => {
   before(async () => { await dockhand(); });
   after(async () => {
     await removeTrackedImages(docker);
+    await removeDanglingLayers(docker, ['this step works']);
     removeFixtureCopies();
   });
 

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { BASE_IMAGE, removeTrackedImages, trackImage } from './buildSupport';
+import { BASE_IMAGE, removeDanglingLayers, removeTrackedImages, trackImage } from './buildSupport';
 import { dockhand, engineApi, uniqueName, waitUntil } from './helpers';
 
 /** Runs a task and resolves with its exit code (CustomExecution reports the Pseudoterminal's close code). */
@@ -36,7 +36,7 @@ describe('tasks: dockhand-build and dockhand-run', () => {
     await dockhand();
     const root = folder().uri.fsPath;
     fs.mkdirSync(path.join(root, sub), { recursive: true });
-    fs.writeFileSync(path.join(root, sub, 'Dockerfile'), 'FROM dockhand-test/busybox:1\nRUN echo one\nRUN exit 7\n');
+    fs.writeFileSync(path.join(root, sub, 'Dockerfile'), `FROM dockhand-test/busybox:1\nRUN echo ${sub}\nRUN exit 7\n`);
     fs.writeFileSync(path.join(root, sub, 'good.Dockerfile'), 'FROM dockhand-test/busybox:1\nRUN echo fine > /fine\n');
     tasksFile = path.join(root, '.vscode', 'tasks.json');
     fs.mkdirSync(path.dirname(tasksFile), { recursive: true });
@@ -52,6 +52,7 @@ describe('tasks: dockhand-build and dockhand-run', () => {
   after(async () => {
     await docker.getContainer(containerName).remove({ force: true }).catch(() => undefined);
     await removeTrackedImages(docker);
+    await removeDanglingLayers(docker, [sub]);
     fs.rmSync(path.join(folder().uri.fsPath, sub), { recursive: true, force: true });
     fs.rmSync(path.dirname(tasksFile), { recursive: true, force: true });
   });

@@ -102,3 +102,23 @@ export function filesContaining(root: string, needle: string): string[] {
   walk(root);
   return hits;
 }
+
+/**
+ * Removes dangling images whose build step mentions one of `markers`: the layers a failed build committed
+ * before its failing step. Matching on the step text keeps other suites' dangling images untouched.
+ */
+export async function removeDanglingLayers(docker: Docker, markers: readonly string[]): Promise<number> {
+  const dangling = await docker.listImages({ filters: { dangling: ['true'] } });
+  let removed = 0;
+  for (const img of dangling) {
+    const info = await docker.getImage(img.Id).inspect().catch(() => undefined);
+    const step = [...(info?.ContainerConfig?.Cmd ?? []), ...(info?.Config?.Cmd ?? [])].join(' ');
+    if (markers.some((m) => step.includes(m))) {
+      try {
+        await docker.getImage(img.Id).remove({ force: true });
+        removed++;
+      } catch { /* still in use by an image another step built on it */ }
+    }
+  }
+  return removed;
+}
