@@ -33,15 +33,28 @@ async function until(what, fn, ms = 10_000) {
   throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
-async function createContainer(name, service, start = true) {
+async function createContainer(name, service, start = true, script = 'sleep 600 & wait') {
   const c = await docker.createContainer({
-    Image: 'dockhand-test/busybox:1', name, Cmd: ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'],
+    Image: 'dockhand-test/busybox:1', name, Cmd: ['sh', '-c', `trap "exit 0" TERM; ${script}`],
     Labels: { 'dockhand.test': '1', 'com.docker.compose.project': project, 'com.docker.compose.service': service },
     HostConfig: { NetworkMode: 'none' },
   });
   created.push(c);
   if (start) await c.start();
   return c;
+}
+
+/** Right-clicks a tree row and runs a context-menu entry. Keyboard after hover: a row tooltip can cover the menu. */
+async function runFromContextMenu(page, rowLocator, label) {
+  await rowLocator.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.waitFor({ timeout: 10_000 });
+  const item = menu.locator('.action-item', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+  await item.waitFor({ timeout: 5_000 });
+  await item.hover();
+  await menu.locator('.action-item.focused', { hasText: label }).first().waitFor({ timeout: 5_000 });
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: 5_000 });
 }
 
 const stopAll = () => {
@@ -59,7 +72,7 @@ try {
 
   // What the user will see: a compose project with two services, one of them the container to stop.
   const web = await createContainer(target, 'web');
-  await createContainer(`db-${suffix}`, 'db');
+  await createContainer(`db-${suffix}`, 'db', true, 'i=0; while :; do i=$((i+1)); echo "$(date -u +%T) db: checkpoint $i complete"; sleep 0.5; done');
   await createContainer(`worker-${suffix}`, 'worker', false);
 
   dirs = prepareWorkDir('dockhand-ui-', { 'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false });
@@ -142,6 +155,36 @@ try {
   check('Start from the palette started the container', restarted === true);
   const runningIcon = await until('the tree to show the running icon again', async () => (await row.locator('.codicon-vm-running').count()) === 1, 5_000).catch(() => false);
   check('the tree follows', runningIcon === true);
+
+  // Logs of another container, from its context menu: a read-only editor that keeps streaming.
+  const dbRow = pane.locator('.monaco-list-row', { hasText: `db-${suffix}` }).first();
+  await runFromContextMenu(page, dbRow, 'Show Container Logs');
+  const logsEditor = page.locator('.editor-instance .view-lines');
+  const streamed = await until('streamed log lines', async () => {
+    const text = await logsEditor.first().innerText().catch(() => '');
+    // Monaco renders spaces as no-break spaces; \s matches both.
+    return (text.match(/checkpoint\s\d+\scomplete/g) ?? []).length >= 4;
+  }, 15_000).catch(() => false);
+  check('Show Container Logs streams lines into an editor', streamed === true);
+  await page.mouse.move(900, 700);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, 'container-logs.png') });
+
+  // Files: browse to /etc and open passwd from the container.
+  await runFromContextMenu(page, row, 'Browse Container Files…');
+  const pick = async (name) => {
+    const item = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+    await input.fill(name);
+    await item.waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+  };
+  await pick('etc');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: ': /etc' }).first().waitFor({ timeout: 10_000 });
+  await input.fill('');
+  await page.screenshot({ path: join(shots, 'container-files.png') });
+  await pick('passwd');
+  const opened = await until('passwd open in an editor', async () => /root:x:0:0/.test(await logsEditor.first().innerText().catch(() => '')) || /root:x:0:0/.test(await page.locator('.editor-instance').first().innerText().catch(() => '')), 10_000).catch(() => false);
+  check('Browse Container Files opens a file from the container', opened === true);
 } catch (err) {
   check('ui run', false, err instanceof Error ? err.message : String(err));
   try {
