@@ -207,3 +207,13 @@ export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText
   }
   return { cancelled: false, imageId };
 }
+
+/**
+ * The line a build task prints for a failure, in the shape the `$dockhand-build` problem matcher reads
+ * (`<file>:<line>:<column>: error: <message>`, 1-based); the message is kept on one line.
+ */
+export function formatProblemLine(file: string, failure: BuildFailure): string {
+  const line = (failure.range?.startLine ?? 0) + 1;
+  const col = (failure.range?.startChar ?? 0) + 1;
+  return `${file}:${line}:${col}: error: ${failure.message.replace(/\s*\r?\n\s*/g, ' ').trim()}`;
+}

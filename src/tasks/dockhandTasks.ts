@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { toBuildRequest, validateTags } from '../commands/build/build';
 import { buildRunnerFor } from '../commands/build/buildRunner';
 import type { RunCommandArgs, RunCommandResult } from '../commands/images/run';
+import { formatProblemLine } from '../docker/build';
 import type { Engine } from '../docker/engine';
 
 export const BUILD_TASK = 'dockhand-build';
@@ -90,9 +91,7 @@ export function buildTaskExecution(deps: TaskDeps, def: BuildTaskDefinition, bas
     const result = await buildRunnerFor(deps).run(req, write, undefined, signal, { reportFailure: false });
     if (result.cancelled) return 130;
     if (result.failure) {
-      const line = (result.failure.range?.startLine ?? 0) + 1;
-      const col = (result.failure.range?.startChar ?? 0) + 1;
-      write(`\n${dockerfile}:${line}:${col}: error: ${result.failure.message.replace(/\r?\n/g, ' ')}\n`);
+      write(`\n${formatProblemLine(dockerfile, result.failure)}\n`);
       return 1;
     }
     write(`\nBuilt ${req.tags?.[0] ?? result.imageId ?? ''}\n`);
