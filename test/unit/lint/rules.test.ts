@@ -27,6 +27,7 @@ export const CASES: readonly Case[] = [
   { code: 'DH008', bad: 'FROM alpine:3\nONBUILD FROM debian\n', good: 'FROM alpine:3\nONBUILD RUN make\n' },
   { code: 'DH009', bad: 'FROM alpine:3 AS app\nCOPY --from=app /a /b\n', good: 'FROM alpine:3 AS build\nFROM alpine:3 AS app\nCOPY --from=build /a /b\n' },
   { code: 'DH009', bad: 'FROM alpine:3\nCOPY --from=3 /a /b\n', good: 'FROM alpine:3\nFROM alpine:3\nCOPY --from=0 /a /b\n' },
+  { code: 'DH009', bad: 'FROM alpine:3 AS builder\nFROM alpine:3\nCOPY --from=buidler /a /b\n', good: 'FROM alpine:3 AS builder\nFROM alpine:3\nCOPY --from=nginx /a /b\n' },
   { code: 'DH010', bad: '# escape=x\nFROM alpine:3\n', good: '# escape=`\nFROM alpine:3\n' },
   { code: 'DH011', bad: 'RUN true\nFROM alpine:3\n', good: 'ARG V=3\nFROM alpine:${V}\n' },
   // BuildKit checks

@@ -1,6 +1,6 @@
 /** DH009: COPY --from naming the current stage, a later stage, or a stage number that does not exist. */
 import type { Rule } from '../types';
-import { wordSpan } from './util';
+import { closest, wordSpan } from './util';
 
 export const copyFromStage: Rule = {
   code: 'DH009', category: 'syntax', severity: 'error',
@@ -24,7 +24,12 @@ export const copyFromStage: Rule = {
           }
           const lower = v.toLowerCase();
           const idx = ctx.model.stageByName.get(lower);
-          if (idx === undefined) return; // an image reference
+          if (idx === undefined) {
+            // Anything else is pulled as an image, but a near-miss of a stage name is a typo.
+            const guess = /[/:@.]/.test(v) ? undefined : closest(lower, [...ctx.model.stageByName.keys()], lower.length > 4 ? 2 : 1);
+            if (guess) report(`There is no stage '${v}' (did you mean '${guess}'?); it would be pulled as an image`);
+            return;
+          }
           if (idx === here) report(`COPY --from=${v} refers to the stage it is in`);
           else if (idx > here) report(`Stage '${v}' is defined later; --from can only use earlier stages`);
         },
