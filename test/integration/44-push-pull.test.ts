@@ -8,7 +8,7 @@ import type { LoginCommandResult } from '../../src/commands/login/login';
 import type { PullCommandResult } from '../../src/commands/images/pull';
 import type { PushCommandResult } from '../../src/commands/images/push';
 import { BASE_IMAGE, fetchManifest, filesContaining, registryCredentials, removeTrackedImages, trackImage } from './buildSupport';
-import { dockhand, engineApi, uniqueName } from './helpers';
+import { dockhand, engineApi, uniqueName, waitUntil } from './helpers';
 
 const exec = <T>(id: string, args: object): Thenable<T | undefined> => vscode.commands.executeCommand<T | undefined>(id, args);
 
@@ -60,6 +60,20 @@ describe('push, pull and log in: authenticated registry', () => {
     assert.strictEqual(manifest.digest, pushed.digest, 'the registry serves the manifest the engine pushed');
     const body = manifest.body as { layers?: unknown[] };
     assert.ok(Array.isArray(body.layers) && body.layers.length > 0);
+  });
+
+  it('from an image node, offers the image\'s registry tags to push', async () => {
+    const id = (await docker.getImage(BASE_IMAGE).inspect()).Id;
+    // The tree node of the plain tag: the registry tag the image also carries is the first choice.
+    const pending = vscode.commands.executeCommand<PushCommandResult | undefined>('dockhand.images.push', { image: { id }, tag: BASE_IMAGE });
+    let settled = false;
+    pending.then(() => { settled = true; }, () => { settled = true; });
+    await waitUntil('the push target pick to be accepted', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 30_000, 250);
+    const result = await pending;
+    assert.ok(result?.pushed?.startsWith(`${creds.address}/`), JSON.stringify(result));
   });
 
   it('pulls the pushed reference back with the stored credentials', async () => {

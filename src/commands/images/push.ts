@@ -32,6 +32,25 @@ async function askTarget(deps: CommandDeps, source: string): Promise<string | un
   });
 }
 
+/**
+ * The reference to push: the source itself when it names a registry, else a pick among the image's other
+ * registry tags, or a new name typed in (tagged before the push).
+ */
+async function chooseTarget(deps: CommandDeps, source: string): Promise<string | undefined> {
+  const parsed = parseReference(source, { allowDigest: false });
+  if (parsed.ok && parsed.ref.registry) return source;
+  const info = await deps.engine.run((d) => d.getImage(source).inspect()).catch(() => undefined);
+  const withRegistry = (info?.RepoTags ?? []).filter((t) => { const p = parseReference(t, { allowDigest: false }); return p.ok && !!p.ref.registry; });
+  if (withRegistry.length === 0) return askTarget(deps, source);
+  const other = vscode.l10n.t('Push under another name…');
+  const pick = await vscode.window.showQuickPick([
+    ...withRegistry.map((t) => ({ label: t, description: vscode.l10n.t('existing tag') })),
+    { label: other, description: vscode.l10n.t('tag first, then push') },
+  ], { title: vscode.l10n.t('Push {0} as', source) });
+  if (!pick) return undefined;
+  return pick.label === other ? askTarget(deps, source) : pick.label;
+}
+
 export async function pushReference(deps: CommandDeps, target: string, headless: boolean): Promise<PushCommandResult> {
   const parsed = parseReference(target, { allowDigest: false });
   if (!parsed.ok) return { error: parsed.message };
@@ -99,8 +118,7 @@ export const pushImageCommand: CommandFactory = (deps) => async (arg?: ImageNode
   } else {
     source = isImageNode(arg) ? nodeReference(arg) : await pickLocalImage(deps.engine, vscode.l10n.t('Push which image?'));
     if (!source) return undefined;
-    const parsed = parseReference(source, { allowDigest: false });
-    target = parsed.ok && parsed.ref.registry ? source : await askTarget(deps, source);
+    target = await chooseTarget(deps, source);
   }
   if (!source || !target) return undefined;
   const bad = validateTagTarget(target);
