@@ -78,12 +78,16 @@ function isRunArgs(x: unknown): x is RunCommandArgs {
   return typeof x === 'object' && x !== null && typeof (x as { image?: unknown }).image === 'string';
 }
 
-async function prefill(image: Awaited<ReturnType<import('dockerode').Image['inspect']>>): Promise<Partial<Form>> {
+/**
+ * Form defaults from the image. Free host ports can only be checked when the engine runs on this machine
+ * (a local socket); for a remote engine the container's own port numbers are suggested.
+ */
+async function prefill(image: Awaited<ReturnType<import('dockerode').Image['inspect']>>, engineIsLocal: boolean): Promise<Partial<Form>> {
   const d = imageDefaults(image.Config);
   const taken = new Set<number>();
   const ports: string[] = [];
   for (const p of d.ports) {
-    const host = await suggestHostPort(p.containerPort, taken);
+    const host = engineIsLocal ? await suggestHostPort(p.containerPort, taken) : p.containerPort;
     taken.add(host);
     ports.push(formatPort({ hostPort: host, containerPort: p.containerPort, protocol: p.protocol }));
   }
@@ -181,7 +185,9 @@ export const runImage: CommandFactory = (deps) => async (arg?: ImageNodeLike | R
     return undefined;
   }
   if (!headless) {
-    const defaults = await prefill(inspected);
+    const state = engine.state;
+    const engineIsLocal = state.kind === 'connected' && (state.endpoint.kind === 'unix' || state.endpoint.kind === 'npipe');
+    const defaults = await prefill(inspected, engineIsLocal);
     const chosen = await showForm(engine, image, { ...defaults, ...form });
     if (!chosen) return undefined;
     form = chosen;
