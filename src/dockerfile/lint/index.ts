@@ -12,44 +12,37 @@ export type { Finding, Fix, LintOptions, Severity, SeveritySetting, TextEdit, Bu
 export { RULES } from './rules';
 
 export function buildModel(file: ScannedDockerfile, options: LintOptions): Model {
-  const stages: Stage[] = [];
+  const stages: { index: number; from: Instruction; name: string | undefined; first: number; last: number; parent: Stage | undefined }[] = [];
   const stageOf: number[] = [];
   const globalArgs = new Map<string, string | undefined>();
   const stageByName = new Map<string, number>();
   const ins = file.instructions;
-  let current = -1;
-  let first = 0;
-  const open: { index: number; from: Instruction; name: string | undefined; first: number; parent: Stage | undefined }[] = [];
   for (let i = 0; i < ins.length; i++) {
     const x = ins[i];
     if (x.keyword === 'FROM') {
-      current++;
-      first = i;
+      const index = stages.length;
       const name = x.args.length >= 3 && x.args[1].raw.toLowerCase() === 'as' ? x.args[2].raw : undefined;
       const base = x.args[0]?.raw.toLowerCase();
       const parentIndex = base === undefined ? undefined : stageByName.get(base);
-      const parent = parentIndex === undefined ? undefined : open[parentIndex] as Stage;
-      open.push({ index: current, from: x, name, first, parent });
-      if (name !== undefined && !stageByName.has(name.toLowerCase())) stageByName.set(name.toLowerCase(), current);
-    } else if (current < 0 && x.keyword === 'ARG') {
+      if (index > 0) stages[index - 1].last = i;
+      stages.push({ index, from: x, name, first: i, last: ins.length, parent: parentIndex === undefined ? undefined : stages[parentIndex] });
+      if (name !== undefined && !stageByName.has(name.toLowerCase())) stageByName.set(name.toLowerCase(), index);
+    } else if (stages.length === 0 && x.keyword === 'ARG') {
       for (const w of x.args) {
         const eq = w.raw.indexOf('=');
         if (eq < 0) globalArgs.set(w.raw, undefined); else globalArgs.set(w.raw.slice(0, eq), stripQuotes(w.raw.slice(eq + 1)));
       }
     }
-    stageOf.push(current);
+    stageOf.push(stages.length - 1);
   }
-  for (let s = 0; s < open.length; s++) stages.push({ ...open[s], last: s + 1 < open.length ? open[s + 1].first : ins.length });
-  // parents must point at the final objects
-  const fixed = stages.map((s) => ({ ...s, parent: s.parent ? stages[s.parent.index] : undefined }));
-  return { file, stages: fixed, globalArgs, stageOf, stageByName, options };
+  return { file, stages, globalArgs, stageOf, stageByName, options };
 }
 
 function stripQuotes(v: string): string {
   return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
 }
 
-interface Raw extends Report { readonly rule: Rule }
+interface Raw { readonly report: Report; readonly rule: Rule }
 
 /** The walk's cursor, shared by every rule's context. */
 interface Cursor { index: number; stage: number }
@@ -59,7 +52,7 @@ class Context implements RuleContext {
   constructor(readonly model: Model, private readonly cursor: Cursor, private readonly rule: Rule, private readonly raws: Raw[]) {}
   get index(): number { return this.cursor.index; }
   get stage(): number { return this.cursor.stage; }
-  report(r: Report): void { this.raws.push({ ...r, rule: this.rule }); }
+  report(r: Report): void { this.raws.push({ report: r, rule: this.rule }); }
 }
 
 export function lintDockerfile(text: string, options: LintOptions = {}): Finding[] {
@@ -102,31 +95,31 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Finding
 
   const findings: Finding[] = [];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  for (const r of raws) {
-    if (r.instruction && isIgnoredOnLine(r, pragmas.lineIgnores(r.instruction.line))) continue;
-    let severity: Severity = r.severity ?? r.rule.severity;
-    if (r.rule.category === 'buildkit' && pragmas.checkError) severity = 'error';
-    const setting = settings[r.rule.code];
+  for (const { report: r, rule } of raws) {
+    if (r.instruction && isIgnoredOnLine(rule, pragmas.lineIgnores(r.instruction.line))) continue;
+    let severity: Severity = r.severity ?? rule.severity;
+    if (rule.category === 'buildkit' && pragmas.checkError) severity = 'error';
+    const setting = settings[rule.code];
     if (setting && setting !== 'off') severity = setting;
     const a = positionOf(file.lineStarts, r.start);
     const b = positionOf(file.lineStarts, r.end);
     findings.push({
-      code: r.rule.code, severity, message: r.message, start: r.start, end: r.end,
+      code: rule.code, severity, message: r.message, start: r.start, end: r.end,
       line: a.line, character: a.character, endLine: b.line, endCharacter: b.character,
-      href: r.rule.href, fixes: [...(r.fixes ?? []), ...ignoreFixes(file, r, eol)],
+      href: rule.href, fixes: [...(r.fixes ?? []), ...ignoreFixes(file, r, rule, eol)],
     });
   }
-  findings.sort((x, y) => x.start - y.start || x.code.localeCompare(y.code));
+  findings.sort((x, y) => x.start - y.start || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
   return findings;
 }
 
-function isIgnoredOnLine(r: Raw, ignores: ReadonlySet<string>): boolean {
-  return ignores.size > 0 && (ignores.has(r.rule.code) || ignores.has('all'));
+function isIgnoredOnLine(rule: Rule, ignores: ReadonlySet<string>): boolean {
+  return ignores.size > 0 && (ignores.has(rule.code) || ignores.has('all'));
 }
 
 /** "Ignore on this line" (a comment above the instruction) and "ignore in this file". */
-function ignoreFixes(file: ScannedDockerfile, r: Raw, eol: string): Fix[] {
-  const code = r.rule.code;
+function ignoreFixes(file: ScannedDockerfile, r: Report, rule: Rule, eol: string): Fix[] {
+  const code = rule.code;
   const fixes: Fix[] = [];
   const text = file.text;
   if (r.instruction) {
@@ -136,7 +129,7 @@ function ignoreFixes(file: ScannedDockerfile, r: Raw, eol: string): Fix[] {
     fixes.push({ title: `Ignore ${code} for this instruction`, edits: [{ start: lineStart, end: lineStart, newText: `${indent}# dockhand-ignore: ${code}${eol}` }] });
   }
   const check = file.directives.find((d) => d.name === 'check');
-  if (r.rule.category === 'buildkit') {
+  if (rule.category === 'buildkit') {
     if (check) {
       const m = /(^|;)\s*skip\s*=\s*([^;]*)/.exec(check.value);
       const edit: TextEdit = m
