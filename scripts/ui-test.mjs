@@ -92,6 +92,9 @@ try {
 
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /containers/i }) }).first();
   await pane.waitFor({ timeout: 20_000 });
+  // Screenshots about containers: fold the Images view (it lists whatever else the engine holds).
+  const imagesHeader = page.locator('.pane-header[aria-expanded="true"]', { hasText: /^\s*images/i }).first();
+  if (await imagesHeader.count() > 0) await imagesHeader.click().catch(() => undefined);
   // A wider side bar, so names and descriptions fit in the screenshots.
   const sideBar = await page.locator('.part.sidebar').boundingBox();
   if (sideBar) {
