@@ -1,8 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BuildCommandResult } from '../../src/commands/build/build';
-import { fixtureCopy, removeFixtureCopies, removeTrackedImages, runAndRead, uniqueTag } from './buildSupport';
+import { filesContaining, fixtureCopy, removeFixtureCopies, removeTrackedImages, runAndRead, uniqueTag } from './buildSupport';
 import { dockhand, engineApi, waitUntil } from './helpers';
 
 const build = (args: object): Thenable<BuildCommandResult | undefined> => vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', args);
@@ -24,6 +25,14 @@ describe('build: context and options', () => {
     assert.strictEqual(code, 0, output);
     for (const present of ['app.txt', 'keep.log', 'b.txt', 'Dockerfile', '.dockerignore']) assert.ok(output.includes(present), `${present} missing from\n${output}`);
     for (const absent of ['secret.txt', 'debug.log', 'drop.log', 'vendor', 'index.js', 'a.tmp']) assert.ok(!output.includes(absent), `${absent} should be excluded:\n${output}`);
+    // The engine's output went to the "Dockhand Build" output channel (VS Code keeps channels in files under user-data).
+    const work = process.env.DOCKHAND_TEST_WORK ?? '';
+    const channelFiles = await waitUntil('the build output on disk', () => {
+      const hits = filesContaining(path.join(work, 'user-data'), `-t ${tag} `).filter((f) => /Dockhand Build/.test(path.basename(f)));
+      return hits.length ? hits : undefined;
+    });
+    const text = fs.readFileSync(channelFiles[0], 'utf8');
+    assert.match(text, /Step 2\/3 : COPY \. \/app/);
   });
 
   it('uses <Dockerfile>.dockerignore instead of .dockerignore when it exists', async () => {
