@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
-import { log } from './host';
+import { closeProxy, log } from './host';
 
 export function run(): Promise<void> {
   const grepFile = process.env.DOCKHAND_TEST_WORK ? path.join(process.env.DOCKHAND_TEST_WORK, 'grep.txt') : undefined;
@@ -20,7 +20,10 @@ export function run(): Promise<void> {
     mocha.run((failures) => {
       log.write(out);
       console.log(`bench: ${log.figures.length} figures written to ${out}; ${failures} measurement(s) failed`);
-      if (failures > 0) reject(new Error(`${failures} benchmark measurements failed`)); else resolve();
+      // Close the counting proxy so its socket file does not outlive the host.
+      void closeProxy().catch(() => undefined).finally(() => {
+        if (failures > 0) reject(new Error(`${failures} benchmark measurements failed`)); else resolve();
+      });
     });
   });
 }
