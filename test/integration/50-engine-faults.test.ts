@@ -48,7 +48,7 @@ describe('reliability: engine faults', function () {
     faults.injected++;
     const t = await engineOutage(api, duringOutage);
     faults.survived++;
-    faults.details.push(`${name}: views unreachable after ${t.unreachableMs} ms, recovered ${t.recoveredMs} ms after the engine answered`);
+    faults.details.push(`${name}: ${t.views.length} open views (${t.views.join(', ')}) unreachable after ${t.unreachableMs} ms, recovered ${t.recoveredMs} ms after the engine answered`);
   }
 
   it('during the event stream: views go unreachable and recover, then follow events again', async () => {

@@ -44,8 +44,12 @@ export function liveTrees(api: DockhandApi): [string, AnyTree][] {
   return ['containers', 'images', 'volumes', 'networks'].flatMap((k) => (t[k] ? [[k, t[k]] as [string, AnyTree]] : []));
 }
 
+function viewOf(tree: AnyTree): vscode.TreeView<unknown> | undefined {
+  return (tree as unknown as { view?: vscode.TreeView<unknown> }).view;
+}
+
 function viewMessage(tree: AnyTree): string | undefined {
-  return (tree as unknown as { view?: vscode.TreeView<unknown> }).view?.message;
+  return viewOf(tree)?.message;
 }
 
 /** Opens the Dockhand container and expands every view, so each one follows the engine as a user watching it. */
@@ -54,10 +58,12 @@ export async function openAllViews(api: DockhandApi): Promise<void> {
   for (const id of [Views.volumes, Views.networks, Views.images, Views.containers]) {
     await vscode.commands.executeCommand(`${id}.focus`);
   }
-  for (const [name, tree] of liveTrees(api)) await waitUntil(`${name} view to list`, () => tree.snapshot !== undefined, 10_000);
+  for (const [name, tree] of liveTrees(api)) {
+    await waitUntil(`${name} view to be visible and list`, () => (viewOf(tree)?.visible ?? true) && tree.snapshot !== undefined, 10_000);
+  }
 }
 
-export interface FaultTiming { unreachableMs: number; recoveredMs: number }
+export interface FaultTiming { unreachableMs: number; recoveredMs: number; views: string[] }
 
 /**
  * Stops the engine (after `whileRunning` has set up its stream), checks every view shows the unreachable
@@ -65,7 +71,9 @@ export interface FaultTiming { unreachableMs: number; recoveredMs: number }
  * checks every view lists again within `limitMs` of the engine answering.
  */
 export async function engineOutage(api: DockhandApi, duringOutage: () => Promise<void> = () => Promise.resolve(), limitMs = 2_000): Promise<FaultTiming> {
-  const trees = liveTrees(api);
+  // Open views follow the engine; a collapsed one lists when it is next shown.
+  const trees = liveTrees(api).filter(([, tree]) => viewOf(tree)?.visible ?? true);
+  assert.ok(trees.some(([name]) => name === 'containers'), 'the containers view is open');
   let unreachableMs = -1;
   try {
     // engine.sh stop returns when dockerd has exited: from here the clock runs (dockerd keeps its socket
@@ -92,7 +100,8 @@ export async function engineOutage(api: DockhandApi, duringOutage: () => Promise
   try {
     await waitUntil('engine connected again', () => api.engine.state.kind === 'connected', limitMs);
     for (const [name, tree] of trees) {
-      await waitUntil(`${name} view to list again`, () => (loads.has(name) || (tree.snapshot !== undefined && tree.snapshot.length > 0 && viewMessage(tree) === undefined)) ? true : undefined, Math.max(1, limitMs - (Date.now() - back)));
+      // A successful re-list clears the unreachable message (an empty list is a valid answer).
+      await waitUntil(`${name} view to list again`, () => (loads.has(name) || (tree.snapshot !== undefined && viewMessage(tree) === undefined)) ? true : undefined, Math.max(1, limitMs - (Date.now() - back)));
     }
   } finally {
     for (const s of subs) s.dispose();
@@ -101,7 +110,7 @@ export async function engineOutage(api: DockhandApi, duringOutage: () => Promise
   assert.ok(recoveredMs <= limitMs + 100, `views recovered after ${recoveredMs} ms`);
   // The unreachable deadline counts from the moment the engine stopped answering, not from the signal:
   // dockerd closes its API socket only after it has stopped its containers.
-  return { unreachableMs, recoveredMs };
+  return { unreachableMs, recoveredMs, views: trees.map(([name]) => name) };
 }
 
 /** Forces a full garbage collection (the extension host runs without --expose-gc). */
