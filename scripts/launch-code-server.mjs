@@ -35,6 +35,9 @@ export async function waitFor(url, ms) {
  * A fresh user-data dir, extensions dir and copy of the fixture workspace under a temp folder, plus the
  * environment the extension host gets. `settings` are merged over the defaults every run uses.
  */
+/** DOCKHAND_TEST_TRUST=restricted opens the workspace untrusted (Restricted Mode) for the workspace-trust tests. */
+const restricted = process.env.DOCKHAND_TEST_TRUST === 'restricted';
+
 export function prepareWorkDir(prefix, settings = {}) {
   const work = mkdtempSync(join(tmpdir(), prefix));
   const userData = join(work, 'user-data');
@@ -44,7 +47,8 @@ export function prepareWorkDir(prefix, settings = {}) {
   mkdirSync(extDir, { recursive: true });
   cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': restricted,
+    ...(restricted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
     'workbench.startupEditor': 'none',
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
@@ -73,7 +77,7 @@ export function prepareWorkDir(prefix, settings = {}) {
 export async function startCodeServer({ userData, extDir, workspace, env }, children) {
   const port = await freePort();
   const proc = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extDir, workspace],
+    '--disable-update-check', ...(restricted ? [] : ['--disable-workspace-trust']), '--user-data-dir', userData, '--extensions-dir', extDir, workspace],
   { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(proc);
   const log = [];
