@@ -146,8 +146,55 @@ const MAX_BARRIERS = 16;
  * can still say "running". Inspect takes the container's lock, which the engine holds until the new state
  * is recorded: inspecting the changed containers first makes the list that follows current.
  */
-export async function listContainersAfterEvents(docker: Docker, events: readonly { Type: string; Action: string; Actor: { ID: string } }[]): Promise<ContainerModel[]> {
+/** Container event actions that change nothing the list shows. */
+const INVISIBLE_ACTIONS = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|archive-path|extract-to-dir|export|copy|commit)(:|$)/;
+
+export function isVisibleContainerEvent(e: { Type: string; Action: string }): boolean {
+  return e.Type === 'container' && !INVISIBLE_ACTIONS.test(e.Action);
+}
+
+/** Above this many changed containers a full list is cheaper than fetching them one filter at a time. */
+export const MAX_INCREMENTAL_IDS = 32;
+
+/**
+ * Applies a fresh listing of just the changed containers to the previous list: changed ones are replaced
+ * in place, ones the engine no longer lists are dropped, new ones come first (the engine lists newest first).
+ */
+export function mergeContainerUpdates(previous: readonly ContainerModel[], changedIds: readonly string[], fresh: readonly ContainerModel[]): ContainerModel[] {
+  const freshById = new Map(fresh.map((c) => [c.id, c]));
+  const changed = new Set(changedIds);
+  const known = new Set(previous.map((c) => c.id));
+  const added = fresh.filter((c) => !known.has(c.id)).sort((a, b) => b.created - a.created);
+  const kept: ContainerModel[] = [];
+  for (const c of previous) {
+    if (!changed.has(c.id)) kept.push(c);
+    else {
+      const next = freshById.get(c.id);
+      if (next) kept.push(next);
+    }
+  }
+  return [...added, ...kept];
+}
+
+/**
+ * Brings `previous` up to date after `events`: settles and re-lists only the containers the events name
+ * (GET /containers/json filtered by id), so one change costs the same with 10 or 1,000 containers.
+ */
+export async function updateContainersAfterEvents(docker: Docker, events: readonly { Type: string; Action: string; Actor: { ID: string } }[], previous: readonly ContainerModel[]): Promise<ContainerModel[]> {
+  const ids = [...new Set(events.filter(isVisibleContainerEvent).map((e) => e.Actor.ID))];
+  if (ids.length === 0) return [...previous];
+  if (ids.length > MAX_INCREMENTAL_IDS) return listContainersAfterEvents(docker, events);
+  await settle(docker, events);
+  const fresh = (await docker.listContainers({ all: true, size: false, filters: { id: ids } })).map(toContainerModel);
+  return mergeContainerUpdates(previous, ids, fresh);
+}
+
+async function settle(docker: Docker, events: readonly { Type: string; Action: string; Actor: { ID: string } }[]): Promise<void> {
   const ids = [...new Set(events.filter((e) => e.Type === 'container' && SETTLING_ACTIONS.has(e.Action)).map((e) => e.Actor.ID))].slice(0, MAX_BARRIERS);
   await Promise.all(ids.map((id) => docker.getContainer(id).inspect().catch(() => undefined)));
+}
+
+export async function listContainersAfterEvents(docker: Docker, events: readonly { Type: string; Action: string; Actor: { ID: string } }[]): Promise<ContainerModel[]> {
+  await settle(docker, events);
   return listContainers(docker);
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type Docker from 'dockerode';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
-import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, listContainersAfterEvents, portLinks } from '../docker/containers';
+import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, listContainersAfterEvents, portLinks, updateContainersAfterEvents } from '../docker/containers';
 import type { LiveTreeSource } from './liveTree';
 
 export type ContainerNode = { readonly kind: 'container'; readonly container: ContainerModel };
@@ -88,9 +88,13 @@ export function containerTooltip(c: ContainerModel): vscode.MarkdownString {
 export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode> = {
   viewId: Views.containers,
   eventTypes: ['container'],
-  async list(docker: Docker, events) {
-    return (await listContainersAfterEvents(docker, events ?? [])).map((container) => ({ kind: 'container' as const, container }));
+  async list(docker: Docker, events, previous) {
+    const models = previous && events?.length
+      ? await updateContainersAfterEvents(docker, events, previous.map((n) => n.container))
+      : await listContainersAfterEvents(docker, events ?? []);
+    return models.map((container) => ({ kind: 'container' as const, container }));
   },
+  isRelevant: isVisibleContainerEvent,
   roots(items) {
     const grouping = readGrouping();
     const { groups, ungrouped } = groupContainers(items.map((n) => n.container), grouping);
@@ -118,7 +122,9 @@ export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode>
     item.description = `${c.image} · ${c.status || c.state}`;
     item.contextValue = containerContextValue(c);
     item.iconPath = icon(c);
-    item.tooltip = containerTooltip(c);
     return item;
+  },
+  toTooltip(node) {
+    return node.kind === 'container' ? containerTooltip(node.container) : undefined;
   },
 };

@@ -18,6 +18,26 @@ export function imageContextValue(node: ImageTagNode): string {
   return node.tag ? ContextValues.taggedImage : ContextValues.danglingImage;
 }
 
+/** Hover text of a tag row; other tags of the same image are capped so 1,000 tags on one image stay cheap. */
+function imageTooltip(node: ImageTagNode): vscode.MarkdownString {
+  const { image, tag } = node;
+  const now = Date.now();
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${tag ?? vscode.l10n.t('Dangling image')}**\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Id')}: \`${shortImageId(image.id)}\`  \n`);
+  md.appendMarkdown(`${vscode.l10n.t('Size')}: ${formatSize(image.size)}  \n`);
+  md.appendMarkdown(`${vscode.l10n.t('Created')}: ${new Date(image.created * 1000).toISOString()} (${formatAge(image.created, now)})`);
+  const others = image.tags.filter((t) => t !== tag);
+  if (others.length > 0) {
+    const shown = others.slice(0, ALSO_TAGGED_SHOWN).map((t) => `\`${t}\``).join(', ');
+    const more = others.length > ALSO_TAGGED_SHOWN ? ' ' + vscode.l10n.t('and {0} more', others.length - ALSO_TAGGED_SHOWN) : '';
+    md.appendMarkdown(`  \n${vscode.l10n.t('Also tagged')}: ${shown}${more}`);
+  }
+  if (image.containers > 0) md.appendMarkdown(`  \n${vscode.l10n.t('Used by {0} containers', image.containers)}`);
+  return md;
+}
+const ALSO_TAGGED_SHOWN = 10;
+
 /** `showDangling` is read on each render, so toggling the setting needs no new list from the engine. */
 export function createImagesSource(options: { showDangling: () => boolean }): LiveTreeSource<ImageModel, ImagesTreeNode> {
   return {
@@ -56,15 +76,10 @@ export function createImagesSource(options: { showDangling: () => boolean }): Li
       item.contextValue = imageContextValue(node);
       item.iconPath = new vscode.ThemeIcon(tag ? 'tag' : 'circle-outline');
       item.description = [tag ? shortImageId(image.id) : undefined, formatSize(image.size), formatAge(image.created, now)].filter(Boolean).join(' · ');
-      const md = new vscode.MarkdownString(undefined, true);
-      md.appendMarkdown(`**${tag ?? vscode.l10n.t('Dangling image')}**\n\n`);
-      md.appendMarkdown(`${vscode.l10n.t('Id')}: \`${shortImageId(image.id)}\`  \n`);
-      md.appendMarkdown(`${vscode.l10n.t('Size')}: ${formatSize(image.size)}  \n`);
-      md.appendMarkdown(`${vscode.l10n.t('Created')}: ${new Date(image.created * 1000).toISOString()} (${formatAge(image.created, now)})`);
-      if (image.tags.length > 1) md.appendMarkdown(`  \n${vscode.l10n.t('Also tagged')}: ${image.tags.filter((t) => t !== tag).map((t) => `\`${t}\``).join(', ')}`);
-      if (image.containers > 0) md.appendMarkdown(`  \n${vscode.l10n.t('Used by {0} containers', image.containers)}`);
-      item.tooltip = md;
       return item;
+    },
+    toTooltip(node) {
+      return node.kind === 'image' ? imageTooltip(node) : undefined;
     },
   };
 }

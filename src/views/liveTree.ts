@@ -19,8 +19,14 @@ export interface LiveTreeSource<T, N = T> {
   /**
    * Lists everything. `events` are the engine events of `eventTypes` that arrived since the previous list
    * (empty on the first list or after a resync), for sources that need to look at what changed.
+   * `previous` is the last list, given only when every change since it is in `events`: a source may then
+   * fetch just what the events name and merge, instead of listing everything again.
    */
-  list(docker: Docker, events?: readonly EngineEvent[]): Promise<T[]>;
+  list(docker: Docker, events?: readonly EngineEvent[], previous?: readonly T[]): Promise<T[]>;
+  /** Events of `eventTypes` that cannot change what the view shows (exec, attach, resize…) are skipped. */
+  isRelevant?(event: EngineEvent): boolean;
+  /** Built only when VS Code asks (hover), so a long list does not pay for every tooltip up front. */
+  toTooltip?(node: N): vscode.MarkdownString | string | undefined;
   /** Optional grouping: turns the flat list into root nodes; children come from `childrenOf`. */
   roots?(items: readonly T[]): N[];
   childrenOf?(node: N): N[];
@@ -40,6 +46,8 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
   private dirty = true;
   /** Events since the last list started, handed to `source.list`; capped so a storm cannot grow it. */
   private pendingEvents: EngineEvent[] = [];
+  /** True when something other than known events may have changed (first list, resync, hidden, overflow). */
+  private fullRefresh = true;
   private timer: NodeJS.Timeout | undefined;
   private view: vscode.TreeView<N> | undefined;
   private readonly loadedEmitter = new vscode.EventEmitter<readonly T[]>();
@@ -54,6 +62,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
         this.setMessage(s.problem.message);
         this.items = [];
         this.dirty = true;
+        this.fullRefresh = true;
         this.changeEmitter.fire();
       } else if (s.kind === 'unknown') {
         this.invalidate();
@@ -77,7 +86,13 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
   /** Flat list as last loaded, without a request. */
   get snapshot(): readonly T[] | undefined { return this.items; }
 
+  /** Marks the whole list stale (resync, settings, manual refresh): the next list is a full one. */
   invalidate(): void {
+    this.fullRefresh = true;
+    this.scheduleLoad();
+  }
+
+  private scheduleLoad(): void {
     this.dirty = true;
     if (this.timer) return;
     this.timer = setTimeout(() => {
@@ -95,6 +110,16 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
 
   getTreeItem(node: N): vscode.TreeItem {
     return this.source.toTreeItem(node);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: N): vscode.TreeItem {
+    if (item.tooltip === undefined) item.tooltip = this.tooltip(node);
+    return item;
+  }
+
+  /** The hover text of a node (what resolveTreeItem fills in). */
+  tooltip(node: N): vscode.MarkdownString | string | undefined {
+    return this.source.toTooltip?.(node);
   }
 
   async getChildren(node?: N): Promise<N[]> {
@@ -116,7 +141,9 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     this.dirty = false;
     const events = this.pendingEvents;
     this.pendingEvents = [];
-    const p = this.engine.run((docker) => this.source.list(docker, events)).then((items) => {
+    const previous = !this.fullRefresh && events.length > 0 ? this.items : undefined;
+    this.fullRefresh = false;
+    const p = this.engine.run((docker) => this.source.list(docker, events, previous)).then((items) => {
       this.items = items;
       this.setMessage(undefined);
       if (this.loading === p) this.loading = undefined;
@@ -128,6 +155,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
       if (this.loading === p) this.loading = undefined;
       this.items = [];
       this.dirty = true;
+      this.fullRefresh = true;
       // No retry loop here: the event stream's reconnect fires onDidResync when the engine is back.
       if (this.engine.state.kind !== 'unreachable') this.setMessage(engineMessage(err));
       throw err;
@@ -144,15 +172,18 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     if (on && !this.subscription) {
       const types = new Set(this.source.eventTypes);
       this.subscription = toVscodeDisposable(this.engine.subscribe((e: EngineEvent) => {
-        if (!types.has(e.Type)) return;
+        if (!types.has(e.Type) || this.source.isRelevant?.(e) === false) return;
         if (this.pendingEvents.length < 256) this.pendingEvents.push(e);
-        this.invalidate();
+        else this.fullRefresh = true; // too many to merge one by one: list everything
+        this.scheduleLoad();
       }));
     } else if (!on && this.subscription) {
       this.subscription.dispose();
       this.subscription = undefined;
-      // Hidden views do not follow events, so the next look must re-list.
+      // Hidden views do not follow events, so the next look must re-list everything.
       this.dirty = true;
+      this.fullRefresh = true;
+      this.pendingEvents = [];
     }
   }
 

@@ -44,7 +44,7 @@ describe('containers-view', () => {
     assert.match(String(item.description), /dockhand-test\/busybox:1 · Up/);
     assert.strictEqual(item.contextValue, 'container.running');
     assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'vm-running');
-    const tip = (item.tooltip as vscode.MarkdownString).value;
+    const tip = (api.trees.containers.tooltip(running) as vscode.MarkdownString).value;
     for (const part of [name.replace(/-/g, '\\-'), '`dockhand-test/busybox:1`', 'Status: Up', `Compose project: ${project.replace(/-/g, '\\-')}`, 'service web', 'Created: ']) {
       assert.ok(tip.includes(part), `tooltip lacks ${part}: ${tip}`);
     }
@@ -82,7 +82,7 @@ describe('containers-view', () => {
         return n?.container.health === 'unhealthy' ? n : undefined;
       }, 10_000);
       assert.strictEqual((api.trees.containers.getTreeItem(unhealthy).iconPath as vscode.ThemeIcon).id, 'warning');
-      assert.ok(((api.trees.containers.getTreeItem(unhealthy).tooltip as vscode.MarkdownString).value).includes('Health: unhealthy'));
+      assert.ok(((api.trees.containers.tooltip(unhealthy) as vscode.MarkdownString).value).includes('Health: unhealthy'));
     } finally {
       await c.remove({ force: true });
     }

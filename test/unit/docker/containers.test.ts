@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type Docker from 'dockerode';
 import { actionApplies, KILL_SIGNALS } from '../../../src/docker/containerActions';
-import { ContainerModel, groupContainers, portLinks, toContainerModel, validateContainerName } from '../../../src/docker/containers';
+import { ContainerModel, groupContainers, isVisibleContainerEvent, mergeContainerUpdates, portLinks, toContainerModel, validateContainerName } from '../../../src/docker/containers';
 
 function info(over: Partial<Docker.ContainerInfo> & { Id: string }): Docker.ContainerInfo {
   return {
@@ -78,5 +78,32 @@ describe('containers: model and grouping', () => {
     assert.ok(!actionApplies('kill', 'exited'));
     assert.ok(actionApplies('remove', 'running'));
     assert.strictEqual(KILL_SIGNALS[0], 'SIGKILL');
+  });
+});
+
+describe('containers: incremental updates', () => {
+  const model = (id: string, state: ContainerModel['state'], created: number): ContainerModel => ({
+    id, name: id, image: 'img', imageId: 'sha', state, status: state, health: undefined, ports: [], labels: {}, created, command: '',
+  });
+
+  it('replaces changed containers in place, drops removed ones and puts new ones first', () => {
+    const previous = [model('c', 'running', 3), model('b', 'running', 2), model('a', 'exited', 1)];
+    const merged = mergeContainerUpdates(previous, ['b', 'a', 'd'], [model('b', 'exited', 2), model('d', 'created', 4)]);
+    assert.deepStrictEqual(merged.map((c) => `${c.id}:${c.state}`), ['d:created', 'c:running', 'b:exited']);
+  });
+
+  it('leaves the list alone when nothing changed and keeps unchanged objects', () => {
+    const previous = [model('a', 'running', 1)];
+    const merged = mergeContainerUpdates(previous, [], []);
+    assert.strictEqual(merged[0], previous[0]);
+  });
+
+  it('skips events that cannot change the list', () => {
+    assert.strictEqual(isVisibleContainerEvent({ Type: 'container', Action: 'exec_start: sh -c ls' }), false);
+    assert.strictEqual(isVisibleContainerEvent({ Type: 'container', Action: 'exec_die' }), false);
+    assert.strictEqual(isVisibleContainerEvent({ Type: 'container', Action: 'resize' }), false);
+    assert.strictEqual(isVisibleContainerEvent({ Type: 'container', Action: 'health_status: unhealthy' }), true);
+    assert.strictEqual(isVisibleContainerEvent({ Type: 'container', Action: 'die' }), true);
+    assert.strictEqual(isVisibleContainerEvent({ Type: 'image', Action: 'tag' }), false);
   });
 });
