@@ -48,7 +48,7 @@ describe('P5 activation', () => {
         { label: 'require(dist/dockerode.js), the eager alternative', samples: [eagerMs] },
       ],
       targets: [{ text: 'median ≤ 30 ms', stat: 'median', max: 30 }],
-      notes: ['includes VS Code loading dist/extension.js (the dev bundle, not minified) and its own activation bookkeeping (the rest of the wall time)'],
+      notes: ['includes VS Code loading dist/extension.js (the minified production bundle) and its own activation bookkeeping (the rest of the wall time)'],
     });
     log.add({
       id: 'P5.requests', title: 'engine requests during activation', unit: 'requests',
