@@ -27,6 +27,7 @@ describe('reliability: engine faults', function () {
 
   before(async () => {
     watch = watchHost();
+    await watch.probe();
     await openAllViews(await dockhand());
   });
   after(async () => {

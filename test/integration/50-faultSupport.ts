@@ -13,6 +13,8 @@ import { engineCtl, waitUntil } from './helpers';
 export interface HostWatch {
   readonly rejections: unknown[];
   readonly errorPopups: string[];
+  /** Checks the rejection listener works (makes one unhandled rejection and removes it from the list). */
+  probe(): Promise<void>;
   dispose(): void;
 }
 
@@ -20,7 +22,11 @@ export interface HostWatch {
 export function watchHost(): HostWatch {
   const rejections: unknown[] = [];
   const errorPopups: string[] = [];
-  const onRejection = (reason: unknown): void => { rejections.push(reason); };
+  const PROBE = 'dockhand-probe-rejection';
+  let probeSeen = 0;
+  const onRejection = (reason: unknown): void => {
+    if (reason instanceof Error && reason.message === PROBE) probeSeen++; else rejections.push(reason);
+  };
   process.on('unhandledRejection', onRejection);
   const win = vscode.window as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
   const original = win.showErrorMessage;
@@ -31,6 +37,12 @@ export function watchHost(): HostWatch {
   return {
     rejections,
     errorPopups,
+    probe: async () => {
+      // Proves the listener sees what the extension host would: an unhandled rejection made on purpose.
+      const seen = probeSeen;
+      void Promise.reject(new Error(PROBE));
+      await waitUntil('the probe rejection to be seen', () => probeSeen > seen, 5_000);
+    },
     dispose: () => {
       process.off('unhandledRejection', onRejection);
       win.showErrorMessage = original;
