@@ -204,7 +204,9 @@ export function parseHost(raw: string, source: EndpointSource, contextName: stri
         throw new EndpointError(`${where}: "${raw}" is not a valid host; expected tcp://HOST:PORT.`, source);
       }
       if (!url.hostname) throw new EndpointError(`${where}: "${raw}" has no host name.`, source);
-      const useTls = scheme === 'https' || (tls !== undefined && (tls.verify || tls.certFile !== undefined));
+      // 2376 is Docker's TLS port: talking plain HTTP there would fail anyway, and silently downgrading a
+      // host the user meant to secure is worse, so it means TLS (verified unless turned off explicitly).
+      const useTls = scheme === 'https' || url.port === '2376' || (tls !== undefined && (tls.verify || tls.certFile !== undefined));
       const port = url.port ? Number(url.port) : useTls ? 2376 : 2375;
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new EndpointError(`${where}: port in "${raw}" must be 1-65535.`, source);
       const host = url.hostname.replace(/^\[|\]$/g, '');

@@ -131,6 +131,14 @@ describe('parseHost', () => {
     const tls = parseHost('tcp://h', 'setting', 'x', { verify: true }, undefined);
     assert.ok(tls.kind === 'tcp' && tls.port === 2376 && tls.tls?.verify === true);
   });
+  it('uses verified TLS on port 2376 even without cert settings, and plain HTTP on 2375', () => {
+    const secure = p('tcp://engine.example:2376');
+    assert.ok(secure.kind === 'tcp' && secure.tls?.verify === true && secure.display === 'tcp+tls://engine.example:2376');
+    const plain = p('tcp://engine.example:2375');
+    assert.ok(plain.kind === 'tcp' && plain.tls === undefined);
+    const off = parseHost('tcp://engine.example:2376', 'setting', 'x', { verify: false }, undefined);
+    assert.ok(off.kind === 'tcp' && off.tls?.verify === false, 'only an explicit setting turns verification off');
+  });
   it('rejects bad values with messages that name the setting', () => {
     for (const bad of ['unix://relative.sock', 'ftp://host', 'tcp://host:99999', 'tcp://']) {
       assert.throws(() => p(bad), (e: unknown) => e instanceof EndpointError && e.message.includes('dockhand.host'), bad);
