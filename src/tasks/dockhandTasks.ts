@@ -27,18 +27,9 @@ interface BuildTaskDefinition extends vscode.TaskDefinition {
   readonly noCache?: boolean;
 }
 
-interface RunTaskDefinition extends vscode.TaskDefinition {
+/** The same fields as the Run command takes (typed the same way), minus the interactive terminal. */
+interface RunTaskDefinition extends vscode.TaskDefinition, Omit<RunCommandArgs, 'interactive' | 'cmd'> {
   readonly type: typeof RUN_TASK;
-  readonly image: string;
-  readonly name?: string;
-  readonly ports?: string;
-  readonly env?: string;
-  readonly volumes?: string;
-  readonly network?: string;
-  readonly restart?: string;
-  readonly memory?: string;
-  readonly cpus?: string;
-  readonly autoRemove?: boolean;
   readonly command?: string[];
 }
 

@@ -4,6 +4,7 @@
  * it does not expand anything. Shared by all rules through a per-instruction cache.
  */
 import type { Instruction } from './scan';
+import type { RuleContext, Visitor } from './types';
 
 export interface ShellWord {
   /** the word with quotes removed */
@@ -188,4 +189,16 @@ function endsOutsideQuotes(s: string): boolean {
     else if (c === q) q = '';
   }
   return q === '' && !comment;
+}
+
+/** The visitor of a rule that only looks at RUN scripts: `check` gets each RUN that runs a shell script. */
+export function onRunScript(ctx: RuleContext, check: (ins: Instruction, script: ShellScript) => void): Visitor {
+  return {
+    on: {
+      RUN: (ins) => {
+        const script = shellOf(ins, ctx.model.file.text);
+        if (script) check(ins, script);
+      },
+    },
+  };
 }

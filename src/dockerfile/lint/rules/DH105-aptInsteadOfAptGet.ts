@@ -1,23 +1,17 @@
 /** DH105: `apt` in a RUN; its interface is for people and not stable for scripts, use apt-get. */
 import type { Rule } from '../types';
-import { commandsOf, shellOf } from '../shell';
+import { commandsOf, onRunScript } from '../shell';
 
 export const aptInsteadOfAptGet: Rule = {
   code: 'DH105', category: 'practice', severity: 'warning',
   doc: 'Use apt-get (or apt-cache) in scripts, not apt.',
   create(ctx) {
-    return {
-      on: {
-        RUN: (ins) => {
-          const sh = shellOf(ins, ctx.model.file.text);
-          if (!sh) return;
-          for (const c of commandsOf(sh, 'apt')) {
-            const w = c.words[0];
-            const replacement = w.text.replace(/apt$/, 'apt-get');
-            ctx.report({ start: w.start, end: w.end, instruction: ins, message: 'apt is meant for interactive use; use apt-get in a Dockerfile', fixes: [{ title: 'Use apt-get', edits: [{ start: w.start, end: w.end, newText: replacement }], preferred: true }] });
-          }
-        },
-      },
-    };
+    return onRunScript(ctx, (ins, sh) => {
+      for (const c of commandsOf(sh, 'apt')) {
+        const w = c.words[0];
+        const replacement = w.text.replace(/apt$/, 'apt-get');
+        ctx.report({ start: w.start, end: w.end, instruction: ins, message: 'apt is meant for interactive use; use apt-get in a Dockerfile', fixes: [{ title: 'Use apt-get', edits: [{ start: w.start, end: w.end, newText: replacement }], preferred: true }] });
+      }
+    });
   },
 };

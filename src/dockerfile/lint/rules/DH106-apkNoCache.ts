@@ -1,26 +1,20 @@
 /** DH106: apk add without --no-cache keeps the package index in the layer. */
 import type { Rule } from '../types';
-import { commandsOf, hasOption, shellOf, subcommand } from '../shell';
+import { commandsOf, hasOption, onRunScript, subcommand } from '../shell';
 
 export const apkNoCache: Rule = {
   code: 'DH106', category: 'practice', severity: 'warning',
   doc: 'apk add should use --no-cache.',
   create(ctx) {
-    return {
-      on: {
-        RUN: (ins) => {
-          const sh = shellOf(ins, ctx.model.file.text);
-          if (!sh) return;
-          const cleans = commandsOf(sh, 'rm').some((c) => c.words.some((w) => w.text.startsWith('/var/cache/apk')));
-          const mounted = ins.flags.some((f) => f.name === 'mount' && f.value?.includes('/var/cache/apk'));
-          if (cleans || mounted) return;
-          for (const c of commandsOf(sh, 'apk')) {
-            const sub = subcommand(c);
-            if (sub?.word.text !== 'add' || hasOption(c, '--no-cache')) continue;
-            ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, message: 'apk add without --no-cache leaves the package index in the image', fixes: [{ title: 'Add --no-cache', edits: [{ start: sub.word.end, end: sub.word.end, newText: ' --no-cache' }], preferred: true }] });
-          }
-        },
-      },
-    };
+    return onRunScript(ctx, (ins, sh) => {
+      const cleans = commandsOf(sh, 'rm').some((c) => c.words.some((w) => w.text.startsWith('/var/cache/apk')));
+      const mounted = ins.flags.some((f) => f.name === 'mount' && f.value?.includes('/var/cache/apk'));
+      if (cleans || mounted) return;
+      for (const c of commandsOf(sh, 'apk')) {
+        const sub = subcommand(c);
+        if (sub?.word.text !== 'add' || hasOption(c, '--no-cache')) continue;
+        ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, message: 'apk add without --no-cache leaves the package index in the image', fixes: [{ title: 'Add --no-cache', edits: [{ start: sub.word.end, end: sub.word.end, newText: ' --no-cache' }], preferred: true }] });
+      }
+    });
   },
 };

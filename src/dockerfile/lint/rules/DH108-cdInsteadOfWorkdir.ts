@@ -1,21 +1,15 @@
 /** DH108: `cd` in a RUN to set up a directory for later steps; WORKDIR says it once and survives the RUN. */
 import type { Rule } from '../types';
-import { commandsOf, shellOf } from '../shell';
+import { commandsOf, onRunScript } from '../shell';
 
 export const cdInsteadOfWorkdir: Rule = {
   code: 'DH108', category: 'practice', severity: 'info',
   doc: 'Use WORKDIR to change directory rather than cd in RUN.',
   create(ctx) {
-    return {
-      on: {
-        RUN: (ins) => {
-          const sh = shellOf(ins, ctx.model.file.text);
-          if (!sh) return;
-          for (const c of commandsOf(sh, 'cd')) {
-            ctx.report({ start: c.words[0].start, end: c.words[c.words.length - 1].end, instruction: ins, message: 'Use WORKDIR to switch directories instead of cd' });
-          }
-        },
-      },
-    };
+    return onRunScript(ctx, (ins, sh) => {
+      for (const c of commandsOf(sh, 'cd')) {
+        ctx.report({ start: c.words[0].start, end: c.words[c.words.length - 1].end, instruction: ins, message: 'Use WORKDIR to switch directories instead of cd' });
+      }
+    });
   },
 };
