@@ -5,6 +5,7 @@
  * `--grep P5` and bench/report.ts merges the samples.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DockhandApi } from '../../src/extension';
@@ -33,22 +34,36 @@ describe('P5 activation', () => {
     require(path.join(ext.extensionPath, 'dist', 'dockerode.js'));
     const eagerMs = performance.now() - t1;
 
+    // How much of the wall time is loading our own bundle: require a fresh copy of it (same folder, so its
+    // `require('vscode')` resolves as the original's did). The rest of the wall time is VS Code's own work.
+    const copy = path.join(ext.extensionPath, 'dist', `extension-load-probe-${process.pid}.js`);
+    fs.copyFileSync(path.join(ext.extensionPath, 'dist', 'extension.js'), copy);
+    let loadMs: number;
+    try {
+      const t2 = performance.now();
+      require(copy);
+      loadMs = performance.now() - t2;
+    } finally {
+      fs.rmSync(copy, { force: true });
+    }
+
     log.add({
       id: 'P5.activate', title: 'activate() (DockhandApi.activationMs)', unit: 'ms',
       ours: { label: 'Dockhand activate()', samples: [api.activationMs] },
       refs: [{ label: 'require(dist/dockerode.js), the eager alternative', samples: [eagerMs] }],
       targets: [{ text: 'median ≤ 30 ms', stat: 'median', max: 30 }],
-      notes: [`VS Code ${vscode.version}, dev bundle (not minified); one activation per extension host launch`],
+      notes: [`VS Code ${vscode.version}, production bundle; one activation per extension host launch`],
     });
     log.add({
       id: 'P5.activateWall', title: 'ext.activate() wall time (module load + activate)', unit: 'ms',
       ours: { label: 'ext.activate()', samples: [wallMs] },
       refs: [
         { label: 'of which: activate() itself', samples: [api.activationMs] },
+        { label: 'of which: loading dist/extension.js (require of a fresh copy)', samples: [loadMs] },
         { label: 'require(dist/dockerode.js), the eager alternative', samples: [eagerMs] },
       ],
       targets: [{ text: 'median ≤ 30 ms', stat: 'median', max: 30 }],
-      notes: ['includes VS Code loading dist/extension.js (the minified production bundle) and its own activation bookkeeping (the rest of the wall time)'],
+      notes: ['includes VS Code loading dist/extension.js (the minified production bundle) and its own activation bookkeeping: wall time minus load minus activate() is VS Code\'s share'],
     });
     log.add({
       id: 'P5.requests', title: 'engine requests during activation', unit: 'requests',
