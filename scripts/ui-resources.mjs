@@ -65,6 +65,11 @@ try {
   await icon.click();
 
   const pane = (title) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: new RegExp(`^${title}`, 'i') }) }).first();
+  // The Containers view has its own UI test: fold it so the four views here get the side bar's height
+  // (tree rows are virtualized, so a row below a pane's fold is not in the page at all).
+  const containersHeader = page.locator('.pane-header', { hasText: /^Containers/i }).first();
+  await containersHeader.waitFor({ timeout: 20_000 });
+  if ((await containersHeader.getAttribute('aria-expanded')) === 'true') await containersHeader.click();
   // Volumes, Networks and Contexts start collapsed: open them as a user would.
   for (const title of ['Volumes', 'Networks', 'Contexts']) {
     const header = page.locator('.pane-header', { hasText: new RegExp(`^${title}`, 'i') }).first();
@@ -74,16 +79,26 @@ try {
 
   const images = pane('Images');
   const repoRow = images.locator('.monaco-list-row', { hasText: repo }).first();
+  // The engine may hold many repositories (other suites' images sort above ours) and tree rows are virtualized:
+  // a row below the pane's fold is not in the page. Walk down with the keyboard, as a user would, until it shows.
+  await images.locator('.monaco-list-row').first().waitFor({ timeout: 20_000 });
+  await images.locator('.monaco-list').first().focus();
+  for (let i = 0; i < 300 && (await repoRow.count()) === 0; i++) await page.keyboard.press('ArrowDown');
   await repoRow.waitFor({ timeout: 20_000 });
+  // Put the focus on our repository so the walk below starts from it.
+  while (!((await repoRow.getAttribute('class')) ?? '').includes('focused')) {
+    const before = await images.locator('.monaco-list-row.focused').innerText().catch(() => '');
+    await page.keyboard.press('ArrowDown');
+    if (before === await images.locator('.monaco-list-row.focused').innerText().catch(() => '')) break;
+  }
   check('the Images view shows the repository', true, repo);
   check('the repository counts its tags', /2 tags/.test(await repoRow.innerText()), (await repoRow.innerText()).replace(/\s+/g, ' '));
   await repoRow.click();
+  // Its tags may open below the fold too: walk the focus down them so each is scrolled into view.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
   const tagRow = images.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^1\.0$/ }) }).first();
   await tagRow.waitFor({ timeout: 10_000 });
-  // Tree rows are virtualized: in a short pane the second tag may be below the fold and not rendered at all.
-  // Walk the focus down the repository's rows, as a keyboard user would, so each comes into view.
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
   const latestRow = images.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^latest$/ }) }).first();
   check('expanding it shows one row per tag', await latestRow.waitFor({ timeout: 10_000 }).then(() => true, () => false));
   check('a tag row shows size and age', /MB .*ago|MB · .*ago/.test((await tagRow.innerText()).replace(/\s+/g, ' ')), (await tagRow.innerText()).replace(/\s+/g, ' '));
