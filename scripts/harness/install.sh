@@ -12,6 +12,8 @@ command -v docker-registry >/dev/null || need_apt+=(docker-registry)
 command -v htpasswd >/dev/null || need_apt+=(apache2-utils)
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
+# The engine and registry scripts probe their sockets with curl.
+command -v curl >/dev/null || need_apt+=(curl)
 for p in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config; do
   dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
 done
