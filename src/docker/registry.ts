@@ -55,33 +55,28 @@ function wrap(err: unknown, registry: string): never {
 }
 
 /** Pushes `ref` (which must already name a local image). */
-export async function pushImage(docker: Docker, ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal): Promise<TransferResult> {
+export function pushImage(docker: Docker, ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal): Promise<TransferResult> {
   const { repo, tag } = repoAndTag(ref);
-  const progress = new LayerProgress();
-  let stream: Readable;
-  try {
-    // Without credentials the engine still wants a header; an empty object is what the CLI sends.
-    const opts: Record<string, unknown> = { tag, authconfig: auth ? toEngineAuth(auth) : { serveraddress: registry }, abortSignal: signal };
-    stream = await docker.getImage(repo).push(opts as Docker.ImagePushOptions) as unknown as Readable;
-  } catch (err) {
-    if (signal?.aborted || isAbort(err)) return { cancelled: true };
-    wrap(err, registry);
-  }
-  if (await follow(stream, progress, onProgress, signal) === 'aborted') return { cancelled: true };
-  if (progress.error) throw new RegistryError(progress.error, classifyRegistryError(progress.error), registry);
-  return { digest: progress.digest, cancelled: false };
+  // Without credentials the engine still wants a header; an empty object is what the CLI sends.
+  const opts: Record<string, unknown> = { tag, authconfig: auth ? toEngineAuth(auth) : { serveraddress: registry }, abortSignal: signal };
+  return transfer(registry, onProgress, signal, async () => await docker.getImage(repo).push(opts as Docker.ImagePushOptions) as unknown as Readable);
 }
 
 /** Pulls `ref` (tag defaults to latest). */
-export async function pullImage(docker: Docker, ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal, platform?: string): Promise<TransferResult> {
+export function pullImage(docker: Docker, ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal, platform?: string): Promise<TransferResult> {
   const { repo, tag } = repoAndTag(ref);
+  const opts: Record<string, unknown> = { fromImage: repo, tag: ref.digest ?? tag, abortSignal: signal };
+  if (platform) opts.platform = platform;
+  if (auth) opts.authconfig = toEngineAuth(auth);
+  return transfer(registry, onProgress, signal, async () => await docker.createImage(opts) as unknown as Readable);
+}
+
+/** Push and pull alike: start the engine's progress stream, follow it per layer, turn its errors into RegistryErrors. */
+async function transfer(registry: string, onProgress: (p: LayerProgress) => void, signal: AbortSignal | undefined, start: () => Promise<Readable>): Promise<TransferResult> {
   const progress = new LayerProgress();
   let stream: Readable;
   try {
-    const opts: Record<string, unknown> = { fromImage: repo, tag: ref.digest ?? tag, abortSignal: signal };
-    if (platform) opts.platform = platform;
-    if (auth) opts.authconfig = toEngineAuth(auth);
-    stream = await docker.createImage(opts) as unknown as Readable;
+    stream = await start();
   } catch (err) {
     if (signal?.aborted || isAbort(err)) return { cancelled: true };
     wrap(err, registry);

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { DockhandApi } from '../../src/extension';
 import { CountingProxy, startCountingProxy } from '../support/countingProxy';
 import { FigureLog } from './figures';
+import { waitUntil as waitUntilCondition } from '../integration/helpers';
 
 export const log = new FigureLog();
 export const EXTENSION_ID = 'dockhand.dockhand';
@@ -94,17 +95,9 @@ export function pause(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-export async function waitUntil<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000, everyMs = 10): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (err) { last = err; }
-    await pause(everyMs);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+/** The integration suite's waitUntil with the benchmark's defaults: a longer deadline, a finer poll. */
+export function waitUntil<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000, everyMs = 10): Promise<T> {
+  return waitUntilCondition(what, check, timeoutMs, everyMs);
 }
 
 /** Reads a private field of Dockhand's objects: the benchmark observes, it never changes them. */
