@@ -83,6 +83,9 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     return this.items;
   }
 
+  /** True while the view is shown and follows the engine's events. */
+  get watching(): boolean { return this.subscription !== undefined; }
+
   /** Flat list as last loaded, without a request. */
   get snapshot(): readonly T[] | undefined { return this.items; }
 
@@ -98,7 +101,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     this.timer = setTimeout(() => {
       this.timer = undefined;
       // Load eagerly while watched so onDidLoad fires even if VS Code does not ask for children yet.
-      if (this.subscription) void this.load().catch(() => undefined);
+      if (this.subscription && this.dirty) void this.load().catch(() => undefined);
       this.changeEmitter.fire();
     }, COALESCE_MS);
   }
@@ -177,6 +180,9 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
         else this.fullRefresh = true; // too many to merge one by one: list everything
         this.scheduleLoad();
       }));
+      // Shown again after being hidden: whatever changed meanwhile was not followed, and VS Code may show its
+      // cached rows without asking for children, so list now.
+      if (this.dirty || !this.items) this.invalidate();
     } else if (!on && this.subscription) {
       this.subscription.dispose();
       this.subscription = undefined;

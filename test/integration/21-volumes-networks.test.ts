@@ -35,7 +35,8 @@ describe('explorer resources: volumes', function () {
     await vscode.workspace.getConfiguration('dockhand').update('confirmDestructive', false, vscode.ConfigurationTarget.Global);
     const api = await dockhand();
     await vscode.commands.executeCommand('dockhand.volumes.focus');
-    await waitUntil('volumes view to list', () => api.trees.volumes.snapshot !== undefined);
+    await waitUntil('volumes view to follow engine events', () => api.trees.volumes.watching);
+    await api.trees.volumes.current();
   });
 
   after(async () => {
@@ -131,7 +132,9 @@ describe('explorer resources: networks', function () {
     await vscode.workspace.getConfiguration('dockhand').update('confirmDestructive', false, vscode.ConfigurationTarget.Global);
     const api = await dockhand();
     await vscode.commands.executeCommand('dockhand.networks.focus');
-    await waitUntil('networks view to list', () => api.trees.networks.snapshot !== undefined);
+    // A snapshot may survive from before (an earlier suite emptied it); wait until the view follows events.
+    await waitUntil('networks view to follow engine events', () => api.trees.networks.watching);
+    await api.trees.networks.current();
   });
 
   after(async () => {
