@@ -7,8 +7,7 @@ import type Docker from 'dockerode';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Readable } from 'stream';
 import { packContext, planContext } from './buildContext';
-import { JsonLineSplitter } from './progress';
-import { isConnectionError } from './errors';
+import { followEngineStream, isAbort, JsonLineSplitter } from './progress';
 
 export interface BuildRequest {
   readonly dockerfile: string;
@@ -144,10 +143,6 @@ export function validateBuildArg(text: string): string | undefined {
   return undefined;
 }
 
-function isAbort(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && ((err as { name?: string }).name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
-}
-
 /**
  * Runs a build: packs the context, posts it, and reports every event as the engine sends it.
  * `registryConfig` (X-Registry-Config: registry → credentials) lets the engine pull private base images.
@@ -178,27 +173,7 @@ export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText
     throw err;
   }
   const splitter = new JsonLineSplitter((msg) => { for (const e of buildEventsOf(msg)) handle(e); }, (line) => handle({ kind: 'output', text: line + '\n' }));
-  const ended = await new Promise<'done' | 'aborted'>((resolve, reject) => {
-    const onAbort = (): void => { response.destroy(); resolve('aborted'); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    response.on('data', (chunk: Buffer) => splitter.push(chunk));
-    let settled = false;
-    response.on('end', () => { settled = true; signal?.removeEventListener('abort', onAbort); splitter.end(); resolve('done'); });
-    response.on('error', (err) => {
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted || isAbort(err)) resolve('aborted');
-      // A bare "aborted" (ECONNRESET) says nothing to a user: the engine went away mid-build.
-      else reject(isConnectionError(err) ? new Error('The connection to the Docker engine was lost before the build finished.') : err);
-    });
-    // When the engine stops mid-build the response closes with neither 'end' nor 'error'.
-    response.on('close', () => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) resolve('aborted'); else reject(new Error('The Docker engine closed the connection before the build finished.'));
-    });
-  });
+  const ended = await followEngineStream(response, splitter, signal, 'build');
   if (ended === 'aborted' || signal?.aborted) return { cancelled: true, failure };
   if (failure) return { cancelled: false, failure };
   if (!imageId) {

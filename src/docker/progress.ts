@@ -2,6 +2,8 @@
  * The engine's JSON-lines progress streams (build, pull, push): splitting them into messages and
  * folding per-layer pull/push progress into one summary a notification can show.
  */
+import type { Readable } from 'stream';
+import { isConnectionError } from './errors';
 
 /** Splits a byte stream into JSON messages, one per line; a line that is not JSON goes to `onText`. */
 export class JsonLineSplitter {
@@ -105,4 +107,37 @@ export function formatBytes(n: number): string {
   let i = 0;
   while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+/** True for the error an aborted request or stream ends with. */
+export function isAbort(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && ((err as { name?: string }).name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
+}
+
+/**
+ * Reads an engine progress stream (build, push, pull) to its end through `splitter`. Resolves 'aborted' when
+ * `signal` fires; rejects with a message naming `what` when the engine goes away mid-stream, which shows
+ * either as a connection error or as a close with neither 'end' nor 'error'.
+ */
+export function followEngineStream(stream: Readable, splitter: JsonLineSplitter, signal: AbortSignal | undefined, what: string): Promise<'done' | 'aborted'> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => { stream.destroy(); resolve('aborted'); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (chunk: Buffer) => splitter.push(chunk));
+    let settled = false;
+    stream.on('end', () => { settled = true; signal?.removeEventListener('abort', onAbort); splitter.end(); resolve('done'); });
+    stream.on('error', (err) => {
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted || isAbort(err)) resolve('aborted');
+      // A bare "aborted" (ECONNRESET) says nothing to a user: the engine went away mid-stream.
+      else reject(isConnectionError(err) ? new Error(`The connection to the Docker engine was lost before the ${what} finished.`) : err);
+    });
+    stream.on('close', () => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted) resolve('aborted'); else reject(new Error(`The Docker engine closed the connection before the ${what} finished.`));
+    });
+  });
 }

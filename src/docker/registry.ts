@@ -6,8 +6,8 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'stream';
 import { classifyRegistryError, RegistryAuth, RegistryProblem, toEngineAuth } from './auth';
-import { engineMessage, engineStatusCode, isConnectionError } from './errors';
-import { JsonLineSplitter, LayerProgress } from './progress';
+import { engineMessage, engineStatusCode } from './errors';
+import { followEngineStream, isAbort, JsonLineSplitter, LayerProgress } from './progress';
 import { ImageReference, repoAndTag } from './reference';
 
 export class RegistryError extends Error {
@@ -19,33 +19,8 @@ export class RegistryError extends Error {
 
 export interface TransferResult { readonly digest?: string; readonly cancelled: boolean }
 
-function isAbort(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && ((err as { name?: string }).name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
-}
-
-async function follow(stream: Readable, progress: LayerProgress, onProgress: (p: LayerProgress) => void, signal: AbortSignal | undefined): Promise<'done' | 'aborted'> {
-  const splitter = new JsonLineSplitter((msg) => { if (progress.update(msg)) onProgress(progress); });
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => { stream.destroy(); resolve('aborted'); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    stream.on('data', (c: Buffer) => splitter.push(c));
-    let settled = false;
-    stream.on('end', () => { settled = true; signal?.removeEventListener('abort', onAbort); splitter.end(); resolve('done'); });
-    stream.on('error', (err) => {
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted || isAbort(err)) resolve('aborted');
-      // A bare "aborted" (ECONNRESET) says nothing to a user: the engine went away mid-transfer.
-      else reject(isConnectionError(err) ? new Error('The connection to the Docker engine was lost before the transfer finished.') : err);
-    });
-    // When the engine stops mid-transfer the response closes with neither 'end' nor 'error'.
-    stream.on('close', () => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) resolve('aborted'); else reject(new Error('The Docker engine closed the connection before the transfer finished.'));
-    });
-  });
+function follow(stream: Readable, progress: LayerProgress, onProgress: (p: LayerProgress) => void, signal: AbortSignal | undefined): Promise<'done' | 'aborted'> {
+  return followEngineStream(stream, new JsonLineSplitter((msg) => { if (progress.update(msg)) onProgress(progress); }), signal, 'transfer');
 }
 
 function wrap(err: unknown, registry: string): never {
