@@ -58,9 +58,12 @@ export function shortImageId(id: string): string {
 
 /** One row of the Images view: an image under one of its references (or alone, when dangling). */
 export interface ImageTagEntry {
+  readonly kind: 'image';
   readonly image: ImageModel;
   /** Full `repo:tag` reference, or undefined for a dangling image. */
   readonly tag?: string;
+  /** What follows the repository in `tag` (the tag or digest), or undefined for a dangling image. */
+  readonly tagName?: string;
 }
 
 export interface RepositoryGroup {
@@ -79,14 +82,14 @@ export function groupByRepository(images: readonly ImageModel[], showDangling: b
   const dangling: ImageTagEntry[] = [];
   for (const image of images) {
     if (image.dangling) {
-      if (showDangling) dangling.push({ image });
+      if (showDangling) dangling.push({ kind: 'image', image });
       continue;
     }
     for (const tag of image.tags) {
-      const { repository } = splitReference(tag);
+      const { repository, tag: tagName } = splitReference(tag);
       let list = byRepo.get(repository);
       if (!list) byRepo.set(repository, list = []);
-      list.push({ image, tag });
+      list.push({ kind: 'image', image, tag, tagName });
     }
   }
   const newestFirst = (a: ImageTagEntry, b: ImageTagEntry): number => b.image.created - a.image.created || (a.tag ?? a.image.id).localeCompare(b.tag ?? b.image.id);
@@ -109,11 +112,12 @@ export function formatSize(bytes: number): string {
   return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} ${units[unit]}`;
 }
 
+const AGE_STEPS: readonly (readonly [number, string])[] = [[365 * 86400, 'year'], [30 * 86400, 'month'], [7 * 86400, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute']];
+
 /** "3 days ago" for a time in epoch seconds, relative to `nowMs`. */
 export function formatAge(epochSeconds: number, nowMs: number): string {
   const secs = Math.max(0, Math.floor(nowMs / 1000 - epochSeconds));
-  const steps: readonly [number, string][] = [[365 * 86400, 'year'], [30 * 86400, 'month'], [7 * 86400, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute']];
-  for (const [size, name] of steps) {
+  for (const [size, name] of AGE_STEPS) {
     const n = Math.floor(secs / size);
     if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'} ago`;
   }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type Docker from 'dockerode';
 import { ContextValues, Views } from '../constants';
-import { formatAge, formatSize, groupByRepository, ImageModel, listImages, shortImageId, splitReference } from '../docker/images';
+import { formatAge, formatSize, groupByRepository, ImageModel, ImageTagEntry, listImages, shortImageId, splitReference } from '../docker/images';
 import type { LiveTreeSource } from './liveTree';
 
 /** A repository and its tags, or (repository undefined) the dangling images. */
@@ -11,7 +11,7 @@ export type ImageRepositoryNode = { readonly kind: 'repository'; readonly reposi
  * One image under one reference. `image.id` and `tag` (full `repo:tag`, absent when dangling) are what the
  * image commands (run, tag, push, inspect, remove…) read from a node.
  */
-export type ImageTagNode = { readonly kind: 'image'; readonly image: ImageModel; readonly tag?: string };
+export type ImageTagNode = ImageTagEntry;
 export type ImagesTreeNode = ImageRepositoryNode | ImageTagNode;
 
 export function imageContextValue(node: ImageTagNode): string {
@@ -38,6 +38,27 @@ function imageTooltip(node: ImageTagNode): vscode.MarkdownString {
 }
 const ALSO_TAGGED_SHOWN = 10;
 
+const ICONS = {
+  repository: new vscode.ThemeIcon('repo'),
+  danglingGroup: new vscode.ThemeIcon('circle-slash'),
+  tag: new vscode.ThemeIcon('tag'),
+  dangling: new vscode.ThemeIcon('circle-outline'),
+};
+
+/**
+ * "id · size · age" is the same on every row of one image, and one image can carry hundreds of tags:
+ * it is worked out once per image and minute, not once per row.
+ */
+const descriptions = new WeakMap<ImageModel, { readonly minute: number; readonly text: string }>();
+function imageDescription(image: ImageModel, now: number): string {
+  const minute = Math.floor(now / 60_000);
+  const known = descriptions.get(image);
+  if (known && known.minute === minute) return known.text;
+  const text = `${shortImageId(image.id)} · ${formatSize(image.size)} · ${formatAge(image.created, now)}`;
+  descriptions.set(image, { minute, text });
+  return text;
+}
+
 /** `showDangling` is read on each render, so toggling the setting needs no new list from the engine. */
 export function createImagesSource(options: { showDangling: () => boolean }): LiveTreeSource<ImageModel, ImagesTreeNode> {
   return {
@@ -48,7 +69,7 @@ export function createImagesSource(options: { showDangling: () => boolean }): Li
       return groupByRepository(items, options.showDangling()).map((g) => ({
         kind: 'repository' as const,
         repository: g.repository,
-        children: g.entries.map((e) => ({ kind: 'image' as const, image: e.image, tag: e.tag })),
+        children: g.entries,
       }));
     },
     childrenOf(node) {
@@ -60,7 +81,7 @@ export function createImagesSource(options: { showDangling: () => boolean }): Li
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `repo:${node.repository ?? '<none>'}`;
         item.contextValue = ContextValues.imageRepository;
-        item.iconPath = new vscode.ThemeIcon(node.repository ? 'repo' : 'circle-slash');
+        item.iconPath = node.repository ? ICONS.repository : ICONS.danglingGroup;
         const n = node.children.length;
         // Under a repository each row is a tag (two tags may share one image); the dangling group counts images.
         item.description = node.repository
@@ -69,13 +90,14 @@ export function createImagesSource(options: { showDangling: () => boolean }): Li
         return item;
       }
       const { image, tag } = node;
-      const now = Date.now();
-      const label = tag ? splitReference(tag).tag : shortImageId(image.id);
+      const label = node.tagName ?? (tag ? splitReference(tag).tag : shortImageId(image.id));
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
       item.id = `image:${image.id}:${tag ?? ''}`;
       item.contextValue = imageContextValue(node);
-      item.iconPath = new vscode.ThemeIcon(tag ? 'tag' : 'circle-outline');
-      item.description = [tag ? shortImageId(image.id) : undefined, formatSize(image.size), formatAge(image.created, now)].filter(Boolean).join(' · ');
+      item.iconPath = tag ? ICONS.tag : ICONS.dangling;
+      // A dangling row's label already is the short id.
+      const description = imageDescription(image, Date.now());
+      item.description = tag ? description : description.slice(description.indexOf(' · ') + 3);
       return item;
     },
     toTooltip(node) {
