@@ -25,8 +25,17 @@ const lazyDockerode = {
     build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
   },
 };
+// The Dockerfile language service likewise: src/language/register.ts requires it when a Dockerfile opens.
+const lazyLanguage = {
+  name: 'lazy-language',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/service$/ }, (args) =>
+      args.importer.endsWith('register.ts') ? { path: './language.js', external: true } : undefined);
+  },
+};
 const builds = [
-  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, plugins: [lazyDockerode] }),
+  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, plugins: [lazyDockerode, lazyLanguage] }),
+  esbuild.build({ ...common, entryPoints: ['src/language/service.ts'], outfile: `${outdir}/language.js`, plugins: [lazyDockerode] }),
   esbuild.build({ ...common, entryPoints: ['scripts/dockerode-entry.js'], outfile: `${outdir}/dockerode.js` }),
 ];
 if (existsSync('src/cli/lint.ts')) {

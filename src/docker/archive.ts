@@ -6,8 +6,13 @@
  */
 import type Docker from 'dockerode';
 import * as path from 'path';
-import * as tar from 'tar-stream';
+import type * as tar from 'tar-stream';
 import { runExec } from './exec';
+
+/** Loaded when a container's files are first read or written, not when the extension loads. */
+function loadTarStream(): typeof tar {
+  return require('tar-stream') as typeof tar;
+}
 
 export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -92,7 +97,7 @@ function entryType(h: tar.Header): EntryType {
 
 /** Parses the engine's tar stream entry by entry; errors of the HTTP stream end the parse. */
 function extractFrom(stream: NodeJS.ReadableStream): tar.Extract {
-  const extract = tar.extract();
+  const extract = loadTarStream().extract();
   stream.on('error', (err: Error) => extract.destroy(err));
   stream.pipe(extract);
   return extract;
@@ -164,7 +169,7 @@ export async function readFile(docker: Docker, containerId: string, p: string, m
 }
 
 function packOne(header: Partial<tar.Header> & { name: string }, content?: Buffer): Promise<Buffer> {
-  const pack = tar.pack();
+  const pack = loadTarStream().pack();
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {
     pack.on('data', (c) => chunks.push(c as Buffer));

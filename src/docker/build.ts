@@ -4,10 +4,15 @@
  * onto the Dockerfile. Pure: the command and the task provider both drive `runBuild`.
  */
 import type Docker from 'dockerode';
-import { DockerfileParser } from 'dockerfile-ast';
+import type * as DockerfileAst from 'dockerfile-ast';
 import type { Readable } from 'stream';
 import { packContext, planContext } from './buildContext';
 import { followEngineStream, isAbort, JsonLineSplitter } from './progress';
+
+/** Loaded on the first build, not when the extension loads (lazy requires keep activation cheap). */
+function loadDockerfileAst(): typeof DockerfileAst {
+  return require('dockerfile-ast') as typeof DockerfileAst;
+}
 
 export interface BuildRequest {
   readonly dockerfile: string;
@@ -72,7 +77,7 @@ export interface DockerfileInfo {
 }
 
 export function analyzeDockerfile(text: string): DockerfileInfo {
-  const df = DockerfileParser.parse(text);
+  const df = loadDockerfileAst().DockerfileParser.parse(text);
   const stages: { name: string; line: number }[] = [];
   const baseImages: string[] = [];
   for (const from of df.getFROMs()) {

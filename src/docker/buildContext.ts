@@ -9,7 +9,12 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Readable } from 'stream';
-import * as tar from 'tar-fs';
+import type * as TarFs from 'tar-fs';
+
+/** Loaded on the first build, not when the extension loads. */
+function loadTarFs(): typeof TarFs {
+  return require('tar-fs') as typeof TarFs;
+}
 
 export interface ContextPlan {
   /** Paths relative to the context, '/'-separated, in walk order; directories are listed before their contents. */
@@ -99,7 +104,7 @@ export async function planContext(contextDir: string, dockerfile: string): Promi
 /** Streams the planned context as a tar. */
 export function packContext(contextDir: string, plan: ContextPlan): Readable {
   const ctx = path.resolve(contextDir);
-  return tar.pack(ctx, {
+  return loadTarFs().pack(ctx, {
     entries: [...plan.entries],
     // The plan already lists every entry: never let tar-fs descend on its own.
     ignore: () => true,

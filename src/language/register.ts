@@ -1,39 +1,30 @@
 /**
- * Registers every Dockerfile language feature. Providers are thin: they read the shared parse
- * (documentParse.ts) and call the pure core in src/dockerfile/.
+ * Loads the Dockerfile language service (service.ts) when the first Dockerfile is open, not at activation:
+ * a window that activated Dockhand for its explorer never evaluates the linter, the hover docs or
+ * dockerfile-ast. The bundler ships service.ts and everything it imports as dist/language.js, the way
+ * dockerode ships as dist/dockerode.js.
  */
 import * as vscode from 'vscode';
-import type { Engine } from '../docker/engine';
-import { COMPLETION_TRIGGERS, dockerfileCompletionProvider } from './completionProvider';
-import { EngineImageNames } from './engineImages';
-import { registerLintFeatures } from './codeActions';
-import {
-  definitionProvider, documentHighlightProvider, documentLinkProvider, documentSymbolProvider, foldingRangeProvider,
-  formattingProvider, hoverProvider, renameProvider, signatureHelpProvider,
-} from './providers';
+import type * as Service from './service';
 
-export const DOCKERFILE_SELECTOR: vscode.DocumentSelector = [{ language: 'dockerfile' }];
+export type { LanguageDeps } from './service';
 
-export interface LanguageDeps {
-  readonly engine: Engine;
-  readonly output: vscode.LogOutputChannel;
+function loadService(): typeof Service {
+  return require('./service') as typeof Service;
 }
 
-export function registerLanguageFeatures(deps: LanguageDeps, disposables: vscode.Disposable[]): void {
-  const images = new EngineImageNames(deps.engine, (line) => deps.output.info(line));
-  disposables.push(
-    deps.engine.onDidChangeState(() => images.invalidate()),
-    vscode.languages.registerCompletionItemProvider(DOCKERFILE_SELECTOR, dockerfileCompletionProvider(images), ...COMPLETION_TRIGGERS),
-    vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, hoverProvider),
-    vscode.languages.registerDocumentSymbolProvider(DOCKERFILE_SELECTOR, documentSymbolProvider, { label: 'Dockhand' }),
-    vscode.languages.registerFoldingRangeProvider(DOCKERFILE_SELECTOR, foldingRangeProvider),
-    vscode.languages.registerDocumentLinkProvider(DOCKERFILE_SELECTOR, documentLinkProvider),
-    vscode.languages.registerDefinitionProvider(DOCKERFILE_SELECTOR, definitionProvider),
-    vscode.languages.registerDocumentHighlightProvider(DOCKERFILE_SELECTOR, documentHighlightProvider),
-    vscode.languages.registerRenameProvider(DOCKERFILE_SELECTOR, renameProvider),
-    vscode.languages.registerSignatureHelpProvider(DOCKERFILE_SELECTOR, signatureHelpProvider, { triggerCharacters: [' ', '='], retriggerCharacters: [','] }),
-    vscode.languages.registerDocumentFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
-    vscode.languages.registerDocumentRangeFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
-  );
-  registerLintFeatures(DOCKERFILE_SELECTOR, disposables);
+const isDockerfile = (d: vscode.TextDocument): boolean => d.languageId === 'dockerfile';
+
+export function registerLanguageFeatures(deps: Service.LanguageDeps, disposables: vscode.Disposable[]): void {
+  let loaded = false;
+  const waiting = vscode.workspace.onDidOpenTextDocument((d) => { if (isDockerfile(d)) load(); });
+  function load(): void {
+    if (loaded) return;
+    loaded = true;
+    waiting.dispose();
+    // Registered inside the open event: the service lints what is open, this document included.
+    loadService().registerLanguageService(deps, disposables);
+  }
+  disposables.push(waiting);
+  if (vscode.workspace.textDocuments.some(isDockerfile)) load();
 }

@@ -1,16 +1,25 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { EngineState } from '../../src/docker/engine';
 import { CountingProxy, startCountingProxy } from '../support/countingProxy';
-import { dockhand, engineApi } from './helpers';
+import { dockhand, engineApi, waitUntil } from './helpers';
 
 // Must run first: it is the test that activates Dockhand.
 /** Reads the state through a function so TypeScript does not keep the narrowing from before the command. */
 function currentState(api: { engine: { state: EngineState } }): EngineState {
   return api.engine.state;
 }
+
+function extensionFile(name: string): string {
+  const ext = vscode.extensions.getExtension('dockhand.dockhand');
+  assert.ok(ext, 'extension present');
+  return path.join(ext.extensionPath, 'dist', name);
+}
+const dockerodeFile = (): string => extensionFile('dockerode.js');
+const languageFile = (): string => extensionFile('language.js');
 
 describe('activation', () => {
   let proxy: CountingProxy;
@@ -34,6 +43,12 @@ describe('activation', () => {
     const api = await dockhand();
     assert.strictEqual(proxy.requests.length, 0, `activation made requests: ${proxy.requests.join(', ')}`);
     assert.strictEqual(api.engine.state.kind, 'unknown');
+    // Nothing heavy is evaluated while activating for the explorer: the engine client and the Dockerfile
+    // language service are separate files, required on first use.
+    for (const lazy of [dockerodeFile(), languageFile()]) {
+      assert.ok(fs.existsSync(lazy), `${lazy} is built`);
+      assert.strictEqual(require.cache[lazy], undefined, `${path.basename(lazy)} was loaded while activating`);
+    }
     console.log(`      activate() took ${api.activationMs.toFixed(1)} ms in VS Code ${vscode.version}`);
 
     await vscode.commands.executeCommand('dockhand.engine.retry');
@@ -44,6 +59,17 @@ describe('activation', () => {
     assert.strictEqual(state.apiVersion, real.ApiVersion, 'API version negotiated down to the engine (1.41 here)');
     assert.strictEqual(state.endpoint.source, 'setting');
     assert.ok(proxy.requests.some((r) => r.startsWith('GET /version')), `requests: ${proxy.requests.join(', ')}`);
+  });
+
+  it('loads the Dockerfile language service when the first Dockerfile opens, and it lints that file', async () => {
+    assert.strictEqual(require.cache[languageFile()], undefined, 'language.js loaded before any Dockerfile was open');
+    const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM alpine:3.20\nMAINTAINER someone\n' });
+    assert.ok(require.cache[languageFile()], 'opening a Dockerfile loads dist/language.js');
+    const found = await waitUntil('a Dockhand diagnostic on the Dockerfile that loaded the service', () =>
+      vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'dockhand' && String(typeof d.code === 'object' ? d.code.value : d.code) === 'MaintainerDeprecated'));
+    assert.strictEqual(found.range.start.line, 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 1));
+    assert.ok(hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('FROM'))), 'hover on FROM answers');
   });
 
   it('runs in the VS Code version we claim to test on', () => {

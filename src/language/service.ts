@@ -1,0 +1,40 @@
+/**
+ * The Dockerfile language service: registers every Dockerfile language feature. Providers are thin: they
+ * read the shared parse (documentParse.ts) and call the pure core in src/dockerfile/. Bundled as its own
+ * file (dist/language.js) and loaded by register.ts when the first Dockerfile opens.
+ */
+import * as vscode from 'vscode';
+import type { Engine } from '../docker/engine';
+import { COMPLETION_TRIGGERS, dockerfileCompletionProvider } from './completionProvider';
+import { EngineImageNames } from './engineImages';
+import { registerLintFeatures } from './codeActions';
+import {
+  definitionProvider, documentHighlightProvider, documentLinkProvider, documentSymbolProvider, foldingRangeProvider,
+  formattingProvider, hoverProvider, renameProvider, signatureHelpProvider,
+} from './providers';
+
+export const DOCKERFILE_SELECTOR: vscode.DocumentSelector = [{ language: 'dockerfile' }];
+
+export interface LanguageDeps {
+  readonly engine: Engine;
+  readonly output: vscode.LogOutputChannel;
+}
+
+export function registerLanguageService(deps: LanguageDeps, disposables: vscode.Disposable[]): void {
+  const images = new EngineImageNames(deps.engine, (line) => deps.output.info(line));
+  disposables.push(
+    deps.engine.onDidChangeState(() => images.invalidate()),
+    vscode.languages.registerCompletionItemProvider(DOCKERFILE_SELECTOR, dockerfileCompletionProvider(images), ...COMPLETION_TRIGGERS),
+    vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, hoverProvider),
+    vscode.languages.registerDocumentSymbolProvider(DOCKERFILE_SELECTOR, documentSymbolProvider, { label: 'Dockhand' }),
+    vscode.languages.registerFoldingRangeProvider(DOCKERFILE_SELECTOR, foldingRangeProvider),
+    vscode.languages.registerDocumentLinkProvider(DOCKERFILE_SELECTOR, documentLinkProvider),
+    vscode.languages.registerDefinitionProvider(DOCKERFILE_SELECTOR, definitionProvider),
+    vscode.languages.registerDocumentHighlightProvider(DOCKERFILE_SELECTOR, documentHighlightProvider),
+    vscode.languages.registerRenameProvider(DOCKERFILE_SELECTOR, renameProvider),
+    vscode.languages.registerSignatureHelpProvider(DOCKERFILE_SELECTOR, signatureHelpProvider, { triggerCharacters: [' ', '='], retriggerCharacters: [','] }),
+    vscode.languages.registerDocumentFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
+    vscode.languages.registerDocumentRangeFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
+  );
+  registerLintFeatures(DOCKERFILE_SELECTOR, disposables);
+}
