@@ -92,6 +92,8 @@ export class Engine implements Disposable {
   private eventSubscribers = 0;
   private stream: NodeJS.ReadableStream | undefined;
   private streamAbort: AbortController | undefined;
+  /** Set while a GET /events is waiting for the engine's answer: no second one starts meanwhile. */
+  private streamStarting: AbortController | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private reconnectAttempt = 0;
   private generation = 0;
@@ -218,7 +220,7 @@ export class Engine implements Disposable {
   }
 
   private openStream(delay: number): void {
-    if (this.disposed || this.reconnectTimer || this.stream) return;
+    if (this.disposed || this.reconnectTimer || this.stream || this.streamStarting) return;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       void this.startStream();
@@ -230,6 +232,7 @@ export class Engine implements Disposable {
     const gen = this.generation;
     const abort = new AbortController();
     this.streamAbort = abort;
+    this.streamStarting = abort;
     try {
       const docker = await this.docker();
       const stream = (await docker.getEvents({ abortSignal: abort.signal } as Docker.GetEventsOptions));
@@ -266,8 +269,12 @@ export class Engine implements Disposable {
       this.resyncEmitter.fire();
     } catch (err) {
       if (abort.signal.aborted || gen !== this.generation) return;
+      if (this.streamStarting === abort) this.streamStarting = undefined;
       this.options.log?.(`event stream failed: ${String(err)}`);
       this.scheduleReconnect();
+    } finally {
+      // closeStream() (reset, last unsubscribe) already let go of an abandoned start.
+      if (this.streamStarting === abort) this.streamStarting = undefined;
     }
   }
 
@@ -292,6 +299,7 @@ export class Engine implements Disposable {
     if (this.reconnectTimer) { clearTimeout(this.reconnectTimer); this.reconnectTimer = undefined; }
     this.streamAbort?.abort();
     this.streamAbort = undefined;
+    this.streamStarting = undefined;
     const s = this.stream;
     this.stream = undefined;
     if (s) destroyStream(s);
