@@ -20,6 +20,16 @@ export default tseslint.config(
     },
   },
   {
+    // esbuild copies all ~300 exports for every `import * as vscode`: 25–40 ms of activation (ARCHITECTURE.md).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "ImportDeclaration[source.value='vscode'][importKind!='type']",
+        message: "Write `import vscode = require('vscode')` (type-only imports are fine): see ARCHITECTURE.md, Activation cost.",
+      }],
+    },
+  },
+  {
     // The pure core must never import vscode: it is unit-tested in plain Node.
     files: ['src/docker/**/*.ts', 'src/dockerfile/**/*.ts'],
     rules: {

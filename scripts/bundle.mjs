@@ -2,6 +2,9 @@
 // ssh2's optional native parts are loaded inside try/catch, so they can stay external (HARNESS.md).
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 const production = process.argv.includes('--production');
 // --outdir DIR: bundle elsewhere (the benchmark measures a production build without touching dist/).
@@ -17,14 +20,18 @@ const common = {
   logLevel: 'warning',
   external: ['vscode', 'cpu-features', '*.node'],
 };
-// dockerode is required lazily by src/docker/engine.ts; ship it as its own file so activation does not
-// evaluate ~900 KB of ssh2/gRPC code.
-const lazyDockerode = {
-  name: 'lazy-dockerode',
+// Packages Dockhand requires only on first use ship as files of their own next to extension.js, so
+// activation neither evaluates nor even compiles them: dockerode (~900 KB with ssh2/gRPC; src/docker/engine.ts)
+// on the first engine request, dockerfile-ast on the first build (src/docker/build.ts), tar-fs and
+// tar-stream on the first build or container file access (buildContext.ts, archive.ts).
+const lazyPackages = { dockerode: 'dockerode.js', 'dockerfile-ast': 'dockerfile-ast.js', 'tar-fs': 'tar-fs.js', 'tar-stream': 'tar-stream.js' };
+const lazy = (names) => ({
+  name: 'lazy-packages',
   setup(build) {
-    build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
+    build.onResolve({ filter: /^[\w@][\w@/.-]*$/ }, (args) =>
+      names.includes(args.path) && /[\\/]src[\\/]/.test(args.importer) ? { path: `./${lazyPackages[args.path]}`, external: true } : undefined);
   },
-};
+});
 // The Dockerfile language service likewise: src/language/register.ts requires it when a Dockerfile opens.
 const lazyLanguage = {
   name: 'lazy-language',
@@ -34,9 +41,12 @@ const lazyLanguage = {
   },
 };
 const builds = [
-  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, plugins: [lazyDockerode, lazyLanguage] }),
-  esbuild.build({ ...common, entryPoints: ['src/language/service.ts'], outfile: `${outdir}/language.js`, plugins: [lazyDockerode] }),
+  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, plugins: [lazy(Object.keys(lazyPackages)), lazyLanguage] }),
+  // The language service parses with its own copy of dockerfile-ast: once a Dockerfile is open it is needed at once.
+  esbuild.build({ ...common, entryPoints: ['src/language/service.ts'], outfile: `${outdir}/language.js`, plugins: [lazy(['dockerode'])] }),
   esbuild.build({ ...common, entryPoints: ['scripts/dockerode-entry.js'], outfile: `${outdir}/dockerode.js` }),
+  ...['dockerfile-ast', 'tar-fs', 'tar-stream'].map((name) =>
+    esbuild.build({ ...common, entryPoints: [require.resolve(name)], outfile: `${outdir}/${lazyPackages[name]}` })),
 ];
 if (existsSync('src/cli/lint.ts')) {
   builds.push(esbuild.build({ ...common, entryPoints: ['src/cli/lint.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } }));

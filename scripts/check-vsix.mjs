@@ -19,7 +19,7 @@ const bad = names.filter((n) => /^extension\/(src|test|out|node_modules|scripts|
 console.log(`${file}: ${(size / 1024).toFixed(0)} KiB, ${names.length} entries`);
 for (const n of names) console.log(`  ${n}`);
 // What activation and the lazy requires load must all be there.
-const missing = ['dist/extension.js', 'dist/dockerode.js', 'dist/language.js', 'dist/cli.js'].filter((f) => !names.includes(`extension/${f}`));
+const missing = ['extension', 'dockerode', 'language', 'dockerfile-ast', 'tar-fs', 'tar-stream', 'cli'].map((f) => `dist/${f}.js`).filter((f) => !names.includes(`extension/${f}`));
 if (missing.length) { console.error(`missing from the package: ${missing.join(', ')}`); process.exit(1); }
 if (size > 1024 * 1024) { console.error(`too big: ${size} bytes > 1 MB`); process.exit(1); }
 if (bad.length) { console.error(`should not be packaged: ${bad.join(', ')}`); process.exit(1); }

@@ -1,5 +1,5 @@
 /** Reads Dockhand's settings into the plain shapes the pure core takes. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Settings } from './constants';
 import type { EndpointSettings } from './docker/endpoint';
 

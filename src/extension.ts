@@ -4,7 +4,7 @@
  * command needs the engine.
  */
 import * as os from 'os';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registerCommands } from './commands/registerCommands';
 import { affectsEndpoint, readEndpointSettings } from './config';
 import { resolveEngineEndpoint } from './docker/endpoint';

@@ -1,5 +1,5 @@
 /** The one registration table: every command id maps to the factory in its own file. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CommandId, Commands } from '../constants';
 import { refreshContainers } from './containers/refresh';
 import { browseContainerFiles } from './containers/files';

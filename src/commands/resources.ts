@@ -2,7 +2,7 @@
  * Shared by the image, volume and network commands: which objects a command acts on (the clicked node, the
  * selection, or a quick pick from the palette), confirmations, and running one action over many objects.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Settings } from '../constants';
 import { engineMessage } from '../docker/errors';
 import { formatAge, formatSize, shortImageId } from '../docker/images';

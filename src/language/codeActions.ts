@@ -1,5 +1,5 @@
 /** Quick fixes for Dockhand's Dockerfile diagnostics: the core's text edits as WorkspaceEdits. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Finding } from '../dockerfile/lint';
 import { diagnosticCode, DockerfileDiagnostics, findingRange } from './diagnostics';
 

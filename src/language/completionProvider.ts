@@ -1,5 +1,5 @@
 /** CompletionItemProvider over src/dockerfile/completion.ts; images come from the cached engine list. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { complete, CompletionEntry, CompletionKind } from '../dockerfile/completion';
 import { toRange } from './convert';
 import { parsedDocument } from './documentParse';

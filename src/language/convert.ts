@@ -1,5 +1,5 @@
 /** Conversions between the pure core's plain ranges and vscode's classes. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Position, Range } from '../dockerfile/parse';
 
 export function toRange(r: Range): vscode.Range {

@@ -3,7 +3,7 @@
  * short pause in typing, cancels a pending run when the document changes again, and keeps the
  * findings per document version so the code action provider can offer their fixes.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Settings } from '../constants';
 import { Finding, lintDockerfile, SeveritySetting } from '../dockerfile/lint';
 

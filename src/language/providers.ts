@@ -2,7 +2,7 @@
  * The other Dockerfile providers: hover, outline, folding, links, definition, highlights, rename,
  * signature help and formatting. Each reads the shared parse and maps the pure core's result.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { foldingRanges, outline, OutlineSymbol } from '../dockerfile/outline';
 import { formatDockerfile } from '../dockerfile/format';
 import { hover } from '../dockerfile/hover';

@@ -4,7 +4,7 @@
  * dockerfile-ast. The bundler ships service.ts and everything it imports as dist/language.js, the way
  * dockerode ships as dist/dockerode.js.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type * as Service from './service';
 
 export type { LanguageDeps } from './service';

@@ -3,7 +3,7 @@
  * read the shared parse (documentParse.ts) and call the pure core in src/dockerfile/. Bundled as its own
  * file (dist/language.js) and loaded by register.ts when the first Dockerfile opens.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { COMPLETION_TRIGGERS, dockerfileCompletionProvider } from './completionProvider';
 import { EngineImageNames } from './engineImages';

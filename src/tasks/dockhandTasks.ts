@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { toBuildRequest, validateTags } from '../commands/build/build';
 import { buildRunnerFor } from '../commands/build/buildRunner';
 import type { RunCommandArgs, RunCommandResult } from '../commands/images/run';

@@ -1,5 +1,5 @@
 /** Registers the container documents and file system (logs, stats, files); called once from activate(). */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { CONTAINER_FS_SCHEME, ContainerFileSystemProvider } from './containerFileSystem';
 import { followLogEditors, LOGS_SCHEME, LogsDocumentProvider } from './logsDocument';

@@ -4,7 +4,7 @@
  * Delete and rename need a running container (they run rm/mv through exec); the archive API has neither.
  */
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type Docker from 'dockerode';
 import { ArchiveError, EntryType, listDirectory, makeDirectory, movePath, normalizeContainerPath, PathStat, readFile, removePath, statFollow, statPath, writeFile } from '../docker/archive';
 import type { Engine } from '../docker/engine';

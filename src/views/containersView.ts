@@ -2,7 +2,7 @@
  * The Containers view: one node per container, grouped by compose project (or state, or image),
  * state in contextValue so each menu offers only what applies.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type Docker from 'dockerode';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
 import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, listContainersAfterEvents, portLinks, updateContainersAfterEvents } from '../docker/containers';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ContextValues, Settings } from '../constants';
 import { ContextEntry, ContextsInput, listContextEntries } from '../docker/contexts';
 import { dockerConfigDir } from '../docker/endpoint';

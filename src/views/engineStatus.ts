@@ -1,5 +1,5 @@
 /** Status-bar item and context keys that mirror the engine connection. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands, ContextKeys } from '../constants';
 import type { Engine, EngineState } from '../docker/engine';
 import { toVscodeDisposable } from './liveTree';

@@ -2,7 +2,7 @@
  * A VS Code terminal attached to a process in a container through the engine's exec API with a TTY:
  * keystrokes go to the process, its output to the terminal, and terminal resizes to exec.resize.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { engineMessage } from '../docker/errors';
 import { ExecSession, pickShell, startExec } from '../docker/exec';

@@ -1,5 +1,5 @@
 /** The Images view: repositories, each with one node per tag; dangling images behind a setting. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type Docker from 'dockerode';
 import { ContextValues, Views } from '../constants';
 import { formatAge, formatSize, groupByRepository, ImageModel, ImageTagEntry, listImages, shortImageId, splitReference } from '../docker/images';

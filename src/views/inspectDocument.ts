@@ -3,7 +3,7 @@
  * `dockhand-inspect:/image/alpine%3A3.20.json?id=sha256:…&title=alpine:3.20`. The path only names the tab;
  * the query holds the id the engine is asked for, so reopening (or "Revert File") always shows the engine's current view.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type Docker from 'dockerode';
 import type { Engine } from '../docker/engine';
 import { formatHistory, imageHistory } from '../docker/images';

@@ -3,7 +3,7 @@
  * re-list when engine events of interest arrive (bursts coalesced), and show the unreachable state.
  * Nodes are plain data; each view supplies `list` and `toTreeItem`.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type Docker from 'dockerode';
 import type { Engine, EngineEvent } from '../docker/engine';
 import { engineMessage } from '../docker/errors';

@@ -3,7 +3,7 @@
  * LogFollower; new lines are appended (coalesced per 100 ms, capped in size) and the document follows the
  * container across restarts. Closing the document stops following.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { FollowerStatus, formatLogLine, LogFollower, LogOptions } from '../docker/logs';
 

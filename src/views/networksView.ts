@@ -1,5 +1,5 @@
 /** The Networks view: one node per network, engine-owned ones first. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type Docker from 'dockerode';
 import { ContextValues, Views } from '../constants';
 import { listNetworks, NetworkModel } from '../docker/networks';

@@ -4,7 +4,7 @@
  * updates at the engine's rate from the stats stream, resumes when the container starts again, and stops
  * streaming when the document closes.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Engine, EngineEvent } from '../docker/engine';
 import { Disposable } from '../docker/events';
 import { formatBytes, sparkline, StatsSample, StatsStream } from '../docker/stats';

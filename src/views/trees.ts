@@ -1,6 +1,6 @@
 /** Creates the explorer's tree views. No engine work happens here: trees list when first shown. */
 import * as os from 'os';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { ContainerNode, ContainersTreeNode, containersSource } from './containersView';
 import { Settings } from '../constants';

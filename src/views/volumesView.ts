@@ -1,5 +1,5 @@
 /** The Volumes view: one node per volume, with driver and which containers use it. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type Docker from 'dockerode';
 import { ContextValues, Views } from '../constants';
 import { isAnonymousVolume, listVolumes, VolumeModel } from '../docker/volumes';

@@ -43,9 +43,9 @@ describe('activation', () => {
     const api = await dockhand();
     assert.strictEqual(proxy.requests.length, 0, `activation made requests: ${proxy.requests.join(', ')}`);
     assert.strictEqual(api.engine.state.kind, 'unknown');
-    // Nothing heavy is evaluated while activating for the explorer: the engine client and the Dockerfile
-    // language service are separate files, required on first use.
-    for (const lazy of [dockerodeFile(), languageFile()]) {
+    // Nothing heavy is evaluated while activating for the explorer: the engine client, the Dockerfile
+    // language service, the parser and the tar packages are separate files, required on first use.
+    for (const lazy of [dockerodeFile(), languageFile(), ...['dockerfile-ast.js', 'tar-fs.js', 'tar-stream.js'].map(extensionFile)]) {
       assert.ok(fs.existsSync(lazy), `${lazy} is built`);
       assert.strictEqual(require.cache[lazy], undefined, `${path.basename(lazy)} was loaded while activating`);
     }

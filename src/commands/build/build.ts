@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { classifyRegistryError } from '../../docker/auth';
 import { analyzeDockerfile, BuildRequest, BuildResult, validateBuildArg } from '../../docker/build';
 import { validateReference } from '../../docker/reference';

@@ -4,7 +4,7 @@
  * next successful build of that Dockerfile) and tracks running builds so they can be cancelled.
  */
 import * as fs from 'fs';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registryConfigFor } from '../../docker/auth';
 import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult, runBuild } from '../../docker/build';
 import type { Engine } from '../../docker/engine';

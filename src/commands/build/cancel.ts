@@ -1,6 +1,6 @@
 /** Docker: Cancel Build — aborts running builds (the same as the notification's Cancel button). */
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CommandFactory } from '../types';
 import { buildRunnerFor } from './buildRunner';
 

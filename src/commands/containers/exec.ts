@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { parseCommandLine } from '../../docker/exec';
 import { openExecTerminal } from '../../views/execTerminal';
 import type { CommandFactory } from '../types';

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { containerFileUri, downloadFromContainer, uploadToContainer } from '../../views/containerFileSystem';
 import type { CommandFactory } from '../types';
 import { targetContainers } from './pick';

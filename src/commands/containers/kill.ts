@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { actionApplies, KILL_SIGNALS, runLifecycleAction } from '../../docker/containerActions';
 import type { CommandFactory } from '../types';
 import { forEachContainer, targetContainers } from './pick';

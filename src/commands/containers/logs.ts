@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Settings } from '../../constants';
 import type { LogOptions } from '../../docker/logs';
 import { openLogs } from '../../views/logsDocument';

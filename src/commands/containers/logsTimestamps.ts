@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { LOGS_SCHEME, logsTarget, reopenLogsWith } from '../../views/logsDocument';
 import type { CommandFactory } from '../types';
 

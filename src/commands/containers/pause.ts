@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { lifecycleCommand } from './lifecycle';
 
 export const pauseContainers = lifecycleCommand('pause', () => vscode.l10n.t('Pause containers'), () => vscode.l10n.t('Containers to pause'));

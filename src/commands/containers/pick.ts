@@ -1,5 +1,5 @@
 /** Shared by the container commands: which containers a command acts on, and confirmations. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Settings } from '../../constants';
 import type { ContainerModel } from '../../docker/containers';
 import { engineMessage } from '../../docker/errors';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { actionApplies, runLifecycleAction } from '../../docker/containerActions';
 import type { CommandFactory } from '../types';
 import { confirmDestructive, forEachContainer, targetContainers } from './pick';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { renameContainer as rename } from '../../docker/containerActions';
 import { validateContainerName } from '../../docker/containers';
 import type { CommandFactory } from '../types';

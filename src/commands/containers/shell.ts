@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { openExecTerminal } from '../../views/execTerminal';
 import type { CommandFactory } from '../types';
 import { targetContainers } from './pick';

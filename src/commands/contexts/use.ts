@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands, Settings } from '../../constants';
 import type { ContextNode } from '../../views/contextsView';
 import type { CommandFactory } from '../types';

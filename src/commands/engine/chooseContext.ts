@@ -1,5 +1,5 @@
 import * as os from 'os';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Settings } from '../../constants';
 import { currentContextName, listDockerContexts } from '../../docker/endpoint';
 import { diskFiles, listDir } from '../../docker/nodeFiles';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CommandFactory } from '../types';
 
 /** Try the engine again now (the Retry button of the unreachable views). */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CommandFactory } from '../types';
 
 /** Shows which engine Dockhand is connected to, and offers to switch. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { targetImages } from '../resources';
 import type { CommandFactory } from '../types';
 

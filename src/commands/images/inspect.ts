@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { shortImageId } from '../../docker/images';
 import { openInspect } from '../../views/inspectDocument';
 import { targetImages } from '../resources';

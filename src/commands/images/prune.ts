@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatSize, pruneDanglingImages } from '../../docker/images';
 import { confirmModal, pruneLabels } from '../resources';
 import type { CommandFactory } from '../types';

@@ -1,5 +1,5 @@
 /** Docker: Pull Image. By reference (or the node's tag), with per-layer progress and the user's registry credentials. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { resolveRegistryAuth } from '../../docker/auth';
 import { errorMessage } from '../../docker/errors';
 import { pullImage, RegistryError } from '../../docker/registry';

@@ -3,7 +3,7 @@
  * credentials from the user's Docker config / credential helpers, and shows per-layer progress.
  * A refused or unreachable registry gets a message with a "Log In" action that retries the push.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { resolveRegistryAuth } from '../../docker/auth';
 import { errorMessage } from '../../docker/errors';
 import { pushImage, RegistryError } from '../../docker/registry';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { engineMessage, engineStatusCode } from '../../docker/errors';
 import { removeImage, shortImageId } from '../../docker/images';
 import type { ImageTagNode } from '../../views/imagesView';

@@ -3,7 +3,7 @@
  * (EXPOSE → port mappings on free host ports, ENV) where every field is validated as it is typed;
  * creates the container, starts it detached or attached to a terminal, and offers to open published URLs.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { engineMessage } from '../../docker/errors';
 import {
   createOptions, formatPort, imageDefaults, parseCpus, parseEnv, parseMemory, parsePorts, parseRestart, parseVolumes, publishedUrls,

@@ -1,5 +1,5 @@
 /** Docker: Tag Image. The new reference is checked against Docker's grammar in the input box, before any engine call. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { engineMessage } from '../../docker/errors';
 import { parseReference, repoAndTag, validateReference } from '../../docker/reference';
 import { ImageNodeLike, isImageNode, nodeReference, pickLocalImage } from '../run/pickImage';

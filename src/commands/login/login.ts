@@ -3,7 +3,7 @@
  * where `docker login` would: the configured credential helper, else base64 in $DOCKER_CONFIG/config.json.
  * Nothing is kept in VS Code settings, state or logs.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { authKey, storeRegistryAuth } from '../../docker/auth';
 import { errorMessage } from '../../docker/errors';
 import { checkLogin, RegistryError } from '../../docker/registry';

@@ -1,5 +1,5 @@
 /** Docker: Log Out of Registry. Erases stored credentials where `docker logout` would (helper and config.json). */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { authKey, dockerConfigDir, eraseRegistryAuth, readDockerConfig } from '../../docker/auth';
 import { errorMessage } from '../../docker/errors';
 import type { CommandFactory } from '../types';

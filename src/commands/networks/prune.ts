@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { pruneNetworks as prune } from '../../docker/networks';
 import { confirmModal, pruneLabels } from '../resources';
 import type { CommandFactory } from '../types';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { removeNetwork } from '../../docker/networks';
 import type { NetworkNode } from '../../views/networksView';
 import { confirmModal, forEachTarget, targetNetworks } from '../resources';

@@ -4,7 +4,7 @@
  */
 import type Docker from 'dockerode';
 import type { Duplex } from 'stream';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { errorMessage } from '../../docker/errors';
 
 export async function attachInteractive(docker: Docker, containerId: string, name: string, startContainer: boolean): Promise<vscode.Terminal> {

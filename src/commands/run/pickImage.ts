@@ -1,5 +1,5 @@
 /** Shared by run, tag, push: the image a command acts on, from a tree node or a quick pick of local tags. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Engine } from '../../docker/engine';
 
 export interface ImageNodeLike { readonly image?: { readonly id: string }; readonly tag?: string }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { openInspect } from '../../views/inspectDocument';
 import { targetVolumes } from '../resources';
 import type { CommandFactory } from '../types';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatSize } from '../../docker/images';
 import { pruneVolumes as prune } from '../../docker/volumes';
 import { confirmModal, pruneLabels } from '../resources';

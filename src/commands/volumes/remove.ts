@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { removeVolume } from '../../docker/volumes';
 import type { VolumeNode } from '../../views/volumesView';
 import { confirmModal, forEachTarget, targetVolumes } from '../resources';
