@@ -2,7 +2,7 @@
 // real test engine, driven by headless Chromium. Where a desktop VS Code is given in VSCODE_EXECUTABLE,
 // the same suite runs through @vscode/test-electron instead.
 //   node scripts/run-integration.mjs [--grep PATTERN] [--keep-open]
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { csVersion, engineSock, entry, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
@@ -16,6 +16,8 @@ const testsIndex = join(root, 'out', 'test', suite, 'index.js');
 if (!existsSync(testsIndex)) { console.error(`missing ${testsIndex}: run npm run compile-tests first`); process.exit(2); }
 
 const { work, userData, extDir, workspace, env } = prepareWorkDir('dockhand-it-');
+// The benchmark's P5 compares Dockhand's activation with an extension that has nothing in it.
+if (suite === 'bench') cpSync(join(root, 'test', 'bench', 'probe-extension'), join(extDir, 'dockhand-bench.activation-probe-1.0.0'), { recursive: true });
 
 const children = [];
 let exitCode = 1;

@@ -13,6 +13,9 @@ import { countingProxy, EXTENSION_ID, log, pause, setDockhandHost } from './host
 
 interface Mark { readonly name: string; readonly startTime: number }
 
+/** Installed into the host's extensions folder by scripts/run-integration.mjs for the bench suite. */
+const PROBE_ID = 'dockhand-bench.activation-probe';
+
 /**
  * VS Code's own marks around an extension's activation (vs/base/common/performance, shared through
  * `globalThis.MonacoPerformanceMarks` in the extension host): loading the extension's code, then calling
@@ -47,6 +50,16 @@ describe('P5 activation', () => {
     // A request scheduled by activate() but sent just after it returns would still be activation's cost.
     await pause(1000);
     const after = proxy.requests.slice(before + during.length);
+
+    // Reference: an extension with nothing in it, activated right after in the same host (so, if anything, in a
+    // host that is less busy than Dockhand's): what ext.activate() costs when the extension adds nothing.
+    const probe = vscode.extensions.getExtension(PROBE_ID);
+    let emptyWallMs: number | undefined;
+    if (probe && !probe.isActive) {
+      const tp = performance.now();
+      await probe.activate();
+      emptyWallMs = performance.now() - tp;
+    }
 
     // Reference: what activation would cost if the engine client were loaded eagerly, as before lazy loading.
     const t1 = performance.now();
@@ -84,6 +97,7 @@ describe('P5 activation', () => {
           { label: 'of which: VS Code preparing, before loading (its marks)', samples: [Math.max(0, marks.beforeLoad - t0Epoch)] },
           { label: 'of which: VS Code\'s extension context, after loading (its marks)', samples: [Math.max(0, marks.context)] },
         ] : []),
+        ...(emptyWallMs !== undefined ? [{ label: 'an empty extension\'s ext.activate(), right after (test/bench/probe-extension)', samples: [emptyWallMs] }] : []),
         { label: 'require of a fresh copy of dist/extension.js, afterwards', samples: [loadMs] },
         { label: 'require(dist/dockerode.js), the eager alternative', samples: [eagerMs] },
       ],
