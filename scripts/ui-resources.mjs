@@ -1,17 +1,17 @@
 // UI test of the Images, Volumes, Networks and Contexts views: drives the real workbench (code-server 1.100.3
 // in headless Chromium) as a user would. It creates a few objects through the engine API, opens the views,
-// checks what they show, opens an image's history from its context menu, and saves README screenshots to
-// media/screenshots/.
+// checks what they show, opens an image's history from its context menu, and takes the README screenshots
+// (where they go: screenshotsDir() in ui-support.mjs).
 //   node scripts/ui-resources.mjs [--keep-open]
 import Docker from 'dockerode';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { csVersion, engineSock, entry, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
+import { openDockhand, screenshotsDir, uiRun } from './ui-support.mjs';
 
 const args = process.argv.slice(2);
-const shots = join(root, 'media', 'screenshots');
-const results = [];
-const children = [];
+const run = uiRun('ui-resources');
+const { check, children, stopAll } = run;
 const docker = new Docker({ socketPath: engineSock });
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 const repo = `dockhand-demo/web-${suffix}`;
@@ -20,24 +20,12 @@ const networkName = `demo-net-${suffix}`;
 const containerName = `demo-db-${suffix}`;
 const cleanup = [];
 
-function check(name, ok, detail = '') {
-  results.push({ name, ok });
-  console.log(`  ${ok ? '✔' : '✘'} ${name}${detail ? ` (${detail})` : ''}`);
-  return ok;
-}
-
-const stopAll = () => {
-  for (const c of children) { try { if (c.exitCode === null) process.kill(c.pid, 'SIGTERM'); } catch { /* gone */ } }
-};
-process.on('SIGINT', () => { stopAll(); process.exit(130); });
-process.on('SIGTERM', () => { stopAll(); process.exit(143); });
-
 let dirs;
 let browser;
 try {
   if (!existsSync(entry)) throw new Error(`code-server is not installed at ${entry}: run scripts/harness/install.sh`);
   if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: run npm run bundle first');
-  mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   // What the user will see: a repository with two tags, a volume a container uses, a network it is attached to.
   const base = docker.getImage('dockhand-test/busybox:1');
@@ -59,10 +47,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await page.goto(workbenchUrl(cs.port, dirs.workspace, [['extensionDevelopmentPath', remoteUri(cs.port, root)]]));
   console.log(`[ui] VS Code (code-server ${csVersion}) on 127.0.0.1:${cs.port}, engine ${engineSock}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  const icon = page.locator('.activitybar .action-item a[aria-label^="Dockhand"], .activitybar .action-item .action-label[aria-label^="Dockhand"]').first();
-  await icon.waitFor({ timeout: 60_000 });
-  await icon.click();
+  await openDockhand(page);
 
   const pane = (title) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: new RegExp(`^${title}`, 'i') }) }).first();
   // The Containers view has its own UI test: fold it so the four views here get the side bar's height
@@ -142,11 +127,7 @@ try {
   await page.screenshot({ path: join(shots, 'image-history.png') });
 } catch (err) {
   check('ui run', false, err instanceof Error ? err.message : String(err));
-  try {
-    const pages = browser?.contexts()[0]?.pages() ?? [];
-    mkdirSync(join(root, 'test-results'), { recursive: true });
-    if (pages[0]) await pages[0].screenshot({ path: join(root, 'test-results', 'ui-resources-failure.png') }).catch(() => undefined);
-  } catch { /* best effort */ }
+  await run.saveFailure(browser);
 } finally {
   await browser?.close().catch(() => undefined);
   stopAll();
@@ -154,7 +135,4 @@ try {
   if (dirs && !args.includes('--keep-open')) rmSync(dirs.work, { recursive: true, force: true });
 }
 
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`ui-resources: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+run.finish();

@@ -1,37 +1,21 @@
 // UI test: drives the real workbench (code-server 1.100.3 in headless Chromium) as a user would. It opens the
 // Dockhand view, finds a container this script created through the engine API, stops it from its context
-// menu, and checks the change in the engine and in the tree. Screenshots go to media/screenshots/ (README).
+// menu, and checks the change in the engine and in the tree. Screenshots: see screenshotsDir() in ui-support.mjs.
 //   node scripts/ui-test.mjs [--keep-open]
 import Docker from 'dockerode';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { csVersion, engineSock, entry, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
+import { openDockhand, screenshotsDir, uiRun, until } from './ui-support.mjs';
 
 const args = process.argv.slice(2);
-const shots = join(root, 'media', 'screenshots');
-const results = [];
-const children = [];
+const run = uiRun('ui');
+const { check, children, stopAll } = run;
 const docker = new Docker({ socketPath: engineSock });
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 const project = `dockhand-demo-${suffix}`;
 const target = `web-${suffix}`;
 const created = [];
-
-function check(name, ok, detail = '') {
-  results.push({ name, ok });
-  console.log(`  ${ok ? '✔' : '✘'} ${name}${detail ? ` (${detail})` : ''}`);
-  return ok;
-}
-
-async function until(what, fn, ms = 10_000) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    try { const v = await fn(); if (v) return v; } catch (err) { last = err; }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
-}
 
 async function createContainer(name, service, start = true, script = 'sleep 600 & wait') {
   const c = await docker.createContainer({
@@ -57,18 +41,12 @@ async function runFromContextMenu(page, rowLocator, label) {
   await menu.waitFor({ state: 'hidden', timeout: 5_000 });
 }
 
-const stopAll = () => {
-  for (const c of children) { try { if (c.exitCode === null) process.kill(c.pid, 'SIGTERM'); } catch { /* gone */ } }
-};
-process.on('SIGINT', () => { stopAll(); process.exit(130); });
-process.on('SIGTERM', () => { stopAll(); process.exit(143); });
-
 let dirs;
 let browser;
 try {
   if (!existsSync(entry)) throw new Error(`code-server is not installed at ${entry}: run scripts/harness/install.sh`);
   if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: run npm run bundle first');
-  mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   // What the user will see: a compose project with two services, one of them the container to stop.
   const web = await createContainer(target, 'web');
@@ -83,12 +61,8 @@ try {
   const url = workbenchUrl(cs.port, dirs.workspace, [['extensionDevelopmentPath', remoteUri(cs.port, root)]]);
   console.log(`[ui] VS Code (code-server ${csVersion}) on 127.0.0.1:${cs.port}, engine ${engineSock}`);
   await page.goto(url);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-
-  const icon = page.locator('.activitybar .action-item a[aria-label^="Dockhand"], .activitybar .action-item .action-label[aria-label^="Dockhand"]').first();
-  await icon.waitFor({ timeout: 60_000 });
+  await openDockhand(page);
   check('the Dockhand icon is in the activity bar', true);
-  await icon.click();
 
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /containers/i }) }).first();
   await pane.waitFor({ timeout: 20_000 });
@@ -190,10 +164,7 @@ try {
   check('Browse Container Files opens a file from the container', opened === true);
 } catch (err) {
   check('ui run', false, err instanceof Error ? err.message : String(err));
-  try {
-    const pages = browser?.contexts()[0]?.pages() ?? [];
-    if (pages[0]) await pages[0].screenshot({ path: join(root, 'test-results', 'ui-failure.png') }).catch(() => undefined);
-  } catch { /* best effort */ }
+  await run.saveFailure(browser);
 } finally {
   await browser?.close().catch(() => undefined);
   stopAll();
@@ -201,7 +172,4 @@ try {
   if (dirs && !args.includes('--keep-open')) rmSync(dirs.work, { recursive: true, force: true });
 }
 
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`ui: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+run.finish();

@@ -1,0 +1,68 @@
+// What the two UI tests (ui-test.mjs, ui-resources.mjs) share: check bookkeeping, the child processes to stop,
+// waiting, opening Dockhand's activity bar entry, the failure screenshot, and where screenshots go.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './launch-code-server.mjs';
+
+/**
+ * README screenshots are rewritten only on request (`npm run screenshots` sets DOCKHAND_UPDATE_SCREENSHOTS=1),
+ * so a test run leaves the working tree as it found it; otherwise they go to test-results/screenshots/.
+ */
+export function screenshotsDir() {
+  const dir = process.env.DOCKHAND_UPDATE_SCREENSHOTS === '1' ? join(root, 'media', 'screenshots') : join(root, 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Checks, child processes and the exit code of one UI run. */
+export function uiRun(name) {
+  const results = [];
+  const children = [];
+  const stopAll = () => {
+    for (const c of children) { try { if (c.exitCode === null) process.kill(c.pid, 'SIGTERM'); } catch { /* gone */ } }
+  };
+  process.on('SIGINT', () => { stopAll(); process.exit(130); });
+  process.on('SIGTERM', () => { stopAll(); process.exit(143); });
+  return {
+    children,
+    stopAll,
+    check(what, ok, detail = '') {
+      results.push({ name: what, ok });
+      console.log(`  ${ok ? '✔' : '✘'} ${what}${detail ? ` (${detail})` : ''}`);
+      return ok;
+    },
+    /** The page as it was when something failed, for the CI log's reader. */
+    async saveFailure(browser) {
+      try {
+        const pages = browser?.contexts()[0]?.pages() ?? [];
+        mkdirSync(join(root, 'test-results'), { recursive: true });
+        if (pages[0]) await pages[0].screenshot({ path: join(root, 'test-results', `${name}-failure.png`) }).catch(() => undefined);
+      } catch { /* best effort */ }
+    },
+    /** Prints the tally and exits: non-zero when anything failed or nothing was checked. */
+    finish() {
+      const passed = results.filter((r) => r.ok).length;
+      const failed = results.length - passed;
+      console.log(`${name}: ${passed} passed, ${failed} failed`);
+      process.exit(failed === 0 && passed > 0 ? 0 : 1);
+    },
+  };
+}
+
+export async function until(what, fn, ms = 10_000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try { const v = await fn(); if (v) return v; } catch (err) { last = err; }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+/** Waits for the workbench and clicks Dockhand's activity bar entry. */
+export async function openDockhand(page) {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Dockhand"], .activitybar .action-item .action-label[aria-label^="Dockhand"]').first();
+  await icon.waitFor({ timeout: 60_000 });
+  await icon.click();
+}
