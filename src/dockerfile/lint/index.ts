@@ -104,13 +104,26 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Finding
     const a = positionOf(file.lineStarts, r.start);
     const b = positionOf(file.lineStarts, r.end);
     findings.push({
-      code: rule.code, severity, message: r.message, start: r.start, end: r.end,
+      code: rule.code, severity, message: shortenQuotes(r.message), start: r.start, end: r.end,
       line: a.line, character: a.character, endLine: b.line, endCharacter: b.character,
       href: rule.href, fixes: [...(r.fixes ?? []), ...ignoreFixes(file, r, rule, eol)],
     });
   }
   findings.sort((x, y) => x.start - y.start || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
   return findings;
+}
+
+/** Longest quoted piece of the user's text a message shows whole. */
+const QUOTE_MAX = 60;
+
+/**
+ * Messages quote what the user wrote ('…'); a megabyte-long word would make a megabyte-long diagnostic, so a
+ * quoted word over QUOTE_MAX characters keeps its start and an ellipsis (the range still marks all of it).
+ * Only unbroken words count: the prose between a quote and an apostrophe ("image's") has spaces.
+ */
+export function shortenQuotes(message: string): string {
+  if (message.length <= QUOTE_MAX) return message;
+  return message.replace(/'([^'\s]{61,})'/g, (_m, inner: string) => `'${inner.slice(0, QUOTE_MAX - 1)}…'`);
 }
 
 function isIgnoredOnLine(rule: Rule, ignores: ReadonlySet<string>): boolean {

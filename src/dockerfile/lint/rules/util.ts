@@ -109,11 +109,18 @@ export function distance(a: string, b: string): number {
   return d[b.length];
 }
 
+/**
+ * The candidate within `max` edits of `word`, nearest first. Candidates whose length differs by more than
+ * `max` are skipped without computing a distance (it is at least the difference), so a megabyte-long word
+ * costs nothing here.
+ */
 export function closest(word: string, candidates: Iterable<string>, max = 2): string | undefined {
   let best: string | undefined;
   let bestD = max + 1;
+  const lower = word.toLowerCase();
   for (const c of candidates) {
-    const dd = distance(word.toLowerCase(), c.toLowerCase());
+    if (Math.abs(c.length - word.length) >= bestD) continue;
+    const dd = distance(lower, c.toLowerCase());
     if (dd < bestD) { bestD = dd; best = c; }
   }
   return best;
