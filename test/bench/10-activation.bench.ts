@@ -86,6 +86,21 @@ describe('P5 activation', () => {
       targets: [{ text: 'median ≤ 30 ms', stat: 'median', max: 30 }],
       notes: [`VS Code ${vscode.version}, production bundle; one activation per extension host launch`],
     });
+    if (marks) {
+      // VS Code's Running Extensions view (and the extension editor) shows "Activation: N ms" as its
+      // codeLoadingTime + activateCallTime; the marks bracket the same two steps.
+      log.add({
+        id: 'P5.activationShown', title: 'activation time as VS Code shows it (Running Extensions: loading the code + the activate() call)', unit: 'ms',
+        ours: { label: 'loading + activate() call (VS Code\'s marks)', samples: [marks.load + marks.call] },
+        refs: [
+          { label: 'of which: loading dist/extension.js', samples: [marks.load] },
+          { label: 'of which: the activate() call', samples: [marks.call] },
+          { label: 'require(dist/dockerode.js), the eager alternative', samples: [eagerMs] },
+        ],
+        targets: [{ text: 'median ≤ 30 ms', stat: 'median', max: 30 }],
+        notes: ['from the code/extHost/{will,did}LoadExtensionCode and {will,did}ActivateExtension marks (whole milliseconds); VS Code\'s own figure also counts looking up the extension\'s translations (the "preparing" part of P5.activateWall, 0–2 ms)'],
+      });
+    }
     log.add({
       id: 'P5.activateWall', title: 'ext.activate() wall time: VS Code loading dist/extension.js, creating the context, calling activate()', unit: 'ms',
       ours: { label: 'ext.activate()', samples: [wallMs] },
