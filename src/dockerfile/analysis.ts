@@ -6,7 +6,8 @@
 import { Arg, Env, From, Instruction, Onbuild } from 'dockerfile-ast';
 import type { ParsedDockerfile, Position, Range, Stage } from './parse';
 
-function memo<T>(compute: (p: ParsedDockerfile) => T): (p: ParsedDockerfile) => T {
+/** Computes once per parse (the parse is immutable and shared by every feature on one document version). */
+export function memo<T>(compute: (p: ParsedDockerfile) => T): (p: ParsedDockerfile) => T {
   const cache = new WeakMap<ParsedDockerfile, T>();
   return (p) => {
     let v = cache.get(p);

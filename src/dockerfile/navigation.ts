@@ -5,7 +5,7 @@
  * FROM lines; a stage's `ARG NAME` re-declaring a global ARG joins the two).
  */
 import { Copy, ModifiableInstruction, Run } from 'dockerfile-ast';
-import { contains, declarations, scopeAt, variableReferences, visibleVariables } from './analysis';
+import { contains, declarations, memo, scopeAt, variableReferences, visibleVariables } from './analysis';
 import { ParsedDockerfile, Position, Range } from './parse';
 
 export type NamedSymbol =
@@ -16,7 +16,8 @@ export interface Occurrence { readonly range: Range; readonly declaration: boole
 
 interface StageRef { readonly name: string; readonly range: Range; readonly declaration: boolean; readonly line: number }
 
-function stageOccurrences(p: ParsedDockerfile): StageRef[] {
+/** Every place a stage name appears, once per parse: highlights ask on every cursor move. */
+const stageOccurrences = memo((p: ParsedDockerfile): readonly StageRef[] => {
   const out: StageRef[] = [];
   const flagValue = (ins: ModifiableInstruction, flagName: string, optionName?: string): void => {
     for (const f of ins.getFlags()) {
@@ -44,10 +45,12 @@ function stageOccurrences(p: ParsedDockerfile): StageRef[] {
     }
   }
   return out;
-}
+});
+
+const declaredStages = memo((p: ParsedDockerfile): ReadonlySet<string> => new Set(p.stages.flatMap((s) => (s.name ? [s.name] : []))));
 
 function stageDeclared(p: ParsedDockerfile, name: string): boolean {
-  return p.stages.some((s) => s.name === name);
+  return declaredStages(p).has(name);
 }
 
 /** The stage or variable under the cursor, if any. */
