@@ -4,10 +4,10 @@
 // (where they go: screenshotsDir() in ui-support.mjs).
 //   node scripts/ui-resources.mjs [--keep-open]
 import Docker from 'dockerode';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { csVersion, engineSock, entry, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
-import { openDockhand, screenshotsDir, uiRun } from './ui-support.mjs';
+import { csVersion, engineSock, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
+import { openDockhand, requireBuilt, screenshotsDir, uiRun } from './ui-support.mjs';
 
 const args = process.argv.slice(2);
 const run = uiRun('ui-resources');
@@ -23,8 +23,7 @@ const cleanup = [];
 let dirs;
 let browser;
 try {
-  if (!existsSync(entry)) throw new Error(`code-server is not installed at ${entry}: run scripts/harness/install.sh`);
-  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: run npm run bundle first');
+  requireBuilt();
   const shots = screenshotsDir();
 
   // What the user will see: a repository with two tags, a volume a container uses, a network it is attached to.

@@ -1,8 +1,14 @@
 // What the two UI tests (ui-test.mjs, ui-resources.mjs) share: check bookkeeping, the child processes to stop,
 // waiting, opening Dockhand's activity bar entry, the failure screenshot, and where screenshots go.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from './launch-code-server.mjs';
+import { entry, root } from './launch-code-server.mjs';
+
+/** Throws with the command to run when code-server or the extension bundle is missing. */
+export function requireBuilt() {
+  if (!existsSync(entry)) throw new Error(`code-server is not installed at ${entry}: run scripts/harness/install.sh`);
+  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: run npm run bundle first');
+}
 
 /**
  * README screenshots are rewritten only on request (`npm run screenshots` sets DOCKHAND_UPDATE_SCREENSHOTS=1),

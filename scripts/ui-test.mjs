@@ -3,10 +3,10 @@
 // menu, and checks the change in the engine and in the tree. Screenshots: see screenshotsDir() in ui-support.mjs.
 //   node scripts/ui-test.mjs [--keep-open]
 import Docker from 'dockerode';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { csVersion, engineSock, entry, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
-import { openDockhand, screenshotsDir, uiRun, until } from './ui-support.mjs';
+import { csVersion, engineSock, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
+import { openDockhand, requireBuilt, screenshotsDir, uiRun, until } from './ui-support.mjs';
 
 const args = process.argv.slice(2);
 const run = uiRun('ui');
@@ -44,8 +44,7 @@ async function runFromContextMenu(page, rowLocator, label) {
 let dirs;
 let browser;
 try {
-  if (!existsSync(entry)) throw new Error(`code-server is not installed at ${entry}: run scripts/harness/install.sh`);
-  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: run npm run bundle first');
+  requireBuilt();
   const shots = screenshotsDir();
 
   // What the user will see: a compose project with two services, one of them the container to stop.
