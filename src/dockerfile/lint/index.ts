@@ -115,6 +115,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Finding
 
 /** Longest quoted piece of the user's text a message shows whole. */
 const QUOTE_MAX = 60;
+const LONG_QUOTE = new RegExp(`'([^'\\s]{${QUOTE_MAX + 1},})'`, 'g');
 
 /**
  * Messages quote what the user wrote ('…'); a megabyte-long word would make a megabyte-long diagnostic, so a
@@ -123,7 +124,7 @@ const QUOTE_MAX = 60;
  */
 export function shortenQuotes(message: string): string {
   if (message.length <= QUOTE_MAX) return message;
-  return message.replace(/'([^'\s]{61,})'/g, (_m, inner: string) => `'${inner.slice(0, QUOTE_MAX - 1)}…'`);
+  return message.replace(LONG_QUOTE, (_m, inner: string) => `'${inner.slice(0, QUOTE_MAX - 1)}…'`);
 }
 
 function isIgnoredOnLine(rule: Rule, ignores: ReadonlySet<string>): boolean {
