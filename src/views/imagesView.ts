@@ -47,16 +47,18 @@ const ICONS = {
 
 /**
  * "id · size · age" is the same on every row of one image, and one image can carry hundreds of tags:
- * it is worked out once per image and minute, not once per row.
+ * it is worked out once per image and minute, not once per row. A dangling row's label is the id already.
  */
-const descriptions = new WeakMap<ImageModel, { readonly minute: number; readonly text: string }>();
-function imageDescription(image: ImageModel, now: number): string {
+interface ImageDescriptions { readonly minute: number; readonly tagged: string; readonly dangling: string }
+const descriptions = new WeakMap<ImageModel, ImageDescriptions>();
+function imageDescriptions(image: ImageModel, now: number): ImageDescriptions {
   const minute = Math.floor(now / 60_000);
   const known = descriptions.get(image);
-  if (known && known.minute === minute) return known.text;
-  const text = `${shortImageId(image.id)} · ${formatSize(image.size)} · ${formatAge(image.created, now)}`;
-  descriptions.set(image, { minute, text });
-  return text;
+  if (known && known.minute === minute) return known;
+  const dangling = `${formatSize(image.size)} · ${formatAge(image.created, now)}`;
+  const made = { minute, tagged: `${shortImageId(image.id)} · ${dangling}`, dangling };
+  descriptions.set(image, made);
+  return made;
 }
 
 /** `showDangling` is read on each render, so toggling the setting needs no new list from the engine. */
@@ -95,9 +97,8 @@ export function createImagesSource(options: { showDangling: () => boolean }): Li
       item.id = `image:${image.id}:${tag ?? ''}`;
       item.contextValue = imageContextValue(node);
       item.iconPath = tag ? ICONS.tag : ICONS.dangling;
-      // A dangling row's label already is the short id.
-      const description = imageDescription(image, Date.now());
-      item.description = tag ? description : description.slice(description.indexOf(' · ') + 3);
+      const d = imageDescriptions(image, Date.now());
+      item.description = tag ? d.tagged : d.dangling;
       return item;
     },
     toTooltip(node) {
