@@ -269,6 +269,7 @@ export class Engine implements Disposable {
       this.resyncEmitter.fire();
     } catch (err) {
       if (abort.signal.aborted || gen !== this.generation) return;
+      // Before scheduling the retry, which openStream() would otherwise refuse as "still starting".
       if (this.streamStarting === abort) this.streamStarting = undefined;
       this.options.log?.(`event stream failed: ${String(err)}`);
       this.scheduleReconnect();
