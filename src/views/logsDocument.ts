@@ -47,6 +47,13 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly engine: Engine) {
+    // A change fired while VS Code closes and reopens the document (setTextDocumentLanguage does that) is
+    // lost: lines of an exited container can all arrive in that gap. Re-sync whenever the document opens.
+    this.disposables.push(vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (doc.uri.scheme !== LOGS_SCHEME) return;
+      const b = this.buffers.get(doc.uri.toString());
+      if (b) this.schedule(doc.uri, b);
+    }));
     this.disposables.push(vscode.workspace.onDidCloseTextDocument((doc) => {
       if (doc.uri.scheme !== LOGS_SCHEME) return;
       // Changing a document's language closes and reopens it: keep streaming if it is back right away.
