@@ -7,7 +7,7 @@ import type { BuildCommandResult } from '../../src/commands/build/build';
 import type { LoginCommandResult } from '../../src/commands/login/login';
 import type { PullCommandResult } from '../../src/commands/images/pull';
 import type { PushCommandResult } from '../../src/commands/images/push';
-import { BASE_IMAGE, fetchManifest, filesContaining, registryCredentials, removeTrackedImages, trackImage } from './buildSupport';
+import { assertRegistryUp, BASE_IMAGE, fetchManifest, filesContaining, registryCredentials, removeTrackedImages, trackImage } from './buildSupport';
 import { dockhand, engineApi, uniqueName, waitUntil } from './helpers';
 
 const exec = <T>(id: string, args: object): Thenable<T | undefined> => vscode.commands.executeCommand<T | undefined>(id, args);
@@ -21,8 +21,7 @@ describe('push, pull and log in: authenticated registry', () => {
 
   before(async function () {
     await dockhand();
-    const res = await fetch(`http://${creds.address}/v2/`).catch(() => undefined);
-    if (res?.status !== 401) this.skip();
+    await assertRegistryUp();
     assert.ok(process.env.DOCKER_CONFIG, 'the harness points DOCKER_CONFIG at a throwaway folder');
     // Start logged out, whatever an earlier suite in this run did.
     fs.rmSync(configFile, { force: true });

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { LoginCommandResult } from '../../src/commands/login/login';
 import type { PushCommandResult } from '../../src/commands/images/push';
 import { HostWatch, watchHost } from './50-faultSupport';
-import { filesContaining, registryCredentials, removeTrackedImages, trackImage } from './buildSupport';
+import { assertRegistryUp, filesContaining, registryCredentials, removeTrackedImages, trackImage } from './buildSupport';
 import { showContainersView, waitForNode } from './containersSupport';
 import { BASE_IMAGE, createTestContainer, dockhand, engineApi, removeTestContainers, uniqueName, waitUntil } from './helpers';
 import * as fs from 'fs';
@@ -56,8 +56,7 @@ describe('reliability: security', function () {
 
   it('a registry password is never in logs, settings, VS Code state or messages', async function () {
     const creds = registryCredentials();
-    const res = await fetch(`http://${creds.address}/v2/`).catch(() => undefined);
-    if (res?.status !== 401) this.skip();
+    await assertRegistryUp();
     const wrong = `wrong-${uniqueName('pw')}`;
     const bad = await vscode.commands.executeCommand<LoginCommandResult>('dockhand.registry.login', { registry: creds.address, username: creds.username, password: wrong });
     assert.strictEqual(bad?.ok, false);

@@ -67,6 +67,18 @@ export function registryCredentials(): { address: string; username: string; pass
   return { address: process.env.DOCKHAND_REGISTRY_ADDR ?? '127.0.0.1:5000', username: process.env.DOCKHAND_REGISTRY_USER ?? 'tester', password };
 }
 
+/**
+ * The harness starts the authenticated registry (scripts/harness/registry.sh); a run without it fails here
+ * and says so, instead of skipping the tests that need it.
+ */
+export async function assertRegistryUp(): Promise<void> {
+  const { address } = registryCredentials();
+  const res = await fetch(`http://${address}/v2/`).catch((err: unknown) => err instanceof Error ? err : new Error(String(err)));
+  const got = res instanceof Error ? res.message : `HTTP ${res.status}`;
+  assert.ok(!(res instanceof Error) && res.status === 401,
+    `the authenticated registry at ${address} must answer /v2/ with 401 (got ${got}): start it with scripts/harness/registry.sh start`);
+}
+
 /** GET a manifest from the registry's HTTP API with basic auth, as a client that accepts schema 2 and OCI. */
 export async function fetchManifest(repo: string, tag: string): Promise<{ status: number; digest: string | null; body: unknown }> {
   const { address, username, password } = registryCredentials();
