@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseHost, resolveEngineEndpoint } from '../../src/docker/endpoint';
-import { dockerodeOptions } from '../../src/docker/engine';
+import { dockerodeOptions } from '../../src/docker/transport';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const checks = { count: 0 };
@@ -195,15 +195,17 @@ describe('security', () => {
     check(bare.kind === 'tcp' && bare.tls?.verify === true, 'default TLS files verify');
 
     const pem = (f: string): Buffer => Buffer.from(`pem:${f}`);
-    const opts = dockerodeOptions(withCerts, pem) as Record<string, unknown>;
+    const opts = dockerodeOptions(withCerts, { readFile: pem });
+    const agentOpts = (o: typeof opts): Record<string, unknown> => (o.agent as unknown as { options: Record<string, unknown> }).options;
     check(opts.protocol === 'https', 'TLS endpoints talk https');
-    check(Buffer.isBuffer(opts.ca) && String(opts.ca) === 'pem:/certs/ca.pem', 'the CA from certPath is passed to the client');
-    check(!('checkServerIdentity' in opts) && opts.rejectUnauthorized !== false, 'verification is not weakened by default');
+    check(Buffer.isBuffer(agentOpts(opts).ca) && String(agentOpts(opts).ca) === 'pem:/certs/ca.pem', 'the CA from certPath is passed to the client');
+    check(agentOpts(opts).rejectUnauthorized === true && !('checkServerIdentity' in agentOpts(opts)), 'verification is not weakened by default');
 
     const off = resolveEngineEndpoint({ ...base, settings: { host: 'tcp://engine.test:2376', certPath: '/certs', tlsVerify: false } });
     check(off.kind === 'tcp' && off.tls?.verify === false, 'tlsVerify false turns verification off');
-    const offOpts = dockerodeOptions(off, pem) as Record<string, unknown>;
-    check(typeof offOpts.checkServerIdentity === 'function', 'only an explicit tlsVerify false skips the server identity check');
-    check((() => { try { dockerodeOptions(withCerts, () => { throw new Error('ENOENT'); }); return false; } catch (err) { return /TLS CA file \/certs\/ca\.pem cannot be read/.test(String(err)); } })(), 'a missing TLS file is a clear error naming the file');
+    const offOpts = dockerodeOptions(off, { readFile: pem });
+    check(agentOpts(offOpts).rejectUnauthorized === false, 'only an explicit tlsVerify false skips verification');
+    check(off.kind === 'tcp' && /verification is off/.test(off.warning ?? ''), 'turning verification off carries a visible warning');
+    check((() => { try { dockerodeOptions(withCerts, { readFile: () => { throw new Error('ENOENT'); } }); return false; } catch (err) { return /TLS CA file \/certs\/ca\.pem cannot be read/.test(String(err)); } })(), 'a missing TLS file is a clear error naming the file');
   });
 });

@@ -1,0 +1,108 @@
+/**
+ * Builds the dockerode client for an endpoint: how bytes reach the engine (unix socket, named pipe, TCP,
+ * TLS with the CLI's verification rules, SSH through the system `ssh`). The one place that constructs
+ * dockerode; `engine.ts` asks it for clients. No `vscode` import.
+ */
+import type Docker from 'dockerode';
+import * as fs from 'fs';
+import type * as http from 'http';
+import * as https from 'https';
+import type { EngineEndpoint, TlsFiles } from './endpoint';
+
+/**
+ * dockerode (with ssh2 and gRPC) is most of the bundle, so it is loaded on the first engine request,
+ * not at activation. The bundler ships it as dist/dockerode.js next to the extension.
+ */
+export function loadDockerode(): typeof Docker {
+  return require('dockerode') as typeof Docker;
+}
+
+/** What Node's TLS layer gets: exactly the endpoint's files, and verification only off when asked. */
+export interface TlsClientOptions {
+  readonly ca?: Buffer;
+  readonly cert?: Buffer;
+  readonly key?: Buffer;
+  readonly rejectUnauthorized: boolean;
+}
+
+export function tlsClientOptions(tls: TlsFiles, readFile: (f: string) => Buffer): TlsClientOptions {
+  const read = (f: string | undefined, what: string): Buffer | undefined => {
+    if (!f) return undefined;
+    try { return readFile(f); } catch { throw Object.assign(new Error(`TLS ${what} file ${f} cannot be read.`), { name: 'TlsFilesError' }); }
+  };
+  return {
+    ca: read(tls.caFile, 'CA'),
+    cert: read(tls.certFile, 'certificate'),
+    key: read(tls.keyFile, 'key'),
+    // docker-modem never sets rejectUnauthorized; Node verifies by default, so "off" must be said here.
+    rejectUnauthorized: tls.verify,
+  };
+}
+
+export interface TransportDeps {
+  readonly readFile?: (f: string) => Buffer;
+}
+
+/**
+ * dockerode options for an endpoint. Every connection key is set explicitly, and TLS and SSH go through an
+ * agent of ours: docker-modem's own TLS cannot skip verification and its ssh2 path checks no host key.
+ */
+export type ClientOptions = Docker.DockerOptions & { agent?: http.Agent };
+
+export function dockerodeOptions(endpoint: EngineEndpoint, deps: TransportDeps = {}): ClientOptions {
+  const readFile = deps.readFile ?? ((f: string) => fs.readFileSync(f));
+  const base: ClientOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined, ca: undefined, cert: undefined, key: undefined };
+  switch (endpoint.kind) {
+    case 'unix':
+    case 'npipe':
+      return { ...base, socketPath: endpoint.socketPath };
+    case 'tcp': {
+      if (!endpoint.tls) return { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http' };
+      const agent = new https.Agent({ ...tlsClientOptions(endpoint.tls, readFile), keepAlive: true, maxFreeSockets: 4, timeout: IDLE_SOCKET_MS });
+      return { ...base, host: endpoint.host, port: endpoint.port, protocol: 'https', agent };
+    }
+    case 'ssh':
+      return {
+        ...base, protocol: 'ssh', host: endpoint.host, port: endpoint.port ?? 22, username: endpoint.username,
+        sshOptions: endpoint.identityFile ? { privateKey: readFile(endpoint.identityFile) } : { agent: process.env.SSH_AUTH_SOCK },
+      };
+  }
+}
+
+/** Idle keep-alive connections are closed after this (each SSH one is an ssh process). */
+const IDLE_SOCKET_MS = 30_000;
+
+/** The variables docker-modem's constructor reads from process.env (lib/modem.js `defaultOpts`). */
+const MODEM_ENV = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_PATH_PREFIX', 'DOCKER_CLIENT_TIMEOUT'] as const;
+
+/**
+ * Runs `fn` with docker-modem's environment variables removed, restoring them before returning. The
+ * constructor merges them into our options (and reads DOCKER_CERT_PATH's files, throwing when they are
+ * missing), so a tcp DOCKER_HOST would otherwise leak into a client built for `dockhand.host=unix://…`.
+ * Synchronous, so nothing else in this process sees the gap.
+ */
+export function withoutDockerEnv<T>(fn: () => T, env: NodeJS.ProcessEnv = process.env): T {
+  const saved = new Map<string, string>();
+  for (const key of MODEM_ENV) {
+    const v = env[key];
+    if (v !== undefined) { saved.set(key, v); delete env[key]; }
+  }
+  try {
+    return fn();
+  } finally {
+    for (const [k, v] of saved) env[k] = v;
+  }
+}
+
+export interface EngineTransport {
+  /** A client for this endpoint; `version` like "v1.41" pins the API version. Clients share connections. */
+  client(version?: string): Docker;
+}
+
+export function createTransport(endpoint: EngineEndpoint, deps: TransportDeps = {}): EngineTransport {
+  const opts = dockerodeOptions(endpoint, deps);
+  const DockerClient = loadDockerode();
+  return {
+    client: (version) => withoutDockerEnv(() => new DockerClient(version ? { ...opts, version } : opts)),
+  };
+}
