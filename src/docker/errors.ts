@@ -1,11 +1,14 @@
 /** Turns low-level connection and API errors into reasons a user can act on. */
 import type { EngineEndpoint } from './endpoint';
+import type { SshError, UnknownHostKey } from './ssh';
 
-export type UnreachableReason = 'socket-missing' | 'permission-denied' | 'tls' | 'refused' | 'timeout' | 'bad-host' | 'not-docker' | 'unknown';
+export type UnreachableReason = 'socket-missing' | 'permission-denied' | 'tls' | 'refused' | 'timeout' | 'bad-host' | 'not-docker' | 'ssh' | 'ssh-unknown-host' | 'unknown';
 
 export interface EngineProblem {
   readonly reason: UnreachableReason;
   readonly message: string;
+  /** With `ssh-unknown-host`: the key to show the user, who may accept it (then it goes to known_hosts). */
+  readonly hostKey?: UnknownHostKey;
 }
 
 function errCode(err: unknown): string | undefined {
@@ -65,6 +68,11 @@ export function describeEngineError(err: unknown, endpoint: EngineEndpoint | und
   const where = endpoint?.display ?? 'the Docker engine';
   const code = errCode(err);
   const msg = errorMessage(err);
+  if (err instanceof Error && err.name === 'SshError') {
+    const ssh = err as SshError;
+    if (ssh.failure === 'unknown-host-key') return { reason: 'ssh-unknown-host', message: ssh.message, ...(ssh.hostKey ? { hostKey: ssh.hostKey } : {}) };
+    return { reason: 'ssh', message: ssh.message };
+  }
   const tlsProblem = describeTlsError(err, endpoint);
   if (tlsProblem) return tlsProblem;
   if (code === 'ENOENT') return { reason: 'socket-missing', message: `No Docker engine socket at ${where}. Is the engine running?` };
@@ -101,6 +109,6 @@ export function engineMessage(err: unknown): string {
 export function isConnectionError(err: unknown): boolean {
   const code = errCode(err);
   return code !== undefined && ['ENOENT', 'EACCES', 'EPERM', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'].includes(code)
-    || (code?.startsWith('ERR_TLS') ?? false) || (code?.startsWith('ERR_SSL') ?? false) || (code?.startsWith('CERT_') ?? false)
+    || (code?.startsWith('ERR_TLS') ?? false) || (code?.startsWith('ERR_SSH') ?? false) || (code?.startsWith('ERR_SSL') ?? false) || (code?.startsWith('CERT_') ?? false)
     || (code !== undefined && UNKNOWN_AUTHORITY.has(code));
 }

@@ -1,6 +1,6 @@
 /**
  * Builds the dockerode client for an endpoint: how bytes reach the engine (unix socket, named pipe, TCP,
- * TLS with the CLI's verification rules, SSH through the system `ssh`). The one place that constructs
+ * TLS with the CLI's verification rules, SSH through the system `ssh`, see ssh.ts). The one place that constructs
  * dockerode; `engine.ts` asks it for clients. No `vscode` import.
  */
 import type Docker from 'dockerode';
@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import type * as http from 'http';
 import * as https from 'https';
 import type { EngineEndpoint, TlsFiles } from './endpoint';
+import { createSshAgent, SshTransportOptions } from './ssh';
 
 /**
  * dockerode (with ssh2 and gRPC) is most of the bundle, so it is loaded on the first engine request,
@@ -41,6 +42,7 @@ export function tlsClientOptions(tls: TlsFiles, readFile: (f: string) => Buffer)
 
 export interface TransportDeps {
   readonly readFile?: (f: string) => Buffer;
+  readonly ssh?: SshTransportOptions;
 }
 
 /**
@@ -62,10 +64,8 @@ export function dockerodeOptions(endpoint: EngineEndpoint, deps: TransportDeps =
       return { ...base, host: endpoint.host, port: endpoint.port, protocol: 'https', agent };
     }
     case 'ssh':
-      return {
-        ...base, protocol: 'ssh', host: endpoint.host, port: endpoint.port ?? 22, username: endpoint.username,
-        sshOptions: endpoint.identityFile ? { privateKey: readFile(endpoint.identityFile) } : { agent: process.env.SSH_AUTH_SOCK },
-      };
+      // The host in the URL is only a label: every connection is an `ssh … docker system dial-stdio`.
+      return { ...base, host: 'docker', port: 80, protocol: 'http', agent: createSshAgent(endpoint, deps.ssh ?? {}) };
   }
 }
 
