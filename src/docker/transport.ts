@@ -5,8 +5,9 @@
  */
 import type Docker from 'dockerode';
 import * as fs from 'fs';
-import type * as http from 'http';
-import * as https from 'https';
+import * as http from 'http';
+import * as net from 'net';
+import * as tls from 'tls';
 import type { EngineEndpoint, TlsFiles } from './endpoint';
 import { createSshAgent, SshTransportOptions } from './ssh';
 
@@ -45,28 +46,38 @@ export interface TransportDeps {
   readonly ssh?: SshTransportOptions;
 }
 
-/**
- * dockerode options for an endpoint. Every connection key is set explicitly, and TLS and SSH go through an
- * agent of ours: docker-modem's own TLS cannot skip verification and its ssh2 path checks no host key.
- */
 export type ClientOptions = Docker.DockerOptions & { agent?: http.Agent };
 
+/**
+ * dockerode options for an endpoint. Every connection key is set explicitly, and TCP, TLS and SSH go through
+ * an agent of ours that makes the connection itself: docker-modem's own TLS cannot skip verification and its
+ * ssh2 path checks no host key. The request names the endpoint as a `socketPath` (which our agents ignore):
+ * VS Code's proxy support rewrites the agent of every host-addressed request (dropping our TLS options for any
+ * host but localhost), and leaves socket requests alone; engine traffic is not web traffic for a proxy anyway.
+ */
 export function dockerodeOptions(endpoint: EngineEndpoint, deps: TransportDeps = {}): ClientOptions {
   const readFile = deps.readFile ?? ((f: string) => fs.readFileSync(f));
-  const base: ClientOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined, ca: undefined, cert: undefined, key: undefined };
+  const base: ClientOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: 'http', ca: undefined, cert: undefined, key: undefined };
   switch (endpoint.kind) {
     case 'unix':
     case 'npipe':
       return { ...base, socketPath: endpoint.socketPath };
-    case 'tcp': {
-      if (!endpoint.tls) return { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http' };
-      const agent = new https.Agent({ ...tlsClientOptions(endpoint.tls, readFile), keepAlive: true, maxFreeSockets: 4, timeout: IDLE_SOCKET_MS });
-      return { ...base, host: endpoint.host, port: endpoint.port, protocol: 'https', agent };
-    }
+    case 'tcp':
+      return { ...base, socketPath: endpoint.display, agent: tcpAgent(endpoint.host, endpoint.port, endpoint.tls ? tlsClientOptions(endpoint.tls, readFile) : undefined) };
     case 'ssh':
-      // The host in the URL is only a label: every connection is an `ssh … docker system dial-stdio`.
-      return { ...base, host: 'docker', port: 80, protocol: 'http', agent: createSshAgent(endpoint, deps.ssh ?? {}) };
+      // Every connection is an `ssh … docker system dial-stdio`.
+      return { ...base, socketPath: endpoint.display, agent: createSshAgent(endpoint, deps.ssh ?? {}) };
   }
+}
+
+/** Keep-alive agent whose connections go to host:port, through TLS when `tlsOptions` is given. */
+function tcpAgent(host: string, port: number, tlsOptions: TlsClientOptions | undefined): http.Agent {
+  const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 4, timeout: IDLE_SOCKET_MS, ...tlsOptions });
+  (agent as unknown as { createConnection: () => net.Socket }).createConnection = () => tlsOptions
+    // Hostname checks as the CLI: against the host in the endpoint (SNI only for names, not addresses).
+    ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...tlsOptions })
+    : net.connect({ host, port });
+  return agent;
 }
 
 /** Idle keep-alive connections are closed after this (each SSH one is an ssh process). */
