@@ -216,6 +216,11 @@ class SshChannel extends Duplex {
         ? new SshError('no-ssh', 'The ssh program was not found on PATH. Install OpenSSH (the docker CLI uses it too).', '')
         : err);
     });
+    // A channel that worked and whose ssh exits (the shared connection dropped) is gone at once, so the
+    // agent never hands this socket to the next request; that one then starts a fresh connection.
+    child.on('exit', (code) => {
+      if (this.received && !this.destroyed && code !== null) { this.push(null); this.destroy(); }
+    });
     child.on('close', (code) => {
       this.clearIdle();
       if (this.destroyed) return;

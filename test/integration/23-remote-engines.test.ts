@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { dialArgs, ensureControlDir } from '../../src/docker/ssh';
 import { BASE_IMAGE, createTestContainer, dockhand, engineApi, removeTestContainers, uniqueName, waitUntil } from './helpers';
 import { acceptedLogins, extensionState, resetDockhand, run, setDockhand, sshConfigCopy, sshDir, sshPort, startPart, stateFromEnv, tlsDir, tlsPort, writeContext } from './remoteSupport';
 
@@ -57,6 +58,20 @@ describe('remote engine: ssh', function () {
     (logs as unknown as { destroy(): void }).destroy();
 
     assert.strictEqual(acceptedLogins() - before, 1, 'one SSH login for the probe, 100 requests, the view, the logs stream and the exec session');
+  });
+
+  it('reconnects by itself when the shared SSH connection drops', async () => {
+    const api = await dockhand();
+    const config = sshConfigCopy();
+    const before = acceptedLogins();
+    const state = await extensionState({ 'ssh.configFile': config, host: 'ssh://dockhand-ssh-engine' });
+    if (state.kind !== 'connected' || state.endpoint.kind !== 'ssh') assert.fail(`not connected: ${JSON.stringify(state)}`);
+    const controlPath = dialArgs(state.endpoint, ensureControlDir()).find((a) => a.startsWith('ControlPath='));
+    assert.ok(controlPath);
+    // Ends the master connection, as a dropped network would.
+    await run('ssh', ['-F', config, '-o', controlPath, '-O', 'exit', '--', 'dockhand-ssh-engine']);
+    await waitUntil('a request over a new SSH connection', () => api.engine.run((d) => d.ping()).then(() => true, () => false));
+    assert.strictEqual(acceptedLogins() - before, 2, 'a second login after the drop');
   });
 
   it('connects through an ssh:// DOCKER_HOST (resolved as the extension does, connected by its Engine)', async () => {
