@@ -33,7 +33,6 @@ PermitRootLogin prohibit-password
 UsePAM no
 StrictModes no
 LogLevel VERBOSE
-MaxSessions 100
 MaxStartups 100
 SetEnv DOCKER_HOST=unix://$DOCKHAND_ENGINE_SOCK
 CFG

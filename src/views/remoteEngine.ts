@@ -43,6 +43,8 @@ export function registerRemoteEngine(engine: Engine, output: vscode.LogOutputCha
   };
 
   const onState = (state: EngineState): void => {
+    // A new connection target (settings, context switch): a key declined before may be asked about again.
+    if (state.kind === 'unknown') asked.clear();
     if (state.kind === 'unreachable' && state.problem.reason === 'ssh-unknown-host' && state.problem.hostKey) {
       pending = state.problem.hostKey;
       if (!asked.has(pending.fingerprint)) {
