@@ -21,7 +21,7 @@ const common = {
   external: ['vscode', 'cpu-features', '*.node'],
 };
 // Packages Dockhand requires only on first use ship as files of their own next to extension.js, so
-// activation neither evaluates nor even compiles them: dockerode (~900 KB with ssh2/gRPC; src/docker/engine.ts)
+// activation neither evaluates nor even compiles them: dockerode (~900 KB with ssh2/gRPC; src/docker/transport.ts)
 // on the first engine request, dockerfile-ast on the first build (src/docker/build.ts), tar-fs and
 // tar-stream on the first build or container file access (buildContext.ts, archive.ts).
 const lazyPackages = { dockerode: 'dockerode.js', 'dockerfile-ast': 'dockerfile-ast.js', 'tar-fs': 'tar-fs.js', 'tar-stream': 'tar-stream.js' };

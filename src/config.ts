@@ -17,11 +17,12 @@ export function readEndpointSettings(): EndpointSettings {
     tlsVerify: tlsExplicit,
     certPath: str(Settings.certPath),
     sshIdentityFile: str(Settings.sshIdentityFile),
+    sshConfigFile: str(Settings.sshConfigFile),
   };
 }
 
 /** True when a configuration change affects which engine we talk to. */
 export function affectsEndpoint(e: vscode.ConfigurationChangeEvent): boolean {
-  return [Settings.host, Settings.context, Settings.tlsVerify, Settings.certPath, Settings.sshIdentityFile]
+  return [Settings.host, Settings.context, Settings.tlsVerify, Settings.certPath, Settings.sshIdentityFile, Settings.sshConfigFile]
     .some((k) => e.affectsConfiguration(`${Settings.section}.${k}`));
 }

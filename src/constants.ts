@@ -103,6 +103,7 @@ export const Settings = {
   tlsVerify: 'tlsVerify',
   certPath: 'certPath',
   sshIdentityFile: 'sshIdentityFile',
+  sshConfigFile: 'ssh.configFile',
   containersGroupBy: 'containers.groupBy',
   confirmDestructive: 'confirmDestructive',
   logsTail: 'containers.logs.tail',

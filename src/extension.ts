@@ -11,6 +11,7 @@ import { resolveEngineEndpoint } from './docker/endpoint';
 import { Engine } from './docker/engine';
 import { diskFiles } from './docker/nodeFiles';
 import { showEngineState } from './views/engineStatus';
+import { registerRemoteEngine, RemoteEngineApi } from './views/remoteEngine';
 import { registerInspectDocuments } from './views/inspectDocument';
 import { registerContainerFeatures } from './views/containerFeatures';
 import { registerLanguageFeatures } from './language/register';
@@ -21,6 +22,7 @@ import { registerDockhandTasks } from './tasks/dockhandTasks';
 export interface DockhandApi {
   readonly engine: Engine;
   readonly trees: Trees;
+  readonly remote: RemoteEngineApi;
   readonly activationMs: number;
 }
 
@@ -39,11 +41,12 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   disposables.push(registerInspectDocuments(engine));
   disposables.push(registerContainerFeatures(engine));
   showEngineState(engine, disposables);
+  const remote = registerRemoteEngine(engine, output, disposables);
   disposables.push(...registerCommands({ engine, trees, output, context }));
   disposables.push(registerDockhandTasks({ engine, output, context }));
   registerLanguageFeatures({ engine, output }, disposables);
 
-  return { engine, trees, activationMs: performance.now() - started };
+  return { engine, trees, remote, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {

@@ -13,3 +13,8 @@ export DOCKHAND_REGISTRY_USER="tester"
 export DOCKHAND_REGISTRY_PASSWORD="${DOCKHAND_REGISTRY_PASSWORD:-s3cret-dockhand}"
 export DOCKHAND_BASE_IMAGE="dockhand-test/busybox:1"
 export CODE_SERVER_VERSION="4.100.3"
+# The remote-engine tests: sshd in front of the test engine, and a second dockerd with --tlsverify.
+export DOCKHAND_SSH_DIR="$DOCKHAND_RUN_DIR/ssh"
+export DOCKHAND_SSH_PORT="${DOCKHAND_SSH_PORT:-24322}"
+export DOCKHAND_TLS_DIR="$DOCKHAND_RUN_DIR/tls"
+export DOCKHAND_TLS_PORT="${DOCKHAND_TLS_PORT:-24376}"

@@ -12,6 +12,10 @@ command -v docker-registry >/dev/null || need_apt+=(docker-registry)
 command -v htpasswd >/dev/null || need_apt+=(apache2-utils)
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
+# The SSH and TLS engines of the remote-engine tests (scripts/harness/ssh-engine.sh, tls-engine.sh).
+[ -x /usr/sbin/sshd ] || need_apt+=(openssh-server)
+command -v ssh >/dev/null || need_apt+=(openssh-client)
+command -v openssl >/dev/null || need_apt+=(openssl)
 # The engine and registry scripts probe their sockets with curl.
 command -v curl >/dev/null || need_apt+=(curl)
 for p in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config; do

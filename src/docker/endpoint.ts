@@ -10,8 +10,9 @@ import * as path from 'path';
 export type EndpointSource = 'setting' | 'env' | 'context' | 'default';
 
 export interface TlsFiles {
-  /** Verify the server certificate against `ca` (true unless explicitly turned off). */
+  /** Verify the server certificate (against `ca` when given, else the system roots). */
   readonly verify: boolean;
+  /** Read when given; a missing file is an error (the CLI fails the same way). */
   readonly caFile?: string;
   readonly certFile?: string;
   readonly keyFile?: string;
@@ -19,8 +20,15 @@ export interface TlsFiles {
 
 export type EngineEndpoint =
   | { readonly kind: 'unix' | 'npipe'; readonly socketPath: string; readonly source: EndpointSource; readonly contextName: string; readonly display: string }
-  | { readonly kind: 'tcp'; readonly host: string; readonly port: number; readonly tls?: TlsFiles; readonly source: EndpointSource; readonly contextName: string; readonly display: string }
-  | { readonly kind: 'ssh'; readonly host: string; readonly port: number; readonly username?: string; readonly identityFile?: string; readonly source: EndpointSource; readonly contextName: string; readonly display: string };
+  | { readonly kind: 'tcp'; readonly host: string; readonly port: number; readonly tls?: TlsFiles; readonly source: EndpointSource; readonly contextName: string; readonly display: string;
+      /** Set when the connection is less safe than it looks (TLS without verification): the adapter shows it. */
+      readonly warning?: string }
+  | { readonly kind: 'ssh'; readonly host: string; readonly port?: number; readonly username?: string; readonly identityFile?: string;
+      /** `ssh -F FILE` instead of ~/.ssh/config (`dockhand.ssh.configFile`). */
+      readonly configFile?: string;
+      /** Engine socket on the remote machine (`ssh://host/path/docker.sock`); else the remote CLI's default. */
+      readonly socketPath?: string;
+      readonly source: EndpointSource; readonly contextName: string; readonly display: string };
 
 export interface EndpointSettings {
   /** `dockhand.host`: unix:///path, tcp://host:port, ssh://user@host[:port], npipe:////./pipe/x */
@@ -30,6 +38,8 @@ export interface EndpointSettings {
   readonly tlsVerify?: boolean;
   readonly certPath?: string;
   readonly sshIdentityFile?: string;
+  /** `dockhand.ssh.configFile`: an ssh config file used instead of ~/.ssh/config. */
+  readonly sshConfigFile?: string;
 }
 
 export interface FileReader {
@@ -136,19 +146,14 @@ export function currentContextName(input: Pick<ResolveInput, 'env' | 'homeDir' |
 
 export function resolveEngineEndpoint(input: ResolveInput): EngineEndpoint {
   const { settings, env } = input;
+  const ssh = { identityFile: settings.sshIdentityFile, configFile: settings.sshConfigFile };
   const settingHost = settings.host?.trim();
   if (settingHost) {
-    const tls = tlsFromSettings(settings);
-    return parseHost(settingHost, 'setting', 'dockhand.host', tls, settings.sshIdentityFile);
+    return parseHost(settingHost, 'setting', 'dockhand.host', tlsFromSettings(settings), ssh);
   }
   const envHost = env.DOCKER_HOST?.trim();
   if (envHost && !settings.context) {
-    const certPath = env.DOCKER_CERT_PATH?.trim() || path.join(dockerConfigDir(env, input.homeDir));
-    const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
-    const tls: TlsFiles | undefined = verify || env.DOCKER_CERT_PATH
-      ? { verify, caFile: path.join(certPath, 'ca.pem'), certFile: path.join(certPath, 'cert.pem'), keyFile: path.join(certPath, 'key.pem') }
-      : undefined;
-    return parseHost(envHost, 'env', 'DOCKER_HOST', tls, settings.sshIdentityFile);
+    return parseHost(envHost, 'env', 'DOCKER_HOST', tlsFromEnv(input), ssh);
   }
   const ctxName = settings.context?.trim() || currentContextName(input);
   if (ctxName && ctxName !== 'default') {
@@ -156,10 +161,7 @@ export function resolveEngineEndpoint(input: ResolveInput): EngineEndpoint {
     const ctx = readContextMeta(path.join(configDir, 'contexts', 'meta', contextDigest(ctxName), 'meta.json'), configDir, input.files);
     if (!ctx) throw new EndpointError(`Docker context "${ctxName}" was not found in ${path.join(configDir, 'contexts')}.`, 'context');
     if (!ctx.host) throw new EndpointError(`Docker context "${ctxName}" has no docker endpoint.`, 'context');
-    const tls: TlsFiles | undefined = ctx.tlsDir
-      ? { verify: !ctx.skipTlsVerify, caFile: optional(input.files, ctx.tlsDir, 'ca.pem'), certFile: optional(input.files, ctx.tlsDir, 'cert.pem'), keyFile: optional(input.files, ctx.tlsDir, 'key.pem') }
-      : undefined;
-    return parseHost(ctx.host, 'context', ctxName, tls, settings.sshIdentityFile);
+    return parseHost(ctx.host, 'context', ctxName, tlsFromContext(ctx, input.files), ssh);
   }
   return parseHost(defaultSocketHost(input), 'default', 'default', undefined, undefined);
 }
@@ -167,6 +169,33 @@ export function resolveEngineEndpoint(input: ResolveInput): EngineEndpoint {
 function optional(files: FileReader, dir: string, name: string): string | undefined {
   const p = path.join(dir, name);
   return files.exists(p) ? p : undefined;
+}
+
+/**
+ * The docker CLI's rules (cli/flags/options.go): TLS is on when DOCKER_TLS or DOCKER_TLS_VERIFY is non-empty
+ * (any value, "0" and "false" included); verification is on when DOCKER_TLS_VERIFY is non-empty. The files
+ * come from DOCKER_CERT_PATH, else the Docker config folder; ca.pem is always read (missing = error),
+ * cert.pem and key.pem only when they exist. DOCKER_CERT_PATH alone changes nothing.
+ */
+export function tlsFromEnv(input: Pick<ResolveInput, 'env' | 'homeDir' | 'files'>): TlsFiles | undefined {
+  const { env } = input;
+  const verify = (env.DOCKER_TLS_VERIFY ?? '') !== '';
+  if (!verify && (env.DOCKER_TLS ?? '') === '') return undefined;
+  const certDir = env.DOCKER_CERT_PATH || dockerConfigDir(env, input.homeDir);
+  return { verify, caFile: path.join(certDir, 'ca.pem'), certFile: optional(input.files, certDir, 'cert.pem'), keyFile: optional(input.files, certDir, 'key.pem') };
+}
+
+/**
+ * A context's endpoint uses TLS when it has TLS files or SkipTLSVerify (cli/context/docker/load.go); the
+ * client certificate only when both cert.pem and key.pem are there.
+ */
+function tlsFromContext(ctx: DockerContextInfo, files: FileReader): TlsFiles | undefined {
+  const caFile = ctx.tlsDir ? optional(files, ctx.tlsDir, 'ca.pem') : undefined;
+  let certFile = ctx.tlsDir ? optional(files, ctx.tlsDir, 'cert.pem') : undefined;
+  let keyFile = ctx.tlsDir ? optional(files, ctx.tlsDir, 'key.pem') : undefined;
+  if (!caFile && !certFile && !keyFile && !ctx.skipTlsVerify) return undefined;
+  if (!certFile || !keyFile) { certFile = undefined; keyFile = undefined; }
+  return { verify: !ctx.skipTlsVerify, caFile, certFile, keyFile };
 }
 
 function tlsFromSettings(settings: EndpointSettings): TlsFiles | undefined {
@@ -180,8 +209,24 @@ function tlsFromSettings(settings: EndpointSettings): TlsFiles | undefined {
   };
 }
 
+function insecureWarning(source: EndpointSource, contextName: string, display: string): string {
+  const why = source === 'setting' ? 'dockhand.tlsVerify is false'
+    : source === 'env' ? 'DOCKER_TLS is set without DOCKER_TLS_VERIFY'
+    : `context "${contextName}" has SkipTLSVerify`;
+  return `TLS certificate verification is off for ${display} (${why}): anyone on the network path could pose as this engine.`;
+}
+
+export interface SshOptions {
+  readonly identityFile?: string;
+  readonly configFile?: string;
+}
+
+/** Host and user names that ssh could read as an option, or that hold spaces or control characters. */
+const SAFE_SSH_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.@%+\\-]*$/;
+const SAFE_REMOTE_PATH = /^\/[A-Za-z0-9_.\/-]*$/;
+
 /** Parses a Docker host string. Throws EndpointError with a message a user can act on. */
-export function parseHost(raw: string, source: EndpointSource, contextName: string, tls: TlsFiles | undefined, identityFile: string | undefined): EngineEndpoint {
+export function parseHost(raw: string, source: EndpointSource, contextName: string, tls: TlsFiles | undefined, ssh: SshOptions | string | undefined): EngineEndpoint {
   const where = source === 'setting' ? 'the dockhand.host setting' : source === 'env' ? 'DOCKER_HOST' : source === 'context' ? `context "${contextName}"` : 'the default socket';
   const value = raw.includes('://') ? raw : `tcp://${raw}`;
   const scheme = value.slice(0, value.indexOf('://')).toLowerCase();
@@ -204,14 +249,20 @@ export function parseHost(raw: string, source: EndpointSource, contextName: stri
         throw new EndpointError(`${where}: "${raw}" is not a valid host; expected tcp://HOST:PORT.`, source);
       }
       if (!url.hostname) throw new EndpointError(`${where}: "${raw}" has no host name.`, source);
-      // 2376 is Docker's TLS port: talking plain HTTP there would fail anyway, and silently downgrading a
-      // host the user meant to secure is worse, so it means TLS (verified unless turned off explicitly).
-      const useTls = scheme === 'https' || url.port === '2376' || (tls !== undefined && (tls.verify || tls.certFile !== undefined));
-      const port = url.port ? Number(url.port) : useTls ? 2376 : 2375;
+      // The CLI's rules for DOCKER_HOST and contexts: TLS exactly when the TLS variables or context say so,
+      // and tcp://host means port 2375 either way (opts.ParseTCPAddr). For dockhand.host, Dockhand's own
+      // settings: 2376 is Docker's TLS port, and silently downgrading a host the user meant to secure is
+      // worse than failing, so it (and https://) means TLS, verified unless dockhand.tlsVerify is false.
+      const useTls = source === 'setting'
+        ? scheme === 'https' || url.port === '2376' || (tls !== undefined && (tls.verify || tls.certFile !== undefined))
+        : scheme === 'https' || tls !== undefined;
+      const port = url.port ? Number(url.port) : useTls && source === 'setting' ? 2376 : 2375;
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new EndpointError(`${where}: port in "${raw}" must be 1-65535.`, source);
       const host = url.hostname.replace(/^\[|\]$/g, '');
       const effectiveTls = useTls ? (tls ?? { verify: true }) : undefined;
-      return { kind: 'tcp', host, port, tls: effectiveTls, source, contextName, display: `${effectiveTls ? 'tcp+tls' : 'tcp'}://${url.host || host}` };
+      const display = `${effectiveTls ? 'tcp+tls' : 'tcp'}://${url.host || host}`;
+      const warning = effectiveTls && !effectiveTls.verify ? insecureWarning(source, contextName, display) : undefined;
+      return { kind: 'tcp', host, port, tls: effectiveTls, source, contextName, display, ...(warning ? { warning } : {}) };
     }
     case 'ssh': {
       let url: URL;
@@ -219,8 +270,22 @@ export function parseHost(raw: string, source: EndpointSource, contextName: stri
         throw new EndpointError(`${where}: "${raw}" is not a valid ssh host; expected ssh://user@host[:port].`, source);
       }
       if (!url.hostname) throw new EndpointError(`${where}: "${raw}" has no host name.`, source);
-      const port = url.port ? Number(url.port) : 22;
-      return { kind: 'ssh', host: url.hostname, port, username: url.username ? decodeURIComponent(url.username) : undefined, identityFile, source, contextName, display: `ssh://${url.username ? url.username + '@' : ''}${url.host}` };
+      if (url.password) throw new EndpointError(`${where}: "${raw}" holds a password; use an SSH key or agent instead.`, source);
+      if (url.search || url.hash) throw new EndpointError(`${where}: "${raw}" must not have a query or fragment.`, source);
+      const username = url.username ? decodeURIComponent(url.username) : undefined;
+      // Everything here ends up in ssh's argument list: nothing may look like an option or hold spaces.
+      const hostname = url.hostname.replace(/^\[|\]$/g, '');
+      if (!SAFE_SSH_NAME.test(hostname) && !/^[0-9a-fA-F:]+$/.test(hostname)) throw new EndpointError(`${where}: "${hostname}" is not a host name ssh can use safely.`, source);
+      if (username !== undefined && !SAFE_SSH_NAME.test(username)) throw new EndpointError(`${where}: "${username}" is not a user name ssh can use safely.`, source);
+      const remotePath = url.pathname && url.pathname !== '/' ? decodeURIComponent(url.pathname) : undefined;
+      if (remotePath !== undefined && !SAFE_REMOTE_PATH.test(remotePath)) throw new EndpointError(`${where}: the socket path "${remotePath}" may only hold letters, digits and . _ - /.`, source);
+      const port = url.port ? Number(url.port) : undefined;
+      if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new EndpointError(`${where}: port in "${raw}" must be 1-65535.`, source);
+      const opts: SshOptions = typeof ssh === 'string' ? { identityFile: ssh } : ssh ?? {};
+      return {
+        kind: 'ssh', host: hostname, port, username, identityFile: opts.identityFile, configFile: opts.configFile, socketPath: remotePath,
+        source, contextName, display: `ssh://${username ? username + '@' : ''}${url.host}${remotePath ?? ''}`,
+      };
     }
     default:
       throw new EndpointError(`${where}: unsupported scheme "${scheme}://" in "${raw}"; use unix://, tcp://, ssh:// or npipe://.`, source);

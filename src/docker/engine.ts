@@ -4,18 +4,10 @@
  * open while anyone listens, reconnecting with backoff when it drops.
  */
 import type Docker from 'dockerode';
-import * as fs from 'fs';
 import type { EngineEndpoint } from './endpoint';
 import { describeEngineError, EngineProblem, errorMessage, isConnectionError } from './errors';
 import { Disposable, Emitter, Event } from './events';
-
-/**
- * dockerode (with ssh2 and gRPC) is most of the bundle, so it is loaded on the first engine request,
- * not at activation. The bundler ships it as dist/dockerode.js next to the extension.
- */
-function loadDockerode(): typeof Docker {
-  return require('dockerode') as typeof Docker;
-}
+import { createTransport } from './transport';
 
 /** Newest API version Dockhand speaks; older engines are talked to at their own version. */
 export const MAX_API_VERSION = '1.45';
@@ -41,38 +33,6 @@ export function compareApiVersions(a: string, b: string): number {
   const [am = 0, an = 0] = a.split('.').map(Number);
   const [bm = 0, bn = 0] = b.split('.').map(Number);
   return am !== bm ? am - bm : an - bn;
-}
-
-export function dockerodeOptions(endpoint: EngineEndpoint, readFile: (f: string) => Buffer = (f) => fs.readFileSync(f)): Docker.DockerOptions {
-  // docker-modem merges DOCKER_HOST into whatever we pass, so every connection key is set explicitly.
-  const base: Docker.DockerOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined, ca: undefined, cert: undefined, key: undefined };
-  switch (endpoint.kind) {
-    case 'unix':
-    case 'npipe':
-      return { ...base, socketPath: endpoint.socketPath };
-    case 'tcp': {
-      if (!endpoint.tls) return { ...base, host: endpoint.host, port: endpoint.port, protocol: 'http' };
-      const read = (f: string | undefined, what: string): Buffer | undefined => {
-        if (!f) return undefined;
-        try { return readFile(f); } catch { throw new Error(`TLS ${what} file ${f} cannot be read.`); }
-      };
-      const opts: Docker.DockerOptions = {
-        ...base, host: endpoint.host, port: endpoint.port, protocol: 'https',
-        ca: read(endpoint.tls.caFile, 'CA'), cert: read(endpoint.tls.certFile, 'certificate'), key: read(endpoint.tls.keyFile, 'key'),
-      };
-      if (!endpoint.tls.verify) {
-        // Only when the user turned verification off explicitly (DOCKER_TLS_VERIFY unset with certs, or skipTLSVerify).
-        (opts as Record<string, unknown>).checkServerIdentity = () => undefined;
-        (opts as Record<string, unknown>).agent = undefined;
-      }
-      return opts;
-    }
-    case 'ssh':
-      return {
-        ...base, protocol: 'ssh', host: endpoint.host, port: endpoint.port, username: endpoint.username,
-        sshOptions: endpoint.identityFile ? { privateKey: readFile(endpoint.identityFile) } : { agent: process.env.SSH_AUTH_SOCK },
-      };
-  }
 }
 
 export interface EngineOptions {
@@ -183,13 +143,12 @@ export class Engine implements Disposable {
     let endpoint: EngineEndpoint | undefined;
     try {
       endpoint = this.options.resolveEndpoint();
-      const opts = dockerodeOptions(endpoint);
-      const DockerClient = loadDockerode();
-      const probe = new DockerClient(opts);
+      const transport = createTransport(endpoint);
+      const probe = transport.client();
       const version = await probe.version();
       const serverApi = String(version.ApiVersion ?? '1.24');
       const apiVersion = compareApiVersions(serverApi, MAX_API_VERSION) < 0 ? serverApi : MAX_API_VERSION;
-      const docker = new DockerClient({ ...opts, version: `v${apiVersion}` });
+      const docker = transport.client(`v${apiVersion}`);
       if (gen === this.generation) {
         this.setState({ kind: 'connected', endpoint, engineVersion: String(version.Version), apiVersion, os: String(version.Os), arch: String(version.Arch) });
       }

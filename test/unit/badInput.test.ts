@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import { validateBuildArg } from '../../src/docker/build';
 import { validateContainerName as validateRenameTarget } from '../../src/docker/containers';
-import { dockerodeOptions } from '../../src/docker/engine';
+import { dockerodeOptions } from '../../src/docker/transport';
 import { EndpointError, parseHost, resolveEngineEndpoint } from '../../src/docker/endpoint';
 import { parseCommandLine } from '../../src/docker/exec';
 import { parseReference, validateReference } from '../../src/docker/reference';
@@ -140,7 +140,7 @@ describe('bad input', () => {
     const ep = resolveEngineEndpoint({ settings: { host: 'tcp://engine.test:2376', certPath: '/nonexistent/certs' }, env: {}, homeDir: '/x', platform: 'linux', files: { readText: () => undefined, exists: () => false } });
     for (const missing of ['ca', 'cert', 'key']) {
       tried++;
-      assert.throws(() => dockerodeOptions(ep, (f) => { if (f.includes(missing === 'ca' ? 'ca.pem' : missing === 'cert' ? 'cert.pem' : 'key.pem')) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' }); return Buffer.from('x'); }),
+      assert.throws(() => dockerodeOptions(ep, { readFile: (f) => { if (f.includes(missing === 'ca' ? 'ca.pem' : missing === 'cert' ? 'cert.pem' : 'key.pem')) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' }); return Buffer.from('x'); } }),
         (err: Error) => /TLS .* file \/nonexistent\/certs\/\w+\.pem cannot be read/.test(err.message));
     }
   });

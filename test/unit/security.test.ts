@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseHost, resolveEngineEndpoint } from '../../src/docker/endpoint';
-import { dockerodeOptions } from '../../src/docker/engine';
+import { dockerodeOptions } from '../../src/docker/transport';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const checks = { count: 0 };
@@ -32,23 +32,33 @@ function code(text: string): string {
 }
 
 const CREDENTIAL_HELPER = 'src/docker/credentials.ts';
+/** The two places that start processes, and what each may import: credential helpers, and the system ssh. */
+const PROCESS_STARTERS: Record<string, readonly string[]> = {
+  [CREDENTIAL_HELPER]: ['execFile'],
+  'src/docker/ssh.ts': ['execFile', 'spawn', 'ChildProcessWithoutNullStreams'],
+};
 
 /** Problems with process and shell use in one file (exported shape for the self-test below). */
 export function shellProblems(file: string, text: string): string[] {
   const c = code(text);
   const problems: string[] = [];
   const imports = [...c.matchAll(/(?:import\s*(?:\*\s*as\s+\w+|\{([^}]*)\}|\w+)\s*from\s*['"](?:node:)?child_process['"]|require\(\s*['"](?:node:)?child_process['"]\s*\))/g)];
-  if (imports.length && file !== CREDENTIAL_HELPER) problems.push(`${file} imports child_process (only ${CREDENTIAL_HELPER} may, for docker-credential helpers)`);
+  const allowed = PROCESS_STARTERS[file];
+  if (imports.length && !allowed) problems.push(`${file} imports child_process (only ${Object.keys(PROCESS_STARTERS).join(' and ')} may: docker-credential helpers, the system ssh)`);
   for (const m of imports) {
     const names = (m[1] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter(Boolean);
     if (!m[1]) problems.push(`${file} imports child_process as a whole; import execFile by name`);
-    for (const n of names) if (n !== 'execFile') problems.push(`${file} imports ${n} from child_process; only execFile (no shell) is allowed`);
+    for (const n of names) if (!(allowed ?? ['execFile']).includes(n)) problems.push(`${file} imports ${n} from child_process; only ${(allowed ?? ['execFile']).join(', ')} (no shell) is allowed`);
   }
   if (/\bshell\s*:\s*(true|['"`])/.test(c)) problems.push(`${file} passes shell: true/a shell path`);
   if (/\b(execSync|spawnSync|execFileSync)\s*\(/.test(c) || /\bexec\s*\(\s*[`'"]/.test(c)) problems.push(`${file} runs a command line through a shell`);
   if (/\bnew\s+(vscode\.)?ShellExecution\s*\(/.test(c)) problems.push(`${file} builds a ShellExecution (a shell string); use CustomExecution over the engine API`);
   if (/\bsendText\s*\(/.test(c)) problems.push(`${file} types text into a terminal shell (sendText)`);
-  if (file === CREDENTIAL_HELPER && imports.length && !/shell\s*:\s*false/.test(c)) problems.push(`${file} must pass shell: false to execFile explicitly`);
+  if (allowed && imports.length) {
+    const calls = [...c.matchAll(/\b(execFile|spawn)\s*\(/g)].length;
+    const explicit = [...c.matchAll(/shell\s*:\s*false/g)].length;
+    if (calls > 0 && explicit < calls) problems.push(`${file} must pass shell: false to every execFile/spawn explicitly`);
+  }
   return problems;
 }
 
@@ -195,15 +205,16 @@ describe('security', () => {
     check(bare.kind === 'tcp' && bare.tls?.verify === true, 'default TLS files verify');
 
     const pem = (f: string): Buffer => Buffer.from(`pem:${f}`);
-    const opts = dockerodeOptions(withCerts, pem) as Record<string, unknown>;
-    check(opts.protocol === 'https', 'TLS endpoints talk https');
-    check(Buffer.isBuffer(opts.ca) && String(opts.ca) === 'pem:/certs/ca.pem', 'the CA from certPath is passed to the client');
-    check(!('checkServerIdentity' in opts) && opts.rejectUnauthorized !== false, 'verification is not weakened by default');
+    const opts = dockerodeOptions(withCerts, { readFile: pem });
+    const agentOpts = (o: typeof opts): Record<string, unknown> => (o.agent as unknown as { options: Record<string, unknown> }).options;
+    check(Buffer.isBuffer(agentOpts(opts).ca) && String(agentOpts(opts).ca) === 'pem:/certs/ca.pem', 'the CA from certPath is passed to the client');
+    check(agentOpts(opts).rejectUnauthorized === true && !('checkServerIdentity' in agentOpts(opts)), 'verification is not weakened by default');
 
     const off = resolveEngineEndpoint({ ...base, settings: { host: 'tcp://engine.test:2376', certPath: '/certs', tlsVerify: false } });
     check(off.kind === 'tcp' && off.tls?.verify === false, 'tlsVerify false turns verification off');
-    const offOpts = dockerodeOptions(off, pem) as Record<string, unknown>;
-    check(typeof offOpts.checkServerIdentity === 'function', 'only an explicit tlsVerify false skips the server identity check');
-    check((() => { try { dockerodeOptions(withCerts, () => { throw new Error('ENOENT'); }); return false; } catch (err) { return /TLS CA file \/certs\/ca\.pem cannot be read/.test(String(err)); } })(), 'a missing TLS file is a clear error naming the file');
+    const offOpts = dockerodeOptions(off, { readFile: pem });
+    check(agentOpts(offOpts).rejectUnauthorized === false, 'only an explicit tlsVerify false skips verification');
+    check(off.kind === 'tcp' && /verification is off/.test(off.warning ?? ''), 'turning verification off carries a visible warning');
+    check((() => { try { dockerodeOptions(withCerts, { readFile: () => { throw new Error('ENOENT'); } }); return false; } catch (err) { return /TLS CA file \/certs\/ca\.pem cannot be read/.test(String(err)); } })(), 'a missing TLS file is a clear error naming the file');
   });
 });

@@ -1,0 +1,119 @@
+/**
+ * Builds the dockerode client for an endpoint: how bytes reach the engine (unix socket, named pipe, TCP,
+ * TLS with the CLI's verification rules, SSH through the system `ssh`, see ssh.ts). The one place that constructs
+ * dockerode; `engine.ts` asks it for clients. No `vscode` import.
+ */
+import type Docker from 'dockerode';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+import * as tls from 'tls';
+import type { EngineEndpoint, TlsFiles } from './endpoint';
+import { createSshAgent, SshTransportOptions } from './ssh';
+
+/**
+ * dockerode (with ssh2 and gRPC) is most of the bundle, so it is loaded on the first engine request,
+ * not at activation. The bundler ships it as dist/dockerode.js next to the extension.
+ */
+export function loadDockerode(): typeof Docker {
+  return require('dockerode') as typeof Docker;
+}
+
+/** What Node's TLS layer gets: exactly the endpoint's files, and verification only off when asked. */
+export interface TlsClientOptions {
+  readonly ca?: Buffer;
+  readonly cert?: Buffer;
+  readonly key?: Buffer;
+  readonly rejectUnauthorized: boolean;
+}
+
+export function tlsClientOptions(tls: TlsFiles, readFile: (f: string) => Buffer): TlsClientOptions {
+  const read = (f: string | undefined, what: string): Buffer | undefined => {
+    if (!f) return undefined;
+    try { return readFile(f); } catch { throw Object.assign(new Error(`TLS ${what} file ${f} cannot be read.`), { name: 'TlsFilesError' }); }
+  };
+  return {
+    ca: read(tls.caFile, 'CA'),
+    cert: read(tls.certFile, 'certificate'),
+    key: read(tls.keyFile, 'key'),
+    // docker-modem never sets rejectUnauthorized; Node verifies by default, so "off" must be said here.
+    rejectUnauthorized: tls.verify,
+  };
+}
+
+export interface TransportDeps {
+  readonly readFile?: (f: string) => Buffer;
+  readonly ssh?: SshTransportOptions;
+}
+
+export type ClientOptions = Docker.DockerOptions & { agent?: http.Agent };
+
+/**
+ * dockerode options for an endpoint. Every connection key is set explicitly, and TCP, TLS and SSH go through
+ * an agent of ours that makes the connection itself: docker-modem's own TLS cannot skip verification and its
+ * ssh2 path checks no host key. The request names the endpoint as a `socketPath` (which our agents ignore):
+ * VS Code's proxy support rewrites the agent of every host-addressed request (dropping our TLS options for any
+ * host but localhost), and leaves socket requests alone; engine traffic is not web traffic for a proxy anyway.
+ */
+export function dockerodeOptions(endpoint: EngineEndpoint, deps: TransportDeps = {}): ClientOptions {
+  const readFile = deps.readFile ?? ((f: string) => fs.readFileSync(f));
+  const base: ClientOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: 'http', ca: undefined, cert: undefined, key: undefined };
+  switch (endpoint.kind) {
+    case 'unix':
+    case 'npipe':
+      return { ...base, socketPath: endpoint.socketPath };
+    case 'tcp':
+      return { ...base, socketPath: endpoint.display, agent: tcpAgent(endpoint.host, endpoint.port, endpoint.tls ? tlsClientOptions(endpoint.tls, readFile) : undefined) };
+    case 'ssh':
+      // Every connection is an `ssh … docker system dial-stdio`.
+      return { ...base, socketPath: endpoint.display, agent: createSshAgent(endpoint, deps.ssh ?? {}) };
+  }
+}
+
+/** Keep-alive agent whose connections go to host:port, through TLS when `tlsOptions` is given. */
+function tcpAgent(host: string, port: number, tlsOptions: TlsClientOptions | undefined): http.Agent {
+  const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 4, timeout: IDLE_SOCKET_MS, ...tlsOptions });
+  (agent as unknown as { createConnection: () => net.Socket }).createConnection = () => tlsOptions
+    // Hostname checks as the CLI: against the host in the endpoint (SNI only for names, not addresses).
+    ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...tlsOptions })
+    : net.connect({ host, port });
+  return agent;
+}
+
+/** Idle keep-alive connections are closed after this (each SSH one is an ssh process). */
+const IDLE_SOCKET_MS = 30_000;
+
+/** The variables docker-modem's constructor reads from process.env (lib/modem.js `defaultOpts`). */
+const MODEM_ENV = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_PATH_PREFIX', 'DOCKER_CLIENT_TIMEOUT'] as const;
+
+/**
+ * Runs `fn` with docker-modem's environment variables removed, restoring them before returning. The
+ * constructor merges them into our options (and reads DOCKER_CERT_PATH's files, throwing when they are
+ * missing), so a tcp DOCKER_HOST would otherwise leak into a client built for `dockhand.host=unix://…`.
+ * Synchronous, so nothing else in this process sees the gap.
+ */
+export function withoutDockerEnv<T>(fn: () => T, env: NodeJS.ProcessEnv = process.env): T {
+  const saved = new Map<string, string>();
+  for (const key of MODEM_ENV) {
+    const v = env[key];
+    if (v !== undefined) { saved.set(key, v); delete env[key]; }
+  }
+  try {
+    return fn();
+  } finally {
+    for (const [k, v] of saved) env[k] = v;
+  }
+}
+
+export interface EngineTransport {
+  /** A client for this endpoint; `version` like "v1.41" pins the API version. Clients share connections. */
+  client(version?: string): Docker;
+}
+
+export function createTransport(endpoint: EngineEndpoint, deps: TransportDeps = {}): EngineTransport {
+  const opts = dockerodeOptions(endpoint, deps);
+  const DockerClient = loadDockerode();
+  return {
+    client: (version) => withoutDockerEnv(() => new DockerClient(version ? { ...opts, version } : opts)),
+  };
+}
