@@ -34,12 +34,12 @@ export interface ShellScript {
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/env']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time', 'exec']);
 
-/** The shell script a RUN runs (shell form and sh/bash heredocs), or undefined for exec form. */
+/** The shell script a RUN runs (shell form and sh/bash heredocs), or undefined for exec form and non-POSIX SHELLs. */
 export function shellOf(ins: Instruction, text: string): ShellScript | undefined {
   const hit = ins.memo.shell as ShellScript | null | undefined;
   if (hit !== undefined) return hit ?? undefined;
   let result: ShellScript | null = null;
-  if (ins.json === undefined && ins.args.length > 0) {
+  if (ins.json === undefined && ins.args.length > 0 && ins.memo.posix !== false) {
     const commands: ShellCommand[] = [];
     const pipes: number[] = [];
     const main = ins.logical.slice(ins.restStart);
@@ -152,6 +152,11 @@ export function subcommand(c: ShellCommand): { word: ShellWord; index: number } 
     return { word: c.words[i], index: i };
   }
   return undefined;
+}
+
+/** `apt-get install -s` (--simulate, --dry-run, --just-print, --recon, --no-act) installs nothing. */
+export function isSimulated(c: ShellCommand): boolean {
+  return c.words.some((w) => /^(--simulate|--dry-run|--just-print|--recon|--no-act)$/.test(w.text) || /^-[a-zA-Z]*s[a-zA-Z]*$/.test(w.text) && !w.text.startsWith('--'));
 }
 
 export function hasOption(c: ShellCommand, ...names: string[]): boolean {

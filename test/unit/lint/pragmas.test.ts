@@ -88,8 +88,11 @@ describe('lint: no false positives from heredocs and the backtick escape', () =>
     assert.ok(run.logical.includes("'Stop';     Write-Host hi"), run.logical);
   });
 
-  it('a line ending in an escaped escape character still continues, as in BuildKit; a lone CR is not a line break', () => {
-    assert.deepStrictEqual(scanDockerfile('FROM x\nENV C a\\\\\nENV D b\n').instructions.map((i) => i.keyword), ['FROM', 'ENV']);
+  it('a line ending in an escaped escape character ends the instruction, as in BuildKit; a lone CR is not a line break', () => {
+    // BuildKit continues only when the final escape character is not preceded by another one
+    assert.deepStrictEqual(scanDockerfile('FROM x\nENV C a\\\\\nENV D b\n').instructions.map((i) => i.keyword), ['FROM', 'ENV', 'ENV']);
+    assert.deepStrictEqual(scanDockerfile('FROM x\nENV C a\\\nENV D b\n').instructions.map((i) => i.keyword), ['FROM', 'ENV']);
+    assert.deepStrictEqual(scanDockerfile('# escape=`\nFROM x\nENV C a``\nENV D b\n').instructions.map((i) => i.keyword), ['FROM', 'ENV', 'ENV']);
     assert.deepStrictEqual(scanDockerfile('FROM x\rRUN y\n').instructions.map((i) => i.keyword), ['FROM']);
   });
 

@@ -22,6 +22,7 @@ export const argumentCount: Rule = {
         case 'FROM':
           if (n === 2 || n > 3) report('FROM takes an image and optionally `AS name`');
           else if (n === 3 && ins.args[1].raw.toLowerCase() !== 'as') report(`Expected AS before the stage name, found '${ins.args[1].raw}'`, wordSpan(ins, ins.args[1]));
+          else if (n === 3 && !/^[a-z][a-z0-9-_.]*$/.test(ins.args[2].raw.toLowerCase())) report(`Invalid stage name '${ins.args[2].raw}': it must start with a letter and hold only letters, digits, '-', '_' and '.'`, wordSpan(ins, ins.args[2]));
           break;
         case 'COPY': case 'ADD': {
           const count = ins.json ? ins.json.length : n;
@@ -33,7 +34,7 @@ export const argumentCount: Rule = {
           break;
         case 'HEALTHCHECK': {
           const first = ins.args[0].raw.toUpperCase();
-          if (first === 'NONE') { if (n > 1 || ins.flags.length > 0) report('HEALTHCHECK NONE takes no other arguments'); }
+          if (first === 'NONE') { if (n > 1) report('HEALTHCHECK NONE takes no arguments'); }
           else if (first !== 'CMD') report(`HEALTHCHECK expects CMD or NONE, found '${ins.args[0].raw}'`, wordSpan(ins, ins.args[0]));
           else if (n < 2) report('HEALTHCHECK CMD requires a command');
           break;
