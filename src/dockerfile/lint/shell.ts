@@ -332,7 +332,12 @@ class ShellParser {
       this.i = end;
       return s.slice(start, end);
     }
-    if (next === '{') { this.i = this.matching(this.i + 2, '{', '}'); return s.slice(start, this.i); }
+    if (next === '{') {
+      const end = this.matching(this.i + 2, '{', '}');
+      if (s[end - 1] !== '}') { this.i++; return '$'; } // unterminated: the shell refuses it; read on as words
+      this.i = end;
+      return s.slice(start, end);
+    }
     this.i++;
     return '$';
   }
