@@ -51,6 +51,9 @@ export const argumentCount: Rule = {
         }
       }
     };
-    return { any: (ins) => { check(ins); if (ins.trigger) check(ins.trigger); } };
+    const unterminated = (ins: Instruction): void => {
+      for (const h of ins.heredocs) if (!h.terminated) ctx.report({ start: ins.start, end: ins.end, instruction: ins, message: `Heredoc <<${h.name} is never terminated (no line '${h.name}' follows)` });
+    };
+    return { any: (ins) => { check(ins); unterminated(ins); if (ins.trigger) check(ins.trigger); } };
   },
 };
