@@ -103,6 +103,20 @@ export interface ScannedDockerfile {
 const DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+const WS_KEYWORDS = new Set(['ADD', 'COPY', 'EXPOSE', 'FROM', 'VOLUME']);
+
+function splitWhitespace(s: string, from: number): Word[] {
+  const out: Word[] = [];
+  let i = from;
+  while (i < s.length) {
+    while (i < s.length && isWs(s.charCodeAt(i))) i++;
+    if (i >= s.length) break;
+    const start = i;
+    while (i < s.length && !isWs(s.charCodeAt(i))) i++;
+    out.push({ raw: s.slice(start, i), start, end: i });
+  }
+  return out;
+}
 
 function isWs(c: number): boolean {
   return c === 32 || c === 9;
@@ -269,7 +283,9 @@ function buildInstruction(logical: string, toDoc: (i: number) => number, escape:
     const eq = w.raw.indexOf('=');
     flags.push(eq < 0 ? { name: w.raw.slice(2), value: null, word: w } : { name: w.raw.slice(2, eq), value: w.raw.slice(eq + 1), word: w });
   }
-  const args = firstArg === 0 ? words : words.slice(firstArg);
+  // ADD, COPY, EXPOSE, FROM and VOLUME split their arguments at whitespace only, quotes included in words
+  // (BuildKit's parseStringsWhitespaceDelimited: `COPY "a b" /x` is three words; paths with spaces need JSON).
+  const args = WS_KEYWORDS.has(keyword) && firstArg < words.length ? splitWhitespace(logical, words[firstArg].start) : firstArg === 0 ? words : words.slice(firstArg);
   const restStart = args.length > 0 ? args[0].start : logical.length;
   let json: string[] | undefined;
   let jsonInvalid = false;

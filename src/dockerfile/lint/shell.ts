@@ -137,11 +137,13 @@ class ShellParser {
           continue;
         }
         if (c === '|') {
+          // echo and printf of words cannot fail in a way pipefail would report: not worth a finding
+          const left = words.find((w) => w.quoted || (!ASSIGNMENT.test(w.text) && !RESERVED.has(w.text)))?.text;
           flush();
           if (this.s[this.i + 1] === '|') { this.i += 2; continue; }
           const at = this.toDoc(this.i);
           this.out.pipes.push(at);
-          if (!this.out.pipefail) this.out.unprotected.push(at);
+          if (!this.out.pipefail && left !== 'echo' && left !== 'printf') this.out.unprotected.push(at);
           this.i += this.s[this.i + 1] === '&' ? 2 : 1;
           continue;
         }

@@ -57,8 +57,8 @@ const CASES: readonly OracleCase[] = [
   { file: 'escape-with-syntax', builds: true, text: '# syntax = docker/dockerfile:1\n# escape = `\n\nFROM `\n    alpine:3.22\n', parse: ['(from "alpine:3.22")'] },
   { file: 'escape', builds: true, text: '#escape = `\n\nFROM alpine:3.22\nENV P `\n\\go\n', parse: ['(from "alpine:3.22")', '(env "P" "\\\\go")'] },
   {
-    file: 'escapes', builds: true, text: 'FROM alpine:3.22\nRUN echo \\a && \\\n  echo \\"b\nRUN foo \\\n\nbar\nCMD [ "\\/usr\\\\\\"/bin/x", "-f" ]\n',
-    parse: ['(from "alpine:3.22")', '(run "echo \\\\a &&   echo \\\\\\"b")', '(run "foo bar")', '(cmd "/usr\\\\\\"/bin/x" "-f")'],
+    file: 'escapes', builds: true, text: 'FROM alpine:3.22\nRUN echo \\a && \\\n  echo \\"b\nADD \\conf\\\\" /.znc\nRUN foo \\\n\nbar\nCMD [ "\\/usr\\\\\\"/bin/x", "-f" ]\n',
+    parse: ['(from "alpine:3.22")', '(run "echo \\\\a &&   echo \\\\\\"b")', '(add "\\\\conf\\\\\\\\\\"" "/.znc")', '(run "foo bar")', '(cmd "/usr\\\\\\"/bin/x" "-f")'],
   },
   {
     file: 'flags', builds: false, text: 'FROM scratch\nCOPY --chown=me -- x /y/\nCOPY -- x /y/\nCMD --doit [ "a", "b" ]\n',
@@ -86,6 +86,7 @@ const CASES: readonly OracleCase[] = [
   },
   { file: 'mail', builds: true, text: 'FROM alpine:3.22\nRUN echo "x" >/.zshenv\nCMD setsid cron; tmux -2\n', parse: ['(from "alpine:3.22")', '(run "echo \\"x\\" >/.zshenv")', '(cmd "setsid cron; tmux -2")'] },
   { file: 'multiple-volumes', builds: true, text: 'FROM alpine:3.22\nVOLUME /a /b /c\n', parse: ['(from "alpine:3.22")', '(volume "/a" "/b" "/c")'] },
+  { file: 'ADD-COPY-with-JSON (whitespace words)', builds: true, text: 'FROM alpine:3.22\nCOPY "a b" /x/\nUSER app group\nSTOPSIGNAL SIGTERM\n', parse: ['(from "alpine:3.22")', '(copy "\\"a" "b\\"" "/x/")', '(user "app group")', '(stopsignal "SIGTERM")'] },
   { file: 'mumble', builds: true, text: 'FROM alpine:3.22\nADD ./a.ini /etc/a.ini\nCMD /usr/sbin/srv\n', parse: ['(from "alpine:3.22")', '(add "./a.ini" "/etc/a.ini")', '(cmd "/usr/sbin/srv")'] },
   { file: 'nginx', builds: true, text: 'FROM alpine:3.22\nCMD ["/usr/sbin/nginx"]\nVOLUME /www\nEXPOSE 80\n', parse: ['(from "alpine:3.22")', '(cmd "/usr/sbin/nginx")', '(volume "/www")', '(expose "80")'] },
   { file: 'tf2', builds: true, text: 'FROM alpine:3.22\nRUN curl -fsSL http://x/a.tgz | tar vxz -C /s\n', parse: ['(from "alpine:3.22")', '(run "curl -fsSL http://x/a.tgz | tar vxz -C /s")'] },

@@ -38,6 +38,12 @@ describe('shell parser and DH112 (pipefail)', () => {
     assert.deepStrictEqual(pipeLines('FROM alpine:3\nRUN python3 <<EOF\nprint(1 | 2)\nEOF\n'), []);
   });
 
+  it('a pipe fed by echo or printf is not a finding (nothing before the | can fail); other left sides are', () => {
+    assert.deepStrictEqual(pipeLines('FROM alpine:3\nRUN echo "$SUM *x.tar.gz" | sha256sum -c -\n'), []);
+    assert.deepStrictEqual(pipeLines("FROM alpine:3\nRUN printf '%s\\n' a b | sort\n"), []);
+    assert.deepStrictEqual(pipeLines('FROM alpine:3\nRUN arch="$(dpkg --print-architecture | cut -d- -f1)"\n'), [2]);
+  });
+
   it('set -o pipefail before the pipe protects it; after it does not; a pipefail or non-POSIX SHELL is exempt', () => {
     assert.deepStrictEqual(pipeLines('FROM alpine:3\nRUN set -euxo pipefail && a | b\n'), []);
     assert.deepStrictEqual(pipeLines('FROM alpine:3\nRUN a | b; set -o pipefail\n'), [2]);

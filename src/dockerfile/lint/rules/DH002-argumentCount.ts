@@ -29,9 +29,7 @@ export const argumentCount: Rule = {
           if (count < 2) report(`${ins.keyword} requires at least a source and a destination`);
           break;
         }
-        case 'STOPSIGNAL': case 'USER':
-          if (n > 1) report(`${ins.keyword} takes exactly one argument`, wordSpan(ins, ins.args[1]));
-          break;
+        // STOPSIGNAL, USER, WORKDIR and MAINTAINER take the whole rest of the line as their one argument
         case 'HEALTHCHECK': {
           const first = ins.args[0].raw.toUpperCase();
           if (first === 'NONE') { if (n > 1) report('HEALTHCHECK NONE takes no arguments'); }
