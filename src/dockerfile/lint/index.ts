@@ -3,6 +3,7 @@
  * keyword (rules/*.ts); this module builds the shared model (stages, global ARGs), dispatches, applies
  * pragmas and severity settings, and adds the "ignore" quick fixes.
  */
+import { expandWord, platformArgs } from './expand';
 import { readPragmas } from './pragmas';
 import { RULES } from './rules';
 import { Instruction, positionOf, scanDockerfile, ScannedDockerfile } from './scan';
@@ -12,34 +13,78 @@ export type { Finding, Fix, LintOptions, Severity, SeveritySetting, TextEdit, Bu
 export { RULES } from './rules';
 
 export function buildModel(file: ScannedDockerfile, options: LintOptions): Model {
-  const stages: { index: number; from: Instruction; name: string | undefined; first: number; last: number; parent: Stage | undefined }[] = [];
-  const stageOf: number[] = [];
-  const globalArgs = new Map<string, string | undefined>();
-  const stageByName = new Map<string, number>();
   const ins = file.instructions;
+  const stageOf: number[] = [];
+  const froms: { at: number; name: string | undefined }[] = [];
   for (let i = 0; i < ins.length; i++) {
     const x = ins[i];
-    if (x.keyword === 'FROM') {
-      const index = stages.length;
-      const name = x.args.length >= 3 && x.args[1].raw.toLowerCase() === 'as' ? x.args[2].raw : undefined;
-      const base = x.args[0]?.raw.toLowerCase();
-      const parentIndex = base === undefined ? undefined : stageByName.get(base);
-      if (index > 0) stages[index - 1].last = i;
-      stages.push({ index, from: x, name, first: i, last: ins.length, parent: parentIndex === undefined ? undefined : stages[parentIndex] });
-      if (name !== undefined && !stageByName.has(name.toLowerCase())) stageByName.set(name.toLowerCase(), index);
-    } else if (stages.length === 0 && x.keyword === 'ARG') {
-      for (const w of x.args) {
-        const eq = w.raw.indexOf('=');
-        if (eq < 0) globalArgs.set(w.raw, undefined); else globalArgs.set(w.raw.slice(0, eq), stripQuotes(w.raw.slice(eq + 1)));
-      }
-    }
-    stageOf.push(stages.length - 1);
+    if (x.keyword === 'FROM') froms.push({ at: i, name: x.args.length >= 3 && x.args[1].raw.toLowerCase() === 'as' ? x.args[2].raw : undefined });
+    stageOf.push(froms.length - 1);
   }
-  return { file, stages, globalArgs, stageOf, stageByName, options };
+  // Global ARGs in order, each default expanded with the platform ARGs and the ARGs before it.
+  const fromEnv = platformArgs(froms[froms.length - 1]?.name);
+  const globalArgs = new Map<string, string | undefined>();
+  const env = (n: string): string | undefined => fromEnv.get(n);
+  for (let i = 0; i < (froms[0]?.at ?? ins.length); i++) {
+    const x = ins[i];
+    if (x.keyword !== 'ARG') continue;
+    for (const w of x.args) {
+      const eq = w.raw.indexOf('=');
+      if (eq < 0) { if (!globalArgs.has(w.raw)) globalArgs.set(w.raw, undefined); continue; }
+      const name = w.raw.slice(0, eq);
+      const value = expandWord(w.raw.slice(eq + 1), env, file.escape).result;
+      globalArgs.set(name, value);
+      fromEnv.set(name, value);
+    }
+  }
+  const stages: Stage[] = [];
+  const stageByName = new Map<string, number>();
+  for (let k = 0; k < froms.length; k++) {
+    const { at, name } = froms[k];
+    const raw = ins[at].args[0]?.raw;
+    const e = raw === undefined ? undefined : expandWord(raw, env, file.escape);
+    const base = e && !e.error ? e.result : undefined;
+    const parentIndex = base === undefined ? undefined : stageByName.get(base.toLowerCase());
+    const parent = parentIndex === undefined ? undefined : stages[parentIndex];
+    stages.push({
+      index: k, from: ins[at], name, first: at, last: froms[k + 1]?.at ?? ins.length, parent, base,
+      scratch: parent ? parent.scratch : base?.toLowerCase() === 'scratch', inImage: k === froms.length - 1,
+    });
+    if (name !== undefined && !stageByName.has(name.toLowerCase())) stageByName.set(name.toLowerCase(), k);
+  }
+  for (const s of stages) if (s.parent) (s.parent as { inImage: boolean }).inImage = true;
+  markShells(ins, stages, stageOf);
+  return { file, stages, globalArgs, fromEnv, stageOf, stageByName, options };
 }
 
-function stripQuotes(v: string): string {
-  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
+/** A POSIX shell (sh, bash, ash, dash, zsh, ksh, busybox): the only ones the shell-reading rules understand. */
+export function isPosixShell(program: string): boolean {
+  const base = program.slice(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1).toLowerCase().replace(/\.exe$/, '');
+  return /^(ba|da|a|z|k|mk|)sh$/.test(base) || base === 'busybox' || base === 'env';
+}
+
+const WINDOWS_BASE = /(^|[/:-])(windows|nanoserver|servercore|windowsservercore)([/:-]|$)|mcr\.microsoft\.com\/windows/i;
+
+/**
+ * Marks each RUN whose shell is not POSIX (a PowerShell or cmd SHELL, or the cmd default of a Windows base)
+ * so the shell-reading rules skip it. SHELL carries into stages built FROM the stage.
+ */
+function markShells(ins: readonly Instruction[], stages: readonly Stage[], stageOf: readonly number[]): void {
+  const posixOf: boolean[] = [];
+  for (let i = 0; i < ins.length; i++) {
+    const x = ins[i];
+    const s = stageOf[i];
+    if (s < 0) continue;
+    if (x.keyword === 'FROM') {
+      const st = stages[s];
+      const platform = x.flags.find((f) => f.name === 'platform')?.value ?? '';
+      posixOf[s] = st.parent ? posixOf[st.parent.index] : !(WINDOWS_BASE.test(st.base ?? x.args[0]?.raw ?? '') || /^windows\//i.test(platform));
+    } else if (x.keyword === 'SHELL' && x.json && x.json.length > 0) {
+      posixOf[s] = isPosixShell(x.json[0]);
+    } else if (x.keyword === 'RUN' && posixOf[s] === false) {
+      x.memo.posix = false;
+    }
+  }
 }
 
 interface Raw { readonly report: Report; readonly rule: Rule }

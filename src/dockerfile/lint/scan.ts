@@ -52,6 +52,10 @@ export interface Instruction {
   readonly json: readonly string[] | undefined;
   /** arguments start with `[` and end with `]` but are not a JSON array of strings */
   readonly jsonInvalid: boolean;
+  /** a JSON array with an element that is not a string: BuildKit refuses it (other invalid JSON runs as shell form) */
+  readonly jsonNotStrings: boolean;
+  /** logical index where the exec-form candidate starts (after HEALTHCHECK's CMD), logical.length when none */
+  readonly jsonStart: number;
   readonly heredocs: readonly Heredoc[];
   /** document offsets: start of the keyword, end of the last logical character */
   readonly start: number;
@@ -63,8 +67,8 @@ export interface Instruction {
   readonly trigger: Instruction | undefined;
   /** maps a logical index to a document offset */
   toDoc(logicalIndex: number): number;
-  /** per-run cache for analyses several rules share (the shell reading of a RUN) */
-  readonly memo: { shell?: unknown };
+  /** per-run cache for analyses several rules share (the shell reading of a RUN; whether its SHELL is POSIX) */
+  readonly memo: { shell?: unknown; posix?: boolean };
 }
 
 export interface Directive {
@@ -99,7 +103,20 @@ export interface ScannedDockerfile {
 const DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2/g;
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-const FLAG_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+const WS_KEYWORDS = new Set(['ADD', 'COPY', 'EXPOSE', 'FROM', 'VOLUME']);
+
+function splitWhitespace(s: string, from: number): Word[] {
+  const out: Word[] = [];
+  let i = from;
+  while (i < s.length) {
+    while (i < s.length && isWs(s.charCodeAt(i))) i++;
+    if (i >= s.length) break;
+    const start = i;
+    while (i < s.length && !isWs(s.charCodeAt(i))) i++;
+    out.push({ raw: s.slice(start, i), start, end: i });
+  }
+  return out;
+}
 
 function isWs(c: number): boolean {
   return c === 32 || c === 9;
@@ -163,8 +180,9 @@ export function scanDockerfile(text: string): ScannedDockerfile {
       // Does this physical line continue? (escape char followed only by whitespace)
       let q = segEnd;
       while (q > segStart && isWs(text.charCodeAt(q - 1))) q--;
-      // BuildKit continues any line ending in the escape character, even an escaped one (`a\\`).
-      const continues = q > segStart && text.charCodeAt(q - 1) === escCode;
+      // Like BuildKit: a line continues when it ends in the escape character that is not itself escaped
+      // (`a\\` ends the instruction); a line of only the escape character continues too.
+      const continues = q > segStart && text.charCodeAt(q - 1) === escCode && (q - 1 === segStart || text.charCodeAt(q - 2) !== escCode);
       segLogical.push(logical.length);
       segDoc.push(segStart);
       if (!continues) {
@@ -254,26 +272,31 @@ function buildInstruction(logical: string, toDoc: (i: number) => number, escape:
   let a = k;
   while (a < logical.length && isWs(logical.charCodeAt(a))) a++;
   const words = splitWords(logical, a, escape);
+  // BuildKit takes leading `--words` off every instruction as flags (each instruction then accepts its own);
+  // a `--` word ends them and is dropped.
   const flags: Flag[] = [];
   let firstArg = 0;
-  if (FLAG_KEYWORDS.has(keyword)) {
-    for (; firstArg < words.length; firstArg++) {
-      const w = words[firstArg];
-      if (!w.raw.startsWith('--')) break;
-      const eq = w.raw.indexOf('=');
-      flags.push(eq < 0 ? { name: w.raw.slice(2), value: null, word: w } : { name: w.raw.slice(2, eq), value: w.raw.slice(eq + 1), word: w });
-    }
+  for (; firstArg < words.length; firstArg++) {
+    const w = words[firstArg];
+    if (!w.raw.startsWith('--')) break;
+    if (w.raw === '--') { firstArg++; break; }
+    const eq = w.raw.indexOf('=');
+    flags.push(eq < 0 ? { name: w.raw.slice(2), value: null, word: w } : { name: w.raw.slice(2, eq), value: w.raw.slice(eq + 1), word: w });
   }
-  const args = firstArg === 0 ? words : words.slice(firstArg);
+  // ADD, COPY, EXPOSE, FROM and VOLUME split their arguments at whitespace only, quotes included in words
+  // (BuildKit's parseStringsWhitespaceDelimited: `COPY "a b" /x` is three words; paths with spaces need JSON).
+  const args = WS_KEYWORDS.has(keyword) && firstArg < words.length ? splitWhitespace(logical, words[firstArg].start) : firstArg === 0 ? words : words.slice(firstArg);
   const restStart = args.length > 0 ? args[0].start : logical.length;
   let json: string[] | undefined;
   let jsonInvalid = false;
-  if (args.length > 0 && logical.charCodeAt(restStart) === 91 /* [ */ && keyword !== 'ONBUILD') {
-    const rest = logical.slice(restStart).trimEnd();
+  let jsonNotStrings = false;
+  const jsonStart = keyword === 'HEALTHCHECK' ? (args.length > 1 && args[0].raw.toUpperCase() === 'CMD' ? args[1].start : logical.length) : restStart;
+  if (jsonStart < logical.length && logical.charCodeAt(jsonStart) === 91 /* [ */ && keyword !== 'ONBUILD') {
+    const rest = logical.slice(jsonStart).trimEnd();
     try {
       const v: unknown = JSON.parse(rest);
       if (Array.isArray(v) && v.every((x) => typeof x === 'string')) json = v;
-      else jsonInvalid = true;
+      else { jsonInvalid = true; jsonNotStrings = Array.isArray(v); }
     } catch {
       jsonInvalid = rest.endsWith(']');
     }
@@ -293,7 +316,7 @@ function buildInstruction(logical: string, toDoc: (i: number) => number, escape:
     trigger = inner.instruction;
   }
   const instruction: MutableInstruction = {
-    keyword, keywordRaw, logical, argsStart: a, words, flags, args, restStart, json, jsonInvalid,
+    keyword, keywordRaw, logical, argsStart: a, words, flags, args, restStart, json, jsonInvalid, jsonNotStrings, jsonStart,
     heredocs: [], start: toDoc(0), end: lastEnd, fullEnd: lastEnd, line, trigger, toDoc, memo: {},
   };
   return { instruction, heredocNames };

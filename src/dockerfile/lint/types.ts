@@ -42,6 +42,8 @@ export interface BuildContext {
 }
 
 export interface LintOptions {
+  /** today's date (YYYY-MM-DD) for end-of-life checks; the current date when not given */
+  readonly today?: string;
   /** rule code → severity or 'off' (overrides the default and the pragmas' error=true) */
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
   readonly context?: BuildContext;
@@ -58,15 +60,23 @@ export interface Stage {
   readonly first: number;
   /** index after the stage's last instruction */
   readonly last: number;
-  /** the stage this one is built FROM, when its base names an earlier stage */
+  /** the stage this one is built FROM, when its base (expanded with the global ARGs) names an earlier stage */
   readonly parent: Stage | undefined;
+  /** the base name with the global ARGs' defaults expanded, as BuildKit resolves it (undefined when it cannot) */
+  readonly base: string | undefined;
+  /** the stage's root is `scratch` (itself or through its parents): its working directory is `/` */
+  readonly scratch: boolean;
+  /** the stage ends up in the image: it is the last stage or a later stage is built FROM it */
+  readonly inImage: boolean;
 }
 
 export interface Model {
   readonly file: ScannedDockerfile;
   readonly stages: readonly Stage[];
-  /** ARGs declared before the first FROM: name → default (undefined without one) */
+  /** ARGs declared before the first FROM: name → default, expanded in order as BuildKit does (undefined without one) */
   readonly globalArgs: ReadonlyMap<string, string | undefined>;
+  /** what FROM lines see: BuildKit's automatic platform ARGs and the global ARGs that have a value */
+  readonly fromEnv: ReadonlyMap<string, string>;
   /** lower-cased stage name → index of the first stage with that name */
   readonly stageByName: ReadonlyMap<string, number>;
   /** stage index of each instruction (-1 before the first FROM) */

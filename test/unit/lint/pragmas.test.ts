@@ -24,7 +24,7 @@ describe('lint pragmas and settings', () => {
   });
 
   it('# hadolint ignore= on the line above ignores codes for that instruction only (hadolint codes map to ours)', () => {
-    const text = 'FROM debian:12\n# hadolint ignore=DL3015\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y jq && rm -rf /var/lib/apt/lists/*\n';
+    const text = 'FROM debian:13\n# hadolint ignore=DL3015\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y jq && rm -rf /var/lib/apt/lists/*\n';
     assert.deepStrictEqual(lintDockerfile(text).map((f) => `${f.line + 1}:${f.code}`), ['4:DH103']);
   });
 
@@ -49,7 +49,7 @@ describe('lint pragmas and settings', () => {
 describe('lint: no false positives from heredocs and the backtick escape', () => {
   it('heredoc bodies are not instructions, and shell rules read sh heredocs', () => {
     const text = [
-      'FROM debian:12',
+      'FROM debian:13',
       'RUN <<EOF',
       'set -e',
       'apt-get update',
@@ -88,8 +88,11 @@ describe('lint: no false positives from heredocs and the backtick escape', () =>
     assert.ok(run.logical.includes("'Stop';     Write-Host hi"), run.logical);
   });
 
-  it('a line ending in an escaped escape character still continues, as in BuildKit; a lone CR is not a line break', () => {
-    assert.deepStrictEqual(scanDockerfile('FROM x\nENV C a\\\\\nENV D b\n').instructions.map((i) => i.keyword), ['FROM', 'ENV']);
+  it('a line ending in an escaped escape character ends the instruction, as in BuildKit; a lone CR is not a line break', () => {
+    // BuildKit continues only when the final escape character is not preceded by another one
+    assert.deepStrictEqual(scanDockerfile('FROM x\nENV C a\\\\\nENV D b\n').instructions.map((i) => i.keyword), ['FROM', 'ENV', 'ENV']);
+    assert.deepStrictEqual(scanDockerfile('FROM x\nENV C a\\\nENV D b\n').instructions.map((i) => i.keyword), ['FROM', 'ENV']);
+    assert.deepStrictEqual(scanDockerfile('# escape=`\nFROM x\nENV C a``\nENV D b\n').instructions.map((i) => i.keyword), ['FROM', 'ENV', 'ENV']);
     assert.deepStrictEqual(scanDockerfile('FROM x\rRUN y\n').instructions.map((i) => i.keyword), ['FROM']);
   });
 

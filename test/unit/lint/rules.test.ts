@@ -74,6 +74,8 @@ export const CASES: readonly Case[] = [
   { code: 'DH113', bad: 'FROM alpine:3\nRUN curl -fsSLO https://x\nRUN wget https://y\n', good: 'FROM alpine:3\nRUN curl -fsSLO https://x\nRUN curl -fsSLO https://y\n' },
   { code: 'DH114', bad: 'FROM alpine:3\nCMD ["ufw allow 5000"]\n', good: 'FROM alpine:3\nCMD ["ufw", "allow", "5000"]\n' },
   { code: 'DH115', bad: 'FROM alpine:3\nCOPY app.py app/\n', good: 'FROM alpine:3\nWORKDIR /srv\nCOPY app.py app/\n' },
+  { code: 'DH116', bad: 'FROM ubuntu:18.04\n', good: 'FROM ubuntu:24.04\n', options: { today: '2026-12-01' } },
+  { code: 'DH116', bad: 'FROM python:3.7-slim-buster\n', good: 'FROM python:3.13-slim-trixie\n', options: { today: '2026-12-01' } },
 ];
 
 function codes(text: string, options?: LintOptions): string[] {

@@ -1,7 +1,13 @@
-/** ConsistentInstructionCasing: every instruction keyword should use the casing most of the file uses (BuildKit check). */
+/**
+ * ConsistentInstructionCasing: every instruction keyword should use the casing most of the file uses (BuildKit
+ * check). Like BuildKit it counts only the instructions of stages (FROM and after), only Dockerfile keywords
+ * (an unknown word is DH001's), and a mixed-case keyword counts for neither side.
+ */
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
-import { keywordSpan } from './util';
+import { keywordSpan, KEYWORDS } from './util';
+
+const KNOWN = new Set(KEYWORDS);
 
 export const ConsistentInstructionCasing: Rule = {
   code: 'ConsistentInstructionCasing', category: 'buildkit', severity: 'warning', href: buildkitHref('ConsistentInstructionCasing'),
@@ -13,6 +19,7 @@ export const ConsistentInstructionCasing: Rule = {
     const notUpper: Instruction[] = [];
     return {
       any: (ins) => {
+        if (ctx.stage < 0 || !KNOWN.has(ins.keyword)) return;
         const k = ins.keywordRaw;
         if (k === ins.keyword) { upper++; return; }
         if (k === k.toLowerCase()) lower++;
@@ -20,7 +27,7 @@ export const ConsistentInstructionCasing: Rule = {
       },
       end: () => {
         const majorityLower = lower > upper;
-        const offenders = majorityLower ? ctx.model.file.instructions.filter((i) => i.keywordRaw !== i.keywordRaw.toLowerCase()) : notUpper;
+        const offenders = majorityLower ? ctx.model.file.instructions.filter((i, n) => ctx.model.stageOf[n] >= 0 && KNOWN.has(i.keyword) && i.keywordRaw !== i.keywordRaw.toLowerCase()) : notUpper;
         for (const ins of offenders) {
           const k = ins.keywordRaw;
           const want = majorityLower ? k.toLowerCase() : k.toUpperCase();

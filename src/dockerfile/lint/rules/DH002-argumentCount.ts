@@ -22,18 +22,17 @@ export const argumentCount: Rule = {
         case 'FROM':
           if (n === 2 || n > 3) report('FROM takes an image and optionally `AS name`');
           else if (n === 3 && ins.args[1].raw.toLowerCase() !== 'as') report(`Expected AS before the stage name, found '${ins.args[1].raw}'`, wordSpan(ins, ins.args[1]));
+          else if (n === 3 && !/^[a-z][a-z0-9-_.]*$/.test(ins.args[2].raw.toLowerCase())) report(`Invalid stage name '${ins.args[2].raw}': it must start with a letter and hold only letters, digits, '-', '_' and '.'`, wordSpan(ins, ins.args[2]));
           break;
         case 'COPY': case 'ADD': {
           const count = ins.json ? ins.json.length : n;
           if (count < 2) report(`${ins.keyword} requires at least a source and a destination`);
           break;
         }
-        case 'STOPSIGNAL': case 'USER':
-          if (n > 1) report(`${ins.keyword} takes exactly one argument`, wordSpan(ins, ins.args[1]));
-          break;
+        // STOPSIGNAL, USER, WORKDIR and MAINTAINER take the whole rest of the line as their one argument
         case 'HEALTHCHECK': {
           const first = ins.args[0].raw.toUpperCase();
-          if (first === 'NONE') { if (n > 1 || ins.flags.length > 0) report('HEALTHCHECK NONE takes no other arguments'); }
+          if (first === 'NONE') { if (n > 1) report('HEALTHCHECK NONE takes no arguments'); }
           else if (first !== 'CMD') report(`HEALTHCHECK expects CMD or NONE, found '${ins.args[0].raw}'`, wordSpan(ins, ins.args[0]));
           else if (n < 2) report('HEALTHCHECK CMD requires a command');
           break;
@@ -50,6 +49,9 @@ export const argumentCount: Rule = {
         }
       }
     };
-    return { any: (ins) => { check(ins); if (ins.trigger) check(ins.trigger); } };
+    const unterminated = (ins: Instruction): void => {
+      for (const h of ins.heredocs) if (!h.terminated) ctx.report({ start: ins.start, end: ins.end, instruction: ins, message: `Heredoc <<${h.name} is never terminated (no line '${h.name}' follows)` });
+    };
+    return { any: (ins) => { check(ins); unterminated(ins); if (ins.trigger) check(ins.trigger); } };
   },
 };

@@ -1,14 +1,20 @@
-/** DH003: a flag that the instruction does not know, or a flag value it cannot accept. */
+/**
+ * DH003: a flag that the instruction does not know, or a flag value it cannot accept. BuildKit takes flags off
+ * every instruction and each one parses its own set, so a flag on CMD, ENV or USER is an error too; ARG,
+ * STOPSIGNAL and HEALTHCHECK NONE never parse theirs, so BuildKit ignores them there.
+ */
 import type { Flag, Instruction } from '../scan';
 import type { Rule } from '../types';
 import { closest, wordSpan } from './util';
 
-type Kind = 'value' | 'bool' | { readonly oneOf: readonly string[] } | 'duration' | 'int' | 'chmod' | 'mount';
+type Kind = 'value' | 'values' | 'bool' | { readonly oneOf: readonly string[] } | 'duration' | 'int' | 'chmod' | 'mount';
+const NONE: Readonly<Record<string, Kind>> = {};
 const FLAGS: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
+  CMD: NONE, ENTRYPOINT: NONE, ENV: NONE, EXPOSE: NONE, LABEL: NONE, MAINTAINER: NONE, ONBUILD: NONE, SHELL: NONE, USER: NONE, VOLUME: NONE, WORKDIR: NONE,
   FROM: { platform: 'value' },
-  RUN: { mount: 'mount', network: { oneOf: ['default', 'none', 'host'] }, security: { oneOf: ['sandbox', 'insecure'] }, device: 'value' },
-  COPY: { from: 'value', chown: 'value', chmod: 'chmod', link: 'bool', parents: 'bool', exclude: 'value' },
-  ADD: { chown: 'value', chmod: 'chmod', checksum: 'value', 'keep-git-dir': 'bool', link: 'bool', exclude: 'value', unpack: 'bool' },
+  RUN: { mount: 'mount', network: { oneOf: ['default', 'none', 'host'] }, security: { oneOf: ['sandbox', 'insecure'] }, device: 'values' },
+  COPY: { from: 'value', chown: 'value', chmod: 'chmod', link: 'bool', parents: 'bool', exclude: 'values' },
+  ADD: { chown: 'value', chmod: 'chmod', checksum: 'value', 'keep-git-dir': 'bool', link: 'bool', exclude: 'values', unpack: 'bool' },
   HEALTHCHECK: { interval: 'duration', timeout: 'duration', 'start-period': 'duration', 'start-interval': 'duration', retries: 'int' },
 };
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
@@ -19,17 +25,18 @@ export const flags: Rule = {
   create(ctx) {
     const check = (ins: Instruction): void => {
       const known = FLAGS[ins.keyword];
-      if (!known) return;
+      if (!known || ins.flags.length === 0) return;
+      if (ins.keyword === 'HEALTHCHECK' && ins.args[0]?.raw.toUpperCase() === 'NONE') return;
       const seen = new Set<string>();
       for (const f of ins.flags) {
         const report = (message: string): void => ctx.report({ ...wordSpan(ins, f.word), message, instruction: ins });
         const kind = known[f.name];
         if (kind === undefined) {
           const guess = closest(f.name, Object.keys(known));
-          report(`Unknown flag --${f.name} for ${ins.keyword}${guess ? ` (did you mean --${guess}?)` : ''}`);
+          report(known === NONE ? `${ins.keyword} takes no flags (unknown flag --${f.name})` : `Unknown flag --${f.name} for ${ins.keyword}${guess ? ` (did you mean --${guess}?)` : ''}`);
           continue;
         }
-        if (seen.has(f.name) && f.name !== 'mount' && f.name !== 'exclude') report(`--${f.name} is given more than once`);
+        if (seen.has(f.name) && kind !== 'values' && kind !== 'mount') report(`--${f.name} is given more than once`);
         seen.add(f.name);
         const problem = checkValue(f, kind);
         if (problem) report(problem);
@@ -41,8 +48,9 @@ export const flags: Rule = {
 
 function checkValue(f: Flag, kind: Kind): string | undefined {
   const v = f.value;
-  if (kind === 'bool') return v === null || /^(true|false)$/i.test(v) ? undefined : `--${f.name} takes true or false, not '${v}'`;
-  if (v === null || v === '') return `--${f.name} needs a value (--${f.name}=…)`;
+  if (kind === 'bool') return v === null || /^(true|false)$/i.test(v) ? undefined : v === '' ? `--${f.name}= needs a value (true or false)` : `--${f.name} takes true or false, not '${v}'`;
+  if (v === null) return `--${f.name} needs a value (--${f.name}=…)`;
+  if (v === '') return kind === 'duration' || kind === 'int' || kind === 'value' || kind === 'values' ? undefined : `--${f.name} needs a value (--${f.name}=…)`;
   if (v.includes('$')) return undefined; // expanded at build time
   if (typeof kind === 'object') return kind.oneOf.includes(v) ? undefined : `--${f.name} must be one of ${kind.oneOf.join(', ')}, not '${v}'`;
   if (kind === 'chmod') return /^[0-7]{3,4}$/.test(v) || /^[ugoa]*[+=-][rwxXst]*(,[ugoa]*[+=-][rwxXst]*)*$/.test(v) ? undefined : `--chmod expects an octal mode like 755, not '${v}'`;

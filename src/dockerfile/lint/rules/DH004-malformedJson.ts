@@ -1,18 +1,25 @@
-/** DH004: arguments written in the JSON (exec) form that are not valid JSON, so the builder runs them as a shell string. */
+/**
+ * DH004: arguments written in the JSON (exec) form that are not a JSON array of strings. Like BuildKit: invalid
+ * JSON runs as a shell command (a warning: it builds, but not as written); a valid JSON array holding something
+ * other than strings (`[1]`, `[["a"]]`) is refused (an error).
+ */
 import type { Instruction } from '../scan';
 import type { Rule } from '../types';
-import { restSpan, restText } from './util';
 
-const JSON_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME', 'COPY', 'ADD']);
+const JSON_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME', 'COPY', 'ADD', 'HEALTHCHECK']);
 
 export const malformedJson: Rule = {
-  code: 'DH004', category: 'syntax', severity: 'error',
-  doc: 'Malformed JSON form: a bracketed argument list that is not a JSON array of double-quoted strings.',
+  code: 'DH004', category: 'syntax', severity: 'warning',
+  doc: 'Malformed JSON form: a bracketed argument list that is not a JSON array of double-quoted strings (runs as a shell command; non-string elements are refused).',
   create(ctx) {
     const check = (ins: Instruction): void => {
       if (!ins.jsonInvalid || !JSON_KEYWORDS.has(ins.keyword)) return;
-      const span = restSpan(ins);
-      const text = restText(ins);
+      const span = { start: ins.toDoc(ins.jsonStart), end: ins.end };
+      const text = ins.logical.slice(ins.jsonStart).trim();
+      if (ins.jsonNotStrings) {
+        ctx.report({ ...span, instruction: ins, severity: 'error', message: `${ins.keyword} arguments are a JSON array with an element that is not a string; the builder refuses it` });
+        return;
+      }
       const fixes = [];
       const swapped = text.replace(/'/g, '"');
       if (swapped !== text && isStringArray(swapped) && ctx.model.file.text.slice(span.start, span.end).trim() === text) {

@@ -1,8 +1,12 @@
-/** DH006: HEALTHCHECK with a duration the builder cannot parse (30s, 1m30s, …) or a non-integer --retries. */
+/**
+ * DH006: HEALTHCHECK with a duration the builder cannot parse (30s, 1m30s, …) or a --retries that is not a
+ * whole number, judged as BuildKit does: Go durations (an optional sign, `0` alone, units ns/us/µs/ms/s/m/h),
+ * an empty value or a zero duration means "the default", anything else under 1ms is refused.
+ */
 import type { Rule } from '../types';
 import { wordSpan } from './util';
 
-const DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/;
+const DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 
 export const healthcheckOptions: Rule = {
   code: 'DH006', category: 'syntax', severity: 'error',
@@ -11,13 +15,19 @@ export const healthcheckOptions: Rule = {
     return {
       on: {
         HEALTHCHECK: (ins) => {
+          if (ins.args[0]?.raw.toUpperCase() === 'NONE') return; // BuildKit does not read flags there
           for (const f of ins.flags) {
             if (f.value === null || f.value === '' || f.value.includes('$')) continue;
             let problem: string | undefined;
-            if (f.name === 'retries') { if (!/^\d+$/.test(f.value)) problem = `--retries must be a whole number, not '${f.value}'`; }
-            else if (['interval', 'timeout', 'start-period', 'start-interval'].includes(f.name)) {
-              if (f.value !== '0' && !DURATION.test(f.value)) problem = `--${f.name}=${f.value} is not a duration (use a unit: 30s, 5m, 1h30m)`;
-              else if (f.value !== '0' && parseMs(f.value) < 1) problem = `--${f.name} must be at least 1ms`;
+            if (f.name === 'retries') {
+              if (!/^[-+]?\d+$/.test(f.value) || Math.abs(Number(f.value)) > 2 ** 31 - 1) problem = `--retries must be a whole number, not '${f.value}'`;
+              else if (Number(f.value) < 0) problem = `--retries cannot be negative (${f.value})`;
+            } else if (['interval', 'timeout', 'start-period', 'start-interval'].includes(f.name)) {
+              if (!DURATION.test(f.value)) problem = `--${f.name}=${f.value} is not a duration (use a unit: 30s, 5m, 1h30m)`;
+              else {
+                const ms = parseMs(f.value);
+                if (ms !== 0 && ms < 1) problem = `--${f.name} must be at least 1ms (0 means the default)`;
+              }
             }
             if (problem) ctx.report({ ...wordSpan(ins, f.word), message: problem, instruction: ins });
           }
@@ -27,9 +37,9 @@ export const healthcheckOptions: Rule = {
   },
 };
 
-const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
 function parseMs(v: string): number {
   let total = 0;
-  for (const m of v.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * UNIT_MS[m[2]];
-  return total;
+  for (const m of v.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(m[1]) * UNIT_MS[m[2]];
+  return v.startsWith('-') ? -total : total;
 }

@@ -15,6 +15,8 @@ export const instructionBeforeFrom: Rule = {
       end: () => {
         const first = ctx.model.file.instructions[0];
         if (ctx.model.stages.length === 0 && first) ctx.report({ ...keywordSpan(first), message: 'This Dockerfile has no FROM instruction', instruction: first });
+        // BuildKit refuses an empty file or one of only comments ("file with no instructions")
+        if (!first) ctx.report({ start: 0, end: 0, message: 'This Dockerfile has no instructions' });
       },
     };
   },

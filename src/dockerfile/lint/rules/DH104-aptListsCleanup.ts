@@ -1,26 +1,34 @@
-/** DH104: apt-get install in a RUN that does not delete /var/lib/apt/lists, so the package index stays in the layer. */
+/**
+ * DH104: a RUN that runs `apt-get update` and installs, but leaves /var/lib/apt/lists in the layer. As hadolint's
+ * DL3009: only stages that end up in the image count (the last stage, or one a later stage is built FROM), the
+ * lists are cleaned by `rm -rf /var/lib/apt/lists/*` or `apt-get dist-clean`/`distclean`, and a cache or tmpfs
+ * mount on the lists keeps them out of the layer.
+ */
 import type { Rule } from '../types';
-import { commandsOf, shellOf, subcommand } from '../shell';
+import { commandsOf, isSimulated, shellOf, subcommand } from '../shell';
 
 export const aptListsCleanup: Rule = {
-  code: 'DH104', category: 'practice', severity: 'warning',
-  doc: 'A RUN that installs with apt-get should end with rm -rf /var/lib/apt/lists/*.',
+  code: 'DH104', category: 'practice', severity: 'info',
+  doc: 'A RUN that runs apt-get update and installs should end with rm -rf /var/lib/apt/lists/*.',
   create(ctx) {
     return {
       on: {
         RUN: (ins) => {
+          if (!ctx.model.stages[ctx.stage]?.inImage) return;
           const sh = shellOf(ins, ctx.model.file.text);
           if (!sh) return;
-          const installs = commandsOf(sh, 'apt-get').filter((c) => subcommand(c)?.word.text === 'install');
-          if (installs.length === 0) return;
-          const cleaned = commandsOf(sh, 'rm').some((c) => c.words.some((w) => w.text.startsWith('/var/lib/apt/lists')));
-          // A cache mount on the lists keeps them out of the layer.
-          const mounted = ins.flags.some((f) => f.name === 'mount' && f.value?.includes('/var/lib/apt'));
+          const apt = commandsOf(sh, 'apt-get', 'apt');
+          const update = apt.some((c) => subcommand(c)?.word.text === 'update');
+          const installs = apt.filter((c) => /^(install|upgrade|dist-upgrade|full-upgrade)$/.test(subcommand(c)?.word.text ?? '') && !isSimulated(c));
+          if (!update || installs.length === 0) return;
+          const cleaned = commandsOf(sh, 'rm').some((c) => c.words.some((w) => /^\/var\/lib\/apt\/lists\/?(\*|\/\*)?$/.test(w.text)))
+            || apt.some((c) => /^dist-?clean$/.test(subcommand(c)?.word.text ?? ''));
+          const mounted = ins.flags.some((f) => f.name === 'mount' && /type=(cache|tmpfs)/.test(f.value ?? '') && /\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(f.value ?? ''));
           if (cleaned || mounted) return;
           const c = installs[0];
           const sub = subcommand(c)!;
           const fixes = sh.appendAt !== undefined ? [{ title: 'Remove the apt lists at the end of this RUN', edits: [{ start: trimEnd(ctx.model.file.text, ins.start, sh.appendAt), end: trimEnd(ctx.model.file.text, ins.start, sh.appendAt), newText: ' && rm -rf /var/lib/apt/lists/*' }], preferred: true }] : [];
-          ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, fixes, message: 'apt-get install without removing /var/lib/apt/lists/* afterwards leaves the package lists in the image' });
+          ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, fixes, message: 'apt-get update and install without removing /var/lib/apt/lists/* afterwards leaves the package lists in the image' });
         },
       },
     };

@@ -3,7 +3,7 @@ import type { Rule } from '../types';
 import { commandsOf, hasOption, onRunScript, subcommand } from '../shell';
 
 export const apkNoCache: Rule = {
-  code: 'DH106', category: 'practice', severity: 'warning',
+  code: 'DH106', category: 'practice', severity: 'info',
   doc: 'apk add should use --no-cache.',
   create(ctx) {
     return onRunScript(ctx, (ins, sh) => {
@@ -12,7 +12,7 @@ export const apkNoCache: Rule = {
       if (cleans || mounted) return;
       for (const c of commandsOf(sh, 'apk')) {
         const sub = subcommand(c);
-        if (sub?.word.text !== 'add' || hasOption(c, '--no-cache')) continue;
+        if (sub?.word.text !== 'add' || hasOption(c, '--no-cache', '--no-network', '--simulate', '-s')) continue;
         ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, message: 'apk add without --no-cache leaves the package index in the image', fixes: [{ title: 'Add --no-cache', edits: [{ start: sub.word.end, end: sub.word.end, newText: ' --no-cache' }], preferred: true }] });
       }
     });

@@ -10,6 +10,8 @@ export const pipNoCacheDir: Rule = {
     const envOff = new Set<number>();
     return {
       on: {
+        // an ENV carries into stages built FROM this one, so the same RUN is judged the same way there
+        FROM: () => { const p = ctx.model.stages[ctx.stage]?.parent; if (p && envOff.has(p.index)) envOff.add(ctx.stage); },
         ENV: (ins) => { if (/\bPIP_NO_CACHE_DIR\b/.test(ins.logical)) envOff.add(ctx.stage); },
         ARG: (ins) => { if (/\bPIP_NO_CACHE_DIR\b/.test(ins.logical)) envOff.add(ctx.stage); },
         RUN: (ins) => {

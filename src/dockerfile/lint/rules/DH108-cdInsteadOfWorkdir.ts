@@ -3,7 +3,7 @@ import type { Rule } from '../types';
 import { commandsOf, onRunScript } from '../shell';
 
 export const cdInsteadOfWorkdir: Rule = {
-  code: 'DH108', category: 'practice', severity: 'info',
+  code: 'DH108', category: 'practice', severity: 'warning',
   doc: 'Use WORKDIR to change directory rather than cd in RUN.',
   create(ctx) {
     return onRunScript(ctx, (ins, sh) => {

@@ -3,7 +3,7 @@ import type { Rule } from '../types';
 import { onRunScript } from '../shell';
 
 export const sudo: Rule = {
-  code: 'DH109', category: 'practice', severity: 'warning',
+  code: 'DH109', category: 'practice', severity: 'info',
   doc: 'Do not use sudo; switch users with USER (or gosu/su-exec at runtime).',
   create(ctx) {
     return onRunScript(ctx, (ins, sh) => {

@@ -5,7 +5,7 @@ import { keywordSpan, sameCase } from './util';
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst|lz4|lzma)$/i;
 
 export const addInsteadOfCopy: Rule = {
-  code: 'DH111', category: 'practice', severity: 'warning',
+  code: 'DH111', category: 'practice', severity: 'info',
   doc: 'Use COPY for local files; ADD is for URLs, git sources and archives to extract.',
   create(ctx) {
     return {

@@ -1,4 +1,8 @@
-/** DH112: a RUN with a pipe but no `set -o pipefail`, so a failing command before `|` does not fail the build. */
+/**
+ * DH112: a RUN with a pipe that no `set -o pipefail` before it protects, so a failing command before `|` does not
+ * fail the build. Pipes inside `$(…)`, backticks, subshells and heredoc bodies count; `|` in `case` patterns and
+ * `||` do not (the shell parser tells them apart). A SHELL with pipefail, or one that is not POSIX, is exempt.
+ */
 import type { Rule } from '../types';
 import { shellOf } from '../shell';
 
@@ -22,8 +26,8 @@ export const pipefail: Rule = {
         RUN: (ins) => {
           if (shellPipefail.get(ctx.stage)) return;
           const sh = shellOf(ins, ctx.model.file.text);
-          if (!sh || sh.pipes.length === 0 || sh.pipefail) return;
-          const at = sh.pipes[0];
+          if (!sh || sh.unprotectedPipes.length === 0) return;
+          const at = sh.unprotectedPipes[0];
           ctx.report({ start: at, end: at + 1, instruction: ins, message: 'A pipe without set -o pipefail hides failures of the commands before |; add set -o pipefail && or SHELL ["/bin/bash", "-o", "pipefail", "-c"]' });
         },
       },

@@ -5,7 +5,7 @@ import type { Rule } from '../types';
 import { commandsOf, shellOf } from '../shell';
 
 export const curlAndWget: Rule = {
-  code: 'DH113', category: 'practice', severity: 'info',
+  code: 'DH113', category: 'practice', severity: 'warning',
   doc: 'Use either curl or wget, not both.',
   create(ctx) {
     const uses: Record<'curl' | 'wget', { ins: Instruction; w: ShellWord }[]> = { curl: [], wget: [] };

@@ -4,7 +4,7 @@ import type { Instruction } from '../scan';
 import { restSpan } from './util';
 
 export const execFormSingleWord: Rule = {
-  code: 'DH114', category: 'practice', severity: 'warning',
+  code: 'DH114', category: 'practice', severity: 'info',
   doc: 'A one-element JSON form whose element holds spaces is almost always meant as separate words.',
   create(ctx) {
     const check = (ins: Instruction): void => {

@@ -1,4 +1,8 @@
-/** DH115: COPY/ADD to a relative destination while the stage has no WORKDIR, so the target depends on the base image. */
+/**
+ * DH115: COPY/ADD to a relative destination while the stage has no WORKDIR, so the target depends on the base
+ * image. Not in a stage whose root is `scratch` (its working directory is `/`) nor in one built FROM a stage that
+ * set a WORKDIR (resolved through the global ARGs, as the builder resolves FROM).
+ */
 import type { Instruction } from '../scan';
 import type { Rule } from '../types';
 import { wordSpan } from './util';
@@ -9,7 +13,7 @@ export const relativeCopyDestination: Rule = {
   create(ctx) {
     const hasWorkdir = new Set<number>();
     const check = (ins: Instruction): void => {
-      if (hasWorkdir.has(ctx.stage) || ctx.stage < 0) return;
+      if (ctx.stage < 0 || hasWorkdir.has(ctx.stage) || ctx.model.stages[ctx.stage].scratch) return;
       const destWord = ins.json ? undefined : ins.args[ins.args.length - 1];
       const dest = ins.json ? ins.json[ins.json.length - 1] : destWord?.raw.replace(/^["']|["']$/g, '');
       if (dest === undefined || ins.args.length < 2) return;

@@ -1,9 +1,9 @@
-/** DuplicateStageName: two stages share a name (BuildKit check; the build fails). */
+/** DuplicateStageName: two stages share a name (BuildKit check, a warning: the build goes on with the first). */
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
 
 export const DuplicateStageName: Rule = {
-  code: 'DuplicateStageName', category: 'buildkit', severity: 'error', href: buildkitHref('DuplicateStageName'),
+  code: 'DuplicateStageName', category: 'buildkit', severity: 'warning', href: buildkitHref('DuplicateStageName'),
   doc: 'Stage names must be unique.',
   create(ctx) {
     const names = new Set<string>();

@@ -1,40 +1,33 @@
-/** InvalidDefaultArgInFrom: with the ARGs' default values, FROM's image reference is empty or invalid (BuildKit check). */
+/**
+ * InvalidDefaultArgInFrom: with only the ARGs' defaults (no --build-arg), FROM's image reference expands to an
+ * empty or invalid name (BuildKit check). Global ARG defaults are expanded in order, with the automatic
+ * platform ARGs, by BuildKit's word expansion (see the model).
+ */
+import { expandWord } from '../expand';
 import { buildkitHref, Rule } from '../types';
-import { BUILTIN_ARGS, varRefs } from './util';
+import { wordSpan } from './util';
 
-// Lenient image reference: [host[:port]/]path[:tag][@digest], path components lowercase.
-const REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+// Image reference: [host[:port]/]path[:tag][@digest], path components lowercase.
+const REFERENCE = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
 
 export const InvalidDefaultArgInFrom: Rule = {
   code: 'InvalidDefaultArgInFrom', category: 'buildkit', severity: 'warning', href: buildkitHref('InvalidDefaultArgInFrom'),
-  doc: "ARGs used in FROM should have defaults that make a valid image reference, so a plain build works.",
+  doc: 'ARGs used in FROM should have defaults that make a valid image reference, so a plain build works.',
   create(ctx) {
-    const { globalArgs, file } = ctx.model;
+    const { fromEnv, file } = ctx.model;
+    // BuildKit abandons this check for the whole file when a global ARG default cannot be expanded.
+    const broken = file.instructions.slice(0, ctx.model.stages[0]?.first ?? 0).some((x) => x.keyword === 'ARG' && x.args.some((w) => w.raw.includes('=') && expandWord(w.raw.slice(w.raw.indexOf('=') + 1), (n) => fromEnv.get(n), file.escape).error !== undefined));
+    let abandoned = broken;
     return {
       on: {
         FROM: (ins) => {
           const image = ins.args[0];
-          if (!image || !image.raw.includes('$')) return;
-          const refs = varRefs(image.raw, file.escape);
-          if (refs.some((r) => !globalArgs.has(r.name) && !BUILTIN_ARGS.has(r.name))) return; // UndefinedArgInFrom reports those
-          let out = '';
-          let at = 0;
-          for (const r of refs) {
-            out += image.raw.slice(at, r.start);
-            at = r.end;
-            const body = image.raw.slice(r.start, r.end);
-            const value = BUILTIN_ARGS.has(r.name) ? 'linux' : globalArgs.get(r.name) ?? '';
-            const mod = /^\$\{[A-Za-z_][A-Za-z0-9_]*(:?)([-+])(.*)\}$/.exec(body);
-            if (mod) {
-              const set = mod[1] === ':' ? value !== '' : globalArgs.has(r.name) && globalArgs.get(r.name) !== undefined;
-              out += mod[2] === '-' ? (set ? value : mod[3]) : (set ? mod[3] : '');
-            } else out += value;
-          }
-          out += image.raw.slice(at);
-          const names = refs.map((r) => r.name).filter((n, i, a) => a.indexOf(n) === i).join(', ');
-          if (out === '' || !REFERENCE.test(out)) {
-            ctx.report({ start: ins.toDoc(image.start), end: ins.toDoc(image.end - 1) + 1, instruction: ins, message: `Default value for ARG ${names} results in empty or invalid base image name${out ? ` ('${out}')` : ''}` });
-          }
+          if (abandoned || !image || !image.raw.includes('$')) return;
+          const e = expandWord(image.raw, (n) => fromEnv.get(n), file.escape);
+          if (e.error !== undefined) { abandoned = true; return; }
+          if (e.result !== '' && REFERENCE.test(e.result)) return;
+          const names = [...e.matched, ...e.unmatched].join(', ');
+          ctx.report({ ...wordSpan(ins, image), instruction: ins, message: `Default value for ARG ${names || image.raw} results in empty or invalid base image name${e.result ? ` ('${e.result}')` : ''}` });
         },
       },
     };

@@ -4,7 +4,7 @@ import { buildkitHref, Rule } from '../types';
 import { keyValues, wordSpan } from './util';
 
 const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const ALLOW = /(?:_|^)(?:public)(?:_|$)/i;
+const ALLOW = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
 export const SecretsUsedInArgOrEnv: Rule = {
   code: 'SecretsUsedInArgOrEnv', category: 'buildkit', severity: 'warning', href: buildkitHref('SecretsUsedInArgOrEnv'),

@@ -2,7 +2,9 @@
  * UndefinedVar: a variable used by a builder-expanded instruction is not defined (BuildKit check).
  * Offline we cannot see the base image's ENV, so a name is reported only when it is surely undefined:
  * the stage is built from scratch, the name is a global ARG not redeclared in the stage, or it is a
- * near-miss of a defined name (a typo).
+ * near-miss of a defined name (a typo), or ENV sets it earlier in the same instruction (BuildKit expands every
+ * pair of one ENV with the environment before it, so `ENV A=1 B=$A` does not see A=1). A reference with a
+ * default (`${A:-x}`) is still a lookup, as in BuildKit.
  */
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
@@ -27,29 +29,35 @@ export const UndefinedVar: Rule = {
         const from = pairs ? undefined : ins.argsStart;
         const ranges = pairs ? pairs.filter((p) => p.value !== undefined).map((p) => p.word.start + (p.legacy ? 0 : p.key.length + 1)) : [from!];
         const seenHere = new Set<string>();
-        for (const start of ranges) {
-          for (const v of varRefs(ins.logical, model.file.escape, start)) {
+        const sameEnv = new Set<string>();
+        for (let k = 0; k < ranges.length; k++) {
+          const start = ranges[k];
+          const end = pairs && !pairs[0].legacy ? pairs.filter((p) => p.value !== undefined)[k].word.end : ins.logical.length;
+          for (const v of varRefs(ins.logical, model.file.escape, start, end)) {
             if (seenHere.has(v.name + v.start)) continue;
             seenHere.add(v.name + v.start);
-            if (v.hasDefault || names.has(v.name) || COMMON_ENV.has(v.name)) continue;
+            if (names.has(v.name) || COMMON_ENV.has(v.name)) continue;
             const near = closest(v.name, names, 2);
-            const sure = fromScratch[here] || (model.globalArgs.has(v.name) || BUILTIN_ARGS.has(v.name)) || (near !== undefined && distance(near, v.name) <= Math.min(2, Math.floor(v.name.length / 3)));
+            const inSameEnv = sameEnv.has(v.name);
+            const sure = inSameEnv || fromScratch[here] || (model.globalArgs.has(v.name) || BUILTIN_ARGS.has(v.name)) || (near !== undefined && distance(near, v.name) <= Math.min(2, Math.floor(v.name.length / 3)));
             if (!sure) continue;
-            const hint = model.globalArgs.has(v.name) || BUILTIN_ARGS.has(v.name) ? ` (declare it in this stage with ARG ${v.name})` : near ? ` (did you mean $${near}?)` : '';
+            const hint = inSameEnv ? ` (set by this ${ins.keyword}, which its other pairs cannot see; set it in an earlier ${ins.keyword})`
+              : model.globalArgs.has(v.name) || BUILTIN_ARGS.has(v.name) ? ` (declare it in this stage with ARG ${v.name})` : near ? ` (did you mean $${near}?)` : '';
             ctx.report({ start: ins.toDoc(v.start), end: ins.toDoc(v.end - 1) + 1, instruction: ins, message: `Usage of undefined variable '$${v.name}'${hint}` });
           }
           if (!pairs) break;
+          if (ins.keyword === 'ENV') sameEnv.add(pairs.filter((p) => p.value !== undefined)[k].key);
         }
       }
       if (pairs && ins.keyword !== 'LABEL') for (const p of pairs) names.add(p.key);
     };
     return {
       on: {
-        FROM: (ins) => {
+        FROM: () => {
           const stage = model.stages[ctx.stage];
           const parent = stage?.parent;
           defined[ctx.stage] = new Set(parent ? defined[parent.index] : []);
-          fromScratch[ctx.stage] = parent ? fromScratch[parent.index] : ins.args[0]?.raw.toLowerCase() === 'scratch';
+          fromScratch[ctx.stage] = stage?.scratch ?? false;
         },
       },
       any: (ins) => { if (ins.keyword !== 'FROM') check(ins); },

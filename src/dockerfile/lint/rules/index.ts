@@ -26,6 +26,7 @@ import { pipefail } from './DH112-pipefail';
 import { curlAndWget } from './DH113-curlAndWget';
 import { execFormSingleWord } from './DH114-execFormSingleWord';
 import { relativeCopyDestination } from './DH115-relativeCopyDestination';
+import { endOfLifeBase } from './DH116-endOfLifeBase';
 import { ConsistentInstructionCasing } from './ConsistentInstructionCasing';
 import { CopyIgnoredFile } from './CopyIgnoredFile';
 import { DuplicateStageName } from './DuplicateStageName';
@@ -55,5 +56,5 @@ export const RULES: readonly Rule[] = [
   LegacyKeyValueFormat, RedundantTargetPlatform, SecretsUsedInArgOrEnv, InvalidDefaultArgInFrom, FromPlatformFlagConstDisallowed,
   CopyIgnoredFile, ExposeProtoCasing, ExposeInvalidFormat,
   baseImageTag, aptGetYes, aptNoRecommends, aptListsCleanup, aptInsteadOfAptGet, apkNoCache, pipNoCacheDir, cdInsteadOfWorkdir,
-  sudo, lastUserRoot, addInsteadOfCopy, pipefail, curlAndWget, execFormSingleWord, relativeCopyDestination,
+  sudo, lastUserRoot, addInsteadOfCopy, pipefail, curlAndWget, execFormSingleWord, relativeCopyDestination, endOfLifeBase,
 ];

@@ -49,24 +49,42 @@ export function sameCase(word: string, like: string): string {
 
 export interface VarRef { readonly name: string; readonly start: number; readonly end: number; readonly hasDefault: boolean }
 
-/** `$NAME` and `${NAME…}` references in a logical string, skipping escaped `$` and single quotes. */
-export function varRefs(s: string, escape: string, from = 0): VarRef[] {
-  const out: VarRef[] = [];
+/**
+ * `$NAME` and `${NAME…}` references in a logical string, as BuildKit's expansion finds them: not after the
+ * escape character, not inside single quotes (double quotes do not protect `'`), and inside `${A:-…}` words
+ * too (nested references). `hasDefault` marks `${A-…}`, `${A:-…}`, `${A+…}`, `${A:+…}`, `${A?…}`.
+ */
+export function varRefs(s: string, escape: string, from = 0, to = s.length, out: VarRef[] = []): VarRef[] {
   if (s.indexOf('$', from) < 0) return out;
   let sq = false;
-  for (let i = from; i < s.length; i++) {
+  let dq = false;
+  for (let i = from; i < to; i++) {
     const c = s[i];
     if (c === escape) { i++; continue; }
-    if (c === "'") { sq = !sq; continue; }
+    if (c === "'" && !dq) { sq = !sq; continue; }
+    if (c === '"' && !sq) { dq = !dq; continue; }
     if (sq || c !== '$') continue;
     if (s[i + 1] === '{') {
-      const close = s.indexOf('}', i + 2);
-      if (close < 0) break; // no closing brace anywhere after this one either
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)(.*)$/.exec(s.slice(i + 2, close));
-      if (m) out.push({ name: m[1], start: i, end: close + 1, hasDefault: /^:?[-+?]/.test(m[2]) });
+      // the matching brace, skipping nested ${…} and escaped characters
+      let depth = 1;
+      let j = i + 2;
+      for (; j < to && depth > 0; j++) {
+        const d = s[j];
+        if (d === escape) { j++; continue; }
+        if (d === '$' && s[j + 1] === '{') { depth++; j++; continue; }
+        if (d === '}') depth--;
+      }
+      if (depth > 0) break; // unterminated: BuildKit refuses the word
+      const close = j - 1;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(s.slice(i + 2, Math.min(close, i + 2 + 256)));
+      if (m) {
+        const op = s.slice(i + 2 + m[1].length, close);
+        out.push({ name: m[1], start: i, end: close + 1, hasDefault: /^:?[-+?]/.test(op) });
+        if (op.includes('$')) varRefs(s, escape, i + 2 + m[1].length, close, out);
+      }
       i = close;
     } else {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1, i + 200));
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1, i + 256));
       if (m) { out.push({ name: m[0], start: i, end: i + 1 + m[0].length, hasDefault: false }); i += m[0].length; }
     }
   }
