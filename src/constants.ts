@@ -110,4 +110,5 @@ export const Settings = {
   imagesShowDangling: 'images.showDangling',
   lintEnable: 'lint.enable',
   lintRules: 'lint.rules',
+  buildBuilder: 'build.builder',
 } as const;

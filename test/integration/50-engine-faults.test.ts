@@ -14,7 +14,7 @@ import type { LoginCommandResult } from '../../src/commands/login/login';
 import type { PushCommandResult } from '../../src/commands/images/push';
 import { ExecPseudoterminal } from '../../src/views/execTerminal';
 import { engineOutage, HostWatch, openAllViews, watchHost } from './50-faultSupport';
-import { registryCredentials, removeTrackedImages, trackImage } from './buildSupport';
+import { registryCredentials, removeTrackedImages, stepRunning, trackImage } from './buildSupport';
 import { QUICK_STOP_CMD, waitForNode } from './containersSupport';
 import { BASE_IMAGE, createTestContainer, dockhand, engineApi, RUN_LABEL, removeTestContainers, uniqueName, waitUntil } from './helpers';
 
@@ -109,7 +109,7 @@ describe('reliability: engine faults', function () {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN echo ${marker} && sleep 60\n`);
     const tag = trackImage(`dockhand-it/${marker}:t`);
     const running = vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', { dockerfile: path.join(dir, 'Dockerfile'), tag, noCache: true });
-    await waitUntil('the RUN step to start', async () => (await docker.listContainers({ all: true })).find((c) => c.Command.includes(marker)), 20_000, 100);
+    await waitUntil('the RUN step to start', () => stepRunning(docker, marker), 20_000, 100);
     let result: BuildCommandResult | undefined;
     await fault('build', async () => {
       result = await Promise.race([running, new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);

@@ -7,8 +7,16 @@ import * as fs from 'fs';
 import vscode = require('vscode');
 import { registryConfigFor } from '../../docker/auth';
 import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult, runBuild } from '../../docker/build';
+import type { BuildModel } from '../../docker/buildModel';
+import type { BuilderSetting } from '../../docker/builder';
 import type { Engine } from '../../docker/engine';
-import { ContextKeys } from '../../constants';
+import { ContextKeys, Settings } from '../../constants';
+
+/** `dockhand.build.builder`, read where the build starts (the pure core gets a plain value). */
+export function builderSetting(scope?: vscode.Uri): BuilderSetting {
+  const v = vscode.workspace.getConfiguration(Settings.section, scope).get<string>(Settings.buildBuilder, 'auto');
+  return v === 'buildkit' || v === 'classic' ? v : 'auto';
+}
 
 export interface RunningBuild {
   readonly id: number;
@@ -22,6 +30,11 @@ export class BuildRunner implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;
   private readonly running = new Map<number, RunningBuild>();
   private nextId = 1;
+  private readonly modelEmitter = new vscode.EventEmitter<{ readonly model: BuildModel; readonly dockerfile: string }>();
+  /** Fires whenever the current build's model changes (the step view listens). */
+  readonly onDidChangeModel = this.modelEmitter.event;
+  /** The model of the current or last build, and its Dockerfile. */
+  lastBuild: { readonly model: BuildModel; readonly dockerfile: string } | undefined;
 
   constructor(private readonly engine: Engine, private readonly log: vscode.LogOutputChannel) {}
 
@@ -62,8 +75,18 @@ export class BuildRunner implements vscode.Disposable {
       const result = await runBuild(docker, request, text, (e) => {
         if (e.kind === 'output') write(e.text);
         if (e.kind === 'error') write(`ERROR: ${e.message}\n`);
+        if (e.kind === 'builder' || e.kind === 'model') {
+          this.lastBuild = { model: e.model, dockerfile: request.dockerfile };
+          this.modelEmitter.fire(this.lastBuild);
+        }
         onEvent(e);
-      }, abort.signal, registryConfig);
+      }, abort.signal, registryConfig, { builder: builderSetting(uri) });
+      const warnings = (result.model?.warnings ?? []).flatMap((w) => (w.ranges.length ? w.ranges : [{ startLine: 0, startChar: 0, endLine: 0, endChar: 0 }]).map((r) => {
+        const d = new vscode.Diagnostic(new vscode.Range(r.startLine, r.startChar, r.endLine, Math.min(r.endChar, 10_000)), [w.message, ...w.detail].filter(Boolean).join('\n'), vscode.DiagnosticSeverity.Warning);
+        d.source = 'docker build';
+        if (w.url) d.code = { value: 'build check', target: vscode.Uri.parse(w.url) };
+        return d;
+      }));
       if (result.cancelled) {
         write('\nBuild cancelled.\n');
         this.log.info(`build ${request.dockerfile} cancelled`);
@@ -71,13 +94,14 @@ export class BuildRunner implements vscode.Disposable {
         const range = result.failure.range
           ? new vscode.Range(result.failure.range.startLine, result.failure.range.startChar, result.failure.range.endLine, result.failure.range.endChar)
           : new vscode.Range(0, 0, 0, 0);
-        const diag = new vscode.Diagnostic(range, result.failure.message, vscode.DiagnosticSeverity.Error);
+        const tail = result.failure.lastLines?.length ? `\n${result.failure.lastLines.join('\n')}` : '';
+        const diag = new vscode.Diagnostic(range, result.failure.message + tail, vscode.DiagnosticSeverity.Error);
         diag.source = 'docker build';
         if (result.failure.step) diag.code = `step ${result.failure.step.step}/${result.failure.step.total}`;
-        if (options.reportFailure ?? true) this.diagnostics.set(uri, [diag]); else this.diagnostics.delete(uri);
+        if (options.reportFailure ?? true) this.diagnostics.set(uri, [diag, ...warnings]); else this.diagnostics.set(uri, warnings);
         this.log.warn(`build ${request.dockerfile} failed at ${result.failure.step ? `step ${result.failure.step.step}` : 'an unknown step'}: ${result.failure.message}`);
       } else {
-        this.diagnostics.delete(uri);
+        this.diagnostics.set(uri, warnings);
         this.log.info(`build ${request.dockerfile} produced ${result.imageId ?? '?'}`);
       }
       return result;
@@ -101,6 +125,7 @@ export class BuildRunner implements vscode.Disposable {
 
   dispose(): void {
     this.cancelAll();
+    this.modelEmitter.dispose();
     this.diagnostics.dispose();
     this.channel?.dispose();
   }
