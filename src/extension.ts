@@ -16,11 +16,15 @@ import { registerContainerFeatures } from './views/containerFeatures';
 import { registerLanguageFeatures } from './language/register';
 import { createTrees, Trees } from './views/trees';
 import { registerDockhandTasks } from './tasks/dockhandTasks';
+import { buildRunnerFor } from './commands/build/buildRunner';
+import { BuildStepsProvider, registerBuildStepsView } from './views/buildStepsView';
 
 /** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
 export interface DockhandApi {
   readonly engine: Engine;
   readonly trees: Trees;
+  /** The Build view's provider (tests read the steps it shows). */
+  readonly buildSteps: BuildStepsProvider;
   readonly activationMs: number;
 }
 
@@ -39,11 +43,12 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   disposables.push(registerInspectDocuments(engine));
   disposables.push(registerContainerFeatures(engine));
   showEngineState(engine, disposables);
-  disposables.push(...registerCommands({ engine, trees, output, context }));
+  const buildSteps = registerBuildStepsView(buildRunnerFor({ engine, output, context }), disposables);
+  disposables.push(...registerCommands({ engine, trees, output, context, buildSteps }));
   disposables.push(registerDockhandTasks({ engine, output, context }));
   registerLanguageFeatures({ engine, output }, disposables);
 
-  return { engine, trees, activationMs: performance.now() - started };
+  return { engine, trees, buildSteps, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {

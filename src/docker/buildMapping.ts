@@ -91,13 +91,16 @@ function stageOf(p: ParsedDockerfile, label: string | undefined): Stage | undefi
 /** Instructions that become a vertex of their own in BuildKit (the others only change the image config). */
 const VERTEX_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 
-function inStage(stage: Stage, index: number, text: string): Instruction | undefined {
-  if (index === 1 || /^FROM\s/i.test(text)) return stage.from;
+function inStage(p: ParsedDockerfile, stage: Stage, index: number, text: string): Instruction | undefined {
+  if (/^FROM\s/i.test(text)) return stage.from;
   const candidates = stage.instructions.filter((i) => matches(i, text));
   if (candidates.length <= 1) return candidates[0];
-  // Several identical instructions: the n-th vertex of the stage (FROM is 1).
+  // Several identical instructions: the n-th vertex of the stage. A FROM of an image is vertex 1; a FROM of
+  // an earlier stage makes none, so the stage's own steps start at 1.
+  const parent = stage.from.getImageName()?.toLowerCase();
+  const fromStage = p.stages.some((s) => s.index < stage.index && (s.name === parent || String(s.index) === parent));
   const ordinal = stage.instructions.filter((i) => VERTEX_KEYWORDS.has(i.getKeyword().toUpperCase()));
-  const byPosition = ordinal[index - 2];
+  const byPosition = ordinal[index - (fromStage ? 1 : 2)];
   return byPosition && candidates.includes(byPosition) ? byPosition : candidates[0];
 }
 
@@ -111,12 +114,12 @@ export function locateVertex(text: string, vertexName: string): InstructionRange
   const printed = m[4] ?? '';
   const stage = stageOf(p, label);
   if (stage) {
-    const ins = inStage(stage, index, printed);
+    const ins = inStage(p, stage, index, printed);
     return ins ? rangeOf(ins) : undefined;
   }
   // No label with several stages (newer engines drop it when one stage is built): search all stages.
   for (const s of p.stages) {
-    const ins = inStage(s, index, printed);
+    const ins = inStage(p, s, index, printed);
     if (ins && (ins !== s.from || /^FROM\s/i.test(printed))) return rangeOf(ins);
   }
   return undefined;

@@ -220,3 +220,45 @@ export function formatSize(n: number): string {
   while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
   return `${v.toFixed(2)}${units[i]}`;
 }
+
+export interface StageGroup { readonly label: string; readonly steps: readonly BuildStep[] }
+
+/**
+ * The model's Dockerfile steps grouped by stage in order of appearance (`[internal]` vertexes in a group of
+ * their own at the end), what the step view shows.
+ */
+export function stagesOf(model: BuildModel): StageGroup[] {
+  const groups = new Map<string, BuildStep[]>();
+  const internal: BuildStep[] = [];
+  for (const s of model.steps) {
+    if (s.internal) { internal.push(s); continue; }
+    const label = s.stage ?? (model.builder === 'classic' ? 'steps' : 'build');
+    const list = groups.get(label) ?? [];
+    list.push(s);
+    groups.set(label, list);
+  }
+  const out = [...groups.entries()].map(([label, steps]) => ({ label, steps }));
+  if (internal.length) out.push({ label: 'internal', steps: internal });
+  return out;
+}
+
+/** A step's state, elapsed (running) or duration, and byte progress, in words: `running 3.2s · 1.5MB / 4.0MB`. */
+export function describeStep(s: BuildStep, now = Date.now()): string {
+  const parts: string[] = [];
+  if (s.state === 'running') parts.push(`running ${seconds(now - (s.started ?? now))}`);
+  else if (s.state === 'done' || s.state === 'failed') parts.push(`${s.state} ${seconds((s.completed ?? now) - (s.started ?? s.completed ?? now))}`);
+  else parts.push(s.state);
+  const bytes = [...s.progress.values()].filter((p) => p.current > 0 || p.total > 0);
+  const latest = bytes[bytes.length - 1];
+  if (latest) parts.push(`${latest.name} ${latest.total ? `${formatSize(latest.current)} / ${formatSize(latest.total)}` : formatSize(latest.current)}`);
+  return parts.join(' · ');
+}
+
+/** What "open the step's output" shows: the step's name, its log lines and its error. */
+export function stepDocument(s: BuildStep): string {
+  const lines = [`#${s.number} ${s.name}`, `${describeStep(s)}`, ''];
+  lines.push(...s.logs);
+  if (s.partial) lines.push(s.partial);
+  if (s.error) lines.push('', `ERROR: ${s.error}`);
+  return lines.join('\n') + '\n';
+}

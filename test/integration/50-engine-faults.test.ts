@@ -109,7 +109,12 @@ describe('reliability: engine faults', function () {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN echo ${marker} && sleep 60\n`);
     const tag = trackImage(`dockhand-it/${marker}:t`);
     const running = vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', { dockerfile: path.join(dir, 'Dockerfile'), tag, noCache: true });
-    await waitUntil('the RUN step to start', () => stepRunning(docker, marker), 20_000, 100);
+    let early: BuildCommandResult | undefined | 'pending' = 'pending';
+    void running.then((r) => { early = r; });
+    await waitUntil('the RUN step to start', async () => {
+      if (early !== 'pending') assert.fail(`the build ended before its step ran: ${JSON.stringify(early)}`);
+      return stepRunning(docker, marker);
+    }, 20_000, 100);
     let result: BuildCommandResult | undefined;
     await fault('build', async () => {
       result = await Promise.race([running, new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);

@@ -53,7 +53,7 @@ describe('BuildKit trace decoding and the build model', () => {
     const failed = model.failedStep();
     assert.strictEqual(failed?.error, 'executor failed running [/bin/sh -c exit 3]: exit code: 3');
     assert.match(error ?? '', /exit code: 3/);
-    assert.strictEqual(locateVertex(text, failed?.name ?? '')?.startLine, 5, 'RUN exit 3 of the unnamed second stage');
+    assert.strictEqual(locateVertex(text, failed?.name ?? '')?.startLine, 6, 'RUN exit 3 of the unnamed second stage (FROM base makes no vertex)');
     assert.strictEqual(locateVertex(text, run?.name ?? '')?.startLine, 2, 'variables expanded, continuation squashed');
     assert.deepStrictEqual([locateVertex(text, run?.name ?? '')?.endLine], [3]);
     // The plain log in --progress=plain shape.
@@ -123,13 +123,15 @@ describe('build failures on their lines', () => {
     assert.strictEqual(locateVertex(multi, '[build 1/2] FROM docker.io/dockhand-test/busybox:1')?.startLine, 1);
     assert.strictEqual(locateVertex(multi, '[stage-1 2/3] RUN true')?.startLine, 7);
     assert.strictEqual(locateVertex(multi, '[stage-1 3/3] RUN true')?.startLine, 8, 'the n-th vertex of the stage when the text repeats');
-    assert.strictEqual(locateVertex(multi, '[last 2/2] COPY --chmod=755 a /a')?.startLine, 10);
+    // FROM of an earlier stage makes no vertex: the stage's own steps count from 1.
+    assert.strictEqual(locateVertex(multi, '[last 1/1] COPY --chmod=755 a /a')?.startLine, 10);
+    assert.strictEqual(locateVertex('FROM x AS a\nFROM a AS b\nRUN same\nRUN same\n', '[b 2/2] RUN same')?.startLine, 3);
     assert.strictEqual(locateVertex(multi, '[internal] load build context'), undefined);
   });
 
   it('maps a step without a stage label: the only stage, or the stage whose text matches', () => {
     assert.strictEqual(locateVertex('FROM x\nWORKDIR /w\nRUN  make   all\n', '[3/3] RUN make all')?.startLine, 2);
-    assert.strictEqual(locateVertex(multi, '[2/2] COPY --chmod=755 a /a')?.startLine, 10);
+    assert.strictEqual(locateVertex(multi, '[1/1] COPY --chmod=755 a /a')?.startLine, 10);
   });
 
   it('maps a parse error to its line', () => {
