@@ -53,6 +53,8 @@ export interface BuildFailure {
   readonly range?: InstructionRange;
   /** The failing step's last output lines. */
   readonly lastLines?: readonly string[];
+  /** The engine went away mid-build: nothing in the Dockerfile to point at. */
+  readonly engineLost?: boolean;
 }
 
 export interface BuildResult {

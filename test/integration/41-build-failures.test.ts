@@ -55,6 +55,7 @@ describe('build: failures and cancel', () => {
     fs.writeFileSync(dockerfile, `FROM dockhand-test/busybox:1\nRUN sleep 30 && echo ${marker}\n`);
     const tag = uniqueTag('cancel');
     const running = build({ dockerfile, tag, noCache: true });
+    // (sleep first: sh execs the last command of a list, so the marker must come after it to stay in the command line.)
     // BuildKit runs the step as a process of its own executor (no engine container): find it by its command line.
     const pids = await waitUntil('the RUN sleep 30 step to start', () => { const p = processesWith(marker); return p.length ? p : undefined; }, 20_000, 100);
     const cancelled = await vscode.commands.executeCommand<number>('dockhand.image.cancelBuild');

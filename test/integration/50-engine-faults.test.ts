@@ -106,7 +106,8 @@ describe('reliability: engine faults', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-fault-build-'));
     dirs.push(dir);
     const marker = uniqueName('fault-build');
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN echo ${marker} && sleep 60\n`);
+    // The marker after the sleep: sh execs the last command of a list, so it stays in the step's command line.
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN sleep 60 && echo ${marker}\n`);
     const tag = trackImage(`dockhand-it/${marker}:t`);
     const running = vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', { dockerfile: path.join(dir, 'Dockerfile'), tag, noCache: true });
     let early: BuildCommandResult | undefined | 'pending' = 'pending';

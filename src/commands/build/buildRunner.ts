@@ -10,12 +10,28 @@ import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult, runBuild } fr
 import type { BuildModel } from '../../docker/buildModel';
 import type { BuilderSetting } from '../../docker/builder';
 import type { Engine } from '../../docker/engine';
+import { isConnectionError } from '../../docker/errors';
 import { ContextKeys, Settings } from '../../constants';
 
 /** `dockhand.build.builder`, read where the build starts (the pure core gets a plain value). */
 export function builderSetting(scope?: vscode.Uri): BuilderSetting {
   const v = vscode.workspace.getConfiguration(Settings.section, scope).get<string>(Settings.buildBuilder, 'auto');
   return v === 'buildkit' || v === 'classic' ? v : 'auto';
+}
+
+const ENGINE_LOST = 'The connection to the Docker engine was lost before the build finished.';
+
+/**
+ * A build whose engine went away ends as a failure the caller can show ("connection … lost"), not as an
+ * exception: the stream of a BuildKit build simply drops when dockerd stops, with no message in it.
+ */
+async function runBuildOrLoss(build: () => Promise<BuildResult>): Promise<BuildResult> {
+  try {
+    return await build();
+  } catch (err) {
+    if (!isConnectionError(err) && !(err instanceof Error && /connection to the Docker engine was lost|closed the connection/.test(err.message))) throw err;
+    return { cancelled: false, failure: { message: err instanceof Error && /Docker engine/.test(err.message) ? err.message : ENGINE_LOST, engineLost: true } };
+  }
 }
 
 export interface RunningBuild {
@@ -68,11 +84,16 @@ export class BuildRunner implements vscode.Disposable {
     this.publishRunning();
     const uri = vscode.Uri.file(request.dockerfile);
     this.log.info(`build ${request.dockerfile} (context ${request.contextDir}${request.tags?.length ? `, tag ${request.tags.join(', ')}` : ''}${request.target ? `, target ${request.target}` : ''})`);
+    let engineLost = false;
+    let stateSub: { dispose(): void } | undefined;
     try {
       const text = await this.dockerfileText(uri);
       const docker = await this.engine.docker();
       const registryConfig = await registryConfigFor(analyzeDockerfile(text).baseImages);
-      const result = await runBuild(docker, request, text, (e) => {
+      // An engine that stops answering (the engine's own probe failed, not a blip of the event stream) cannot
+      // finish the build; one shutting down may hold a BuildKit build's connection open until its step ends.
+      stateSub = this.engine.onDidChangeState((s) => { if (s.kind === 'unreachable') { engineLost = true; abort.abort(); } });
+      let result = await runBuildOrLoss(() => runBuild(docker, request, text, (e) => {
         if (e.kind === 'output') write(e.text);
         if (e.kind === 'error') write(`ERROR: ${e.message}\n`);
         if (e.kind === 'builder' || e.kind === 'model') {
@@ -80,13 +101,21 @@ export class BuildRunner implements vscode.Disposable {
           this.modelEmitter.fire(this.lastBuild);
         }
         onEvent(e);
-      }, abort.signal, registryConfig, { builder: builderSetting(uri) });
+      }, abort.signal, registryConfig, { builder: builderSetting(uri) }));
       const warnings = (result.model?.warnings ?? []).flatMap((w) => (w.ranges.length ? w.ranges : [{ startLine: 0, startChar: 0, endLine: 0, endChar: 0 }]).map((r) => {
         const d = new vscode.Diagnostic(new vscode.Range(r.startLine, r.startChar, r.endLine, Math.min(r.endChar, 10_000)), [w.message, ...w.detail].filter(Boolean).join('\n'), vscode.DiagnosticSeverity.Warning);
         d.source = 'docker build';
         if (w.url) d.code = { value: 'build check', target: vscode.Uri.parse(w.url) };
         return d;
       }));
+      if (result.cancelled && engineLost && !signal?.aborted) {
+        result = { ...result, cancelled: false, failure: { message: ENGINE_LOST, engineLost: true } };
+      }
+      if (result.failure?.engineLost) {
+        write(`\nERROR: ${result.failure.message}\n`);
+        this.log.warn(`build ${request.dockerfile}: ${result.failure.message}`);
+        return result;
+      }
       if (result.cancelled) {
         write('\nBuild cancelled.\n');
         this.log.info(`build ${request.dockerfile} cancelled`);
@@ -106,6 +135,7 @@ export class BuildRunner implements vscode.Disposable {
       }
       return result;
     } finally {
+      stateSub?.dispose();
       signal?.removeEventListener('abort', onOuterAbort);
       this.running.delete(id);
       this.publishRunning();
