@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BuildModel, parseStepName } from '../../../src/docker/buildModel';
+import { BuildModel, describeStep, parseStepName, stagesOf, stepDocument } from '../../../src/docker/buildModel';
 import { chooseBuilder, isBuilderRejection } from '../../../src/docker/builder';
 import { dockerfileInfo, locatePodmanStep, locateParseError, locateVertex } from '../../../src/docker/buildMapping';
 import { decodeStatusResponse, encodeStatusResponse, traceOf } from '../../../src/docker/buildkit/trace';
@@ -89,6 +89,26 @@ describe('BuildKit trace decoding and the build model', () => {
     assert.deepStrictEqual(model.warnings.map((w) => [w.message, w.detail, w.ranges[0]?.startLine, w.url?.endsWith('/json-args-recommended/')]), [['JSONArgsRecommended: JSON arguments recommended for CMD', ['Use JSON'], 3, true]]);
     model.finish({});
     assert.ok(model.finished);
+  });
+
+  it('groups steps by stage for the Build view and describes state, clock and bytes', () => {
+    const model = new BuildModel('buildkit');
+    const t = traceOf(trace({ vertexes: [
+      { digest: 'i', name: '[internal] load build context', started: ts(0), completed: ts(100) },
+      { digest: 'a', name: '[base 1/2] FROM x', cached: true, started: ts(0), completed: ts(0) },
+      { digest: 'b', name: '[base 2/2] RUN make', started: ts(1000) },
+      { digest: 'c', name: '[stage-1 1/1] COPY --from=base /out /out' },
+    ], statuses: [{ ID: 'sha256:layer', vertex: 'b', current: 1536, total: 4096, timestamp: ts(1500) }] }));
+    assert.ok(t);
+    model.applyTrace(t);
+    assert.deepStrictEqual(stagesOf(model).map((g) => [g.label, g.steps.map((s) => s.state)]), [['base', ['cached', 'running']], ['stage-1', ['queued']], ['internal', ['done']]]);
+    const run = model.get('b');
+    assert.ok(run);
+    assert.strictEqual(describeStep(run, 3500), 'running 2.5s · sha256:layer 1.50kB / 4.00kB');
+    assert.strictEqual(describeStep(model.get('a')!, 3500), 'cached');
+    model.finish({ cancelled: true }, 4000);
+    assert.strictEqual(model.get('b')?.state, 'cancelled');
+    assert.match(stepDocument(run), /^#3 \[base 2\/2\] RUN make\ncancelled/);
   });
 
   it('decodes an empty message and keeps unknown fields out', () => {
