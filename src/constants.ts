@@ -46,6 +46,7 @@ export const Commands = {
   contextsRefresh: 'dockhand.contexts.refresh',
   imageBuild: 'dockhand.image.build',
   imageCancelBuild: 'dockhand.image.cancelBuild',
+  buildShowStepOutput: 'dockhand.build.showStepOutput',
   imagesRun: 'dockhand.images.run',
   imagesTag: 'dockhand.images.tag',
   imagesPush: 'dockhand.images.push',
@@ -61,6 +62,7 @@ export const Views = {
   volumes: 'dockhand.volumes',
   networks: 'dockhand.networks',
   contexts: 'dockhand.contexts',
+  build: 'dockhand.build',
 } as const;
 export type ViewId = (typeof Views)[keyof typeof Views];
 
@@ -93,6 +95,13 @@ export const ContextValues = {
   activeContext: 'context.active',
   inactiveContext: 'context.inactive',
   hostContext: 'context.host',
+  buildStage: 'buildStage',
+  buildStepQueued: 'buildStep.queued',
+  buildStepRunning: 'buildStep.running',
+  buildStepCached: 'buildStep.cached',
+  buildStepDone: 'buildStep.done',
+  buildStepFailed: 'buildStep.failed',
+  buildStepCancelled: 'buildStep.cancelled',
 } as const;
 export type ContextValue = (typeof ContextValues)[keyof typeof ContextValues];
 
@@ -111,4 +120,5 @@ export const Settings = {
   imagesShowDangling: 'images.showDangling',
   lintEnable: 'lint.enable',
   lintRules: 'lint.rules',
+  buildBuilder: 'build.builder',
 } as const;

@@ -17,12 +17,16 @@ import { registerContainerFeatures } from './views/containerFeatures';
 import { registerLanguageFeatures } from './language/register';
 import { createTrees, Trees } from './views/trees';
 import { registerDockhandTasks } from './tasks/dockhandTasks';
+import { buildRunnerFor } from './commands/build/buildRunner';
+import { BuildStepsProvider, registerBuildStepsView } from './views/buildStepsView';
 
 /** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
 export interface DockhandApi {
   readonly engine: Engine;
   readonly trees: Trees;
   readonly remote: RemoteEngineApi;
+  /** The Build view's provider (tests read the steps it shows). */
+  readonly buildSteps: BuildStepsProvider;
   readonly activationMs: number;
 }
 
@@ -42,11 +46,12 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   disposables.push(registerContainerFeatures(engine));
   showEngineState(engine, disposables);
   const remote = registerRemoteEngine(engine, output, disposables);
-  disposables.push(...registerCommands({ engine, trees, output, context }));
+  const buildSteps = registerBuildStepsView(buildRunnerFor({ engine, output, context }), disposables);
+  disposables.push(...registerCommands({ engine, trees, output, context, buildSteps }));
   disposables.push(registerDockhandTasks({ engine, output, context }));
   registerLanguageFeatures({ engine, output }, disposables);
 
-  return { engine, trees, remote, activationMs: performance.now() - started };
+  return { engine, trees, remote, buildSteps, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {

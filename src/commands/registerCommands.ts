@@ -43,6 +43,7 @@ import { refreshNetworks } from './networks/refresh';
 import { useContext } from './contexts/use';
 import { refreshContexts } from './contexts/refresh';
 import { buildImage } from './build/build';
+import { showStepOutput } from './build/showStepOutput';
 import { cancelBuild } from './build/cancel';
 import { runImage } from './images/run';
 import { tagImageCommand } from './images/tag';
@@ -97,6 +98,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.contextsRefresh]: refreshContexts,
   [Commands.imageBuild]: buildImage,
   [Commands.imageCancelBuild]: cancelBuild,
+  [Commands.buildShowStepOutput]: showStepOutput,
   [Commands.imagesRun]: runImage,
   [Commands.imagesTag]: tagImageCommand,
   [Commands.imagesPush]: pushImageCommand,

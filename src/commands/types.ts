@@ -1,6 +1,7 @@
 /** What every command handler may use, passed in once from the composition root. */
 import type * as vscode from 'vscode';
 import type { Engine } from '../docker/engine';
+import type { BuildStepsProvider } from '../views/buildStepsView';
 import type { Trees } from '../views/trees';
 
 export interface CommandDeps {
@@ -8,6 +9,8 @@ export interface CommandDeps {
   readonly trees: Trees;
   readonly output: vscode.LogOutputChannel;
   readonly context: vscode.ExtensionContext;
+  /** The Build view (absent where no view was created, e.g. the benchmark). */
+  readonly buildSteps?: BuildStepsProvider;
 }
 
 /** Tree commands get `(node, selectedNodes)`; palette invocations get no arguments and ask. */

@@ -1,17 +1,25 @@
 /**
- * Image builds through the engine's classic builder (POST /build with version=1), which every engine
- * since API 1.24 speaks and which streams `{"stream":"Step 3/5 : RUN …"}` lines Dockhand can map back
- * onto the Dockerfile. Pure: the command and the task provider both drive `runBuild`.
+ * Image builds through the Engine API: BuildKit (`POST /build?version=2`) where the engine has it, the
+ * classic builder (`version=1`) for Podman, Windows and old engines or when the user asks (see builder.ts).
+ * Both streams fold into one BuildModel (steps, logs, progress) and a failure is mapped onto its Dockerfile
+ * instruction (buildMapping.ts). Pure: the command and the task provider both drive `runBuild`.
  */
 import type Docker from 'dockerode';
-import type * as DockerfileAst from 'dockerfile-ast';
+import { randomBytes } from 'crypto';
 import type { Readable } from 'stream';
 import { packContext, planContext } from './buildContext';
+import { BuildModel } from './buildModel';
+import type * as Mapping from './buildMapping';
+import type { DockerfileInfo, InstructionRange } from './buildMapping';
+import { traceOf } from './buildkit/trace';
+import { Builder, BuilderChoice, BuilderSetting, chooseBuilder, defaultBuildNetwork, dialStream, isBuilderRejection, probeEngine } from './builder';
 import { followEngineStream, isAbort, JsonLineSplitter } from './progress';
 
-/** Loaded on the first build, not when the extension loads (lazy requires keep activation cheap). */
-function loadDockerfileAst(): typeof DockerfileAst {
-  return require('dockerfile-ast') as typeof DockerfileAst;
+export type { DockerfileInfo, InstructionRange } from './buildMapping';
+
+/** The mapping pulls in dockerfile-ast: loaded on the first build, not when the extension loads. */
+function mapping(): typeof Mapping {
+  return require('./buildMapping') as typeof Mapping;
 }
 
 export interface BuildRequest {
@@ -24,13 +32,18 @@ export interface BuildRequest {
   readonly platform?: string;
   readonly noCache?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
+  /** `docker build --network`: the network RUN steps use (default, none, host or a network name). */
+  readonly network?: string;
 }
 
 export type BuildEvent =
+  | { readonly kind: 'builder'; readonly builder: Builder; readonly reason: string; readonly model: BuildModel }
   | { readonly kind: 'step'; readonly step: number; readonly total: number; readonly instruction: string }
   | { readonly kind: 'output'; readonly text: string }
   | { readonly kind: 'image'; readonly id: string }
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'error'; readonly message: string }
+  /** The build model changed (a step started, finished, logged or made progress). */
+  | { readonly kind: 'model'; readonly model: BuildModel };
 
 export interface BuildFailure {
   readonly message: string;
@@ -38,27 +51,57 @@ export interface BuildFailure {
   readonly step?: { readonly step: number; readonly total: number; readonly instruction: string };
   /** 0-based line range of that instruction in the Dockerfile. */
   readonly range?: InstructionRange;
+  /** The failing step's last output lines. */
+  readonly lastLines?: readonly string[];
+  /** The engine went away mid-build: nothing in the Dockerfile to point at. */
+  readonly engineLost?: boolean;
 }
 
 export interface BuildResult {
   readonly imageId?: string;
   readonly failure?: BuildFailure;
   readonly cancelled: boolean;
+  readonly builder?: Builder;
+  readonly model?: BuildModel;
 }
 
-export interface InstructionRange { readonly startLine: number; readonly startChar: number; readonly endLine: number; readonly endChar: number }
+export interface RunBuildOptions {
+  /** `dockhand.build.builder`; default `auto`. */
+  readonly builder?: BuilderSetting;
+}
 
-/** Turns one decoded JSON message of the build stream into events. */
+/** Lines of a failing step's output a diagnostic carries. */
+export const FAILURE_LINES = 10;
+
+const CLASSIC_STEP = /^Step (\d+)\/(\d+) : (.*)$/s;
+/** Podman (Buildah): `[1/2] STEP 2/3: RUN …` (stage s of S, step n of N within it); one stage: `STEP 2/3: …`. */
+const PODMAN_STEP = /^(?:\[(\d+)\/(\d+)\] )?STEP (\d+)\/(\d+): (.*)$/s;
+
+export interface ClassicStep { readonly step: number; readonly total: number; readonly instruction: string; readonly stage?: number; readonly stages?: number }
+
+/** A step announcement of the classic builder: Docker's `Step N/M : …` or Podman's `[s/S] STEP n/N: …`. */
+export function classicStepOf(line: string): ClassicStep | undefined {
+  const t = line.trim();
+  const docker = CLASSIC_STEP.exec(t);
+  if (docker) return { step: Number(docker[1]), total: Number(docker[2]), instruction: (docker[3] ?? '').trim() };
+  const podman = PODMAN_STEP.exec(t);
+  if (podman) {
+    return { step: Number(podman[3]), total: Number(podman[4]), instruction: (podman[5] ?? '').trim(), stage: podman[1] ? Number(podman[1]) : 1, stages: podman[2] ? Number(podman[2]) : 1 };
+  }
+  return undefined;
+}
+
+/** Turns one decoded JSON message of a classic build stream into events. */
 export function buildEventsOf(msg: Record<string, unknown>): BuildEvent[] {
   const out: BuildEvent[] = [];
   if (typeof msg.stream === 'string') {
-    const step = /^Step (\d+)\/(\d+) : (.*)$/s.exec(msg.stream.trim());
-    if (step) out.push({ kind: 'step', step: Number(step[1]), total: Number(step[2]), instruction: (step[3] ?? '').trim() });
+    const step = classicStepOf(msg.stream);
+    if (step) out.push({ kind: 'step', step: step.step, total: step.total, instruction: step.instruction });
     out.push({ kind: 'output', text: msg.stream });
   }
   if (typeof msg.status === 'string') out.push({ kind: 'output', text: msg.status + (typeof msg.progress === 'string' ? ' ' + msg.progress : '') + '\n' });
   const aux = msg.aux as { ID?: unknown } | undefined;
-  if (aux && typeof aux.ID === 'string') out.push({ kind: 'image', id: aux.ID });
+  if (aux && typeof aux === 'object' && typeof aux.ID === 'string') out.push({ kind: 'image', id: aux.ID });
   const detail = msg.errorDetail as { message?: unknown } | undefined;
   if (typeof msg.error === 'string' || (detail && typeof detail.message === 'string')) {
     out.push({ kind: 'error', message: String(detail?.message ?? msg.error) });
@@ -66,66 +109,18 @@ export function buildEventsOf(msg: Record<string, unknown>): BuildEvent[] {
   return out;
 }
 
-export interface DockerfileInfo {
-  readonly stages: readonly { readonly name: string; readonly line: number }[];
-  /** ARGs in order, first declaration wins; `defaultValue` is undefined when the ARG has none. */
-  readonly args: readonly { readonly name: string; readonly defaultValue?: string; readonly line: number }[];
-  /** Images named by FROM that are not earlier stages (what the engine may have to pull). */
-  readonly baseImages: readonly string[];
-  /** Every instruction in file order: the classic builder numbers its steps this way. */
-  readonly instructions: readonly { readonly keyword: string; readonly text: string; readonly range: InstructionRange }[];
-}
-
+/** Stages, ARGs, base images and instructions of a Dockerfile, from the parse editing shares. */
 export function analyzeDockerfile(text: string): DockerfileInfo {
-  const df = loadDockerfileAst().DockerfileParser.parse(text);
-  const stages: { name: string; line: number }[] = [];
-  const baseImages: string[] = [];
-  for (const from of df.getFROMs()) {
-    const image = from.getImage();
-    if (image && !stages.some((s) => s.name.toLowerCase() === image.toLowerCase()) && !baseImages.includes(image)) baseImages.push(image);
-    const name = from.getBuildStage();
-    if (name) stages.push({ name, line: from.getRange().start.line });
-  }
-  const seen = new Set<string>();
-  const args: { name: string; defaultValue?: string; line: number }[] = [];
-  for (const ins of df.getInstructions()) {
-    if (ins.getKeyword() !== 'ARG') continue;
-    const prop = (ins as unknown as { getProperty(): { getName(): string; getValue(): string | null } | null }).getProperty();
-    if (!prop || seen.has(prop.getName())) continue;
-    seen.add(prop.getName());
-    const value = prop.getValue();
-    args.push({ name: prop.getName(), defaultValue: value ?? undefined, line: ins.getRange().start.line });
-  }
-  const instructions = df.getInstructions().map((ins) => {
-    const r = ins.getRange();
-    return { keyword: ins.getKeyword(), text: ins.toString(), range: { startLine: r.start.line, startChar: r.start.character, endLine: r.end.line, endChar: r.end.character } };
-  });
-  return { stages, args, baseImages, instructions };
-}
-
-const squash = (s: string): string => s.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
-
-/**
- * The line of the instruction a step number refers to. The classic builder numbers every instruction
- * in file order (initial ARGs included), so step N is the Nth instruction; the step's text is checked,
- * and when it disagrees (a changed file) the first instruction with that text is used.
- */
-export function locateStep(info: DockerfileInfo, step: number, instruction: string): InstructionRange | undefined {
-  const want = squash(instruction);
-  const byNumber = info.instructions[step - 1];
-  if (byNumber && squash(byNumber.text) === want) return byNumber.range;
-  const byText = info.instructions.find((i) => squash(i.text) === want);
-  if (byText) return byText.range;
-  const keyword = want.split(' ')[0]?.toUpperCase();
-  if (byNumber && byNumber.keyword.toUpperCase() === keyword) return byNumber.range;
-  return undefined;
+  return mapping().dockerfileInfo(text);
 }
 
 /** Query parameters of POST /build (dockerode turns objects into JSON). */
-export function buildOptions(req: BuildRequest, dockerfileInTar: string): Record<string, unknown> {
+export function buildOptions(req: BuildRequest, dockerfileInTar: string, builder: Builder = 'classic', extra: { buildId?: string; network?: string } = {}): Record<string, unknown> {
   const opts: Record<string, unknown> = {
     dockerfile: dockerfileInTar,
-    version: '1',
+    // BuildKit's 2 as a number: for the string '2' dockerode opens a session of its own (Auth only, one
+    // credential for every host, no Health), which Dockhand does not want; the query is "2" either way.
+    version: builder === 'buildkit' ? 2 : '1',
     rm: true,
     // Remove the container of a failed step too, so a broken build leaves nothing behind.
     forcerm: true,
@@ -136,6 +131,9 @@ export function buildOptions(req: BuildRequest, dockerfileInTar: string): Record
   if (req.platform) opts.platform = req.platform;
   if (req.noCache) opts.nocache = true;
   if (req.labels && Object.keys(req.labels).length) opts.labels = { ...req.labels };
+  const network = req.network ?? extra.network;
+  if (network) opts.networkmode = network;
+  if (extra.buildId) opts.buildid = extra.buildId;
   return opts;
 }
 
@@ -148,44 +146,153 @@ export function validateBuildArg(text: string): string | undefined {
   return undefined;
 }
 
+/** Validates the `network` build option: `default`, `none`, `host` or a network name. */
+export function validateBuildNetwork(text: string): string | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(t) ? undefined : 'Give a network as default, none, host or the name of a network.';
+}
+
+const BUILDER_LABEL: Record<Builder, string> = { buildkit: 'BuildKit', classic: 'classic builder' };
+
 /**
- * Runs a build: packs the context, posts it, and reports every event as the engine sends it.
- * `registryConfig` (X-Registry-Config: registry → credentials) lets the engine pull private base images.
- * Resolves (never rejects for a failed step) with the image id or the failure mapped onto the Dockerfile.
+ * Runs a build: chooses the builder, packs the context, posts it, and reports every event as the engine
+ * sends it. `registryConfig` (X-Registry-Config: registry → credentials) lets the classic builder pull private
+ * base images. Resolves (never rejects for a failed step) with the image id or the failure mapped onto the
+ * Dockerfile. Under `auto`, a BuildKit request the engine refuses outright is sent again to the classic
+ * builder; a build whose Dockerfile or step failed is never run again.
  */
-export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText: string, onEvent: (e: BuildEvent) => void, signal?: AbortSignal, registryConfig?: Readonly<Record<string, Readonly<Record<string, string>>>>): Promise<BuildResult> {
-  const plan = await planContext(req.contextDir, req.dockerfile);
-  const info = analyzeDockerfile(dockerfileText);
-  let lastStep: { step: number; total: number; instruction: string } | undefined;
-  let imageId: string | undefined;
-  let failure: BuildFailure | undefined;
-  const handle = (e: BuildEvent): void => {
-    if (e.kind === 'step') lastStep = { step: e.step, total: e.total, instruction: e.instruction };
-    if (e.kind === 'image') imageId = e.id;
-    if (e.kind === 'error' && !failure) {
-      failure = { message: e.message, step: lastStep, range: lastStep ? locateStep(info, lastStep.step, lastStep.instruction) : undefined };
-    }
-    onEvent(e);
-  };
+export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText: string, onEvent: (e: BuildEvent) => void, signal?: AbortSignal, registryConfig?: Readonly<Record<string, Readonly<Record<string, string>>>>, options: RunBuildOptions = {}): Promise<BuildResult> {
+  const setting = options.builder ?? 'auto';
   if (signal?.aborted) return { cancelled: true };
-  const tarStream = packContext(req.contextDir, plan);
-  let response: Readable;
+  const choice = setting === 'classic' ? chooseBuilder('classic', { headers: {}, apiVersion: '', os: '' }) : chooseBuilder(setting, await probeEngine(docker));
   try {
-    response = await docker.buildImage(tarStream, { ...buildOptions(req, plan.dockerfileInTar), abortSignal: signal, ...(registryConfig && Object.keys(registryConfig).length ? { registryconfig: registryConfig } : {}) } as unknown as Docker.ImageBuildOptions) as unknown as Readable;
+    return await buildOnce(docker, req, dockerfileText, choice, onEvent, signal, registryConfig);
   } catch (err) {
-    tarStream.destroy();
-    if (signal?.aborted || isAbort(err)) return { cancelled: true };
-    throw err;
+    if (setting !== 'auto' || choice.builder !== 'buildkit' || !isBuilderRejection(err)) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    return buildOnce(docker, req, dockerfileText, { builder: 'classic', reason: `the engine refused BuildKit (${message.trim()})` }, onEvent, signal, registryConfig);
   }
-  const splitter = new JsonLineSplitter((msg) => { for (const e of buildEventsOf(msg)) handle(e); }, (line) => handle({ kind: 'output', text: line + '\n' }));
-  const ended = await followEngineStream(response, splitter, signal, 'build');
-  if (ended === 'aborted' || signal?.aborted) return { cancelled: true, failure };
-  if (failure) return { cancelled: false, failure };
-  if (!imageId) {
-    // Old engines only print "Successfully built <id>".
-    return { cancelled: false, failure: { message: 'The engine ended the build without reporting an image.' } };
+}
+
+async function buildOnce(docker: Docker, req: BuildRequest, text: string, choice: BuilderChoice, onEvent: (e: BuildEvent) => void, signal: AbortSignal | undefined, registryConfig: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined): Promise<BuildResult> {
+  const model = new BuildModel(choice.builder);
+  const builder = choice.builder;
+  onEvent({ kind: 'builder', builder, reason: choice.reason, model });
+  onEvent({ kind: 'output', text: `Builder: ${BUILDER_LABEL[builder]} (${choice.reason})\n` });
+  const plan = await planContext(req.contextDir, req.dockerfile);
+  let network: string | undefined;
+  if (builder === 'buildkit' && !req.network) {
+    const d = await defaultBuildNetwork(docker);
+    network = d.mode;
+    if (d.note) onEvent({ kind: 'output', text: `${d.note}\n` });
   }
-  return { cancelled: false, imageId };
+  const buildId = builder === 'buildkit' ? randomBytes(16).toString('hex') : undefined;
+
+  let lastClassic: ClassicStep | undefined;
+  let imageId: string | undefined;
+  let finalError: string | undefined;
+  let lastCounts = '';
+  const reportSteps = (): void => {
+    const c = model.counts();
+    const key = `${c.done}/${c.total}/${c.current?.id ?? ''}`;
+    if (key === lastCounts || c.total === 0) return;
+    lastCounts = key;
+    onEvent({ kind: 'step', step: Math.min(c.total, c.done + (c.current ? 1 : 0)) || 1, total: c.total, instruction: c.current?.text ?? '' });
+  };
+  const onMessage = (msg: Record<string, unknown>): void => {
+    const trace = builder === 'buildkit' ? traceOf(msg) : undefined;
+    if (trace) {
+      const out = model.applyTrace(trace);
+      if (out) onEvent({ kind: 'output', text: out });
+      onEvent({ kind: 'model', model });
+      reportSteps();
+      return;
+    }
+    for (const e of buildEventsOf(msg)) {
+      if (e.kind === 'step') {
+        const step = typeof msg.stream === 'string' ? classicStepOf(msg.stream) : undefined;
+        lastClassic = step;
+        model.startClassicStep(`step-${step?.stage ?? 1}-${e.step}`, step?.stages && step.stages > 1 ? `[${step.stage}/${step.stages}] ${e.instruction}` : e.instruction);
+        onEvent(e);
+        onEvent({ kind: 'model', model });
+        continue;
+      }
+      if (e.kind === 'output' && builder === 'classic' && !classicStepOf(e.text)) model.classicOutput(e.text);
+      if (e.kind === 'image') imageId = e.id;
+      if (e.kind === 'error') finalError ??= e.message;
+      onEvent(e);
+    }
+  };
+
+  // Cancel asks BuildKit to stop the solve (POST /build/cancel), then lets go of the request.
+  const abort = new AbortController();
+  const onOuterAbort = (): void => {
+    if (!buildId) { abort.abort(); return; }
+    void cancelBuildKit(docker, buildId).finally(() => abort.abort());
+  };
+  signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const tarStream = packContext(req.contextDir, plan);
+  try {
+    let response: Readable;
+    try {
+      response = await docker.buildImage(tarStream, { ...buildOptions(req, plan.dockerfileInTar, builder, { buildId, network }), abortSignal: abort.signal, ...(registryConfig && Object.keys(registryConfig).length ? { registryconfig: registryConfig } : {}) } as unknown as Docker.ImageBuildOptions) as unknown as Readable;
+    } catch (err) {
+      tarStream.destroy();
+      if (abort.signal.aborted || isAbort(err)) { model.finish({ cancelled: true }); return { cancelled: true, builder, model }; }
+      throw err;
+    }
+    const splitter = new JsonLineSplitter(onMessage, (line) => {
+      if (builder === 'classic') model.classicOutput(line + '\n');
+      onEvent({ kind: 'output', text: line + '\n' });
+    });
+    const ended = await followEngineStream(response, splitter, abort.signal, 'build');
+    if (ended === 'aborted' || signal?.aborted) {
+      model.finish({ cancelled: true });
+      onEvent({ kind: 'model', model });
+      return { cancelled: true, builder, model };
+    }
+    const failure = finalError !== undefined ? failureOf(text, model, builder, finalError, lastClassic) : undefined;
+    const rest = model.finish({ error: failure?.message });
+    if (rest) onEvent({ kind: 'output', text: rest });
+    onEvent({ kind: 'model', model });
+    if (failure) return { cancelled: false, failure, builder, model };
+    if (!imageId) {
+      // Old engines only print "Successfully built <id>".
+      return { cancelled: false, failure: { message: 'The engine ended the build without reporting an image.' }, builder, model };
+    }
+    return { cancelled: false, imageId, builder, model };
+  } finally {
+    signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** POST /build/cancel?id=…, within 3 s; a failure here changes nothing (the request is aborted next). */
+async function cancelBuildKit(docker: Docker, buildId: string): Promise<void> {
+  await dialStream(docker, { path: `/build/cancel?id=${encodeURIComponent(buildId)}`, method: 'POST', statusCodes: { 200: true, 404: true, 500: true }, abortSignal: AbortSignal.timeout(3000) })
+    .then((res) => { res.resume(); }, () => undefined);
+}
+
+function failureOf(text: string, model: BuildModel, builder: Builder, finalError: string, lastClassic: ClassicStep | undefined): BuildFailure {
+  const m = mapping();
+  if (builder === 'buildkit') {
+    const failed = model.failedStep();
+    if (failed && !failed.internal) {
+      const counts = failed.index !== undefined && failed.total !== undefined ? { step: failed.index, total: failed.total, instruction: failed.text } : undefined;
+      // The vertex error names the step's own problem (for COPY of a missing file it is clearer than the final message).
+      return { message: failed.error ?? finalError, step: counts, range: m.locateVertex(text, failed.name) ?? m.locateParseError(text, finalError), lastLines: failed.logs.slice(-FAILURE_LINES) };
+    }
+    return { message: failed?.error ?? finalError, range: m.locateParseError(text, failed?.error ?? finalError), lastLines: failed?.logs.slice(-FAILURE_LINES) };
+  }
+  const running = [...model.steps].reverse().find((s) => s.state === 'running');
+  const lastLines = running?.logs.filter((l) => l.trim() && !/^ ---> /.test(l)).slice(-FAILURE_LINES);
+  if (lastClassic) {
+    const range = lastClassic.stage !== undefined
+      ? m.locatePodmanStep(text, lastClassic.stage, lastClassic.step, lastClassic.instruction)
+      : m.locateClassicStep(text, lastClassic.step, lastClassic.instruction);
+    return { message: finalError, step: { step: lastClassic.step, total: lastClassic.total, instruction: lastClassic.instruction }, range: range ?? m.locateParseError(text, finalError), lastLines };
+  }
+  return { message: finalError, range: m.locateParseError(text, finalError), lastLines };
 }
 
 /**

@@ -74,7 +74,9 @@ export async function planContext(contextDir: string, dockerfile: string): Promi
   const keep = new Set(['.dockerignore']);
   if (dockerfileRel) keep.add(dockerfileRel);
   const ig = ignoreFactory().add(patterns);
-  const exceptions = patterns.filter((p) => p.startsWith('!')).map((p) => path.posix.normalize(p.slice(1).trim().replace(/^\/+/, '')));
+  // Folders to walk even when excluded: those an exception pattern reaches into, and those holding a file
+  // that is always kept (a `docker/Dockerfile` under `*` + `!app` must still be sent).
+  const exceptions = [...patterns.filter((p) => p.startsWith('!')).map((p) => path.posix.normalize(p.slice(1).trim().replace(/^\/+/, ''))), ...keep];
 
   const entries: string[] = [];
   const walk = async (relDir: string): Promise<void> => {

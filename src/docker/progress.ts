@@ -3,36 +3,95 @@
  * folding per-layer pull/push progress into one summary a notification can show.
  */
 import type { Readable } from 'stream';
+import { StringDecoder } from 'string_decoder';
 import { isConnectionError } from './errors';
 
-/** Splits a byte stream into JSON messages, one per line; a line that is not JSON goes to `onText`. */
+/**
+ * Splits a byte stream into JSON messages. The engine writes one object per line, sometimes two on one
+ * line (`}{`), and a step's output puts braces inside strings (`RUN echo "}{"`), so values are delimited by
+ * reading them (depth outside strings, escapes honoured), never by a pattern. A raw newline always ends a
+ * line (JSON strings cannot hold one), so a broken line costs only itself; it goes to `onText`, like any
+ * line that is not JSON. Bytes are decoded by a StringDecoder: a UTF-8 character split between two chunks
+ * arrives whole.
+ */
 export class JsonLineSplitter {
-  private buffered = '';
+  private readonly decoder = new StringDecoder('utf8');
+  /** Undelivered text; `pending[0]` is where the current value or text line starts. */
+  private pending = '';
+  /** How far `pending` has been scanned, so each character is read once. */
+  private pos = 0;
+  private mode: 'between' | 'value' | 'text' = 'between';
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
   constructor(private readonly onMessage: (msg: Record<string, unknown>) => void, private readonly onText: (line: string) => void = () => undefined) {}
 
   push(chunk: Buffer | string): void {
-    this.buffered += chunk.toString();
-    let nl: number;
-    while ((nl = this.buffered.indexOf('\n')) >= 0) {
-      this.line(this.buffered.slice(0, nl));
-      this.buffered = this.buffered.slice(nl + 1);
-    }
+    this.pending += typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    this.scan();
   }
 
   end(): void {
-    if (this.buffered.trim()) this.line(this.buffered);
-    this.buffered = '';
+    this.pending += this.decoder.end();
+    this.scan();
+    const rest = this.pending.trim();
+    if (rest) this.onText(rest);
+    this.pending = '';
+    this.pos = 0;
+    this.mode = 'between';
   }
 
-  private line(raw: string): void {
-    const line = raw.trim();
-    if (!line) return;
-    // The engine sometimes writes two objects on one line ("}{"): split them.
-    for (const part of line.replace(/}\s*{/g, '}\n{').split('\n')) {
-      let msg: unknown;
-      try { msg = JSON.parse(part); } catch { this.onText(part); continue; }
-      if (msg && typeof msg === 'object') this.onMessage(msg as Record<string, unknown>);
+  private scan(): void {
+    const s = this.pending;
+    let start = 0;
+    let i = this.pos;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (this.mode === 'between') {
+        if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+          this.mode = 'value';
+          this.depth = 1;
+          this.inString = false;
+          this.escaped = false;
+          start = i;
+        } else if (c > 0x20) {
+          this.mode = 'text';
+          start = i;
+        } else {
+          start = i + 1;
+        }
+      } else if (this.mode === 'text') {
+        if (c === 0x0a) {
+          this.onText(s.slice(start, i).trim());
+          this.mode = 'between';
+          start = i + 1;
+        }
+      } else if (c === 0x0a) {
+        this.onText(s.slice(start, i).trim());
+        this.mode = 'between';
+        start = i + 1;
+      } else if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 0x5c /* backslash */) this.escaped = true;
+        else if (c === 0x22 /* " */) this.inString = false;
+      } else if (c === 0x22) {
+        this.inString = true;
+      } else if (c === 0x7b || c === 0x5b) {
+        this.depth++;
+      } else if ((c === 0x7d /* } */ || c === 0x5d /* ] */) && --this.depth === 0) {
+        this.emit(s.slice(start, i + 1));
+        this.mode = 'between';
+        start = i + 1;
+      }
     }
+    this.pending = s.slice(start);
+    this.pos = i - start;
+  }
+
+  private emit(text: string): void {
+    let msg: unknown;
+    try { msg = JSON.parse(text); } catch { this.onText(text); return; }
+    if (msg && typeof msg === 'object' && !Array.isArray(msg)) this.onMessage(msg as Record<string, unknown>);
   }
 }
 

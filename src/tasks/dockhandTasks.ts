@@ -10,7 +10,7 @@ import vscode = require('vscode');
 import { toBuildRequest, validateTags } from '../commands/build/build';
 import { buildRunnerFor } from '../commands/build/buildRunner';
 import type { RunCommandArgs, RunCommandResult } from '../commands/images/run';
-import { formatProblemLine } from '../docker/build';
+import { formatProblemLine, validateBuildNetwork } from '../docker/build';
 import type { Engine } from '../docker/engine';
 
 export const BUILD_TASK = 'dockhand-build';
@@ -25,6 +25,7 @@ interface BuildTaskDefinition extends vscode.TaskDefinition {
   readonly buildArgs?: Record<string, string>;
   readonly platform?: string;
   readonly noCache?: boolean;
+  readonly network?: string;
 }
 
 /** The same fields as the Run command takes (typed the same way), minus the interactive terminal. */
@@ -77,7 +78,8 @@ export function buildTaskExecution(deps: TaskDeps, def: BuildTaskDefinition, bas
       const bad = validateTags(def.tag);
       if (bad) { write(`${dockerfile}:1:1: error: ${bad}\n`); return 1; }
     }
-    const req = toBuildRequest(dockerfile, { tag: def.tag, context: def.context ? path.resolve(base, def.context) : undefined, target: def.target, buildArgs: def.buildArgs, platform: def.platform, noCache: def.noCache });
+    if (def.network && validateBuildNetwork(def.network)) { write(`${dockerfile}:1:1: error: ${validateBuildNetwork(def.network) ?? ''}\n`); return 1; }
+    const req = toBuildRequest(dockerfile, { tag: def.tag, context: def.context ? path.resolve(base, def.context) : undefined, target: def.target, buildArgs: def.buildArgs, platform: def.platform, noCache: def.noCache, network: def.network });
     write(`> docker build ${req.tags?.map((t) => `-t ${t} `).join('') ?? ''}-f ${req.dockerfile} ${req.contextDir}\n`);
     const result = await buildRunnerFor(deps).run(req, write, undefined, signal, { reportFailure: false });
     if (result.cancelled) return 130;

@@ -1,6 +1,6 @@
 /**
  * Finds every pure Dockerfile language feature to fuzz: each module compiled from src/dockerfile/**
- * (plus the Dockerfile analysis in src/docker/build.ts) is loaded and each exported function is either
+ * (plus the Dockerfile analysis in src/docker/build.ts and the step mapping in buildMapping.ts) is loaded and each exported function is either
  * called through a known adapter, or probed with the usual calling conventions of a language feature
  * ((text), (parsed), (text, position), (parsed, position), …) on sane Dockerfiles. A feature is fuzzed with
  * the first convention that works on all sane inputs, so new features are fuzzed the day they land.
@@ -151,6 +151,13 @@ const ADAPTERS: Readonly<Record<string, { how: string; call: (fn: Fn, c: CaseCon
     call: (fn, c) => fn((c.scanned() as { lineStarts: readonly number[] }).lineStarts, c.offset()),
   },
   analyzeDockerfile: { how: '(text)', call: (fn, c) => fn(c.text) },
+  dockerfileInfo: { how: '(text)', call: (fn, c) => fn(c.text) },
+  // The builders' step texts are lines of the file (as a vertex or step would print them).
+  locateVertex: { how: '(text, [stage n/N] + random line)', call: (fn, c) => fn(c.text, `[${c.rng.pick(['', 'stage-1 ', 'base '])}${c.rng.range(1, 9)}/9] ${c.lines[c.position().line] ?? ''}`) },
+  locateClassicStep: { how: '(text, random step, random line)', call: (fn, c) => fn(c.text, c.rng.range(-1, 50), c.lines[c.position().line] ?? '') },
+  locatePodmanStep: { how: '(text, random stage, random step, random line)', call: (fn, c) => fn(c.text, c.rng.range(0, 5), c.rng.range(-1, 20), c.lines[c.position().line] ?? '') },
+  locateParseError: { how: '(text, "… line N")', call: (fn, c) => fn(c.text, `dockerfile parse error line ${c.rng.range(-1, c.lines.length + 2)}: x`) },
+  squash: { how: '(random line)', call: (fn, c) => fn(c.lines[c.position().line] ?? '') },
   buildkitHref: { how: '(code)', call: (fn, c) => fn(c.rng.pick(['StageNameCasing', 'FromAsCasing', 'JSONArgsRecommended', '', 'x'.repeat(300)])) },
 };
 
@@ -190,10 +197,6 @@ const PAIRED: Readonly<Record<string, readonly Paired[]>> = {
       return fn(c.parsed(), symbol);
     },
   }],
-  locateStep: [{
-    needs: 'analyzeDockerfile', how: '(analyzeDockerfile(text), random step, random line)',
-    call: (fn, dep, c) => fn(dep(c.text), c.rng.range(-1, 50), c.lines[c.position().line] ?? ''),
-  }],
 };
 
 /**
@@ -232,7 +235,7 @@ function isClass(fn: unknown): boolean {
  * `probes` are contexts over sane Dockerfiles; a convention is kept only if it works on all of them.
  */
 export function discoverTargets(outSrc: string, probes: readonly CaseContext[]): Discovery {
-  const files = [...listModules(path.join(outSrc, 'dockerfile')), path.join(outSrc, 'docker', 'build.js')].filter((f) => fs.existsSync(f));
+  const files = [...listModules(path.join(outSrc, 'dockerfile')), path.join(outSrc, 'docker', 'build.js'), path.join(outSrc, 'docker', 'buildMapping.js')].filter((f) => fs.existsSync(f));
   const targets: Target[] = [];
   const notFuzzed: { id: string; why: string }[] = [];
   const modules: string[] = [];
@@ -246,7 +249,7 @@ export function discoverTargets(outSrc: string, probes: readonly CaseContext[]):
     }
     modules.push(rel);
     // Only the Dockerfile analysis of build.ts is a language feature; the rest talks to the engine.
-    const onlyNames = rel === 'docker/build' ? new Set(['analyzeDockerfile', 'locateStep', 'validateBuildArg']) : undefined;
+    const onlyNames = rel === 'docker/build' ? new Set(['analyzeDockerfile', 'validateBuildArg']) : undefined;
     for (const [name, value] of Object.entries(mod)) {
       if (typeof value !== 'function' || (onlyNames && !onlyNames.has(name))) continue;
       const id = `${rel}#${name}`;

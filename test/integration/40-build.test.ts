@@ -32,7 +32,11 @@ describe('build: context and options', () => {
       return hits.length ? hits : undefined;
     });
     const text = fs.readFileSync(channelFiles[0], 'utf8');
-    assert.match(text, /Step 2\/3 : COPY \. \/app/);
+    // BuildKit's plain log (auto picks BuildKit on this engine): the builder on top, then `#N [2/2] COPY . /app`
+    // (BuildKit numbers the steps that make a layer: FROM and COPY; the classic builder said Step 2/3).
+    assert.match(text, /Builder: BuildKit/);
+    assert.match(text, /^#\d+ \[2\/2\] COPY \. \/app$/m);
+    assert.match(text, /^#\d+ (DONE \d+\.\ds|CACHED)$/m);
   });
 
   it('uses <Dockerfile>.dockerignore instead of .dockerignore when it exists', async () => {

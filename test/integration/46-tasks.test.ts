@@ -66,13 +66,13 @@ describe('tasks: dockhand-build and dockhand-run', () => {
     if (code !== undefined) assert.notStrictEqual(code, 0);
     const uri = vscode.Uri.file(path.join(folder().uri.fsPath, sub, 'Dockerfile'));
     const matched = await waitUntil('problem matcher diagnostics', () => {
-      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.code === undefined && /non-zero code: 7/.test(x.message));
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.code === undefined && /exit code: 7|non-zero code: 7/.test(x.message));
       return d.length ? d : undefined;
     }, 15_000, 100).catch((err: unknown) => {
       throw new Error(`${String(err)}; diagnostics: ${JSON.stringify(vscode.languages.getDiagnostics(uri))}; all: ${JSON.stringify(vscode.languages.getDiagnostics().map(([u, d]) => [u.toString(), d.length]))}`);
     });
     assert.strictEqual(matched[0]?.range.start.line, 2, 'line 3: RUN exit 7');
-    assert.strictEqual(vscode.languages.getDiagnostics(uri).filter((x) => /non-zero code: 7/.test(x.message)).length, 1, 'reported once, by the problem matcher');
+    assert.strictEqual(vscode.languages.getDiagnostics(uri).filter((x) => /exit code: 7|non-zero code: 7/.test(x.message)).length, 1, 'reported once, by the problem matcher');
   });
 
   it('a build task builds and tags the image; a run task starts a container', async () => {

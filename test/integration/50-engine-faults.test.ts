@@ -14,7 +14,7 @@ import type { LoginCommandResult } from '../../src/commands/login/login';
 import type { PushCommandResult } from '../../src/commands/images/push';
 import { ExecPseudoterminal } from '../../src/views/execTerminal';
 import { engineOutage, HostWatch, openAllViews, watchHost } from './50-faultSupport';
-import { assertRegistryUp, registryCredentials, removeTrackedImages, trackImage } from './buildSupport';
+import { assertRegistryUp, registryCredentials, removeTrackedImages, stepRunning, trackImage } from './buildSupport';
 import { QUICK_STOP_CMD, waitForNode } from './containersSupport';
 import { BASE_IMAGE, createTestContainer, dockhand, engineApi, RUN_LABEL, removeTestContainers, uniqueName, waitUntil } from './helpers';
 
@@ -106,10 +106,16 @@ describe('reliability: engine faults', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-fault-build-'));
     dirs.push(dir);
     const marker = uniqueName('fault-build');
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN echo ${marker} && sleep 60\n`);
+    // The marker after the sleep: sh execs the last command of a list, so it stays in the step's command line.
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN sleep 60 && echo ${marker}\n`);
     const tag = trackImage(`dockhand-it/${marker}:t`);
     const running = vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', { dockerfile: path.join(dir, 'Dockerfile'), tag, noCache: true });
-    await waitUntil('the RUN step to start', async () => (await docker.listContainers({ all: true })).find((c) => c.Command.includes(marker)), 20_000, 100);
+    let early: BuildCommandResult | undefined | 'pending' = 'pending';
+    void running.then((r) => { early = r; });
+    await waitUntil('the RUN step to start', async () => {
+      if (early !== 'pending') assert.fail(`the build ended before its step ran: ${JSON.stringify(early)}`);
+      return stepRunning(docker, marker);
+    }, 20_000, 100);
     let result: BuildCommandResult | undefined;
     await fault('build', async () => {
       result = await Promise.race([running, new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);

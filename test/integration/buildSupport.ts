@@ -134,3 +134,25 @@ export async function removeDanglingLayers(docker: Docker, markers: readonly str
   }
   return removed;
 }
+
+/**
+ * Pids of processes whose command line contains `marker`: a build step's process. BuildKit runs RUN steps
+ * through its own runc executor, not as engine containers, so the step shows only as a process (the test
+ * engine runs on this machine).
+ */
+export function processesWith(marker: string): number[] {
+  const pids: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${name}/cmdline`).toString('utf8').replace(/\0/g, ' ').includes(marker)) pids.push(Number(name));
+    } catch { /* exited meanwhile */ }
+  }
+  return pids;
+}
+
+/** True while a build step mentioning `marker` runs, as an engine container (classic) or a process (BuildKit). */
+export async function stepRunning(docker: Docker, marker: string): Promise<boolean> {
+  if (processesWith(marker).length) return true;
+  return (await docker.listContainers()).some((c) => c.Command.includes(marker));
+}

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import vscode = require('vscode');
 import { classifyRegistryError } from '../../docker/auth';
-import { analyzeDockerfile, BuildRequest, BuildResult, validateBuildArg } from '../../docker/build';
+import { analyzeDockerfile, BuildRequest, BuildResult, validateBuildArg, validateBuildNetwork } from '../../docker/build';
 import { validateReference } from '../../docker/reference';
 import type { CommandDeps, CommandFactory } from '../types';
 import { buildRunnerFor } from './buildRunner';
@@ -25,6 +25,8 @@ export interface BuildCommandArgs {
   readonly noCache?: boolean;
   /** Extra image labels (tests use them to find what they built). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** `docker build --network` for RUN steps: default, none, host or a network name. */
+  readonly network?: string;
 }
 
 export interface BuildCommandResult {
@@ -180,7 +182,7 @@ async function askBuildOptions(dockerfile: string, previous: RememberedBuild | u
   return { tag, context, target, buildArgs, platform: platform?.trim() || undefined, noCache: opts.some((o) => o.label === noCacheLabel) };
 }
 
-export function toBuildRequest(dockerfile: string, o: RememberedBuild & { labels?: Readonly<Record<string, string>> }): BuildRequest {
+export function toBuildRequest(dockerfile: string, o: RememberedBuild & { labels?: Readonly<Record<string, string>>; network?: string }): BuildRequest {
   return {
     dockerfile,
     contextDir: o.context ? absolute(o.context, path.dirname(dockerfile)) : path.dirname(dockerfile),
@@ -190,6 +192,7 @@ export function toBuildRequest(dockerfile: string, o: RememberedBuild & { labels
     platform: o.platform || undefined,
     noCache: o.noCache,
     labels: o.labels,
+    network: o.network?.trim() || undefined,
   };
 }
 
@@ -224,7 +227,7 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
     return { cancelled: true, error: 'untrusted workspace' };
   }
   let dockerfile: string | undefined;
-  let options: RememberedBuild & { labels?: Readonly<Record<string, string>> };
+  let options: RememberedBuild & { labels?: Readonly<Record<string, string>>; network?: string };
   if (isArgs(arg)) {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
     dockerfile = absolute(arg.dockerfile, base);
@@ -233,11 +236,12 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
       if (bad) return { cancelled: false, error: bad };
     }
     if (arg.platform && validatePlatform(arg.platform)) return { cancelled: false, error: validatePlatform(arg.platform) };
+    if (arg.network && validateBuildNetwork(arg.network)) return { cancelled: false, error: validateBuildNetwork(arg.network) };
     for (const [k, v] of Object.entries(arg.buildArgs ?? {})) {
       const bad = validateBuildArg(`${k}=${v}`);
       if (bad) return { cancelled: false, error: bad };
     }
-    options = { tag: arg.tag, context: arg.context ? absolute(arg.context, base) : undefined, target: arg.target, buildArgs: arg.buildArgs ? { ...arg.buildArgs } : undefined, platform: arg.platform, noCache: arg.noCache, labels: arg.labels };
+    options = { tag: arg.tag, context: arg.context ? absolute(arg.context, base) : undefined, target: arg.target, buildArgs: arg.buildArgs ? { ...arg.buildArgs } : undefined, platform: arg.platform, noCache: arg.noCache, labels: arg.labels, network: arg.network };
   } else {
     dockerfile = arg instanceof vscode.Uri ? arg.fsPath : await pickDockerfile();
     if (!dockerfile) return undefined;

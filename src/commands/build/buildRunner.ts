@@ -7,8 +7,32 @@ import * as fs from 'fs';
 import vscode = require('vscode');
 import { registryConfigFor } from '../../docker/auth';
 import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult, runBuild } from '../../docker/build';
+import type { BuildModel } from '../../docker/buildModel';
+import type { BuilderSetting } from '../../docker/builder';
 import type { Engine } from '../../docker/engine';
-import { ContextKeys } from '../../constants';
+import { isConnectionError } from '../../docker/errors';
+import { ContextKeys, Settings } from '../../constants';
+
+/** `dockhand.build.builder`, read where the build starts (the pure core gets a plain value). */
+export function builderSetting(scope?: vscode.Uri): BuilderSetting {
+  const v = vscode.workspace.getConfiguration(Settings.section, scope).get<string>(Settings.buildBuilder, 'auto');
+  return v === 'buildkit' || v === 'classic' ? v : 'auto';
+}
+
+const ENGINE_LOST = 'The connection to the Docker engine was lost before the build finished.';
+
+/**
+ * A build whose engine went away ends as a failure the caller can show ("connection … lost"), not as an
+ * exception: the stream of a BuildKit build simply drops when dockerd stops, with no message in it.
+ */
+async function runBuildOrLoss(build: () => Promise<BuildResult>): Promise<BuildResult> {
+  try {
+    return await build();
+  } catch (err) {
+    if (!isConnectionError(err) && !(err instanceof Error && /connection to the Docker engine was lost|closed the connection/.test(err.message))) throw err;
+    return { cancelled: false, failure: { message: err instanceof Error && /Docker engine/.test(err.message) ? err.message : ENGINE_LOST, engineLost: true } };
+  }
+}
 
 export interface RunningBuild {
   readonly id: number;
@@ -22,6 +46,11 @@ export class BuildRunner implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;
   private readonly running = new Map<number, RunningBuild>();
   private nextId = 1;
+  private readonly modelEmitter = new vscode.EventEmitter<{ readonly model: BuildModel; readonly dockerfile: string }>();
+  /** Fires whenever the current build's model changes (the step view listens). */
+  readonly onDidChangeModel = this.modelEmitter.event;
+  /** The model of the current or last build, and its Dockerfile. */
+  lastBuild: { readonly model: BuildModel; readonly dockerfile: string } | undefined;
 
   constructor(private readonly engine: Engine, private readonly log: vscode.LogOutputChannel) {}
 
@@ -55,15 +84,38 @@ export class BuildRunner implements vscode.Disposable {
     this.publishRunning();
     const uri = vscode.Uri.file(request.dockerfile);
     this.log.info(`build ${request.dockerfile} (context ${request.contextDir}${request.tags?.length ? `, tag ${request.tags.join(', ')}` : ''}${request.target ? `, target ${request.target}` : ''})`);
+    let engineLost = false;
+    let stateSub: { dispose(): void } | undefined;
     try {
       const text = await this.dockerfileText(uri);
       const docker = await this.engine.docker();
       const registryConfig = await registryConfigFor(analyzeDockerfile(text).baseImages);
-      const result = await runBuild(docker, request, text, (e) => {
+      // An engine that stops answering (the engine's own probe failed, not a blip of the event stream) cannot
+      // finish the build; one shutting down may hold a BuildKit build's connection open until its step ends.
+      stateSub = this.engine.onDidChangeState((s) => { if (s.kind === 'unreachable') { engineLost = true; abort.abort(); } });
+      let result = await runBuildOrLoss(() => runBuild(docker, request, text, (e) => {
         if (e.kind === 'output') write(e.text);
         if (e.kind === 'error') write(`ERROR: ${e.message}\n`);
+        if (e.kind === 'builder' || e.kind === 'model') {
+          this.lastBuild = { model: e.model, dockerfile: request.dockerfile };
+          this.modelEmitter.fire(this.lastBuild);
+        }
         onEvent(e);
-      }, abort.signal, registryConfig);
+      }, abort.signal, registryConfig, { builder: builderSetting(uri) }));
+      const warnings = (result.model?.warnings ?? []).flatMap((w) => (w.ranges.length ? w.ranges : [{ startLine: 0, startChar: 0, endLine: 0, endChar: 0 }]).map((r) => {
+        const d = new vscode.Diagnostic(new vscode.Range(r.startLine, r.startChar, r.endLine, Math.min(r.endChar, 10_000)), [w.message, ...w.detail].filter(Boolean).join('\n'), vscode.DiagnosticSeverity.Warning);
+        d.source = 'docker build';
+        if (w.url) d.code = { value: 'build check', target: vscode.Uri.parse(w.url) };
+        return d;
+      }));
+      if (result.cancelled && engineLost && !signal?.aborted) {
+        result = { ...result, cancelled: false, failure: { message: ENGINE_LOST, engineLost: true } };
+      }
+      if (result.failure?.engineLost) {
+        write(`\nERROR: ${result.failure.message}\n`);
+        this.log.warn(`build ${request.dockerfile}: ${result.failure.message}`);
+        return result;
+      }
       if (result.cancelled) {
         write('\nBuild cancelled.\n');
         this.log.info(`build ${request.dockerfile} cancelled`);
@@ -71,17 +123,19 @@ export class BuildRunner implements vscode.Disposable {
         const range = result.failure.range
           ? new vscode.Range(result.failure.range.startLine, result.failure.range.startChar, result.failure.range.endLine, result.failure.range.endChar)
           : new vscode.Range(0, 0, 0, 0);
-        const diag = new vscode.Diagnostic(range, result.failure.message, vscode.DiagnosticSeverity.Error);
+        const tail = result.failure.lastLines?.length ? `\n${result.failure.lastLines.join('\n')}` : '';
+        const diag = new vscode.Diagnostic(range, result.failure.message + tail, vscode.DiagnosticSeverity.Error);
         diag.source = 'docker build';
         if (result.failure.step) diag.code = `step ${result.failure.step.step}/${result.failure.step.total}`;
-        if (options.reportFailure ?? true) this.diagnostics.set(uri, [diag]); else this.diagnostics.delete(uri);
+        if (options.reportFailure ?? true) this.diagnostics.set(uri, [diag, ...warnings]); else this.diagnostics.set(uri, warnings);
         this.log.warn(`build ${request.dockerfile} failed at ${result.failure.step ? `step ${result.failure.step.step}` : 'an unknown step'}: ${result.failure.message}`);
       } else {
-        this.diagnostics.delete(uri);
+        this.diagnostics.set(uri, warnings);
         this.log.info(`build ${request.dockerfile} produced ${result.imageId ?? '?'}`);
       }
       return result;
     } finally {
+      stateSub?.dispose();
       signal?.removeEventListener('abort', onOuterAbort);
       this.running.delete(id);
       this.publishRunning();
@@ -101,6 +155,7 @@ export class BuildRunner implements vscode.Disposable {
 
   dispose(): void {
     this.cancelAll();
+    this.modelEmitter.dispose();
     this.diagnostics.dispose();
     this.channel?.dispose();
   }

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeDockerfile, buildEventsOf, buildOptions, locateStep, validateBuildArg } from '../../../src/docker/build';
+import { analyzeDockerfile, buildEventsOf, buildOptions, classicStepOf, validateBuildArg } from '../../../src/docker/build';
+import { locateClassicStep } from '../../../src/docker/buildMapping';
 import { JsonLineSplitter, LayerProgress } from '../../../src/docker/progress';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/build');
@@ -41,23 +42,35 @@ describe('build stream and Dockerfile mapping', () => {
 
   it('maps a step number to its instruction line, counting initial ARGs as the engine does', () => {
     const text = fs.readFileSync(path.join(fixtures, 'stages', 'Dockerfile'), 'utf8');
-    const info = analyzeDockerfile(text);
-    assert.strictEqual(locateStep(info, 4, 'RUN echo "$GREETING from base" > /greeting')?.startLine, 3);
-    assert.strictEqual(locateStep(info, 9, 'RUN echo "final $FLAVOUR" > /stage')?.startLine, 8);
+    assert.strictEqual(locateClassicStep(text, 4, 'RUN echo "$GREETING from base" > /greeting')?.startLine, 3);
+    assert.strictEqual(locateClassicStep(text, 9, 'RUN echo "final $FLAVOUR" > /stage')?.startLine, 8);
     // A step number that no longer matches (the file changed) falls back to the text.
-    assert.strictEqual(locateStep(info, 2, 'RUN echo "final $FLAVOUR" > /stage')?.startLine, 8);
-    assert.strictEqual(locateStep(info, 99, 'RUN nothing like it'), undefined);
+    assert.strictEqual(locateClassicStep(text, 2, 'RUN echo "final $FLAVOUR" > /stage')?.startLine, 8);
+    assert.strictEqual(locateClassicStep(text, 99, 'RUN nothing like it'), undefined);
   });
 
   it('maps a failing step in the failing fixture, comments and continuation lines included', () => {
-    const info = analyzeDockerfile(fs.readFileSync(path.join(fixtures, 'failing', 'Dockerfile'), 'utf8'));
-    assert.strictEqual(locateStep(info, 3, 'RUN echo about to fail && exit 3')?.startLine, 3);
-    const cont = analyzeDockerfile('FROM x\nRUN a \\\n  && b\nRUN c\n');
-    const r = locateStep(cont, 2, 'RUN a   && b');
+    const text = fs.readFileSync(path.join(fixtures, 'failing', 'Dockerfile'), 'utf8');
+    assert.strictEqual(locateClassicStep(text, 3, 'RUN echo about to fail && exit 3')?.startLine, 3);
+    const r = locateClassicStep('FROM x\nRUN a \\\n  && b\nRUN c\n', 2, 'RUN a   && b');
     assert.deepStrictEqual([r?.startLine, r?.endLine], [1, 2]);
   });
 
-  it('builds the query of POST /build for the classic builder', () => {
+  it('reads Docker and Podman step lines of the classic stream', () => {
+    assert.deepStrictEqual(classicStepOf('Step 2/5 : RUN make\n'), { step: 2, total: 5, instruction: 'RUN make' });
+    // Recorded from Podman 4.3's Docker-compatible /build (multi-stage, then single stage).
+    assert.deepStrictEqual(classicStepOf('[1/2] STEP 2/3: RUN echo building > /out'), { step: 2, total: 3, instruction: 'RUN echo building > /out', stage: 1, stages: 2 });
+    assert.deepStrictEqual(classicStepOf('[2/2] STEP 1/2: FROM dockhand-test/busybox:1'), { step: 1, total: 2, instruction: 'FROM dockhand-test/busybox:1', stage: 2, stages: 2 });
+    assert.deepStrictEqual(classicStepOf('STEP 3/3: CMD ["true"]'), { step: 3, total: 3, instruction: 'CMD ["true"]', stage: 1, stages: 1 });
+    assert.strictEqual(classicStepOf('--> 1b2c3d4e5f6'), undefined);
+    assert.deepStrictEqual(buildEventsOf({ stream: '[1/2] STEP 2/3: RUN exit 3\n' })[0], { kind: 'step', step: 2, total: 3, instruction: 'RUN exit 3' });
+  });
+
+  it('builds the query of POST /build for both builders', () => {
+    assert.deepStrictEqual(buildOptions({ dockerfile: 'D', contextDir: '.', network: 'host' }, 'D', 'buildkit', { buildId: 'abc', network: 'none' }), {
+      dockerfile: 'D', version: 2, rm: true, forcerm: true, networkmode: 'host', buildid: 'abc',
+    }, 'the network the user chose wins over the engine default');
+    assert.strictEqual(buildOptions({ dockerfile: 'D', contextDir: '.' }, 'D', 'buildkit', { network: 'none' }).networkmode, 'none');
     assert.deepStrictEqual(buildOptions({ dockerfile: '/x/Dockerfile', contextDir: '/x', tags: ['a:1'], target: 'base', buildArgs: { A: '1' }, platform: 'linux/amd64', noCache: true }, 'Dockerfile'), {
       dockerfile: 'Dockerfile', version: '1', rm: true, forcerm: true, t: 'a:1', target: 'base', buildargs: { A: '1' }, platform: 'linux/amd64', nocache: true,
     });

@@ -82,6 +82,13 @@ describe('build context', () => {
     }
   });
 
+  it('sends a Dockerfile whose folder a pattern excludes (`*` + `!app` with docker/Dockerfile), as the docker CLI does', async () => {
+    const dir = path.join(fixtures, 'excluded-dockerfile');
+    const plan = await planContext(dir, path.join(dir, 'docker', 'Dockerfile'));
+    assert.strictEqual(plan.dockerfileInTar, 'docker/Dockerfile');
+    assert.deepStrictEqual(await tarNames(dir, path.join(dir, 'docker', 'Dockerfile')), ['.dockerignore', 'app/', 'app/hello.txt', 'docker/Dockerfile']);
+  });
+
   it('refuses a missing Dockerfile or context', async () => {
     await assert.rejects(planContext(path.join(fixtures, 'ignore'), path.join(fixtures, 'ignore', 'Nope')), /does not exist/);
     await assert.rejects(planContext(path.join(fixtures, 'nope'), path.join(fixtures, 'ignore', 'Dockerfile')), /not a folder/);
