@@ -7,6 +7,7 @@ import type Docker from 'dockerode';
 import type * as DockerfileAst from 'dockerfile-ast';
 import type { Readable } from 'stream';
 import { packContext, planContext } from './buildContext';
+import type { SecretSource, SshSource } from './buildkit/sources';
 import { followEngineStream, isAbort, JsonLineSplitter } from './progress';
 
 /** Loaded on the first build, not when the extension loads (lazy requires keep activation cheap). */
@@ -24,6 +25,19 @@ export interface BuildRequest {
   readonly platform?: string;
   readonly noCache?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
+  // --- BuildKit session (src/docker/buildkit/session.ts) ---
+  /** Secrets for `RUN --mount=type=secret`: ids and sources only; values are read by the session. */
+  readonly secrets?: readonly SecretSource[];
+  /** SSH forwarding for `RUN --mount=type=ssh`. */
+  readonly ssh?: readonly SshSource[];
+  /** Always pull the base images, even when the engine has them. */
+  readonly pull?: boolean;
+  /** The open session's id (set by the runner, not by users): the build then goes to BuildKit. */
+  readonly session?: string;
+  /** `networkmode` of RUN steps (`none` on engines without a bridge network). */
+  readonly network?: string;
+  /** Asks for BuildKit (a session is opened for it). */
+  readonly builder?: 'buildkit' | 'classic';
 }
 
 export type BuildEvent =
@@ -136,6 +150,13 @@ export function buildOptions(req: BuildRequest, dockerfileInTar: string): Record
   if (req.platform) opts.platform = req.platform;
   if (req.noCache) opts.nocache = true;
   if (req.labels && Object.keys(req.labels).length) opts.labels = { ...req.labels };
+  if (req.pull) opts.pull = true;
+  if (req.network) opts.networkmode = req.network;
+  if (req.session) {
+    // A number, not '2': dockerode opens a session of its own (Auth only, no Health) for the string '2'.
+    opts.version = 2;
+    opts.session = req.session;
+  }
   return opts;
 }
 

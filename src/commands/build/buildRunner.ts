@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import vscode = require('vscode');
 import { registryConfigFor } from '../../docker/auth';
 import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult, runBuild } from '../../docker/build';
+import { BuildSession, sessionForBuild } from '../../docker/buildkit/session';
 import type { Engine } from '../../docker/engine';
 import { ContextKeys } from '../../constants';
 
@@ -59,11 +60,27 @@ export class BuildRunner implements vscode.Disposable {
       const text = await this.dockerfileText(uri);
       const docker = await this.engine.docker();
       const registryConfig = await registryConfigFor(analyzeDockerfile(text).baseImages);
-      const result = await runBuild(docker, request, text, (e) => {
-        if (e.kind === 'output') write(e.text);
-        if (e.kind === 'error') write(`ERROR: ${e.message}\n`);
-        onEvent(e);
-      }, abort.signal, registryConfig);
+      // BuildKit session: opened per build, closed however the build ends (done, failed, cancelled).
+      let session: BuildSession | undefined;
+      try {
+        session = await sessionForBuild(docker, request, { signal: abort.signal, onNote: (m) => this.log.info(m) });
+      } catch (err) {
+        if (abort.signal.aborted) return { cancelled: true };
+        const message = err instanceof Error ? err.message : String(err);
+        write(`ERROR: ${message}\n`);
+        this.log.warn(`build ${request.dockerfile} not started: ${message}`);
+        return { cancelled: false, failure: { message } };
+      }
+      let result: BuildResult;
+      try {
+        result = await runBuild(docker, session ? { ...request, session: session.id } : request, text, (e) => {
+          if (e.kind === 'output') write(e.text);
+          if (e.kind === 'error') write(`ERROR: ${e.message}\n`);
+          onEvent(e);
+        }, abort.signal, registryConfig);
+      } finally {
+        session?.close();
+      }
       if (result.cancelled) {
         write('\nBuild cancelled.\n');
         this.log.info(`build ${request.dockerfile} cancelled`);
