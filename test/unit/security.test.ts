@@ -32,13 +32,16 @@ function code(text: string): string {
 }
 
 const CREDENTIAL_HELPER = 'src/docker/credentials.ts';
+/** The build session's private agent for key files: OpenSSH's ssh-agent and ssh-add, named literally. */
+const SSH_AGENT = 'src/docker/buildkit/sshAgent.ts';
+const PROCESS_FILES = [CREDENTIAL_HELPER, SSH_AGENT];
 
 /** Problems with process and shell use in one file (exported shape for the self-test below). */
 export function shellProblems(file: string, text: string): string[] {
   const c = code(text);
   const problems: string[] = [];
   const imports = [...c.matchAll(/(?:import\s*(?:\*\s*as\s+\w+|\{([^}]*)\}|\w+)\s*from\s*['"](?:node:)?child_process['"]|require\(\s*['"](?:node:)?child_process['"]\s*\))/g)];
-  if (imports.length && file !== CREDENTIAL_HELPER) problems.push(`${file} imports child_process (only ${CREDENTIAL_HELPER} may, for docker-credential helpers)`);
+  if (imports.length && !PROCESS_FILES.includes(file)) problems.push(`${file} imports child_process (only ${CREDENTIAL_HELPER}, for docker-credential helpers, and ${SSH_AGENT}, for ssh-agent/ssh-add, may)`);
   for (const m of imports) {
     const names = (m[1] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter(Boolean);
     if (!m[1]) problems.push(`${file} imports child_process as a whole; import execFile by name`);
@@ -48,7 +51,10 @@ export function shellProblems(file: string, text: string): string[] {
   if (/\b(execSync|spawnSync|execFileSync)\s*\(/.test(c) || /\bexec\s*\(\s*[`'"]/.test(c)) problems.push(`${file} runs a command line through a shell`);
   if (/\bnew\s+(vscode\.)?ShellExecution\s*\(/.test(c)) problems.push(`${file} builds a ShellExecution (a shell string); use CustomExecution over the engine API`);
   if (/\bsendText\s*\(/.test(c)) problems.push(`${file} types text into a terminal shell (sendText)`);
-  if (file === CREDENTIAL_HELPER && imports.length && !/shell\s*:\s*false/.test(c)) problems.push(`${file} must pass shell: false to execFile explicitly`);
+  if (PROCESS_FILES.includes(file) && imports.length && !/shell\s*:\s*false/.test(c)) problems.push(`${file} must pass shell: false to execFile explicitly`);
+  if (file === SSH_AGENT) {
+    for (const m of c.matchAll(/\bexecFile\(\s*([^,]*),/g)) if (!/^'ssh-(agent|add)'$/.test((m[1] ?? '').trim())) problems.push(`${file} runs ${m[1] ?? '?'}: only 'ssh-agent' and 'ssh-add', named literally`);
+  }
   return problems;
 }
 
@@ -101,6 +107,8 @@ describe('security', () => {
     ];
     for (const [file, text] of bad) check(shellProblems(file, text).length > 0, `not caught: ${text}`);
     check(shellProblems(CREDENTIAL_HELPER, "import { execFile } from 'child_process';\nexecFile(p, ['get'], { shell: false });").length === 0, 'the allowed helper call is flagged');
+    check(shellProblems(SSH_AGENT, "import { execFile } from 'child_process';\nexecFile(program, ['-D'], { shell: false });").length > 0, 'an ssh-agent file running another program is not caught');
+    check(shellProblems(SSH_AGENT, "import { execFile } from 'child_process';\nexecFile('ssh-add', ['-q'], { shell: false });").length === 0, 'the allowed ssh-add call is flagged');
   });
 
   it('the one process spawn runs docker-credential-<name> with a checked name, no shell, secrets on stdin', () => {

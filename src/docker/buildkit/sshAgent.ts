@@ -6,7 +6,8 @@
  * exactly as ssh would, which an agent written here would have to re-implement. Both programs are started
  * with an argument array and no shell; the keys' contents never pass through Dockhand.
  */
-import { ChildProcess, execFile, spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -44,7 +45,9 @@ export async function agentSocketFor(source: SshSource, e: SourceEnv, timeoutMs 
   fs.chmodSync(dir, 0o700);
   const socket = path.join(dir, 'agent.sock');
   // -D: stay in the foreground, so the pid Dockhand holds is the agent's own and stopping it is exact.
-  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore', shell: false, windowsHide: true });
+  // execFile without a timeout: the agent lives until dispose; what it prints (its pid line) is dropped.
+  const agent = execFile('ssh-agent', ['-D', '-a', socket], { shell: false, windowsHide: true, maxBuffer: 64 * 1024 }, () => undefined);
+  agent.stdin?.end();
   const dispose = (): void => {
     if (agent.exitCode === null && agent.signalCode === null) agent.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
