@@ -45,6 +45,25 @@ async function saved(docker: ReturnType<typeof engineApi>, ref: string): Promise
   return Buffer.concat(chunks);
 }
 
+/** Occurrences of `needle` in the files under VS Code's user data that hold it (the Dockhand log). */
+function logCount(needle: string): number {
+  return filesContaining(userDataDir(), needle).reduce((n, f) => n + fs.readFileSync(f, 'utf8').split(needle).length - 1, 0);
+}
+
+/** The session lines of the Dockhand log on disk: `build session closed (Check 14, GetSecret 4)`. */
+function closedSessionLines(): string[] {
+  return filesContaining(userDataDir(), 'build session closed (').flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.includes('build session closed (')));
+}
+
+/** The pid of a process whose command line holds `marker` (a BuildKit step runs as a process on this machine). */
+function processWith(marker: string): number | undefined {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try { if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) return Number(entry); } catch { /* gone */ }
+  }
+  return undefined;
+}
+
 function userDataDir(): string {
   const work = process.env.DOCKHAND_TEST_WORK;
   assert.ok(work, 'DOCKHAND_TEST_WORK not set by the harness');
@@ -99,6 +118,9 @@ describe('build session: secrets from a file and a variable', () => {
       secrets: [`id=npmrc,src=${secretFile}`, `id=token,env=${envName}`],
     });
     assert.ok(result?.imageId, JSON.stringify(result));
+    // The engine checked Health about every second through the 12 s step, and BuildKit asked for each secret.
+    const line = await waitUntil('the session line of this build in the log', () => closedSessionLines().find((l) => /GetSecret [4-9]/.test(l) && /Check (1[0-9]|[2-9][0-9])/.test(l)), 15_000, 250);
+    console.log(`      ${line.replace(/^.*(build session closed)/, '$1')}`);
   });
 
   it('a wrong value fails the step that checks it (the check above is not vacuous)', async function () {
@@ -108,6 +130,23 @@ describe('build session: secrets from a file and a variable', () => {
     const result = await build({ dockerfile: path.join(dir, 'Dockerfile'), noCache: true, network: 'none', secrets: [`id=npmrc,src=${wrong}`, `id=token,env=${envName}`] });
     assert.strictEqual(result?.imageId, undefined, JSON.stringify(result));
     assert.ok(result?.error, 'the build failed');
+  });
+
+  it('cancel during a step that holds a secret: the step ends, no image is tagged, the session closes', async function () {
+    this.timeout(120_000);
+    const marker = uniqueName('cancel-secret');
+    const d = buildDir('secret-cancel', `FROM ${BASE_IMAGE}\nRUN --mount=type=secret,id=npmrc busybox sha256sum /run/secrets/npmrc | grep -q ${sha256(fileValue)} && sleep 60 && echo ${marker}\n`);
+    const cancelTag = trackImage(`dockhand-it/${uniqueName('secret-cancel')}:t`);
+    const closedBefore = logCount('build session closed');
+    const running = build({ dockerfile: path.join(d, 'Dockerfile'), tag: cancelTag, noCache: true, network: 'none', secrets: [`id=npmrc,src=${secretFile}`] });
+    const pid = await waitUntil('the step process (it got the secret and sleeps)', () => processWith(marker), 30_000, 100);
+    const cancelled = await vscode.commands.executeCommand<number>('dockhand.image.cancelBuild');
+    assert.strictEqual(cancelled, 1);
+    const result = await running;
+    assert.strictEqual(result?.cancelled, true, JSON.stringify(result));
+    await waitUntil('the step process to end', () => !fs.existsSync(`/proc/${pid}`), 15_000, 100);
+    await assert.rejects(docker.getImage(cancelTag).inspect(), 'no image was tagged');
+    await waitUntil('the session to be closed in the log', () => logCount('build session closed') > closedBefore, 15_000, 250);
   });
 
   it('the values appear nowhere: history, image config, docker save, VS Code user data, logs', async () => {

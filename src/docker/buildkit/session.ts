@@ -201,7 +201,8 @@ export async function openBuildSession(docker: Docker, opts: SessionOptions): Pr
   const server = new grpc.Server();
 
   const close = (): void => {
-    if (open) opts.onNote?.('build session closed');
+    // What BuildKit asked for, by method: names and counts only.
+    if (open) opts.onNote?.(`build session closed (${[...served].map(([m, n]) => `${m.slice(m.lastIndexOf('/') + 1)} ${n}`).join(', ') || 'nothing asked'})`);
     open = false;
     for (const p of pipes) p.destroy();
     pipes.clear();
