@@ -123,6 +123,53 @@ describe('build session: secrets from a file and a variable', () => {
     console.log(`      ${line.replace(/^.*(build session closed)/, '$1')}`);
   });
 
+  it('"Build again" from the editor menu re-reads both secrets from their remembered sources', async function () {
+    this.timeout(120_000);
+    await docker.getImage(tag).remove({ force: true });
+    const pending = vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', vscode.Uri.file(path.join(dir, 'Dockerfile')));
+    let settled = false;
+    pending.then(() => { settled = true; }, () => { settled = true; });
+    await waitUntil('the remembered build to be accepted', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 90_000, 250);
+    const again = await pending;
+    assert.ok(again?.imageId, JSON.stringify(again));
+  });
+
+  it('a dockhand-build task passes secrets the same way (a file relative to the workspace folder)', async function () {
+    this.timeout(120_000);
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(root, 'the suite opens a workspace folder');
+    const sub = uniqueName('secret-task');
+    const taskValue = `dh-task-secret-${crypto.randomBytes(12).toString('hex')}`;
+    fs.mkdirSync(path.join(root, sub), { recursive: true });
+    fs.writeFileSync(path.join(root, sub, 'value.txt'), taskValue);
+    fs.writeFileSync(path.join(root, sub, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN --mount=type=secret,id=v --mount=type=secret,id=token busybox sha256sum /run/secrets/v /run/secrets/token > /tmp/s && grep -q ${sha256(taskValue)} /tmp/s && grep -q ${sha256(envValue)} /tmp/s\n`);
+    const taskTag = trackImage(`dockhand-it/${sub}:t`);
+    const tasksFile = path.join(root, '.vscode', 'tasks.json');
+    fs.mkdirSync(path.dirname(tasksFile), { recursive: true });
+    fs.writeFileSync(tasksFile, JSON.stringify({ version: '2.0.0', tasks: [
+      { label: sub, type: 'dockhand-build', dockerfile: `${sub}/Dockerfile`, tag: taskTag, network: 'none', noCache: true, secrets: [`id=v,src=${sub}/value.txt`, `id=token,env=${envName}`], problemMatcher: '$dockhand-build' },
+    ] }, null, 2));
+    try {
+      const task = await waitUntil(`task ${sub}`, async () => (await vscode.tasks.fetchTasks()).find((t) => t.name === sub), 15_000, 200);
+      const code = await new Promise<number | undefined>((resolve, reject) => {
+        let exit: number | undefined;
+        const subs = [
+          vscode.tasks.onDidEndTaskProcess((e) => { if (e.execution.task.name === sub) exit = e.exitCode; }),
+          vscode.tasks.onDidEndTask((e) => { if (e.execution.task.name === sub) { for (const x of subs) x.dispose(); resolve(exit); } }),
+        ];
+        vscode.tasks.executeTask(task).then(undefined, (err: unknown) => { for (const x of subs) x.dispose(); reject(err instanceof Error ? err : new Error(String(err))); });
+      });
+      assert.strictEqual(code, 0, 'the task exits 0');
+      assert.ok((await docker.getImage(taskTag).inspect()).Id);
+    } finally {
+      fs.rmSync(path.join(root, sub), { recursive: true, force: true });
+      fs.rmSync(path.dirname(tasksFile), { recursive: true, force: true });
+    }
+  });
+
   it('a wrong value fails the step that checks it (the check above is not vacuous)', async function () {
     this.timeout(120_000);
     const wrong = path.join(dir, 'wrong');

@@ -62,10 +62,12 @@ export interface RememberedBuild {
   ssh?: string[];
   pull?: boolean;
   labels?: Record<string, string>;
+  /** Network of RUN steps; given in the options object or a task, kept so "Build again" builds the same way. */
+  network?: string;
 }
 
 /** What one build is asked with: the remembered answers plus what only the options object gives. */
-export type BuildOptions = RememberedBuild & { network?: string; builder?: 'buildkit' | 'classic' };
+export type BuildOptions = RememberedBuild & { builder?: 'buildkit' | 'classic' };
 
 function sourceEnv(dockerfile: string): SourceEnv {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dockerfile))?.uri.fsPath;
@@ -273,7 +275,7 @@ async function askBuildOptions(dockerfile: string, previous: RememberedBuild | u
     if (text === undefined) return undefined;
     labels = Object.fromEntries(splitList(text).map((l) => [l.slice(0, l.indexOf('=') < 0 ? l.length : l.indexOf('=')), l.indexOf('=') < 0 ? '' : l.slice(l.indexOf('=') + 1)]));
   }
-  return { tag, context, target, buildArgs, platform: platform?.trim() || undefined, noCache: chose(noCacheLabel), pull: chose(pullLabel), secrets, ssh, labels };
+  return { tag, context, target, buildArgs, platform: platform?.trim() || undefined, noCache: chose(noCacheLabel), pull: chose(pullLabel), secrets, ssh, labels, network: previous?.network };
 }
 
 /** The request of a build; secret files and SSH paths become absolute (`~` and the workspace folder resolved). Inputs must have passed validateBuildInputs. */
@@ -382,7 +384,7 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
   const request = toBuildRequest(dockerfile, options);
   // Secrets as the user wrote them (id and source), never their values.
   await remember(deps.context, dockerfile, { tag: options.tag, context: request.contextDir, target: options.target, buildArgs: options.buildArgs, platform: options.platform, noCache: options.noCache,
-    secrets: options.secrets, ssh: options.ssh, pull: options.pull, labels: options.labels });
+    secrets: options.secrets, ssh: options.ssh, pull: options.pull, labels: options.labels, network: options.network });
 
   const result = await buildWithProgress(deps, request);
   if (result.cancelled) return { cancelled: true };
