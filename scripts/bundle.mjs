@@ -43,8 +43,18 @@ const lazyLanguage = {
       args.importer.endsWith('register.ts') ? { path: './language.js', external: true } : undefined);
   },
 };
+// The BuildKit session (gRPC services, secrets, private ssh-agent) too: src/commands/build/buildRunner.ts
+// requires it on the first build that opens a session; it loads grpc-js and protobufjs/light in turn.
+const lazySession = {
+  name: 'lazy-session',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]buildkit[\\/]session$/ }, (args) =>
+      args.importer.endsWith('buildRunner.ts') ? { path: './buildkit-session.js', external: true } : undefined);
+  },
+};
 const builds = [
-  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, plugins: [lazy(Object.keys(lazyPackages)), lazyLanguage] }),
+  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, plugins: [lazy(Object.keys(lazyPackages)), lazyLanguage, lazySession] }),
+  esbuild.build({ ...common, entryPoints: ['src/docker/buildkit/session.ts'], outfile: `${outdir}/buildkit-session.js`, plugins: [lazy(Object.keys(lazyPackages))] }),
   // The language service parses with its own copy of dockerfile-ast: once a Dockerfile is open it is needed at once.
   esbuild.build({ ...common, entryPoints: ['src/language/service.ts'], outfile: `${outdir}/language.js`, plugins: [lazy(['dockerode'])] }),
   esbuild.build({ ...common, entryPoints: ['scripts/dockerode-entry.js'], outfile: `${outdir}/dockerode.js` }),

@@ -39,10 +39,15 @@ function buildDir(prefix: string, dockerfile: string): string {
 
 /** Whole bytes of `docker save` of an image (small here: the busybox base plus tiny layers). */
 async function saved(docker: ReturnType<typeof engineApi>, ref: string): Promise<Buffer> {
-  const stream = await docker.getImage(ref).get();
-  const chunks: Buffer[] = [];
-  for await (const c of stream as AsyncIterable<Buffer>) chunks.push(c);
-  return Buffer.concat(chunks);
+  const stream = await docker.getImage(ref).get() as unknown as NodeJS.ReadableStream & { destroy(err?: Error): void };
+  const timer = setTimeout(() => stream.destroy(new Error(`docker save of ${ref} did not finish within 90 s`)), 90_000);
+  try {
+    const chunks: Buffer[] = [];
+    for await (const c of stream as AsyncIterable<Buffer>) chunks.push(c);
+    return Buffer.concat(chunks);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Occurrences of `needle` in the files under VS Code's user data that hold it (the Dockhand log). */
@@ -196,11 +201,16 @@ describe('build session: secrets from a file and a variable', () => {
     await waitUntil('the session to be closed in the log', () => logCount('build session closed') > closedBefore, 15_000, 250);
   });
 
-  it('the values appear nowhere: history, image config, docker save, VS Code user data, logs', async () => {
+  it('the values appear nowhere: history, image config, docker save, VS Code user data, logs', async function () {
+    this.timeout(180_000);
+    const t0 = Date.now();
+    const lap = (what: string): void => console.log(`      ${what}: ${Date.now() - t0} ms`);
     const needles = [fileValue, envValue, Buffer.from(fileValue).toString('base64'), Buffer.from(envValue).toString('base64')];
     const history = JSON.stringify(await docker.getImage(tag).history());
     const config = JSON.stringify(await docker.getImage(tag).inspect());
+    lap('history and config read');
     const archive = await saved(docker, tag);
+    lap(`docker save read (${archive.length} bytes)`);
     assert.ok(archive.length > 100_000, 'docker save returned the image');
     assert.ok(history.includes(sha256(fileValue)), 'the history is the real one: it shows the step that checked the hash');
     for (const n of needles) {
@@ -209,6 +219,7 @@ describe('build session: secrets from a file and a variable', () => {
       assert.ok(!archive.includes(Buffer.from(n)), 'a secret is in docker save output');
     }
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    lap('saveAll');
     const userData = userDataDir();
     // The Dockhand log on disk has this run's session lines, so the search below reads real logs.
     await waitUntil('the Dockhand log with the session lines on disk', () => filesContaining(userData, 'build session closed').length > 0, 15_000, 250);
@@ -216,6 +227,7 @@ describe('build session: secrets from a file and a variable', () => {
       assert.deepStrictEqual(filesContaining(userData, n), [], 'a secret value is in VS Code user data (settings, state, logs, output)');
       assert.deepStrictEqual(filesContaining(path.join(process.env.DOCKHAND_TEST_WORK ?? '', 'workspace'), n), [], 'a secret value is in the workspace');
     }
+    lap('user data and workspace searched');
   });
 });
 

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import vscode = require('vscode');
 import { registryConfigFor } from '../../docker/auth';
 import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult, runBuild } from '../../docker/build';
-import { BuildSession, sessionForBuild } from '../../docker/buildkit/session';
+import type * as SessionModule from '../../docker/buildkit/session';
 import type { Engine } from '../../docker/engine';
 import { ContextKeys } from '../../constants';
 
@@ -61,8 +61,10 @@ export class BuildRunner implements vscode.Disposable {
       const docker = await this.engine.docker();
       const registryConfig = await registryConfigFor(analyzeDockerfile(text).baseImages);
       // BuildKit session: opened per build, closed however the build ends (done, failed, cancelled).
-      let session: BuildSession | undefined;
+      let session: SessionModule.BuildSession | undefined;
       try {
+        // Required here, not imported: dist/buildkit-session.js loads on the first build (see scripts/bundle.mjs).
+        const { sessionForBuild } = require('../../docker/buildkit/session') as typeof SessionModule;
         session = await sessionForBuild(docker, request, { signal: abort.signal, onNote: (m) => this.log.info(m) });
       } catch (err) {
         if (abort.signal.aborted) return { cancelled: true };
