@@ -218,8 +218,6 @@ describe('build session: secrets from a file and a variable', () => {
       assert.ok(!config.includes(n), 'a secret is in the image config');
       assert.ok(!archive.includes(Buffer.from(n)), 'a secret is in docker save output');
     }
-    await vscode.commands.executeCommand('workbench.action.files.saveAll');
-    lap('saveAll');
     const userData = userDataDir();
     // The Dockhand log on disk has this run's session lines, so the search below reads real logs.
     await waitUntil('the Dockhand log with the session lines on disk', () => filesContaining(userData, 'build session closed').length > 0, 15_000, 250);
