@@ -24,8 +24,10 @@ const common = {
 // activation neither evaluates nor even compiles them: dockerode (~900 KB with ssh2/gRPC; src/docker/transport.ts)
 // on the first engine request, dockerfile-ast on the first build (src/docker/build.ts), tar-fs and
 // tar-stream on the first build or container file access (buildContext.ts, archive.ts), protobufjs on the
-// first BuildKit build (src/docker/buildkit/trace.ts decodes its progress).
-const lazyPackages = { dockerode: 'dockerode.js', 'dockerfile-ast': 'dockerfile-ast.js', 'tar-fs': 'tar-fs.js', 'tar-stream': 'tar-stream.js', 'protobufjs/light': 'protobufjs.js' };
+// first BuildKit build (src/docker/buildkit/trace.ts decodes its progress); @grpc/grpc-js and protobufjs/light
+// serve the BuildKit session (src/docker/buildkit/session.ts) on the first build that opens one.
+const lazyPackages = { dockerode: 'dockerode.js', 'dockerfile-ast': 'dockerfile-ast.js', 'tar-fs': 'tar-fs.js', 'tar-stream': 'tar-stream.js',
+  '@grpc/grpc-js': 'grpc-js.js', 'protobufjs/light': 'protobufjs.js' };
 const lazy = (names) => ({
   name: 'lazy-packages',
   setup(build) {
@@ -41,12 +43,22 @@ const lazyLanguage = {
       args.importer.endsWith('register.ts') ? { path: './language.js', external: true } : undefined);
   },
 };
+// The BuildKit session (gRPC services, secrets, private ssh-agent) too: src/commands/build/buildRunner.ts
+// requires it on the first build that opens a session; it loads grpc-js and protobufjs/light in turn.
+const lazySession = {
+  name: 'lazy-session',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]buildkit[\\/]session$/ }, (args) =>
+      args.importer.endsWith('buildRunner.ts') ? { path: './buildkit-session.js', external: true } : undefined);
+  },
+};
 const builds = [
-  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, plugins: [lazy(Object.keys(lazyPackages)), lazyLanguage] }),
+  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, plugins: [lazy(Object.keys(lazyPackages)), lazyLanguage, lazySession] }),
+  esbuild.build({ ...common, entryPoints: ['src/docker/buildkit/session.ts'], outfile: `${outdir}/buildkit-session.js`, plugins: [lazy(Object.keys(lazyPackages))] }),
   // The language service parses with its own copy of dockerfile-ast: once a Dockerfile is open it is needed at once.
   esbuild.build({ ...common, entryPoints: ['src/language/service.ts'], outfile: `${outdir}/language.js`, plugins: [lazy(['dockerode'])] }),
   esbuild.build({ ...common, entryPoints: ['scripts/dockerode-entry.js'], outfile: `${outdir}/dockerode.js` }),
-  ...['dockerfile-ast', 'tar-fs', 'tar-stream', 'protobufjs/light'].map((name) =>
+  ...['dockerfile-ast', 'tar-fs', 'tar-stream', '@grpc/grpc-js', 'protobufjs/light'].map((name) =>
     esbuild.build({ ...common, entryPoints: [require.resolve(name)], outfile: `${outdir}/${lazyPackages[name]}` })),
 ];
 if (existsSync('src/cli/lint.ts')) {

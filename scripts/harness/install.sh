@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotently installs everything the integration suite needs: Debian docker.io, docker-registry,
-# Chromium, and code-server (VS Code 1.100.3 served to a browser). Safe to run repeatedly.
+# openssh-client, Chromium, and code-server (VS Code 1.100.3 served to a browser). Safe to run repeatedly.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
@@ -10,6 +10,8 @@ command -v dockerd >/dev/null || need_apt+=(docker.io)
 [ -x /bin/busybox ] || need_apt+=(busybox-static)
 command -v docker-registry >/dev/null || need_apt+=(docker-registry)
 command -v htpasswd >/dev/null || need_apt+=(apache2-utils)
+# The build session's SSH forwarding: ssh-agent/ssh-add for Dockhand and the tests, ssh-add in the test image.
+command -v ssh-agent >/dev/null && command -v ssh-add >/dev/null && command -v ssh-keygen >/dev/null || need_apt+=(openssh-client)
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
 # The SSH and TLS engines of the remote-engine tests (scripts/harness/ssh-engine.sh, tls-engine.sh).

@@ -13,6 +13,7 @@ import type * as Mapping from './buildMapping';
 import type { DockerfileInfo, InstructionRange } from './buildMapping';
 import { traceOf } from './buildkit/trace';
 import { Builder, BuilderChoice, BuilderSetting, chooseBuilder, defaultBuildNetwork, dialStream, isBuilderRejection, probeEngine } from './builder';
+import type { SecretSource, SshSource } from './buildkit/sources';
 import { followEngineStream, isAbort, JsonLineSplitter } from './progress';
 
 export type { DockerfileInfo, InstructionRange } from './buildMapping';
@@ -34,6 +35,14 @@ export interface BuildRequest {
   readonly labels?: Readonly<Record<string, string>>;
   /** `docker build --network`: the network RUN steps use (default, none, host or a network name). */
   readonly network?: string;
+  /** Secrets for `RUN --mount=type=secret`: ids and sources only; the BuildKit session reads the values. */
+  readonly secrets?: readonly SecretSource[];
+  /** SSH forwarding for `RUN --mount=type=ssh`. */
+  readonly ssh?: readonly SshSource[];
+  /** Always pull the base images, even when the engine has them. */
+  readonly pull?: boolean;
+  /** This build's builder, over the `dockhand.build.builder` setting (the options object and tasks). */
+  readonly builder?: BuilderSetting;
 }
 
 export type BuildEvent =
@@ -65,9 +74,17 @@ export interface BuildResult {
   readonly model?: BuildModel;
 }
 
+/** A BuildKit session open for one build (src/docker/buildkit/session.ts): its id goes on the request. */
+export interface OpenSession { readonly id: string; close(): void }
+
 export interface RunBuildOptions {
   /** `dockhand.build.builder`; default `auto`. */
   readonly builder?: BuilderSetting;
+  /**
+   * Opens the session a BuildKit build serves its secrets, SSH agents and registry credentials through;
+   * called only once BuildKit is chosen, and closed however the build ends.
+   */
+  readonly openSession?: () => Promise<OpenSession>;
 }
 
 /** Lines of a failing step's output a diagnostic carries. */
@@ -115,7 +132,7 @@ export function analyzeDockerfile(text: string): DockerfileInfo {
 }
 
 /** Query parameters of POST /build (dockerode turns objects into JSON). */
-export function buildOptions(req: BuildRequest, dockerfileInTar: string, builder: Builder = 'classic', extra: { buildId?: string; network?: string } = {}): Record<string, unknown> {
+export function buildOptions(req: BuildRequest, dockerfileInTar: string, builder: Builder = 'classic', extra: { buildId?: string; network?: string; session?: string } = {}): Record<string, unknown> {
   const opts: Record<string, unknown> = {
     dockerfile: dockerfileInTar,
     // BuildKit's 2 as a number: for the string '2' dockerode opens a session of its own (Auth only, one
@@ -134,6 +151,8 @@ export function buildOptions(req: BuildRequest, dockerfileInTar: string, builder
   const network = req.network ?? extra.network;
   if (network) opts.networkmode = network;
   if (extra.buildId) opts.buildid = extra.buildId;
+  if (req.pull) opts.pull = true;
+  if (extra.session && builder === 'buildkit') opts.session = extra.session;
   return opts;
 }
 
@@ -167,19 +186,43 @@ export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText
   if (signal?.aborted) return { cancelled: true };
   const choice = setting === 'classic' ? chooseBuilder('classic', { headers: {}, apiVersion: '', os: '' }) : chooseBuilder(setting, await probeEngine(docker));
   try {
-    return await buildOnce(docker, req, dockerfileText, choice, onEvent, signal, registryConfig);
+    return await buildOnce(docker, req, dockerfileText, choice, onEvent, signal, registryConfig, options.openSession);
   } catch (err) {
     if (setting !== 'auto' || choice.builder !== 'buildkit' || !isBuilderRejection(err)) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    return buildOnce(docker, req, dockerfileText, { builder: 'classic', reason: `the engine refused BuildKit (${message.trim()})` }, onEvent, signal, registryConfig);
+    return buildOnce(docker, req, dockerfileText, { builder: 'classic', reason: `the engine refused BuildKit (${message.trim()})` }, onEvent, signal, registryConfig, options.openSession);
   }
 }
 
-async function buildOnce(docker: Docker, req: BuildRequest, text: string, choice: BuilderChoice, onEvent: (e: BuildEvent) => void, signal: AbortSignal | undefined, registryConfig: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined): Promise<BuildResult> {
+async function buildOnce(docker: Docker, req: BuildRequest, text: string, choice: BuilderChoice, onEvent: (e: BuildEvent) => void, signal: AbortSignal | undefined, registryConfig: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined, openSession: RunBuildOptions['openSession']): Promise<BuildResult> {
   const model = new BuildModel(choice.builder);
   const builder = choice.builder;
   onEvent({ kind: 'builder', builder, reason: choice.reason, model });
   onEvent({ kind: 'output', text: `Builder: ${BUILDER_LABEL[builder]} (${choice.reason})\n` });
+  if (builder === 'classic' && (req.secrets?.length || req.ssh?.length)) {
+    const message = `Secrets and SSH forwarding need BuildKit, and this build uses the classic builder (${choice.reason}).`;
+    model.finish({ error: message });
+    return { cancelled: false, failure: { message }, builder, model };
+  }
+  let session: OpenSession | undefined;
+  if (builder === 'buildkit' && openSession) {
+    try {
+      session = await openSession();
+    } catch (err) {
+      if (signal?.aborted || isAbort(err)) return { cancelled: true, builder, model };
+      const message = err instanceof Error ? err.message : String(err);
+      model.finish({ error: message });
+      return { cancelled: false, failure: { message }, builder, model };
+    }
+  }
+  try {
+    return await buildWith(docker, req, text, builder, model, onEvent, signal, registryConfig, session?.id);
+  } finally {
+    session?.close();
+  }
+}
+
+async function buildWith(docker: Docker, req: BuildRequest, text: string, builder: Builder, model: BuildModel, onEvent: (e: BuildEvent) => void, signal: AbortSignal | undefined, registryConfig: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined, sessionId: string | undefined): Promise<BuildResult> {
   const plan = await planContext(req.contextDir, req.dockerfile);
   let network: string | undefined;
   if (builder === 'buildkit' && !req.network) {
@@ -236,7 +279,7 @@ async function buildOnce(docker: Docker, req: BuildRequest, text: string, choice
   try {
     let response: Readable;
     try {
-      response = await docker.buildImage(tarStream, { ...buildOptions(req, plan.dockerfileInTar, builder, { buildId, network }), abortSignal: abort.signal, ...(registryConfig && Object.keys(registryConfig).length ? { registryconfig: registryConfig } : {}) } as unknown as Docker.ImageBuildOptions) as unknown as Readable;
+      response = await docker.buildImage(tarStream, { ...buildOptions(req, plan.dockerfileInTar, builder, { buildId, network, session: sessionId }), abortSignal: abort.signal, ...(registryConfig && Object.keys(registryConfig).length ? { registryconfig: registryConfig } : {}) } as unknown as Docker.ImageBuildOptions) as unknown as Readable;
     } catch (err) {
       tarStream.destroy();
       if (abort.signal.aborted || isAbort(err)) { model.finish({ cancelled: true }); return { cancelled: true, builder, model }; }

@@ -1,7 +1,8 @@
 /**
  * Docker credential helpers (`docker-credential-<name>`: osxkeychain, secretservice, pass, wincred, ecr-login…).
  *
- * This file holds the ONE process spawn in Dockhand. Credential helpers are separate programs by design:
+ * This file holds one of the two process spawns in Dockhand (the other: the build session's private ssh-agent,
+ * src/docker/buildkit/sshAgent.ts). Credential helpers are separate programs by design:
  * the Docker CLI talks to them the same way, and there is no engine API for them. The helper is started
  * with child_process.execFile — never through a shell, its name checked against a strict pattern — and
  * receives its input on stdin (`get`/`erase`: the server URL; `store`: a JSON object), so no secret ever

@@ -7,10 +7,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import vscode = require('vscode');
-import { toBuildRequest, validateTags } from '../commands/build/build';
+import { toBuildRequest, validateBuildInputs, validateTags } from '../commands/build/build';
 import { buildRunnerFor } from '../commands/build/buildRunner';
 import type { RunCommandArgs, RunCommandResult } from '../commands/images/run';
-import { formatProblemLine, validateBuildNetwork } from '../docker/build';
+import { formatProblemLine } from '../docker/build';
 import type { Engine } from '../docker/engine';
 
 export const BUILD_TASK = 'dockhand-build';
@@ -25,6 +25,11 @@ interface BuildTaskDefinition extends vscode.TaskDefinition {
   readonly buildArgs?: Record<string, string>;
   readonly platform?: string;
   readonly noCache?: boolean;
+  /** As the docker CLI spells them: `id=npmrc,src=~/.npmrc`, `id=token,env=GH_TOKEN`. */
+  readonly secrets?: string[];
+  readonly ssh?: string[];
+  readonly pull?: boolean;
+  readonly labels?: Record<string, string>;
   readonly network?: string;
 }
 
@@ -78,9 +83,14 @@ export function buildTaskExecution(deps: TaskDeps, def: BuildTaskDefinition, bas
       const bad = validateTags(def.tag);
       if (bad) { write(`${dockerfile}:1:1: error: ${bad}\n`); return 1; }
     }
-    if (def.network && validateBuildNetwork(def.network)) { write(`${dockerfile}:1:1: error: ${validateBuildNetwork(def.network) ?? ''}\n`); return 1; }
-    const req = toBuildRequest(dockerfile, { tag: def.tag, context: def.context ? path.resolve(base, def.context) : undefined, target: def.target, buildArgs: def.buildArgs, platform: def.platform, noCache: def.noCache, network: def.network });
-    write(`> docker build ${req.tags?.map((t) => `-t ${t} `).join('') ?? ''}-f ${req.dockerfile} ${req.contextDir}\n`);
+    const listOf = (x: unknown): string[] | undefined => (x === undefined ? undefined : Array.isArray(x) ? (x as unknown[]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) : [typeof x === 'string' ? x : JSON.stringify(x)]);
+    const options = { tag: def.tag, context: def.context ? path.resolve(base, def.context) : undefined, target: def.target, buildArgs: def.buildArgs, platform: def.platform, noCache: def.noCache,
+      secrets: listOf(def.secrets), ssh: listOf(def.ssh), pull: def.pull, labels: def.labels, network: def.network };
+    const bad = validateBuildInputs(dockerfile, options);
+    if (bad) { write(`${dockerfile}:1:1: error: ${bad}\n`); return 1; }
+    const req = toBuildRequest(dockerfile, options);
+    // Secrets by id only: where their values live is the task definition's business, not the terminal's.
+    write(`> docker build ${req.tags?.map((t) => `-t ${t} `).join('') ?? ''}${(req.secrets ?? []).map((x) => `--secret id=${x.id} `).join('')}${(req.ssh ?? []).map((x) => `--ssh ${x.id} `).join('')}${req.pull ? '--pull ' : ''}-f ${req.dockerfile} ${req.contextDir}\n`);
     const result = await buildRunnerFor(deps).run(req, write, undefined, signal, { reportFailure: false });
     if (result.cancelled) return 130;
     if (result.failure) {

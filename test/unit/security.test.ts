@@ -32,10 +32,13 @@ function code(text: string): string {
 }
 
 const CREDENTIAL_HELPER = 'src/docker/credentials.ts';
-/** The two places that start processes, and what each may import: credential helpers, and the system ssh. */
+/** The build session's private agent for key files: OpenSSH's ssh-agent and ssh-add, named literally. */
+const SSH_AGENT = 'src/docker/buildkit/sshAgent.ts';
+/** The places that start processes, and what each may import: credential helpers, the system ssh, ssh-agent. */
 const PROCESS_STARTERS: Record<string, readonly string[]> = {
   [CREDENTIAL_HELPER]: ['execFile'],
   'src/docker/ssh.ts': ['execFile', 'spawn', 'ChildProcessWithoutNullStreams'],
+  [SSH_AGENT]: ['execFile', 'ChildProcess'],
 };
 
 /** Problems with process and shell use in one file (exported shape for the self-test below). */
@@ -44,7 +47,7 @@ export function shellProblems(file: string, text: string): string[] {
   const problems: string[] = [];
   const imports = [...c.matchAll(/(?:import\s*(?:\*\s*as\s+\w+|\{([^}]*)\}|\w+)\s*from\s*['"](?:node:)?child_process['"]|require\(\s*['"](?:node:)?child_process['"]\s*\))/g)];
   const allowed = PROCESS_STARTERS[file];
-  if (imports.length && !allowed) problems.push(`${file} imports child_process (only ${Object.keys(PROCESS_STARTERS).join(' and ')} may: docker-credential helpers, the system ssh)`);
+  if (imports.length && !allowed) problems.push(`${file} imports child_process (only ${Object.keys(PROCESS_STARTERS).join(', ')} may: docker-credential helpers, the system ssh, ssh-agent/ssh-add)`);
   for (const m of imports) {
     const names = (m[1] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter(Boolean);
     if (!m[1]) problems.push(`${file} imports child_process as a whole; import execFile by name`);
@@ -58,6 +61,9 @@ export function shellProblems(file: string, text: string): string[] {
     const calls = [...c.matchAll(/\b(execFile|spawn)\s*\(/g)].length;
     const explicit = [...c.matchAll(/shell\s*:\s*false/g)].length;
     if (calls > 0 && explicit < calls) problems.push(`${file} must pass shell: false to every execFile/spawn explicitly`);
+  }
+  if (file === SSH_AGENT) {
+    for (const m of c.matchAll(/\bexecFile\(\s*([^,]*),/g)) if (!/^'ssh-(agent|add)'$/.test((m[1] ?? '').trim())) problems.push(`${file} runs ${m[1] ?? '?'}: only 'ssh-agent' and 'ssh-add', named literally`);
   }
   return problems;
 }
@@ -111,6 +117,8 @@ describe('security', () => {
     ];
     for (const [file, text] of bad) check(shellProblems(file, text).length > 0, `not caught: ${text}`);
     check(shellProblems(CREDENTIAL_HELPER, "import { execFile } from 'child_process';\nexecFile(p, ['get'], { shell: false });").length === 0, 'the allowed helper call is flagged');
+    check(shellProblems(SSH_AGENT, "import { execFile } from 'child_process';\nexecFile(program, ['-D'], { shell: false });").length > 0, 'an ssh-agent file running another program is not caught');
+    check(shellProblems(SSH_AGENT, "import { execFile } from 'child_process';\nexecFile('ssh-add', ['-q'], { shell: false });").length === 0, 'the allowed ssh-add call is flagged');
   });
 
   it('the one process spawn runs docker-credential-<name> with a checked name, no shell, secrets on stdin', () => {

@@ -5,10 +5,12 @@
  * Tests and tasks pass a BuildCommandArgs object and get the same code without prompts.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import vscode = require('vscode');
 import { classifyRegistryError } from '../../docker/auth';
 import { analyzeDockerfile, BuildRequest, BuildResult, validateBuildArg, validateBuildNetwork } from '../../docker/build';
+import { checkSources, parseSecretSpecs, parseSshSpecs, resolveSourcePath, SourceEnv } from '../../docker/buildkit/sources';
 import { validateReference } from '../../docker/reference';
 import type { CommandDeps, CommandFactory } from '../types';
 import { buildRunnerFor } from './buildRunner';
@@ -25,8 +27,16 @@ export interface BuildCommandArgs {
   readonly noCache?: boolean;
   /** Extra image labels (tests use them to find what they built). */
   readonly labels?: Readonly<Record<string, string>>;
-  /** `docker build --network` for RUN steps: default, none, host or a network name. */
+  /** Secrets in the docker CLI's form: `id=npmrc,src=~/.npmrc`, `id=token,env=GH_TOKEN`. */
+  readonly secrets?: readonly string[];
+  /** SSH forwarding: `default` (the agent in SSH_AUTH_SOCK), or `ID=PATH[,PATH]` (a socket or key files). */
+  readonly ssh?: readonly string[];
+  /** Always pull the base images. */
+  readonly pull?: boolean;
+  /** Network of RUN steps (`networkmode`), such as none or host. */
   readonly network?: string;
+  /** `buildkit` opens a session for the build (secrets and SSH do so anyway). */
+  readonly builder?: 'buildkit' | 'classic';
 }
 
 export interface BuildCommandResult {
@@ -37,7 +47,10 @@ export interface BuildCommandResult {
   readonly failedLine?: number;
 }
 
-/** What is remembered per workspace folder and Dockerfile (never secrets: build args are plain values the user typed). */
+/**
+ * What is remembered per workspace folder and Dockerfile. Never a secret's value: secrets are kept as the
+ * user wrote them (`id=npmrc,src=~/.npmrc`: an id and where the value lives), read again at each build.
+ */
 export interface RememberedBuild {
   tag?: string;
   context?: string;
@@ -45,6 +58,53 @@ export interface RememberedBuild {
   buildArgs?: Record<string, string>;
   platform?: string;
   noCache?: boolean;
+  secrets?: string[];
+  ssh?: string[];
+  pull?: boolean;
+  labels?: Record<string, string>;
+  /** Network of RUN steps; given in the options object or a task, kept so "Build again" builds the same way. */
+  network?: string;
+}
+
+/** What one build is asked with: the remembered answers plus what only the options object gives. */
+export type BuildOptions = RememberedBuild & { builder?: 'buildkit' | 'classic' };
+
+function sourceEnv(dockerfile: string): SourceEnv {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dockerfile))?.uri.fsPath;
+  return { env: process.env, homeDir: os.homedir(), baseDir: folder ?? path.dirname(dockerfile) };
+}
+
+/** Lists in one input box are separated by semicolons (secrets and SSH paths use commas themselves). */
+export function splitList(text: string): string[] {
+  return text.split(';').map((s) => s.trim()).filter(Boolean);
+}
+
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+export function validateLabel(text: string): string | undefined {
+  const eq = text.indexOf('=');
+  const key = eq < 0 ? text : text.slice(0, eq);
+  if (!key || !LABEL_KEY.test(key)) return vscode.l10n.t('"{0}" is not a label; write key=value, such as org.opencontainers.image.source=https://…', text);
+  return undefined;
+}
+
+/**
+ * Checks secrets, SSH and labels before anything reaches the engine: the spelling, then that every
+ * secret's file exists and every variable is set, and that the SSH agent or key files are there.
+ */
+export function validateBuildInputs(dockerfile: string, o: Pick<BuildOptions, 'secrets' | 'ssh' | 'labels' | 'network'>): string | undefined {
+  if (o.network) {
+    const bad = validateBuildNetwork(o.network);
+    if (bad) return bad;
+  }
+  const secrets = parseSecretSpecs(o.secrets ?? []);
+  if (!secrets.ok) return secrets.error;
+  const ssh = parseSshSpecs(o.ssh ?? []);
+  if (!ssh.ok) return ssh.error;
+  for (const [k, v] of Object.entries(o.labels ?? {})) {
+    const bad = validateLabel(`${k}=${v}`);
+    if (bad) return bad;
+  }
+  return checkSources(secrets.value, ssh.value, sourceEnv(dockerfile));
 }
 
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9.]+)?$/;
@@ -63,6 +123,15 @@ export function validateTags(text: string): string | undefined {
     if (bad) return bad;
   }
   return undefined;
+}
+
+/** A list of strings from an options object (tasks and tests may pass anything): false when it is not one. */
+function stringList(x: unknown): string[] | undefined | false {
+  if (x === undefined) return undefined;
+  if (!Array.isArray(x)) return false;
+  const out: string[] = [];
+  for (const v of x as unknown[]) { if (typeof v !== 'string') return false; out.push(v); }
+  return out;
 }
 
 function isArgs(x: unknown): x is BuildCommandArgs {
@@ -168,21 +237,56 @@ async function askBuildOptions(dockerfile: string, previous: RememberedBuild | u
   }
 
   const noCacheLabel = vscode.l10n.t('Do not use the build cache');
+  const pullLabel = vscode.l10n.t('Always pull the base images');
   const platformLabel = vscode.l10n.t('Build for another platform…');
+  const secretsLabel = vscode.l10n.t('Secrets…');
+  const sshLabel = vscode.l10n.t('SSH agent forwarding…');
+  const labelsLabel = vscode.l10n.t('Image labels…');
+  const prevLabels = Object.entries(previous?.labels ?? {}).map(([k, v]) => `${k}=${v}`);
   const opts = await vscode.window.showQuickPick([
     { label: noCacheLabel, picked: previous?.noCache ?? false },
+    { label: pullLabel, picked: previous?.pull ?? false },
     { label: platformLabel, description: previous?.platform, picked: !!previous?.platform },
+    { label: secretsLabel, description: previous?.secrets?.join('; '), detail: vscode.l10n.t('For RUN --mount=type=secret; values are read from their file or variable at each build, never stored'), picked: !!previous?.secrets?.length },
+    { label: sshLabel, description: previous?.ssh?.join('; '), detail: vscode.l10n.t('For RUN --mount=type=ssh'), picked: !!previous?.ssh?.length },
+    { label: labelsLabel, description: prevLabels.join('; '), picked: prevLabels.length > 0 },
   ], { title, canPickMany: true, placeHolder: vscode.l10n.t('Options (press Enter to build)') });
   if (!opts) return undefined;
+  const chose = (label: string): boolean => opts.some((o) => o.label === label);
   let platform: string | undefined;
-  if (opts.some((o) => o.label === platformLabel)) {
+  if (chose(platformLabel)) {
     platform = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Platform (os/arch[/variant])'), value: previous?.platform ?? 'linux/amd64', validateInput: validatePlatform, ignoreFocusOut: true });
     if (platform === undefined) return undefined;
   }
-  return { tag, context, target, buildArgs, platform: platform?.trim() || undefined, noCache: opts.some((o) => o.label === noCacheLabel) };
+  let secrets: string[] | undefined;
+  if (chose(secretsLabel)) {
+    const text = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Secrets, separated by semicolons: id=NAME,src=FILE or id=NAME,env=VARIABLE'), placeHolder: 'id=npmrc,src=~/.npmrc; id=token,env=GH_TOKEN',
+      value: previous?.secrets?.join('; ') ?? '', ignoreFocusOut: true, validateInput: (v) => validateBuildInputs(dockerfile, { secrets: splitList(v) }) });
+    if (text === undefined) return undefined;
+    secrets = splitList(text);
+  }
+  let ssh: string[] | undefined;
+  if (chose(sshLabel)) {
+    const text = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('SSH forwarding, separated by semicolons: default (your agent) or ID=KEY_FILE[,KEY_FILE]'), placeHolder: 'default',
+      value: previous?.ssh?.join('; ') ?? 'default', ignoreFocusOut: true, validateInput: (v) => validateBuildInputs(dockerfile, { ssh: splitList(v) }) });
+    if (text === undefined) return undefined;
+    ssh = splitList(text);
+  }
+  let labels: Record<string, string> | undefined;
+  if (chose(labelsLabel)) {
+    const text = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Labels, separated by semicolons: key=value'), value: prevLabels.join('; '), ignoreFocusOut: true,
+      validateInput: (v) => splitList(v).map(validateLabel).find(Boolean) });
+    if (text === undefined) return undefined;
+    labels = Object.fromEntries(splitList(text).map((l) => [l.slice(0, l.indexOf('=') < 0 ? l.length : l.indexOf('=')), l.indexOf('=') < 0 ? '' : l.slice(l.indexOf('=') + 1)]));
+  }
+  return { tag, context, target, buildArgs, platform: platform?.trim() || undefined, noCache: chose(noCacheLabel), pull: chose(pullLabel), secrets, ssh, labels, network: previous?.network };
 }
 
-export function toBuildRequest(dockerfile: string, o: RememberedBuild & { labels?: Readonly<Record<string, string>>; network?: string }): BuildRequest {
+/** The request of a build; secret files and SSH paths become absolute (`~` and the workspace folder resolved). Inputs must have passed validateBuildInputs. */
+export function toBuildRequest(dockerfile: string, o: BuildOptions): BuildRequest {
+  const env = sourceEnv(dockerfile);
+  const secrets = parseSecretSpecs(o.secrets ?? []);
+  const ssh = parseSshSpecs(o.ssh ?? []);
   return {
     dockerfile,
     contextDir: o.context ? absolute(o.context, path.dirname(dockerfile)) : path.dirname(dockerfile),
@@ -192,7 +296,11 @@ export function toBuildRequest(dockerfile: string, o: RememberedBuild & { labels
     platform: o.platform || undefined,
     noCache: o.noCache,
     labels: o.labels,
+    secrets: secrets.ok ? secrets.value.map((s) => (s.kind === 'file' ? { ...s, path: resolveSourcePath(s.path, env) } : s)) : undefined,
+    ssh: ssh.ok ? ssh.value.map((s) => ({ ...s, paths: s.paths.map((p) => resolveSourcePath(p, env)) })) : undefined,
+    pull: o.pull || undefined,
     network: o.network?.trim() || undefined,
+    builder: o.builder,
   };
 }
 
@@ -200,7 +308,9 @@ export function toBuildRequest(dockerfile: string, o: RememberedBuild & { labels
 export async function buildWithProgress(deps: CommandDeps, request: BuildRequest): Promise<BuildResult> {
   const runner = buildRunnerFor(deps);
   const out = runner.output;
-  out.appendLine(`\n> docker build ${request.tags?.map((t) => `-t ${t} `).join('') ?? ''}${request.target ? `--target ${request.target} ` : ''}-f ${request.dockerfile} ${request.contextDir}`);
+  // Secrets are shown by id and source, the way the CLI spells them; their values never reach the output.
+  const extras = [...(request.secrets ?? []).map((s) => `--secret ${s.kind === 'file' ? `id=${s.id},src=${s.path}` : `id=${s.id},env=${s.name}`} `), ...(request.ssh ?? []).map((s) => `--ssh ${s.paths.length ? `${s.id}=${s.paths.join(',')}` : s.id} `), request.pull ? '--pull ' : ''].join('');
+  out.appendLine(`\n> docker build ${request.tags?.map((t) => `-t ${t} `).join('') ?? ''}${request.target ? `--target ${request.target} ` : ''}${extras}-f ${request.dockerfile} ${request.contextDir}`);
   out.show(true);
   const name = request.tags?.[0] ?? path.basename(request.dockerfile);
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Building {0}', name), cancellable: true }, async (progress, token) => {
@@ -227,7 +337,7 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
     return { cancelled: true, error: 'untrusted workspace' };
   }
   let dockerfile: string | undefined;
-  let options: RememberedBuild & { labels?: Readonly<Record<string, string>>; network?: string };
+  let options: BuildOptions;
   if (isArgs(arg)) {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
     dockerfile = absolute(arg.dockerfile, base);
@@ -241,7 +351,12 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
       const bad = validateBuildArg(`${k}=${v}`);
       if (bad) return { cancelled: false, error: bad };
     }
-    options = { tag: arg.tag, context: arg.context ? absolute(arg.context, base) : undefined, target: arg.target, buildArgs: arg.buildArgs ? { ...arg.buildArgs } : undefined, platform: arg.platform, noCache: arg.noCache, labels: arg.labels, network: arg.network };
+    const secrets = stringList(arg.secrets);
+    if (secrets === false) return { cancelled: false, error: vscode.l10n.t('secrets must be a list of strings such as "id=npmrc,src=~/.npmrc".') };
+    const ssh = stringList(arg.ssh);
+    if (ssh === false) return { cancelled: false, error: vscode.l10n.t('ssh must be a list of strings such as "default".') };
+    options = { tag: arg.tag, context: arg.context ? absolute(arg.context, base) : undefined, target: arg.target, buildArgs: arg.buildArgs ? { ...arg.buildArgs } : undefined, platform: arg.platform, noCache: arg.noCache,
+      labels: arg.labels ? { ...arg.labels } : undefined, secrets, ssh, pull: arg.pull, network: arg.network, builder: arg.builder };
   } else {
     dockerfile = arg instanceof vscode.Uri ? arg.fsPath : await pickDockerfile();
     if (!dockerfile) return undefined;
@@ -252,7 +367,9 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
       const pick = await vscode.window.showQuickPick([
         { label: again, detail: [previous.context && vscode.l10n.t('context {0}', vscode.workspace.asRelativePath(previous.context, false)), previous.target && vscode.l10n.t('target {0}', previous.target),
           Object.keys(previous.buildArgs ?? {}).length ? vscode.l10n.t('args {0}', Object.entries(previous.buildArgs ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')) : undefined,
-          previous.platform, previous.noCache ? vscode.l10n.t('no cache') : undefined].filter(Boolean).join(' · ') },
+          previous.platform, previous.noCache ? vscode.l10n.t('no cache') : undefined, previous.pull ? vscode.l10n.t('pull') : undefined,
+          previous.secrets?.length ? vscode.l10n.t('secrets {0}', previous.secrets.map((x) => /id=([^,]*)/.exec(x)?.[1] ?? x).join(', ')) : undefined,
+          previous.ssh?.length ? vscode.l10n.t('ssh {0}', previous.ssh.map((x) => x.split('=')[0]).join(', ')) : undefined].filter(Boolean).join(' · ') },
         { label: vscode.l10n.t('Change build options…') },
       ], { title: vscode.l10n.t('Build {0}', vscode.workspace.asRelativePath(dockerfile)) });
       if (!pick) return undefined;
@@ -264,8 +381,15 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
     options = chosen;
   }
   if (!fs.existsSync(dockerfile)) return { cancelled: false, error: vscode.l10n.t('{0} does not exist.', dockerfile) };
+  const badInput = validateBuildInputs(dockerfile, options);
+  if (badInput) {
+    if (!isArgs(arg)) void vscode.window.showErrorMessage(badInput);
+    return { cancelled: false, error: badInput };
+  }
   const request = toBuildRequest(dockerfile, options);
-  await remember(deps.context, dockerfile, { tag: options.tag, context: request.contextDir, target: options.target, buildArgs: options.buildArgs, platform: options.platform, noCache: options.noCache });
+  // Secrets as the user wrote them (id and source), never their values.
+  await remember(deps.context, dockerfile, { tag: options.tag, context: request.contextDir, target: options.target, buildArgs: options.buildArgs, platform: options.platform, noCache: options.noCache,
+    secrets: options.secrets, ssh: options.ssh, pull: options.pull, labels: options.labels, network: options.network });
 
   const result = await buildWithProgress(deps, request);
   if (result.cancelled) return { cancelled: true };

@@ -9,6 +9,7 @@ import { registryConfigFor } from '../../docker/auth';
 import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult, runBuild } from '../../docker/build';
 import type { BuildModel } from '../../docker/buildModel';
 import type { BuilderSetting } from '../../docker/builder';
+import type * as SessionModule from '../../docker/buildkit/session';
 import type { Engine } from '../../docker/engine';
 import { isConnectionError } from '../../docker/errors';
 import { ContextKeys, Settings } from '../../constants';
@@ -101,7 +102,15 @@ export class BuildRunner implements vscode.Disposable {
           this.modelEmitter.fire(this.lastBuild);
         }
         onEvent(e);
-      }, abort.signal, registryConfig, { builder: builderSetting(uri) }));
+      }, abort.signal, registryConfig, {
+        builder: request.builder ?? builderSetting(uri),
+        // BuildKit builds serve a session (secrets, SSH agents, per-registry credentials); its code and gRPC are
+        // required here, on the first BuildKit build, not at activation (dist/buildkit-session.js).
+        openSession: async () => {
+          const { sessionForBuild } = require('../../docker/buildkit/session') as typeof SessionModule;
+          return sessionForBuild(docker, request, { signal: abort.signal, onNote: (m) => this.log.info(m) });
+        },
+      }));
       const warnings = (result.model?.warnings ?? []).flatMap((w) => (w.ranges.length ? w.ranges : [{ startLine: 0, startChar: 0, endLine: 0, endChar: 0 }]).map((r) => {
         const d = new vscode.Diagnostic(new vscode.Range(r.startLine, r.startChar, r.endLine, Math.min(r.endChar, 10_000)), [w.message, ...w.detail].filter(Boolean).join('\n'), vscode.DiagnosticSeverity.Warning);
         d.source = 'docker build';

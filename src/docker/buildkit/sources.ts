@@ -1,0 +1,160 @@
+/**
+ * Build secrets and SSH forwarding as the user gives them, in the docker CLI's own spelling
+ * (`--secret id=npmrc,src=~/.npmrc`, `--secret id=token,env=GH_TOKEN`, `--ssh default`,
+ * `--ssh deploy=~/.ssh/id_ed25519`). Pure: parsing, and checking that every file and variable is there
+ * before anything is sent to the engine. What is parsed names sources only; a secret's value is read by
+ * the build session when BuildKit asks for it (`session.ts`) and is never kept anywhere else.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export type SecretSource =
+  | { readonly id: string; readonly kind: 'file'; readonly path: string }
+  | { readonly id: string; readonly kind: 'env'; readonly name: string };
+
+/** `paths` empty: the user's agent (`SSH_AUTH_SOCK`). One socket path: that agent. Key files: a private agent holding them. */
+export interface SshSource {
+  readonly id: string;
+  readonly paths: readonly string[];
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** `~` and `~/…` as the shell would expand them (the CLI's users write them in tasks.json, where no shell runs). */
+export function expandHome(p: string, home = os.homedir()): string {
+  if (p === '~') return home;
+  if (p.startsWith('~/') || p.startsWith('~\\')) return path.join(home, p.slice(2));
+  return p;
+}
+
+/**
+ * One secret in the CLI's form: `id=ID[,src=PATH|source=PATH|env=NAME][,type=file|env]`. With neither src
+ * nor env, the CLI reads the variable named like the id if it is set, else the file of that name; Dockhand
+ * asks for one of them explicitly, so a typo never silently reads an unrelated file.
+ */
+export function parseSecretSpec(text: string): Parsed<SecretSource> {
+  const fields = new Map<string, string>();
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) return { ok: false, error: `"${part}" in secret "${text}" is not key=value (write id=NAME,src=PATH or id=NAME,env=VARIABLE).` };
+    const key = part.slice(0, eq).trim().toLowerCase();
+    if (!['id', 'src', 'source', 'env', 'type'].includes(key)) return { ok: false, error: `Unknown key "${key}" in secret "${text}" (use id, src or env).` };
+    fields.set(key === 'source' ? 'src' : key, part.slice(eq + 1).trim());
+  }
+  const id = fields.get('id');
+  if (!id) return { ok: false, error: `The secret "${text}" has no id (write id=NAME,src=PATH or id=NAME,env=VARIABLE).` };
+  if (!ID.test(id)) return { ok: false, error: `"${id}" is not a valid secret id (letters, digits, ".", "_", "-").` };
+  const type = fields.get('type');
+  if (type !== undefined && type !== 'file' && type !== 'env') return { ok: false, error: `Secret "${id}": type must be file or env, not "${type}".` };
+  const src = fields.get('src');
+  const env = fields.get('env');
+  if (src !== undefined && env !== undefined) return { ok: false, error: `Secret "${id}" names both a file and a variable; give one.` };
+  if (type === 'env' && src !== undefined) return { ok: false, error: `Secret "${id}": type=env takes env=VARIABLE, not src.` };
+  if (src !== undefined) {
+    if (!src) return { ok: false, error: `Secret "${id}": src= needs a file path.` };
+    return { ok: true, value: { id, kind: 'file', path: src } };
+  }
+  if (env !== undefined || type === 'env') {
+    const name = env ?? id;
+    if (!ENV_NAME.test(name)) return { ok: false, error: `Secret "${id}": "${name}" is not an environment variable name.` };
+    return { ok: true, value: { id, kind: 'env', name } };
+  }
+  return { ok: false, error: `Secret "${id}" needs a source: src=PATH (a file) or env=VARIABLE.` };
+}
+
+/** `default`, `ID`, or `ID=PATH[,PATH…]` (an agent socket, or private key files). */
+export function parseSshSpec(text: string): Parsed<SshSource> {
+  const t = text.trim();
+  if (!t) return { ok: false, error: 'Give SSH forwarding as default or ID=PATH.' };
+  const eq = t.indexOf('=');
+  const id = (eq < 0 ? t : t.slice(0, eq)).trim();
+  if (!ID.test(id)) return { ok: false, error: `"${id}" is not a valid SSH id (letters, digits, ".", "_", "-").` };
+  if (eq < 0) return { ok: true, value: { id, paths: [] } };
+  const paths = t.slice(eq + 1).split(',').map((s) => s.trim()).filter(Boolean);
+  if (paths.length === 0) return { ok: false, error: `SSH "${id}=" needs a socket or key file after "=".` };
+  return { ok: true, value: { id, paths } };
+}
+
+/** Parses a list; the first bad entry gives the error. Ids must be unique, as the CLI insists. */
+export function parseSecretSpecs(texts: readonly string[]): Parsed<SecretSource[]> {
+  const out: SecretSource[] = [];
+  for (const t of texts) {
+    const p = parseSecretSpec(t);
+    if (!p.ok) return p;
+    if (out.some((s) => s.id === p.value.id)) return { ok: false, error: `The secret id "${p.value.id}" is given twice.` };
+    out.push(p.value);
+  }
+  return { ok: true, value: out };
+}
+
+export function parseSshSpecs(texts: readonly string[]): Parsed<SshSource[]> {
+  const out: SshSource[] = [];
+  for (const t of texts) {
+    const p = parseSshSpec(t);
+    if (!p.ok) return p;
+    if (out.some((s) => s.id === p.value.id)) return { ok: false, error: `The SSH id "${p.value.id}" is given twice.` };
+    out.push(p.value);
+  }
+  return { ok: true, value: out };
+}
+
+/** The spelling a parsed source came from (for remembering and showing: ids and sources, never values). */
+export function formatSecretSource(s: SecretSource): string {
+  return s.kind === 'file' ? `id=${s.id},src=${s.path}` : `id=${s.id},env=${s.name}`;
+}
+export function formatSshSource(s: SshSource): string {
+  return s.paths.length ? `${s.id}=${s.paths.join(',')}` : s.id;
+}
+
+/** BuildKit refuses larger secrets (its MaxSecretSize); refusing here gives the clearer message. */
+export const MAX_SECRET_BYTES = 500 * 1024;
+
+export interface SourceEnv {
+  readonly env: NodeJS.ProcessEnv;
+  readonly homeDir: string;
+  /** Relative file paths are taken from here (the workspace folder, like every other path in a task). */
+  readonly baseDir: string;
+}
+
+export function resolveSourcePath(p: string, e: SourceEnv): string {
+  const expanded = expandHome(p, e.homeDir);
+  return path.isAbsolute(expanded) ? expanded : path.resolve(e.baseDir, expanded);
+}
+
+/**
+ * Checks, before the engine is asked anything, that every secret's file is a readable file of at most
+ * MAX_SECRET_BYTES and every variable is set, and that every SSH source can be forwarded: the user's agent
+ * needs SSH_AUTH_SOCK, a path must exist. Returns the first problem as a sentence, or undefined.
+ */
+export function checkSources(secrets: readonly SecretSource[], ssh: readonly SshSource[], e: SourceEnv): string | undefined {
+  for (const s of secrets) {
+    if (s.kind === 'env') {
+      if (e.env[s.name] === undefined) return `Secret "${s.id}": the environment variable ${s.name} is not set (in the environment VS Code was started with).`;
+      if (Buffer.byteLength(e.env[s.name] ?? '', 'utf8') > MAX_SECRET_BYTES) return `Secret "${s.id}": ${s.name} is larger than ${MAX_SECRET_BYTES / 1024} KB, more than BuildKit accepts.`;
+      continue;
+    }
+    const file = resolveSourcePath(s.path, e);
+    let st: fs.Stats;
+    try { st = fs.statSync(file); } catch { return `Secret "${s.id}": the file ${file} does not exist.`; }
+    if (!st.isFile()) return `Secret "${s.id}": ${file} is not a file.`;
+    if (st.size > MAX_SECRET_BYTES) return `Secret "${s.id}": ${file} is larger than ${MAX_SECRET_BYTES / 1024} KB, more than BuildKit accepts.`;
+    try { fs.accessSync(file, fs.constants.R_OK); } catch { return `Secret "${s.id}": ${file} cannot be read.`; }
+  }
+  for (const s of ssh) {
+    if (s.paths.length === 0) {
+      const sock = e.env.SSH_AUTH_SOCK;
+      if (!sock) return `SSH "${s.id}": SSH_AUTH_SOCK is not set, so there is no agent to forward. Start ssh-agent, or give ${s.id}=PATH_TO_KEY.`;
+      if (!fs.existsSync(sock)) return `SSH "${s.id}": the agent socket ${sock} (SSH_AUTH_SOCK) does not exist.`;
+      continue;
+    }
+    for (const p of s.paths) {
+      const file = resolveSourcePath(p, e);
+      if (!fs.existsSync(file)) return `SSH "${s.id}": ${file} does not exist.`;
+    }
+  }
+  return undefined;
+}
