@@ -1,7 +1,23 @@
 /** Turns low-level connection and API errors into reasons a user can act on. */
 import type { EngineEndpoint } from './endpoint';
 
-export type UnreachableReason = 'socket-missing' | 'permission-denied' | 'tls' | 'refused' | 'timeout' | 'bad-host' | 'not-docker' | 'unknown';
+export type UnreachableReason = 'socket-missing' | 'permission-denied' | 'tls' | 'refused' | 'timeout' | 'bad-host' | 'not-docker' | 'not-responding' | 'unknown';
+
+/**
+ * A call that got no answer within its deadline (set by the engine facade with an application-level timer,
+ * since docker-modem's own `timeout` does not work over every transport).
+ */
+export class EngineDeadlineError extends Error {
+  override readonly name = 'EngineDeadlineError';
+  constructor(readonly where: string, readonly afterMs: number, readonly what = 'request') {
+    super(`The engine at ${where} did not answer the ${what} within ${Math.round(afterMs / 100) / 10} s.`);
+  }
+}
+
+/** The engine accepted the connection but answers nothing (a stopped dockerd, a frozen VM): the probe's verdict. */
+export function notResponding(endpoint: EngineEndpoint | undefined): EngineProblem {
+  return { reason: 'not-responding', message: `The engine at ${endpoint?.display ?? 'the configured address'} is not responding.` };
+}
 
 export interface EngineProblem {
   readonly reason: UnreachableReason;

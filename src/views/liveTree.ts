@@ -43,6 +43,13 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
   private subscription: vscode.Disposable | undefined;
   private items: T[] | undefined;
   private loading: Promise<T[]> | undefined;
+  /**
+   * Bumped whenever the engine state says the current list is moot (unreachable, reset): a list still in
+   * flight is abandoned, its answer ignored, and whoever waits on it (VS Code's getChildren) let go at once,
+   * so a hung request never pins the view, Retry or a context switch.
+   */
+  private epoch = 0;
+  private abandoned = deferred();
   private dirty = true;
   /** Events since the last list started, handed to `source.list`; capped so a storm cannot grow it. */
   private pendingEvents: EngineEvent[] = [];
@@ -58,6 +65,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     this.disposables.push(this.changeEmitter, this.loadedEmitter);
     this.disposables.push(toVscodeDisposable(engine.onDidChangeState((s) => {
       if (s.kind === 'unreachable') {
+        this.abandon();
         // The message says why (socket missing, permission, TLS, bad host); the welcome content offers the fixes.
         this.setMessage(s.problem.message);
         this.items = [];
@@ -65,6 +73,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
         this.fullRefresh = true;
         this.changeEmitter.fire();
       } else if (s.kind === 'unknown') {
+        this.abandon();
         this.invalidate();
       }
     })));
@@ -130,7 +139,10 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     // First time the view asks: it is visible, so start listening to the event stream.
     if (!this.subscription && (this.view?.visible ?? true)) this.setWatching(true);
     try {
-      const items = await this.current();
+      const epoch = this.epoch;
+      const items = await Promise.race([this.current(), this.abandoned.promise.then(() => undefined)]);
+      // Abandoned (engine unreachable or reset): show nothing now; the state change asks for children again.
+      if (!items || epoch !== this.epoch) return [];
       // Without `roots`, items are the nodes (N defaults to T).
       return this.source.roots ? this.source.roots(items) : [...items] as unknown as N[];
     } catch {
@@ -146,7 +158,17 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     this.pendingEvents = [];
     const previous = !this.fullRefresh && events.length > 0 ? this.items : undefined;
     this.fullRefresh = false;
-    const p = this.engine.run((docker) => this.source.list(docker, events, previous)).then((items) => {
+    const epoch = this.epoch;
+    const gen = this.engine.generation;
+    const stale = (): boolean => epoch !== this.epoch || gen !== this.engine.generation;
+    const p = this.engine.run((docker) => this.source.list(docker, events, previous), { what: `${this.source.viewId.replace(/^dockhand\./, '')} list` }).then((items) => {
+      if (this.loading === p) this.loading = undefined;
+      if (stale()) {
+        // An answer from a connection that is gone: today's view is not built from it.
+        this.dirty = true;
+        this.fullRefresh = true;
+        return items;
+      }
       this.items = items;
       this.setMessage(undefined);
       if (this.loading === p) this.loading = undefined;
@@ -156,6 +178,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
       return items;
     }, (err: unknown) => {
       if (this.loading === p) this.loading = undefined;
+      if (stale()) throw err;
       this.items = [];
       this.dirty = true;
       this.fullRefresh = true;
@@ -165,6 +188,13 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     });
     this.loading = p;
     return p;
+  }
+
+  private abandon(): void {
+    this.epoch++;
+    this.loading = undefined;
+    this.abandoned.resolve();
+    this.abandoned = deferred();
   }
 
   private setMessage(message: string | undefined): void {
@@ -198,6 +228,12 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     this.subscription?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => { resolve = r; });
+  return { promise, resolve };
 }
 
 export function toVscodeDisposable(d: { dispose(): void }): vscode.Disposable {

@@ -57,13 +57,13 @@ export class BuildRunner implements vscode.Disposable {
     this.log.info(`build ${request.dockerfile} (context ${request.contextDir}${request.tags?.length ? `, tag ${request.tags.join(', ')}` : ''}${request.target ? `, target ${request.target}` : ''})`);
     try {
       const text = await this.dockerfileText(uri);
-      const docker = await this.engine.docker();
       const registryConfig = await registryConfigFor(analyzeDockerfile(text).baseImages);
-      const result = await runBuild(docker, request, text, (e) => {
+      // A build step may be silent for as long as it runs: no overall deadline; Cancel aborts it.
+      const result = await this.engine.run((docker) => runBuild(docker, request, text, (e) => {
         if (e.kind === 'output') write(e.text);
         if (e.kind === 'error') write(`ERROR: ${e.message}\n`);
         onEvent(e);
-      }, abort.signal, registryConfig);
+      }, abort.signal, registryConfig), { deadlineMs: 0 });
       if (result.cancelled) {
         write('\nBuild cancelled.\n');
         this.log.info(`build ${request.dockerfile} cancelled`);
