@@ -91,7 +91,7 @@ export interface EngineDeadlines {
   readonly heartbeatMs: number;
 }
 
-export const DEFAULT_DEADLINES: EngineDeadlines = { connectMs: 4_000, requestMs: 20_000, probeMs: 2_000, heartbeatMs: 2_000 };
+export const DEFAULT_DEADLINES: EngineDeadlines = { connectMs: 4_000, requestMs: 20_000, probeMs: 1_500, heartbeatMs: 2_000 };
 
 /** Reconnect backoff: `baseMs · factor^attempt`, capped, minus up to `jitter` of itself at random. */
 export interface Backoff {
