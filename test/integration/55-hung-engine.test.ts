@@ -28,6 +28,15 @@ function secondEngine(action: 'start' | 'stop'): Promise<void> {
   });
 }
 
+/** The docker CLI against the test's DOCKER_CONFIG, as a user's terminal would run it (no DOCKER_HOST). */
+function dockerCli(args: string[]): Promise<string> {
+  const env = { ...process.env };
+  delete env.DOCKER_HOST;
+  return new Promise((resolve, reject) => {
+    execFile('docker', args, { timeout: 30_000, env }, (err, stdout, stderr) => { if (err) reject(new Error(`docker ${args.join(' ')}: ${stderr || err.message}`)); else resolve(stdout); });
+  });
+}
+
 function dockerdPid(): number {
   const pid = Number(fs.readFileSync(`${runDir}/dockerd.pid`, 'utf8').trim());
   assert.ok(pid > 1, `no dockerd pid in ${runDir}/dockerd.pid`);
@@ -61,6 +70,9 @@ describe('reliability: hung engine', function () {
     watch = watchHost();
     await watch.probe();
     await openAllViews(await dockhand());
+    // The second engine starts once (it takes seconds); both tests switch to it.
+    await secondEngine('start');
+    secondStarted = true;
   });
   after(async () => {
     // Whatever happened, the engine runs again and the second one is gone.
@@ -76,9 +88,6 @@ describe('reliability: hung engine', function () {
 
   it('every view says not responding with its actions, Retry and a switch to a second engine work, and all recover after SIGCONT', async () => {
     const api = await dockhand();
-    // The second engine starts first (it takes seconds), so the switch below is what is measured.
-    await secondEngine('start');
-    secondStarted = true;
 
     const c = await createTestContainer(docker, { cmd: ['sh', '-c', 'trap "exit 0" TERM; i=0; while true; do echo "beat $i"; i=$((i+1)); sleep 0.1; done'] });
     const node = await waitForNode(api, c.id, 'running');
@@ -145,5 +154,46 @@ describe('reliability: hung engine', function () {
     await waitUntil('more log lines after SIGCONT', () => (logText().match(/beat \d+/g) ?? []).length > beats + 3, 5_000);
     assert.deepStrictEqual(watch.rejections.map(String), [], 'unhandled promise rejections in the extension host');
     console.log(`      hung engine: 4 views not responding after ${shownMs} ms, Retry returned in ${retryMs} ms, switch to a second engine listed in ${switchMs} ms, recovered ${recoveredMs} ms after SIGCONT`);
+  });
+
+  it('docker context use in a terminal switches every view to the other engine', async () => {
+    const api = await dockhand();
+    const firstHost = process.env.DOCKER_HOST ?? '';
+    const secondHost = `unix://${second.runDir}/docker.sock`;
+    const suffix = Date.now().toString(36);
+    const [first, other] = [`dh-first-${suffix}`, `dh-second-${suffix}`];
+    const c = await createTestContainer(docker);
+    await dockerCli(['context', 'create', first, '--docker', `host=${firstHost}`]);
+    await dockerCli(['context', 'create', other, '--docker', `host=${secondHost}`]);
+    // A terminal with no DOCKER_HOST: the current context decides, for the CLI and for Dockhand.
+    delete process.env.DOCKER_HOST;
+    try {
+      await dockerCli(['context', 'use', first]);
+      await api.engine.refreshState();
+      await waitUntil('on the first context', () => api.engine.state.kind === 'connected' && api.engine.state.endpoint.contextName === first, 5_000);
+      await waitUntil('the first engine\'s container listed', async () => { await api.trees.containers.getChildren(); return api.trees.containers.snapshot?.some((n) => n.container.id === c.id); }, 5_000);
+
+      await dockerCli(['context', 'use', other]);
+      const switched = Date.now();
+      await waitUntil('Dockhand on the other context', () => api.engine.state.kind === 'connected' && api.engine.state.endpoint.display === secondHost, 2_000);
+      for (const [name, tree] of liveTrees(api)) {
+        await waitUntil(`${name} view to list the other engine`, async () => {
+          await tree.getChildren();
+          return tree.snapshot !== undefined && viewProblem(tree) === undefined ? true : undefined;
+        }, Math.max(1, 2_000 - (Date.now() - switched)));
+      }
+      await waitUntil('the first engine\'s container gone from the tree', () => !api.trees.containers.snapshot?.some((n) => n.container.id === c.id), Math.max(1, 2_000 - (Date.now() - switched)));
+      const ms = Date.now() - switched;
+
+      await dockerCli(['context', 'use', first]);
+      await waitUntil('Dockhand back on the first context', () => api.engine.state.kind === 'connected' && api.engine.state.endpoint.contextName === first, 2_000);
+      await waitUntil('the container listed again', () => api.trees.containers.snapshot?.some((n) => n.container.id === c.id), 2_000);
+      console.log(`      docker context use: views on the other engine ${ms} ms after the CLI returned`);
+    } finally {
+      process.env.DOCKER_HOST = firstHost;
+      await dockerCli(['context', 'use', 'default']).catch(() => undefined);
+      await dockerCli(['context', 'rm', '-f', first, other]).catch(() => undefined);
+      await api.engine.refreshState();
+    }
   });
 });
