@@ -65,6 +65,12 @@ if [ -f scripts/ui-resources.mjs ]; then
   count "$logs/ui-resources.log"
 fi
 
+if [ -f scripts/ui-welcome.mjs ]; then
+  step "UI tests: welcome content of an unreachable engine (stops and starts the test engine)"
+  node scripts/ui-welcome.mjs 2>&1 | tee "$logs/ui-welcome.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  count "$logs/ui-welcome.log"
+fi
+
 echo
 [ "$status" = 0 ] && echo "=== all test tiers passed" || echo "=== FAILED"
 [ "$status" = 0 ] || [ "$failed" -gt 0 ] || failed=1

@@ -3,18 +3,33 @@ import vscode = require('vscode');
 import { Settings } from './constants';
 import type { EndpointSettings } from './docker/endpoint';
 
+/**
+ * The user's own value of a setting, never a workspace's. Engine settings are `machine`-scoped and restricted
+ * (a cloned repository's .vscode/settings.json must not point Dockhand at another engine); `get()` already
+ * drops such workspace values, but `inspect()` still reports them, so the adapter reads the user value only.
+ */
+export function userSetting<T>(key: string): T | undefined {
+  return vscode.workspace.getConfiguration(Settings.section).inspect<T>(key)?.globalValue;
+}
+
+/**
+ * A restricted setting (`capabilities.untrustedWorkspaces.restrictedConfigurations`) such as
+ * `dockhand.confirmDestructive`: a trusted workspace may set it; in Restricted Mode only the user's value counts.
+ */
+export function restrictedSetting<T>(key: string, fallback: T): T {
+  const value = vscode.workspace.isTrusted ? vscode.workspace.getConfiguration(Settings.section).get<T>(key) : userSetting<T>(key);
+  return value ?? fallback;
+}
+
 export function readEndpointSettings(): EndpointSettings {
-  const cfg = vscode.workspace.getConfiguration(Settings.section);
   const str = (key: string): string | undefined => {
-    const v = cfg.get<string>(key);
+    const v = userSetting<string>(key);
     return typeof v === 'string' && v.trim() ? v.trim() : undefined;
   };
-  const inspect = cfg.inspect<boolean>(Settings.tlsVerify);
-  const tlsExplicit = inspect?.workspaceFolderValue ?? inspect?.workspaceValue ?? inspect?.globalValue;
   return {
     host: str(Settings.host),
     context: str(Settings.context),
-    tlsVerify: tlsExplicit,
+    tlsVerify: userSetting<boolean>(Settings.tlsVerify),
     certPath: str(Settings.certPath),
     sshIdentityFile: str(Settings.sshIdentityFile),
     sshConfigFile: str(Settings.sshConfigFile),

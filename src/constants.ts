@@ -7,6 +7,7 @@ export const Commands = {
   engineChooseContext: 'dockhand.engine.chooseContext',
   engineOpenSettings: 'dockhand.engine.openSettings',
   engineShowInfo: 'dockhand.engine.showInfo',
+  engineStartDockerDesktop: 'dockhand.engine.startDockerDesktop',
   containersRefresh: 'dockhand.containers.refresh',
   containersStart: 'dockhand.containers.start',
   containersStop: 'dockhand.containers.stop',
@@ -70,8 +71,10 @@ export type ViewId = (typeof Views)[keyof typeof Views];
 export const ContextKeys = {
   /** 'unknown' | 'connected' | 'unreachable' */
   engineState: 'dockhand.engineState',
-  /** the UnreachableReason while unreachable */
+  /** the UnreachableReason while unreachable (welcome content per reason) */
   engineProblem: 'dockhand.engineProblem',
+  /** true where Docker Desktop can be started (shows its button in the welcome content) */
+  dockerDesktop: 'dockhand.dockerDesktop',
   /** true while at least one image build runs (shows Cancel Build in the palette) */
   buildRunning: 'dockhand.buildRunning',
 } as const;

@@ -7,9 +7,10 @@ import * as os from 'os';
 import vscode = require('vscode');
 import { registerCommands } from './commands/registerCommands';
 import { affectsEndpoint, readEndpointSettings } from './config';
-import { resolveEngineEndpoint } from './docker/endpoint';
+import { dockerConfigDir, EngineEndpoint, resolveEngineEndpoint } from './docker/endpoint';
 import { Engine } from './docker/engine';
 import { diskFiles } from './docker/nodeFiles';
+import { DockerConfigWatcher } from './views/dockerConfigWatcher';
 import { showEngineState } from './views/engineStatus';
 import { registerRemoteEngine, RemoteEngineApi } from './views/remoteEngine';
 import { registerInspectDocuments } from './views/inspectDocument';
@@ -34,12 +35,28 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const started = performance.now();
   const disposables = context.subscriptions;
   const output = vscode.window.createOutputChannel('Dockhand', { log: true });
+  const resolve = (): EngineEndpoint => resolveEngineEndpoint({ settings: readEndpointSettings(), env: process.env, homeDir: os.homedir(), platform: process.platform, files: diskFiles });
+  /** The endpoint the engine last resolved, so a change on disk that does not move it costs nothing. */
+  let resolved: string | undefined;
   const engine = new Engine({
-    resolveEndpoint: () => resolveEngineEndpoint({ settings: readEndpointSettings(), env: process.env, homeDir: os.homedir(), platform: process.platform, files: diskFiles }),
+    resolveEndpoint: () => { const ep = resolve(); resolved = JSON.stringify(ep); return ep; },
     log: (line) => output.info(line),
   });
   disposables.push(output, engine);
   disposables.push(vscode.workspace.onDidChangeConfiguration((e) => { if (affectsEndpoint(e)) engine.reset(); }));
+  // Contexts follow the CLI: `docker context use/create/update` in a terminal rewrites config.json or
+  // contexts/meta; when that moves the endpoint Dockhand resolves (no dockhand.host, DOCKER_HOST or
+  // dockhand.context pinning it elsewhere), the engine resets and every view follows.
+  disposables.push(new DockerConfigWatcher(dockerConfigDir(process.env, os.homedir()), () => {
+    if (resolved === undefined) return; // nothing connected yet: the first request resolves afresh
+    let now: string;
+    try { now = JSON.stringify(resolve()); } catch (err) { now = `error: ${String(err)}`; }
+    if (now !== resolved) {
+      output.info('the Docker context changed on disk; switching engine');
+      resolved = undefined;
+      engine.reset();
+    }
+  }));
 
   const trees = createTrees(engine, disposables);
   disposables.push(registerInspectDocuments(engine));

@@ -24,6 +24,7 @@ import { chooseEngineContext } from './engine/chooseContext';
 import { openEngineSettings } from './engine/openSettings';
 import { retryEngine } from './engine/retry';
 import { showEngineInfo } from './engine/showInfo';
+import { startDockerDesktop } from './engine/startDockerDesktop';
 import { inspectImage } from './images/inspect';
 import { showImageHistory } from './images/history';
 import { removeImages } from './images/remove';
@@ -59,6 +60,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.engineChooseContext]: chooseEngineContext,
   [Commands.engineOpenSettings]: openEngineSettings,
   [Commands.engineShowInfo]: showEngineInfo,
+  [Commands.engineStartDockerDesktop]: startDockerDesktop,
   [Commands.containersRefresh]: refreshContainers,
   [Commands.containersStart]: startContainers,
   [Commands.containersStop]: stopContainers,

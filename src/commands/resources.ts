@@ -3,6 +3,7 @@
  * selection, or a quick pick from the palette), confirmations, and running one action over many objects.
  */
 import vscode = require('vscode');
+import { restrictedSetting } from '../config';
 import { Settings } from '../constants';
 import { engineMessage } from '../docker/errors';
 import { formatAge, formatSize, shortImageId } from '../docker/images';
@@ -107,7 +108,7 @@ export async function targetNetworks(deps: CommandDeps, node: unknown, nodes: un
 
 /** True unless the user turned confirmations off (`dockhand.confirmDestructive`, default on). */
 export function shouldConfirm(): boolean {
-  return vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.confirmDestructive, true);
+  return restrictedSetting(Settings.confirmDestructive, true);
 }
 
 /**

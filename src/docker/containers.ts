@@ -26,6 +26,8 @@ export interface ContainerModel {
   readonly composeService?: string;
   readonly created: number;
   readonly command: string;
+  /** When the engine wrote `status` (ms), so "Up 3 seconds" can keep counting without asking again. */
+  readonly listedAt?: number;
 }
 
 const STATES: readonly ContainerState[] = ['running', 'paused', 'exited', 'created', 'restarting', 'removing', 'dead'];
@@ -37,7 +39,7 @@ export function healthFromStatus(status: string): HealthState {
   return undefined;
 }
 
-export function toContainerModel(info: Docker.ContainerInfo): ContainerModel {
+export function toContainerModel(info: Docker.ContainerInfo, listedAt: number = Date.now()): ContainerModel {
   const labels = info.Labels ?? {};
   const state = (STATES as readonly string[]).includes(info.State) ? (info.State as ContainerState) : 'dead';
   return {
@@ -54,13 +56,68 @@ export function toContainerModel(info: Docker.ContainerInfo): ContainerModel {
     composeService: labels['com.docker.compose.service'],
     created: info.Created,
     command: info.Command ?? '',
+    listedAt,
   };
+}
+
+/** The docker CLI's human durations (go-units HumanDuration), from seconds. */
+export function humanDuration(seconds: number): string {
+  const s = Math.floor(seconds);
+  if (s < 1) return 'Less than a second';
+  if (s === 1) return '1 second';
+  if (s < 60) return `${s} seconds`;
+  const m = Math.floor(s / 60);
+  if (m === 1) return 'About a minute';
+  if (m < 60) return `${m} minutes`;
+  const h = Math.round(s / 3600);
+  if (h === 1) return 'About an hour';
+  if (h < 48) return `${h} hours`;
+  if (h < 24 * 7 * 2) return `${Math.floor(h / 24)} days`;
+  if (h < 24 * 30 * 2) return `${Math.floor(h / 24 / 7)} weeks`;
+  if (h < 24 * 365 * 2) return `${Math.floor(h / 24 / 30)} months`;
+  return `${Math.floor(h / 24 / 365)} years`;
+}
+
+const DURATION_WORDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000, year: 31_536_000 };
+
+/** Seconds of a HumanDuration ("5 minutes" → 300, "About an hour" → 3600), at the lower bound of its unit. */
+export function parseHumanDuration(text: string): number | undefined {
+  if (/^less than a second$/i.test(text)) return 0;
+  if (/^about a minute$/i.test(text)) return 60;
+  if (/^about an hour$/i.test(text)) return 3600;
+  const m = /^(\d+) (second|minute|hour|day|week|month|year)s?$/.exec(text);
+  return m ? Number(m[1]) * (DURATION_WORDS[m[2]] ?? 0) : undefined;
+}
+
+const STATUS_DURATION = /^(Up |Exited \(-?\d+\) |Restarting \(-?\d+\) |Dead |)(Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)( ago)?(.*)$/;
+
+/**
+ * The engine's status as it reads at `nowMs`: "Up 3 seconds" listed 10 s ago reads "Up 13 seconds". Only the
+ * duration changes; when it is coarser than seconds and the container started at its creation (the usual
+ * case), the creation time gives the exact start. Unknown formats are returned as they are.
+ */
+export function statusAt(c: Pick<ContainerModel, 'status' | 'created' | 'listedAt'>, nowMs: number): string {
+  if (c.listedAt === undefined) return c.status;
+  const m = STATUS_DURATION.exec(c.status);
+  if (!m || (m[1] !== 'Up ' && !m[3])) return c.status;
+  const shown = parseHumanDuration(m[2]);
+  if (shown === undefined) return c.status;
+  const sinceCreated = c.listedAt / 1000 - c.created;
+  // Counting from creation is exact when the engine's own rounding of it gives what it said.
+  const start = m[1] === 'Up ' && humanDuration(sinceCreated) === m[2] ? c.created * 1000 : c.listedAt - shown * 1000;
+  return `${m[1]}${humanDuration((nowMs - start) / 1000)}${m[3] ?? ''}${m[4] ?? ''}`;
+}
+
+/** How soon a status shown now reads differently: every second while one counts seconds. */
+export function statusRefreshMs(statuses: readonly string[]): number {
+  return statuses.some((s) => /(Less than a second|\d+ seconds?)\b/.test(s)) ? 1_000 : 30_000;
 }
 
 /** Lists all containers without sizes (size=true makes the engine walk every layer). */
 export async function listContainers(docker: Docker): Promise<ContainerModel[]> {
   const infos = await docker.listContainers({ all: true, size: false });
-  return infos.map(toContainerModel);
+  const listedAt = Date.now();
+  return infos.map((i) => toContainerModel(i, listedAt));
 }
 
 /** How the Containers view groups its nodes (`dockhand.containers.groupBy`). */
@@ -185,7 +242,7 @@ export async function updateContainersAfterEvents(docker: Docker, events: readon
   if (ids.length === 0) return [...previous];
   if (ids.length > MAX_INCREMENTAL_IDS) return listContainersAfterEvents(docker, events);
   await settle(docker, events);
-  const fresh = (await docker.listContainers({ all: true, size: false, filters: { id: ids } })).map(toContainerModel);
+  const fresh = (await docker.listContainers({ all: true, size: false, filters: { id: ids } })).map((i) => toContainerModel(i));
   return mergeContainerUpdates(previous, ids, fresh);
 }
 

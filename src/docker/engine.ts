@@ -1,13 +1,18 @@
 /**
- * The one place that owns the engine connection: builds a dockerode client lazily (never at activation),
- * negotiates the API version, tracks whether the engine is reachable, and keeps the engine's event stream
- * open while anyone listens, reconnecting with backoff when it drops.
+ * The engine facade, the one place that owns the engine connection: builds a dockerode client lazily (never
+ * at activation), negotiates the API version, and runs every call from views and commands with a deadline,
+ * cancellation and a connection generation (a late answer from a connection that was reset or declared
+ * dead never changes today's state). While anyone listens it keeps the event stream open and a cheap
+ * `/_ping` heartbeat running (an idle stream cannot tell a quiet engine from a hung one), and it reconnects
+ * with jittered exponential backoff when the engine goes away.
  */
 import type Docker from 'dockerode';
+import * as fs from 'fs';
 import type { EngineEndpoint } from './endpoint';
-import { describeEngineError, EngineProblem, errorMessage, isConnectionError } from './errors';
+import * as path from 'path';
+import { describeEngineError, EngineDeadlineError, EngineProblem, errorMessage, isConnectionError, notResponding } from './errors';
 import { Disposable, Emitter, Event } from './events';
-import { createTransport } from './transport';
+import { createTransport, EngineTransport } from './transport';
 
 /** Newest API version Dockhand speaks; older engines are talked to at their own version. */
 export const MAX_API_VERSION = '1.45';
@@ -35,16 +40,81 @@ export function compareApiVersions(a: string, b: string): number {
   return am !== bm ? am - bm : an - bn;
 }
 
+/** Application-level deadlines, in ms (docker-modem's own `timeout` crashes Node over ssh, see HARNESS). */
+export interface EngineDeadlines {
+  /** Building a client: connect, TLS or SSH handshake and the answer to GET /version. */
+  readonly connectMs: number;
+  /** A call until its promise settles (for a stream, until the engine's first answer). */
+  readonly requestMs: number;
+  /** GET /_ping, the probe that tells a slow request from a hung engine. */
+  readonly probeMs: number;
+  /** How often the probe runs while someone follows the engine's events. */
+  readonly heartbeatMs: number;
+}
+
+export const DEFAULT_DEADLINES: EngineDeadlines = { connectMs: 4_000, requestMs: 20_000, probeMs: 1_500, heartbeatMs: 2_000 };
+
+/** Reconnect backoff: `baseMs · factor^attempt`, capped, minus up to `jitter` of itself at random. */
+export interface Backoff {
+  readonly baseMs: number;
+  readonly factor: number;
+  readonly capMs: number;
+  /** 0..1: the delay is drawn from [nominal · (1 - jitter), nominal]. */
+  readonly jitter: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 250, factor: 2, capMs: 30_000, jitter: 0.5 };
+
+/**
+ * The wait before reconnect attempt `attempt` (0-based). Jitter only shortens the delay, so it never exceeds
+ * the cap, and many windows watching one engine do not knock at the same moment.
+ */
+export function backoffDelay(attempt: number, random: number = Math.random(), b: Backoff = DEFAULT_BACKOFF): number {
+  const nominal = Math.min(b.capMs, b.baseMs * Math.pow(b.factor, Math.max(0, Math.min(attempt, 64))));
+  const r = Math.min(1, Math.max(0, random));
+  return Math.round(nominal * (1 - b.jitter * r));
+}
+
+/** Attempts since the last success, and the delay before the next one. */
+export class BackoffSchedule {
+  private attempts = 0;
+  constructor(private readonly backoff: Backoff = DEFAULT_BACKOFF, private readonly random: () => number = Math.random) {}
+  get attempt(): number { return this.attempts; }
+  /** The delay before the next attempt; each call counts one attempt. */
+  next(): number { return backoffDelay(this.attempts++, this.random(), this.backoff); }
+  /** A success: the next failure starts from the base delay again. */
+  reset(): void { this.attempts = 0; }
+}
+
 export interface EngineOptions {
   /** Called each time a client is (re)built, so setting or context changes take effect on reset(). */
   readonly resolveEndpoint: () => EngineEndpoint;
-  /** Backoff for reconnecting the event stream, in ms. */
+  readonly deadlines?: Partial<EngineDeadlines>;
+  readonly backoff?: Backoff;
+  /** Reconnect delays of the event stream while the engine answers (defaults to the backoff). */
   readonly reconnectDelays?: readonly number[];
   readonly log?: (line: string) => void;
 }
 
+export interface CallOptions {
+  /** ms until the call settles; 0 for long operations and streams, which have idle rules of their own. */
+  readonly deadlineMs?: number;
+  /** Cancels the call (the signal handed to `call` aborts too). */
+  readonly signal?: AbortSignal;
+  /** Named in the deadline message ("the container list"). */
+  readonly what?: string;
+}
+
+/** The engine call: gets the client and a signal that aborts on deadline or cancellation (pass it as `abortSignal`). */
+export type EngineCall<T> = (docker: Docker, signal: AbortSignal) => Promise<T>;
+
+interface Client { readonly docker: Docker; readonly endpoint: EngineEndpoint }
+
 export class Engine implements Disposable {
-  private client: Promise<{ docker: Docker; endpoint: EngineEndpoint }> | undefined;
+  private client: Promise<Client> | undefined;
+  /** The client of the current generation before version negotiation, used by the probe. */
+  private raw: { readonly gen: number; readonly client: Client } | undefined;
+  private transport: { readonly endpoint: EngineEndpoint; readonly transport: EngineTransport } | undefined;
   private _state: EngineState = { kind: 'unknown' };
   private readonly stateEmitter = new Emitter<EngineState>();
   private readonly eventEmitter = new Emitter<EngineEvent>();
@@ -56,46 +126,98 @@ export class Engine implements Disposable {
   private streamStarting: AbortController | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private reconnectAttempt = 0;
-  private generation = 0;
+  private recoveryTimer: NodeJS.Timeout | undefined;
+  /** Reconnect attempts while unreachable; reset when a connection succeeds. */
+  readonly recoveryBackoff: BackoffSchedule;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** The one /_ping in flight: a hung engine gets one outstanding probe, whose late answer means it is back. */
+  private pinging: { gen: number; readonly result: Promise<boolean> } | undefined;
+  private socketWatch: fs.FSWatcher | undefined;
+  private _generation = 0;
   private disposed = false;
+  private readonly deadlines: EngineDeadlines;
 
   readonly onDidChangeState: Event<EngineState> = this.stateEmitter.event;
   /** Fired after the event stream (re)connects: listeners should re-list, since events may have been missed. */
   readonly onDidResync: Event<void> = this.resyncEmitter.event;
 
-  constructor(private readonly options: EngineOptions) {}
+  constructor(private readonly options: EngineOptions) {
+    this.deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
+    this.recoveryBackoff = new BackoffSchedule(options.backoff);
+  }
 
   get state(): EngineState { return this._state; }
 
-  /** The dockerode client, connecting and negotiating the API version on first use. */
-  async docker(): Promise<Docker> {
-    return (await this.connect()).docker;
+  /**
+   * The connection generation: it changes on reset() and whenever the connection is declared dead.
+   * Anything that started under an older generation is stale: its answer must not change today's state.
+   */
+  get generation(): number { return this._generation; }
+
+  /**
+   * Runs an engine call with a deadline (default `requestMs`; 0 = none), cancellation and the connection
+   * generation: a call that outlives its deadline is abandoned with an EngineDeadlineError and the engine is
+   * probed (a failing probe marks it not responding); connection failures mark the engine unreachable unless
+   * they come from an older generation.
+   */
+  async run<T>(call: EngineCall<T>, options: CallOptions = {}): Promise<T> {
+    const gen = this._generation;
+    const abort = new AbortController();
+    const outer = options.signal;
+    const onOuter = (): void => abort.abort(outer?.reason ?? new Error('cancelled'));
+    if (outer?.aborted) onOuter(); else outer?.addEventListener('abort', onOuter, { once: true });
+    const deadlineMs = options.deadlineMs ?? this.deadlines.requestMs;
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      if (abort.signal.aborted) { reject(abort.signal.reason as Error); return; }
+      abort.signal.addEventListener('abort', () => reject(abort.signal.reason as Error), { once: true });
+      if (deadlineMs > 0) {
+        timer = setTimeout(() => {
+          abort.abort(new EngineDeadlineError(this.where(), deadlineMs, options.what));
+          // Slow request or hung engine? Only the probe may say the engine is not responding.
+          if (gen === this._generation) void this.ping(gen);
+        }, deadlineMs);
+      }
+    });
+    try {
+      return await Promise.race([this.attempt(gen, call, abort.signal), stopped]);
+    } finally {
+      if (timer) clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuter);
+    }
   }
 
-  /** Runs an API call; connection failures flip the state to unreachable and are rethrown. */
-  async run<T>(call: (docker: Docker) => Promise<T>): Promise<T> {
+  private async attempt<T>(gen: number, call: EngineCall<T>, signal: AbortSignal): Promise<T> {
     const { docker } = await this.connect();
+    if (signal.aborted) throw signal.reason;
     try {
-      const result = await call(docker);
-      return result;
+      return await call(docker, signal);
     } catch (err) {
-      if (isConnectionError(err)) this.markUnreachable(err);
+      if (gen === this._generation && !signal.aborted && isConnectionError(err)) this.markUnreachable(err, gen);
       throw err;
     }
   }
 
   /** Drops the client so the next request resolves the endpoint again (settings or context changed). */
   reset(): void {
-    this.generation++;
+    this._generation++;
     this.client = undefined;
+    this.raw = undefined;
+    this.pinging = undefined;
     this.closeStream();
+    this.stopRecovery();
+    this.recoveryBackoff.reset();
     this.setState({ kind: 'unknown' });
     if (this.eventSubscribers > 0) this.openStream(0);
   }
 
-  /** Try to connect now (the Retry action). Resolves to the resulting state. */
+  /**
+   * Try to connect now (the Retry action). Never waits on an earlier request: a pending connection attempt
+   * is abandoned and a new one gets its own connect deadline. Resolves to the resulting state.
+   */
   async refreshState(): Promise<EngineState> {
     this.client = undefined;
+    if (this._state.kind === 'unreachable') { this.pinging = undefined; this.recoveryBackoff.reset(); }
     try { await this.connect(); } catch { /* state already says why */ }
     if (this._state.kind === 'connected' && this.eventSubscribers > 0 && !this.stream) this.openStream(0);
     return this._state;
@@ -108,7 +230,10 @@ export class Engine implements Disposable {
   subscribe(listener: (e: EngineEvent) => void): Disposable {
     const sub = this.eventEmitter.event(listener);
     this.eventSubscribers++;
-    if (this.eventSubscribers === 1) this.openStream(0);
+    if (this.eventSubscribers === 1) {
+      if (this._state.kind === 'unreachable') this.scheduleRecovery(true);
+      else this.openStream(0);
+    }
     let done = false;
     return {
       dispose: () => {
@@ -116,7 +241,11 @@ export class Engine implements Disposable {
         done = true;
         sub.dispose();
         this.eventSubscribers--;
-        if (this.eventSubscribers === 0) this.closeStream();
+        if (this.eventSubscribers === 0) {
+          this.closeStream();
+          this.stopRecovery();
+          this.updateHeartbeat();
+        }
       },
     };
   }
@@ -124,14 +253,20 @@ export class Engine implements Disposable {
   dispose(): void {
     this.disposed = true;
     this.closeStream();
+    this.stopRecovery();
+    this.updateHeartbeat();
     this.stateEmitter.dispose();
     this.eventEmitter.dispose();
     this.resyncEmitter.dispose();
   }
 
-  private connect(): Promise<{ docker: Docker; endpoint: EngineEndpoint }> {
+  private where(): string {
+    return this.raw?.client.endpoint.display ?? (this._state.kind !== 'unknown' ? this._state.endpoint?.display : undefined) ?? 'the Docker engine';
+  }
+
+  private connect(): Promise<Client> {
     if (!this.client) {
-      const gen = this.generation;
+      const gen = this._generation;
       const attempt = this.negotiate(gen);
       this.client = attempt;
       attempt.catch(() => { if (this.client === attempt) this.client = undefined; });
@@ -139,38 +274,197 @@ export class Engine implements Disposable {
     return this.client;
   }
 
-  private async negotiate(gen: number): Promise<{ docker: Docker; endpoint: EngineEndpoint }> {
+  /**
+   * Builds a client for the endpoint. The transport decides how it reaches the engine; one transport per
+   * resolved endpoint (so per generation) keeps one agent and, over ssh, one connection for its clients.
+   */
+  private buildClient(endpoint: EngineEndpoint, apiVersion?: string): Docker {
+    if (this.transport?.endpoint !== endpoint) this.transport = { endpoint, transport: createTransport(endpoint) };
+    return this.transport.transport.client(apiVersion ? `v${apiVersion}` : undefined);
+  }
+
+  /** The un-negotiated client of generation `gen`, built on demand (the probe needs no API version). */
+  private rawClient(gen: number): Client {
+    if (this.raw?.gen === gen) return this.raw.client;
+    const endpoint = this.options.resolveEndpoint();
+    const client = { docker: this.buildClient(endpoint), endpoint };
+    this.raw = { gen, client };
+    return client;
+  }
+
+  private async negotiate(gen: number): Promise<Client> {
     let endpoint: EngineEndpoint | undefined;
     try {
-      endpoint = this.options.resolveEndpoint();
-      const transport = createTransport(endpoint);
-      const probe = transport.client();
-      const version = await probe.version();
+      ({ endpoint } = this.rawClient(gen));
+      const probe = this.rawClient(gen).docker;
+      const answer = probe.version();
+      // A late answer (the engine was hung and is back) is the quickest news of its return.
+      answer.then(() => this.kick(), () => undefined);
+      const version = await withDeadline(answer, this.deadlines.connectMs, () => new EngineDeadlineError(endpoint?.display ?? 'the Docker engine', this.deadlines.connectMs, 'version request'));
       const serverApi = String(version.ApiVersion ?? '1.24');
       const apiVersion = compareApiVersions(serverApi, MAX_API_VERSION) < 0 ? serverApi : MAX_API_VERSION;
-      const docker = transport.client(`v${apiVersion}`);
-      if (gen === this.generation) {
+      const docker = this.buildClient(endpoint, apiVersion);
+      if (gen === this._generation) {
+        this.recoveryBackoff.reset();
+        this.stopRecovery();
+        const wasUnreachable = this._state.kind === 'unreachable';
         this.setState({ kind: 'connected', endpoint, engineVersion: String(version.Version), apiVersion, os: String(version.Os), arch: String(version.Arch) });
+        // Views emptied themselves while unreachable; a stream that survived will not resync them.
+        if (wasUnreachable && this.stream) this.resyncEmitter.fire();
       }
       return { docker, endpoint };
     } catch (err) {
-      if (gen === this.generation) this.markUnreachable(err, endpoint);
+      if (gen === this._generation) this.markUnreachable(err, gen, endpoint);
       throw err;
     }
   }
 
-  private markUnreachable(err: unknown, endpoint?: EngineEndpoint): void {
-    this.client = undefined;
-    const ep = endpoint ?? (this._state.kind !== 'unknown' ? this._state.endpoint : undefined);
+  /**
+   * GET /_ping with the probe deadline; never rejects. A timeout marks the engine not responding, a failure
+   * marks it unreachable (both only for the current generation). One probe at a time: while one is
+   * outstanding (a hung engine), callers get its verdict instead of piling up requests.
+   */
+  private ping(gen: number): Promise<boolean> {
+    if (this.pinging?.gen === gen) return this.pinging.result;
+    let client: Client;
+    try {
+      client = this.rawClient(gen);
+    } catch (err) {
+      this.markUnreachable(err, gen);
+      return Promise.resolve(false);
+    }
+    const answer = client.docker.ping() as Promise<unknown>;
+    const result = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        if (gen === this._generation) this.markNotResponding(gen, client.endpoint);
+        resolve(false);
+      }, this.deadlines.probeMs);
+      answer.then(() => { clearTimeout(timer); resolve(true); }, (err: unknown) => {
+        clearTimeout(timer);
+        if (gen === this._generation) this.markUnreachable(err, gen, client.endpoint);
+        resolve(false);
+      });
+    });
+    const entry = { gen, result };
+    this.pinging = entry;
+    const settled = (): void => { if (this.pinging === entry) this.pinging = undefined; };
+    answer.then(() => { settled(); this.kick(); }, settled);
+    return result;
+  }
+
+  /** Something says the engine may be back (a late answer, its socket reappeared): probe now. */
+  private kick(): void {
+    if (this._state.kind === 'unreachable') this.scheduleRecovery(true);
+  }
+
+  private markNotResponding(gen: number, endpoint?: EngineEndpoint): void {
+    if (gen !== this._generation) return;
+    this.options.log?.(`engine at ${endpoint?.display ?? this.where()} is not responding`);
+    this.declareDead({ kind: 'unreachable', endpoint: endpoint ?? this.knownEndpoint(), problem: notResponding(endpoint ?? this.knownEndpoint()) });
+  }
+
+  private markUnreachable(err: unknown, gen: number, endpoint?: EngineEndpoint): void {
+    if (gen !== this._generation) return;
+    const ep = endpoint ?? this.knownEndpoint();
     const problem = err instanceof Error && err.name === 'EndpointError'
       ? { reason: 'bad-host' as const, message: err.message }
-      : describeEngineError(err, ep);
-    this.setState({ kind: 'unreachable', endpoint: ep, problem });
+      : err instanceof EngineDeadlineError ? notResponding(ep) : describeEngineError(err, ep);
+    this.declareDead({ kind: 'unreachable', endpoint: ep, problem });
+  }
+
+  private knownEndpoint(): EngineEndpoint | undefined {
+    return (this.raw?.gen === this._generation ? this.raw.client.endpoint : undefined) ?? (this._state.kind !== 'unknown' ? this._state.endpoint : undefined);
+  }
+
+  /**
+   * The connection is dead: a new generation begins (whatever is still in flight is stale), the event
+   * stream closes, and the recovery loop probes with backoff while anyone listens.
+   */
+  private declareDead(state: EngineState & { kind: 'unreachable' }): void {
+    this._generation++;
+    this.client = undefined;
+    const raw = this.raw?.client;
+    this.raw = raw && state.endpoint === raw.endpoint ? { gen: this._generation, client: raw } : undefined;
+    // The probe in flight stays the one probe: its late answer is the news that the engine is back.
+    if (this.pinging) this.pinging.gen = this._generation;
+    this.closeStream();
+    this.setState(state);
+    this.scheduleRecovery();
+  }
+
+  private scheduleRecovery(immediate = false): void {
+    if (this.disposed || this.eventSubscribers === 0 || this._state.kind !== 'unreachable') return;
+    if (this.recoveryTimer) {
+      if (!immediate) return;
+      clearTimeout(this.recoveryTimer);
+    }
+    this.watchSocket();
+    const delay = immediate ? 0 : this.recoveryBackoff.next();
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = undefined;
+      void this.recover();
+    }, delay);
+  }
+
+  private async recover(): Promise<void> {
+    const gen = this._generation;
+    const alive = await this.ping(gen);
+    if (gen !== this._generation || this.disposed || this._state.kind !== 'unreachable') return;
+    if (alive) {
+      this.client = undefined;
+      try { await this.connect(); } catch { /* marked, and the next attempt is scheduled */ }
+    }
+    const now = this._state as EngineState;
+    if (now.kind === 'connected') {
+      this.options.log?.(`engine at ${now.endpoint.display} answers again`);
+      if (this.eventSubscribers > 0) this.openStream(0);
+    } else {
+      this.scheduleRecovery();
+    }
+  }
+
+  private stopRecovery(): void {
+    if (this.recoveryTimer) { clearTimeout(this.recoveryTimer); this.recoveryTimer = undefined; }
+    if (this.socketWatch) { this.socketWatch.close(); this.socketWatch = undefined; }
+  }
+
+  /** A local engine announces its return by creating its socket: watch its folder while unreachable. */
+  private watchSocket(): void {
+    const ep = this.knownEndpoint();
+    if (this.socketWatch || ep?.kind !== 'unix') return;
+    const dir = path.dirname(ep.socketPath);
+    const base = path.basename(ep.socketPath);
+    try {
+      const w = fs.watch(dir, { persistent: false }, (_event, file) => { if (!file || String(file) === base) this.kick(); });
+      w.on('error', () => { w.close(); if (this.socketWatch === w) this.socketWatch = undefined; });
+      this.socketWatch = w;
+    } catch { /* no folder: the backoff still probes */ }
+  }
+
+  /** While connected and followed, probe every `heartbeatMs`: the event stream may be silent for hours. */
+  private updateHeartbeat(): void {
+    const wanted = !this.disposed && this.eventSubscribers > 0 && this._state.kind === 'connected';
+    if (!wanted) {
+      if (this.heartbeatTimer) { clearTimeout(this.heartbeatTimer); this.heartbeatTimer = undefined; }
+      return;
+    }
+    if (this.heartbeatTimer) return;
+    const beat = (): void => {
+      this.heartbeatTimer = setTimeout(() => {
+        const gen = this._generation;
+        void this.ping(gen).then((ok) => {
+          if (this.heartbeatTimer && ok && gen === this._generation) beat();
+        });
+      }, this.deadlines.heartbeatMs);
+    };
+    beat();
   }
 
   private setState(state: EngineState): void {
     const prev = this._state;
     this._state = state;
+    if (state.kind === 'connected') this.stopRecovery();
+    this.updateHeartbeat();
     const same = prev.kind === state.kind && (
       state.kind === 'unknown'
       || (state.kind === 'connected' && prev.kind === 'connected' && prev.engineVersion === state.engineVersion && prev.endpoint.display === state.endpoint.display)
@@ -188,14 +482,18 @@ export class Engine implements Disposable {
 
   private async startStream(): Promise<void> {
     if (this.eventSubscribers === 0 || this.disposed) return;
-    const gen = this.generation;
     const abort = new AbortController();
     this.streamAbort = abort;
     this.streamStarting = abort;
+    let gen = this._generation;
     try {
-      const docker = await this.docker();
-      const stream = (await docker.getEvents({ abortSignal: abort.signal } as Docker.GetEventsOptions));
-      if (gen !== this.generation || abort.signal.aborted || this.eventSubscribers === 0) {
+      // Connecting has its deadline; the stream's first answer gets the request deadline; then it is idle-legal.
+      const stream = await this.run((docker, signal) => {
+        gen = this._generation;
+        const linked = AbortSignal.any([signal, abort.signal]);
+        return docker.getEvents({ abortSignal: linked } as Docker.GetEventsOptions);
+      }, { signal: abort.signal, what: 'event stream' });
+      if (gen !== this._generation || abort.signal.aborted || this.eventSubscribers === 0) {
         destroyStream(stream);
         return;
       }
@@ -215,11 +513,11 @@ export class Engine implements Disposable {
       const onEnd = (err?: unknown): void => {
         if (this.stream !== stream) return;
         this.stream = undefined;
-        if (abort.signal.aborted || gen !== this.generation) return;
-        // The stream only ends on its own when the engine went away (or restarts).
+        if (abort.signal.aborted || gen !== this._generation) return;
+        // The stream only ends on its own when the engine went away (or restarts): the probe decides which.
         this.options.log?.(`event stream ended${err ? ': ' + errorMessage(err) : ''}; reconnecting`);
         this.client = undefined;
-        void this.probeAfterDrop(err);
+        void this.afterDrop(gen);
       };
       stream.on('end', () => onEnd());
       stream.on('close', () => onEnd());
@@ -227,30 +525,30 @@ export class Engine implements Disposable {
       // Events that happened between the last list and now were missed: tell views to re-list.
       this.resyncEmitter.fire();
     } catch (err) {
-      if (abort.signal.aborted || gen !== this.generation) return;
+      if (abort.signal.aborted && !(abort.signal.reason instanceof EngineDeadlineError)) return;
+      if (gen !== this._generation) return;
       // Before scheduling the retry, which openStream() would otherwise refuse as "still starting".
       if (this.streamStarting === abort) this.streamStarting = undefined;
-      this.options.log?.(`event stream failed: ${String(err)}`);
-      this.scheduleReconnect();
+      this.options.log?.(`event stream failed: ${errorMessage(err)}`);
+      // An unreachable engine is the recovery loop's business; otherwise retry the stream with backoff.
+      if (this._state.kind !== 'unreachable') this.scheduleReconnect();
     } finally {
       // closeStream() (reset, last unsubscribe) already let go of an abandoned start.
       if (this.streamStarting === abort) this.streamStarting = undefined;
     }
   }
 
-  private async probeAfterDrop(err: unknown): Promise<void> {
-    try {
-      await this.connect();
-    } catch {
-      if (err) this.markUnreachable(err);
-    }
-    this.scheduleReconnect();
+  private async afterDrop(gen: number): Promise<void> {
+    const alive = await this.ping(gen);
+    if (gen !== this._generation) return; // the probe declared the engine dead: recovery takes over
+    if (alive) this.scheduleReconnect();
+    else if (this._state.kind !== 'unreachable') this.markUnreachable(new Error('the event stream ended'), gen);
   }
 
   private scheduleReconnect(): void {
     if (this.eventSubscribers === 0 || this.disposed) return;
-    const delays = this.options.reconnectDelays ?? [100, 250, 500, 1000];
-    const delay = delays[Math.min(this.reconnectAttempt, delays.length - 1)] ?? 1000;
+    const delays = this.options.reconnectDelays;
+    const delay = delays ? (delays[Math.min(this.reconnectAttempt, delays.length - 1)] ?? 1000) : backoffDelay(this.reconnectAttempt, Math.random(), this.options.backoff);
     this.reconnectAttempt++;
     this.openStream(delay);
   }
@@ -264,6 +562,14 @@ export class Engine implements Disposable {
     this.stream = undefined;
     if (s) destroyStream(s);
   }
+}
+
+/** Races `p` against a timer; the loser is left to settle on its own (its rejection is handled). */
+function withDeadline<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    p.then((v) => { clearTimeout(timer); resolve(v); }, (err: unknown) => { clearTimeout(timer); reject(err instanceof Error ? err : new Error(String(err))); });
+  });
 }
 
 function destroyStream(s: NodeJS.ReadableStream): void {

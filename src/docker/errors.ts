@@ -2,7 +2,23 @@
 import type { EngineEndpoint } from './endpoint';
 import type { SshError, UnknownHostKey } from './ssh';
 
-export type UnreachableReason = 'socket-missing' | 'permission-denied' | 'tls' | 'refused' | 'timeout' | 'bad-host' | 'not-docker' | 'ssh' | 'ssh-unknown-host' | 'unknown';
+export type UnreachableReason = 'socket-missing' | 'permission-denied' | 'tls' | 'refused' | 'timeout' | 'bad-host' | 'not-docker' | 'not-responding' | 'ssh' | 'ssh-unknown-host' | 'unknown';
+
+/**
+ * A call that got no answer within its deadline (set by the engine facade with an application-level timer,
+ * since docker-modem's own `timeout` does not work over every transport).
+ */
+export class EngineDeadlineError extends Error {
+  override readonly name = 'EngineDeadlineError';
+  constructor(readonly where: string, readonly afterMs: number, readonly what = 'request') {
+    super(`The engine at ${where} did not answer the ${what} within ${Math.round(afterMs / 100) / 10} s.`);
+  }
+}
+
+/** The engine accepted the connection but answers nothing (a stopped dockerd, a frozen VM): the probe's verdict. */
+export function notResponding(endpoint: EngineEndpoint | undefined): EngineProblem {
+  return { reason: 'not-responding', message: `The engine at ${endpoint?.display ?? 'the configured address'} is not responding.` };
+}
 
 export interface EngineProblem {
   readonly reason: UnreachableReason;

@@ -5,7 +5,7 @@
 import vscode = require('vscode');
 import type Docker from 'dockerode';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
-import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, listContainersAfterEvents, portLinks, updateContainersAfterEvents } from '../docker/containers';
+import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, listContainersAfterEvents, portLinks, statusAt, statusRefreshMs, updateContainersAfterEvents } from '../docker/containers';
 import type { LiveTreeSource } from './liveTree';
 
 export type ContainerNode = { readonly kind: 'container'; readonly container: ContainerModel };
@@ -119,10 +119,14 @@ export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode>
     const c = node.container;
     const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.None);
     item.id = c.id;
-    item.description = `${c.image} · ${c.status || c.state}`;
+    item.description = `${c.image} · ${statusAt(c, Date.now()) || c.state}`;
     item.contextValue = containerContextValue(c);
     item.iconPath = icon(c);
     return item;
+  },
+  rerenderMs(items) {
+    const now = Date.now();
+    return statusRefreshMs(items.map((n) => statusAt(n.container, now)));
   },
   toTooltip(node) {
     return node.kind === 'container' ? containerTooltip(node.container) : undefined;

@@ -2,12 +2,14 @@
 import vscode = require('vscode');
 import { Commands, ContextKeys } from '../constants';
 import type { Engine, EngineState } from '../docker/engine';
+import { hasDockerDesktop } from '../commands/engine/startDockerDesktop';
 import { toVscodeDisposable } from './liveTree';
 
 export function showEngineState(engine: Engine, disposables: vscode.Disposable[]): void {
   const item = vscode.window.createStatusBarItem('dockhand.engine', vscode.StatusBarAlignment.Left, 10);
   item.name = vscode.l10n.t('Docker Engine');
   item.command = Commands.engineShowInfo;
+  void vscode.commands.executeCommand('setContext', ContextKeys.dockerDesktop, hasDockerDesktop());
   const render = (state: EngineState): void => {
     void vscode.commands.executeCommand('setContext', ContextKeys.engineState, state.kind);
     void vscode.commands.executeCommand('setContext', ContextKeys.engineProblem, state.kind === 'unreachable' ? state.problem.reason : undefined);
@@ -17,7 +19,7 @@ export function showEngineState(engine: Engine, disposables: vscode.Disposable[]
       item.backgroundColor = undefined;
       item.show();
     } else if (state.kind === 'unreachable') {
-      item.text = '$(vm-outline) Docker: unreachable';
+      item.text = state.problem.reason === 'not-responding' ? '$(vm-outline) Docker: not responding' : '$(vm-outline) Docker: unreachable';
       item.tooltip = state.problem.message;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       item.show();

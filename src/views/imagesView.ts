@@ -101,6 +101,8 @@ export function createImagesSource(options: { showDangling: () => boolean }): Li
       item.description = tag ? d.tagged : d.dangling;
       return item;
     },
+    // "2 minutes ago" changes at most once a minute (descriptions are cached per minute).
+    rerenderMs: () => 60_000,
     toTooltip(node) {
       return node.kind === 'image' ? imageTooltip(node) : undefined;
     },

@@ -31,6 +31,11 @@ export interface LiveTreeSource<T, N = T> {
   roots?(items: readonly T[]): N[];
   childrenOf?(node: N): N[];
   toTreeItem(node: N): vscode.TreeItem;
+  /**
+   * Rows with relative times ("Up 3 seconds", "2 minutes ago"): how soon they read differently. While the
+   * view is visible it re-renders from the last list after that long, without an engine request.
+   */
+  rerenderMs?(items: readonly T[]): number | undefined;
 }
 
 /** How long to wait for more events before re-listing, so a burst costs one request. */
@@ -43,12 +48,22 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
   private subscription: vscode.Disposable | undefined;
   private items: T[] | undefined;
   private loading: Promise<T[]> | undefined;
+  /**
+   * Bumped whenever the engine state says the current list is moot (unreachable, reset): a list still in
+   * flight is abandoned, its answer ignored, and whoever waits on it (VS Code's getChildren) let go at once,
+   * so a hung request never pins the view, Retry or a context switch.
+   */
+  private epoch = 0;
+  private engineProblem: string | undefined;
+  private requestProblem: string | undefined;
+  private abandoned = deferred();
   private dirty = true;
   /** Events since the last list started, handed to `source.list`; capped so a storm cannot grow it. */
   private pendingEvents: EngineEvent[] = [];
   /** True when something other than known events may have changed (first list, resync, hidden, overflow). */
   private fullRefresh = true;
   private timer: NodeJS.Timeout | undefined;
+  private tickTimer: NodeJS.Timeout | undefined;
   private view: vscode.TreeView<N> | undefined;
   private readonly loadedEmitter = new vscode.EventEmitter<readonly T[]>();
   /** Fires after each successful re-list with the new items (tests and the benchmark wait on it). */
@@ -58,13 +73,17 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     this.disposables.push(this.changeEmitter, this.loadedEmitter);
     this.disposables.push(toVscodeDisposable(engine.onDidChangeState((s) => {
       if (s.kind === 'unreachable') {
-        // The message says why (socket missing, permission, TLS, bad host); the welcome content offers the fixes.
-        this.setMessage(s.problem.message);
+        this.abandon();
+        // The header says why (socket missing, not responding, TLS, bad host); the welcome content, which
+        // VS Code shows only while the view has no message, explains and offers the fixes.
+        this.setProblem(s.problem.message);
         this.items = [];
         this.dirty = true;
         this.fullRefresh = true;
         this.changeEmitter.fire();
       } else if (s.kind === 'unknown') {
+        this.abandon();
+        this.setProblem(undefined);
         this.invalidate();
       }
     })));
@@ -101,7 +120,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     this.timer = setTimeout(() => {
       this.timer = undefined;
       // Load eagerly while watched so onDidLoad fires even if VS Code does not ask for children yet.
-      if (this.subscription && this.dirty) void this.load().catch(() => undefined);
+      if (this.subscription && this.dirty && this.engine.state.kind !== 'unreachable') void this.load().catch(() => undefined);
       this.changeEmitter.fire();
     }, COALESCE_MS);
   }
@@ -127,10 +146,21 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
 
   async getChildren(node?: N): Promise<N[]> {
     if (node) return this.source.childrenOf?.(node) ?? [];
+    // Unreachable: the welcome content shows; the engine's recovery (or Retry) resyncs the view when it is
+    // back, so a list here would only wait on a dead or hung connection.
+    const state = this.engine.state;
+    if (state.kind === 'unreachable') {
+      this.setProblem(state.problem.message);
+      if (!this.subscription && (this.view?.visible ?? true)) this.setWatching(true);
+      return [];
+    }
     // First time the view asks: it is visible, so start listening to the event stream.
     if (!this.subscription && (this.view?.visible ?? true)) this.setWatching(true);
     try {
-      const items = await this.current();
+      const epoch = this.epoch;
+      const items = await Promise.race([this.current(), this.abandoned.promise.then(() => undefined)]);
+      // Abandoned (engine unreachable or reset): show nothing now; the state change asks for children again.
+      if (!items || epoch !== this.epoch) return [];
       // Without `roots`, items are the nodes (N defaults to T).
       return this.source.roots ? this.source.roots(items) : [...items] as unknown as N[];
     } catch {
@@ -146,16 +176,29 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     this.pendingEvents = [];
     const previous = !this.fullRefresh && events.length > 0 ? this.items : undefined;
     this.fullRefresh = false;
-    const p = this.engine.run((docker) => this.source.list(docker, events, previous)).then((items) => {
+    const epoch = this.epoch;
+    const gen = this.engine.generation;
+    const stale = (): boolean => epoch !== this.epoch || gen !== this.engine.generation;
+    const p = this.engine.run((docker) => this.source.list(docker, events, previous), { what: `${this.source.viewId.replace(/^dockhand\./, '')} list` }).then((items) => {
+      if (this.loading === p) this.loading = undefined;
+      if (stale()) {
+        // An answer from a connection that is gone: today's view is not built from it.
+        this.dirty = true;
+        this.fullRefresh = true;
+        return items;
+      }
       this.items = items;
+      this.setProblem(undefined);
       this.setMessage(undefined);
       if (this.loading === p) this.loading = undefined;
       this.loadedEmitter.fire(items);
+      this.scheduleTick();
       // Events that arrived during the request: list again (once, coalesced).
       if (this.dirty && this.subscription) this.invalidate();
       return items;
     }, (err: unknown) => {
       if (this.loading === p) this.loading = undefined;
+      if (stale()) throw err;
       this.items = [];
       this.dirty = true;
       this.fullRefresh = true;
@@ -167,9 +210,40 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     return p;
   }
 
+  /** Re-renders relative times locally while watched: the rows change, the engine is not asked. */
+  private scheduleTick(): void {
+    if (this.tickTimer) { clearTimeout(this.tickTimer); this.tickTimer = undefined; }
+    if (!this.subscription || !this.items?.length || !this.source.rerenderMs) return;
+    const ms = this.source.rerenderMs(this.items);
+    if (!ms) return;
+    this.tickTimer = setTimeout(() => {
+      this.tickTimer = undefined;
+      this.changeEmitter.fire();
+      this.scheduleTick();
+    }, ms);
+  }
+
+  private abandon(): void {
+    this.epoch++;
+    this.loading = undefined;
+    this.abandoned.resolve();
+    this.abandoned = deferred();
+  }
+
   private setMessage(message: string | undefined): void {
+    this.requestProblem = message;
     if (this.view) this.view.message = message;
   }
+
+  /** The engine's problem goes in the view's header (`description`), never in `message`, which hides the welcome content. */
+  private setProblem(problem: string | undefined): void {
+    this.engineProblem = problem;
+    if (problem !== undefined) this.setMessage(undefined);
+    if (this.view) this.view.description = problem;
+  }
+
+  /** What the view says is wrong, if anything: the engine's problem (header) or a failed list (message). */
+  get problem(): string | undefined { return this.engineProblem ?? this.requestProblem; }
 
   private setWatching(on: boolean): void {
     if (on && !this.subscription) {
@@ -183,9 +257,11 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
       // Shown again after being hidden: whatever changed meanwhile was not followed, and VS Code may show its
       // cached rows without asking for children, so list now.
       if (this.dirty || !this.items) this.invalidate();
+      this.scheduleTick();
     } else if (!on && this.subscription) {
       this.subscription.dispose();
       this.subscription = undefined;
+      this.scheduleTick();
       // Hidden views do not follow events, so the next look must re-list everything.
       this.dirty = true;
       this.fullRefresh = true;
@@ -195,9 +271,16 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.tickTimer) clearTimeout(this.tickTimer);
     this.subscription?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => { resolve = r; });
+  return { promise, resolve };
 }
 
 export function toVscodeDisposable(d: { dispose(): void }): vscode.Disposable {

@@ -44,12 +44,14 @@ describe('remote engine: ssh', function () {
     api.trees.containers.invalidate();
     await waitUntil('container listed over ssh', async () => (await api.trees.containers.current()).some((n) => n.container.id === created.id));
 
-    const remote = await api.engine.docker();
-    const logs = await remote.getContainer(created.id).logs({ follow: true, stdout: true, stderr: true });
+    // Streams and a hijacked exec through the facade, as Dockhand's own logs and terminals reach the engine.
+    const logs = await api.engine.run((d) => d.getContainer(created.id).logs({ follow: true, stdout: true, stderr: true }));
     const line = await new Promise<string>((resolve) => logs.on('data', (d: Buffer) => resolve(d.toString())));
     assert.match(line, /ssh-log-line/);
-    const exec = await remote.getContainer(created.id).exec({ Cmd: ['sh'], AttachStdin: true, AttachStdout: true, Tty: true });
-    const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
+    const stream = await api.engine.run(async (d) => {
+      const exec = await d.getContainer(created.id).exec({ Cmd: ['sh'], AttachStdin: true, AttachStdout: true, Tty: true });
+      return exec.start({ hijack: true, stdin: true, Tty: true });
+    });
     let out = '';
     stream.on('data', (d: Buffer) => { out += d.toString(); });
     stream.write('echo exec-$((40+2))\nexit\n');

@@ -60,8 +60,9 @@ function viewOf(tree: AnyTree): vscode.TreeView<unknown> | undefined {
   return (tree as unknown as { view?: vscode.TreeView<unknown> }).view;
 }
 
-function viewMessage(tree: AnyTree): string | undefined {
-  return viewOf(tree)?.message;
+/** What the view says is wrong: the engine's problem in its header, or a failed list in its message. */
+export function viewProblem(tree: AnyTree): string | undefined {
+  return tree.problem;
 }
 
 /** Opens the Dockhand container and expands every view, so each one follows the engine as a user watching it. */
@@ -96,7 +97,7 @@ export async function engineOutage(api: DockhandApi, duringOutage: () => Promise
     for (const [name, tree] of trees) {
       await waitUntil(`${name} view to show the unreachable state`, async () => {
         const children = await tree.getChildren();
-        const msg = viewMessage(tree);
+        const msg = viewProblem(tree);
         return children.length === 0 && tree.snapshot?.length === 0 && msg !== undefined && msg.length > 10 ? true : undefined;
       }, Math.max(1, limitMs - (Date.now() - gone)));
     }
@@ -113,7 +114,7 @@ export async function engineOutage(api: DockhandApi, duringOutage: () => Promise
     await waitUntil('engine connected again', () => api.engine.state.kind === 'connected', limitMs);
     for (const [name, tree] of trees) {
       // A successful re-list clears the unreachable message (an empty list is a valid answer).
-      await waitUntil(`${name} view to list again`, () => (loads.has(name) || (tree.snapshot !== undefined && viewMessage(tree) === undefined)) ? true : undefined, Math.max(1, limitMs - (Date.now() - back)));
+      await waitUntil(`${name} view to list again`, () => (loads.has(name) || (tree.snapshot !== undefined && viewProblem(tree) === undefined)) ? true : undefined, Math.max(1, limitMs - (Date.now() - back)));
     }
   } finally {
     for (const s of subs) s.dispose();

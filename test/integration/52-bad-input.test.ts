@@ -94,7 +94,7 @@ describe('reliability: bad input', function () {
       for (const [name, tree] of liveTrees(api)) {
         await waitUntil(`${name} view to show the problem for ${host}`, async () => {
           const children = await tree.getChildren();
-          const msg = (tree as unknown as { view?: vscode.TreeView<unknown> }).view?.message ?? '';
+          const msg = tree.problem ?? '';
           return children.length === 0 && msg.includes('dockhand.host') ? true : undefined;
         }, 5_000);
       }
@@ -106,7 +106,7 @@ describe('reliability: bad input', function () {
     for (const [name, tree] of liveTrees(api)) {
       await waitUntil(`${name} lists again`, async () => {
         await tree.getChildren();
-        return (tree as unknown as { view?: vscode.TreeView<unknown> }).view?.message === undefined && tree.snapshot !== undefined ? true : undefined;
+        return tree.problem === undefined && tree.snapshot !== undefined ? true : undefined;
       }, 5_000);
     }
     await waitForNode(api, c.id, undefined, 5_000);

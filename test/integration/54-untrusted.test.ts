@@ -10,7 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CountingProxy, startCountingProxy } from '../support/countingProxy';
-import { BASE_IMAGE, dockhand, waitUntil } from './helpers';
+import { waitForNode } from './containersSupport';
+import { BASE_IMAGE, createTestContainer, dockhand, engineApi, removeTestContainers, waitUntil } from './helpers';
 
 describe('reliability: untrusted workspace', function () {
   this.timeout(60_000);
@@ -56,5 +57,49 @@ describe('reliability: untrusted workspace', function () {
     assert.deepStrictEqual(sent.filter((r) => /^POST .*\/(build|containers\/create|containers\/[^/]+\/start)/.test(r)), [], 'a build or container start reached the engine');
     console.log(`      untrusted workspace: build and run refused, ${taskOutcome}; ${sent.length} read-only engine requests, 0 builds or container starts`);
     fs.rmSync(df, { force: true });
+  });
+
+  it('a workspace .vscode/settings.json can change neither the engine nor the confirmations', async () => {
+    const api = await dockhand();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace folder is open');
+    const settingsDir = path.join(folder.uri.fsPath, '.vscode');
+    const settingsFile = path.join(settingsDir, 'settings.json');
+    const hadSettings = fs.existsSync(settingsFile);
+    const saved = hadSettings ? fs.readFileSync(settingsFile, 'utf8') : undefined;
+    const evilSock = path.join(dir, 'evil.sock');
+    const c = await createTestContainer(engineApi());
+    const win = vscode.window as { showWarningMessage: (...a: unknown[]) => Thenable<unknown> };
+    const original = win.showWarningMessage;
+    const asked: unknown[][] = [];
+    try {
+      fs.mkdirSync(settingsDir, { recursive: true });
+      // An unrestricted setting in the same file tells when VS Code has read it.
+      fs.writeFileSync(settingsFile, JSON.stringify({ 'dockhand.host': `unix://${evilSock}`, 'dockhand.context': 'dh-evil-context', 'dockhand.confirmDestructive': false, 'dockhand.containers.logs.tail': 4321 }, null, 2));
+      await waitUntil('VS Code to read the workspace settings', () => vscode.workspace.getConfiguration('dockhand').get('containers.logs.tail') === 4321, 10_000);
+      const seen = vscode.workspace.getConfiguration('dockhand').inspect('host')?.workspaceValue;
+
+      // The engine: a reset resolves the endpoint again, and it is still the user's (the proxy).
+      api.engine.reset();
+      const state = await waitUntil('connected after the reset', async () => { const s = await api.engine.refreshState(); return s.kind === 'connected' ? s : undefined; }, 10_000);
+      assert.strictEqual(state.endpoint.display, `unix://${proxy.socketPath}`, 'the workspace moved the engine');
+      assert.strictEqual(state.endpoint.source, 'setting');
+      assert.ok(!fs.existsSync(evilSock));
+
+      // The confirmations: a remove still asks, and Cancel removes nothing.
+      await vscode.commands.executeCommand('workbench.view.extension.dockhand');
+      await vscode.commands.executeCommand('dockhand.containers.focus');
+      const node = await waitForNode(api, c.id, 'running', 10_000);
+      win.showWarningMessage = (...a: unknown[]) => { asked.push(a); return Promise.resolve(undefined); };
+      await vscode.commands.executeCommand('dockhand.containers.remove', node);
+      assert.strictEqual(asked.length, 1, 'the workspace turned confirmations off');
+      assert.deepStrictEqual((asked[0][1] as { modal?: boolean }).modal, true);
+      assert.ok((await c.inspect()).State.Running, 'Cancel removed nothing');
+      console.log(`      untrusted workspace settings: engine stayed on the user's host (VS Code reports the workspace host as ${JSON.stringify(seen)}), remove still asked in a modal`);
+    } finally {
+      win.showWarningMessage = original;
+      if (saved !== undefined) fs.writeFileSync(settingsFile, saved); else fs.rmSync(settingsFile, { force: true });
+      await removeTestContainers(engineApi());
+    }
   });
 });

@@ -89,12 +89,12 @@ export class BuildRunner implements vscode.Disposable {
     let stateSub: { dispose(): void } | undefined;
     try {
       const text = await this.dockerfileText(uri);
-      const docker = await this.engine.docker();
       const registryConfig = await registryConfigFor(analyzeDockerfile(text).baseImages);
       // An engine that stops answering (the engine's own probe failed, not a blip of the event stream) cannot
       // finish the build; one shutting down may hold a BuildKit build's connection open until its step ends.
       stateSub = this.engine.onDidChangeState((s) => { if (s.kind === 'unreachable') { engineLost = true; abort.abort(); } });
-      let result = await runBuildOrLoss(() => runBuild(docker, request, text, (e) => {
+      // A build step may be silent for as long as it runs: no overall deadline; Cancel aborts it.
+      let result = await runBuildOrLoss(() => this.engine.run((docker) => runBuild(docker, request, text, (e) => {
         if (e.kind === 'output') write(e.text);
         if (e.kind === 'error') write(`ERROR: ${e.message}\n`);
         if (e.kind === 'builder' || e.kind === 'model') {
@@ -110,7 +110,7 @@ export class BuildRunner implements vscode.Disposable {
           const { sessionForBuild } = require('../../docker/buildkit/session') as typeof SessionModule;
           return sessionForBuild(docker, request, { signal: abort.signal, onNote: (m) => this.log.info(m) });
         },
-      }));
+      }), { deadlineMs: 0 }));
       const warnings = (result.model?.warnings ?? []).flatMap((w) => (w.ranges.length ? w.ranges : [{ startLine: 0, startChar: 0, endLine: 0, endChar: 0 }]).map((r) => {
         const d = new vscode.Diagnostic(new vscode.Range(r.startLine, r.startChar, r.endLine, Math.min(r.endChar, 10_000)), [w.message, ...w.detail].filter(Boolean).join('\n'), vscode.DiagnosticSeverity.Warning);
         d.source = 'docker build';

@@ -1,5 +1,6 @@
 /** Shared by the container commands: which containers a command acts on, and confirmations. */
 import vscode = require('vscode');
+import { restrictedSetting } from '../../config';
 import { Settings } from '../../constants';
 import type { ContainerModel } from '../../docker/containers';
 import { engineMessage } from '../../docker/errors';
@@ -50,7 +51,7 @@ export async function targetContainers(
 
 /** Asks with a modal unless the user turned confirmations off (`dockhand.confirmDestructive`). */
 export async function confirmDestructive(message: string, detail: string, action: string): Promise<boolean> {
-  const ask = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.confirmDestructive, true);
+  const ask = restrictedSetting(Settings.confirmDestructive, true);
   if (!ask) return true;
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
   return answer === action;

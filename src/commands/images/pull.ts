@@ -43,18 +43,18 @@ export const pullImageCommand: CommandFactory = (deps) => async (arg?: ImageNode
   try { auth = await resolveRegistryAuth(registry); } catch (err) {
     return fail({ error: vscode.l10n.t('Could not read your credentials for {0}: {1}', shown, errorMessage(err)), problem: 'credentials' });
   }
-  const docker = await deps.engine.docker();
   try {
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling {0}', reference), cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
       let shownPercent = 0;
       try {
-        return await pullImage(docker, parsed.ref, registry, auth, (p) => {
+        // Like push: progress until done or cancelled, no overall deadline.
+        return await deps.engine.run((docker) => pullImage(docker, parsed.ref, registry, auth, (p) => {
           const pct = p.percent() ?? 0;
           progress.report({ message: p.summary(), increment: Math.max(0, pct - shownPercent) });
           shownPercent = Math.max(shownPercent, pct);
-        }, abort.signal, isPullArgs(arg) ? arg.platform : undefined);
+        }, abort.signal, isPullArgs(arg) ? arg.platform : undefined), { deadlineMs: 0 });
       } finally { sub.dispose(); }
     });
     if (result.cancelled) return { cancelled: true };

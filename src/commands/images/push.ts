@@ -62,18 +62,18 @@ export async function pushReference(deps: CommandDeps, target: string, headless:
   } catch (err) {
     return report(deps, { error: vscode.l10n.t('Could not read your credentials for {0}: {1}', shown, errorMessage(err)), problem: 'credentials' }, headless, registry, target);
   }
-  const docker = await deps.engine.docker();
   try {
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pushing {0}', target), cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
       let shownPercent = 0;
       try {
-        return await pushImage(docker, parsed.ref, registry, auth, (p) => {
+        // A push reports progress as long as it runs; it ends on its own or on Cancel, so no overall deadline.
+        return await deps.engine.run((docker) => pushImage(docker, parsed.ref, registry, auth, (p) => {
           const pct = p.percent() ?? 0;
           progress.report({ message: p.summary(), increment: Math.max(0, pct - shownPercent) });
           shownPercent = Math.max(shownPercent, pct);
-        }, abort.signal);
+        }, abort.signal), { deadlineMs: 0 });
       } finally { sub.dispose(); }
     });
     if (result.cancelled) return { cancelled: true };

@@ -198,7 +198,6 @@ export const runImage: CommandFactory = (deps) => async (arg?: ImageNodeLike | R
     return { started: false, error: spec };
   }
 
-  const docker = await engine.docker();
   let containerId: string;
   try {
     const c = await engine.run((d) => d.createContainer(createOptions(spec)));
@@ -212,11 +211,12 @@ export const runImage: CommandFactory = (deps) => async (arg?: ImageNodeLike | R
   deps.output.info(`created container ${containerId.slice(0, 12)} from ${image}`);
 
   if (spec.interactive) {
-    await attachInteractive(docker, containerId, spec.name ?? image, true);
+    // The terminal session lives as long as the user keeps it: no deadline beyond connecting.
+    await engine.run((docker) => attachInteractive(docker, containerId, spec.name ?? image, true), { deadlineMs: 0 });
     return { containerId, started: true };
   }
   try {
-    await docker.getContainer(containerId).start();
+    await engine.run((docker, signal) => docker.getContainer(containerId).start({ abortSignal: signal }), { what: 'container start' });
   } catch (err) {
     const reason = engineMessage(err);
     const msg = vscode.l10n.t('The container {0} was created but could not start: {1}', spec.name ?? containerId.slice(0, 12), reason);

@@ -51,8 +51,8 @@ export const loginToRegistry: CommandFactory = (deps) => async (arg?: LoginComma
     return { ok: false, error: message };
   };
   try {
-    const docker = await deps.engine.docker();
-    await checkLogin(docker, { username: username.trim(), password, serveraddress: key });
+    // POST /auth waits on the registry, which may be slower than the engine itself.
+    await deps.engine.run((docker) => checkLogin(docker, { username: username.trim(), password, serveraddress: key }), { deadlineMs: 60_000, what: 'login check' });
   } catch (err) {
     // The message is the engine's or the registry's; it never contains the password.
     const why = err instanceof RegistryError && err.problem === 'auth'

@@ -59,7 +59,7 @@ describe('containers: LogFollower', () => {
       }),
     };
     const engine = {
-      run: <T>(call: (d: never) => Promise<T>) => call(docker as never),
+      run: <T>(call: (d: never, s: AbortSignal) => Promise<T>) => call(docker as never, new AbortController().signal),
       subscribe: (l: (e: EngineEvent) => void) => { listeners.push(l); return { dispose: () => undefined }; },
     };
     return {

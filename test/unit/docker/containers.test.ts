@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type Docker from 'dockerode';
 import { actionApplies, KILL_SIGNALS } from '../../../src/docker/containerActions';
-import { ContainerModel, groupContainers, isVisibleContainerEvent, mergeContainerUpdates, portLinks, toContainerModel, validateContainerName } from '../../../src/docker/containers';
+import { ContainerModel, groupContainers, isVisibleContainerEvent, mergeContainerUpdates, humanDuration, parseHumanDuration, portLinks, statusAt, statusRefreshMs, toContainerModel, validateContainerName } from '../../../src/docker/containers';
 
 function info(over: Partial<Docker.ContainerInfo> & { Id: string }): Docker.ContainerInfo {
   return {
@@ -105,5 +105,39 @@ describe('containers: incremental updates', () => {
     assert.strictEqual(isVisibleContainerEvent({ Type: 'container', Action: 'health_status: unhealthy' }), true);
     assert.strictEqual(isVisibleContainerEvent({ Type: 'container', Action: 'die' }), true);
     assert.strictEqual(isVisibleContainerEvent({ Type: 'image', Action: 'tag' }), false);
+  });
+});
+
+describe('containers: relative status times re-rendered locally', () => {
+  const at = (status: string, createdSecondsAgo: number, listedMsAgo: number, now = 1_700_000_000_000): string =>
+    statusAt({ status, created: Math.floor((now - listedMsAgo) / 1000) - createdSecondsAgo, listedAt: now - listedMsAgo }, now);
+
+  it('keeps counting seconds, minutes and hours from when the engine wrote the status', () => {
+    assert.strictEqual(at('Up 3 seconds', 3, 10_000), 'Up 13 seconds');
+    assert.strictEqual(at('Up Less than a second', 0, 2_000), 'Up 2 seconds');
+    assert.strictEqual(at('Up 59 seconds', 59, 2_000), 'Up About a minute');
+    assert.strictEqual(at('Up 5 minutes (healthy)', 300, 60_000), 'Up 6 minutes (healthy)');
+    assert.strictEqual(at('Exited (0) 2 minutes ago', 600, 60_000), 'Exited (0) 3 minutes ago');
+    assert.strictEqual(at('Up About an hour', 3600, 3_600_000), 'Up 2 hours');
+  });
+
+  it('uses the creation time when the container started when it was created, an estimate otherwise', () => {
+    // Created 150 s before the list, "Up 2 minutes": started at creation, so 30 s later it is still 3 minutes (180 s).
+    assert.strictEqual(at('Up 2 minutes', 150, 30_000), 'Up 3 minutes');
+    // Created a day ago but restarted: counts from the status itself (lower bound of its unit).
+    assert.strictEqual(at('Up 2 minutes', 86_400, 30_000), 'Up 2 minutes');
+  });
+
+  it('leaves statuses without a duration, and unknown formats, as the engine wrote them', () => {
+    assert.strictEqual(at('Created', 5, 10_000), 'Created');
+    assert.strictEqual(at('Removal In Progress', 5, 10_000), 'Removal In Progress');
+    assert.strictEqual(statusAt({ status: 'Up 3 seconds', created: 0 }, Date.now()), 'Up 3 seconds');
+  });
+
+  it('re-renders every second only while a row counts seconds', () => {
+    assert.strictEqual(statusRefreshMs(['Up 5 minutes', 'Up 3 seconds']), 1_000);
+    assert.strictEqual(statusRefreshMs(['Up 5 minutes', 'Exited (0) 2 hours ago', 'Created']), 30_000);
+    assert.strictEqual(humanDuration(3600 * 30), '30 hours');
+    assert.strictEqual(parseHumanDuration('About a minute'), 60);
   });
 });
