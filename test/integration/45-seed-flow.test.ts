@@ -5,7 +5,7 @@ import type { RunCommandResult } from '../../src/commands/images/run';
 import type { TagCommandResult } from '../../src/commands/images/tag';
 import type { PushCommandResult } from '../../src/commands/images/push';
 import type { LoginCommandResult } from '../../src/commands/login/login';
-import { fetchManifest, fixtureCopy, registryCredentials, removeFixtureCopies, removeTrackedImages, trackImage } from './buildSupport';
+import { assertRegistryUp, fetchManifest, fixtureCopy, registryCredentials, removeFixtureCopies, removeTrackedImages, trackImage } from './buildSupport';
 import { dockhand, engineApi, RUN_LABEL, uniqueName, waitUntil } from './helpers';
 
 const exec = <T>(id: string, args: object): Thenable<T | undefined> => vscode.commands.executeCommand<T | undefined>(id, args);
@@ -16,10 +16,9 @@ describe('seed flow: build, run, tag, push', () => {
   const creds = registryCredentials();
   let containerId: string | undefined;
 
-  before(async function () {
+  before(async () => {
     await dockhand();
-    const res = await fetch(`http://${creds.address}/v2/`).catch(() => undefined);
-    if (res?.status !== 401) this.skip();
+    await assertRegistryUp();
   });
   after(async () => {
     if (containerId) await docker.getContainer(containerId).remove({ force: true }).catch(() => undefined);

@@ -10,7 +10,9 @@ export function run(): Promise<void> {
   const grepFile = process.env.DOCKHAND_TEST_WORK ? path.join(process.env.DOCKHAND_TEST_WORK, 'grep.txt') : undefined;
   const grep = grepFile && fs.existsSync(grepFile) ? fs.readFileSync(grepFile, 'utf8').trim() : undefined;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep });
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  // Two tiers: `*.restricted.test.js` run only with the workspace in Restricted Mode, the rest only trusted.
+  const restricted = process.env.DOCKHAND_TEST_TRUST === 'restricted';
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && f.endsWith('.restricted.test.js') === restricted).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {

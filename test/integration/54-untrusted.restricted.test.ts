@@ -1,8 +1,8 @@
 /**
  * Workspace trust, in the real extension host with trust ON: an untrusted workspace cannot build, run or
- * execute Dockhand tasks, and nothing reaches the engine. Runs when the harness opens the workspace in
- * Restricted Mode (`DOCKHAND_TEST_TRUST=restricted node scripts/run-integration.mjs --grep "untrusted workspace"`,
- * which scripts/test-all.sh does); in the ordinary, trusted run it is skipped.
+ * execute Dockhand tasks, and nothing reaches the engine. A `*.restricted.test` file: it runs in the tier
+ * that opens the workspace in Restricted Mode (`DOCKHAND_TEST_TRUST=restricted node scripts/run-integration.mjs`,
+ * which scripts/test-all.sh runs), and only there (see index.ts).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -18,8 +18,8 @@ describe('reliability: untrusted workspace', function () {
   let proxy: CountingProxy;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-untrusted-'));
 
-  before(async function () {
-    if (vscode.workspace.isTrusted) { this.skip(); return; }
+  before(async () => {
+    assert.strictEqual(vscode.workspace.isTrusted, false, 'the restricted tier opens the workspace in Restricted Mode');
     const api = await dockhand();
     proxy = await startCountingProxy(path.join(dir, 'proxy.sock'), (process.env.DOCKER_HOST ?? '').replace(/^unix:\/\//, ''));
     // dockhand.host is a restricted setting: only the user (global) value counts in Restricted Mode.
