@@ -199,10 +199,30 @@ class SshChannel extends Duplex {
   readonly remoteAddress: string;
   readonly connecting = false;
 
-  constructor(private readonly child: ChildProcessWithoutNullStreams, private readonly where: string, private readonly onFailure: (err: SshError) => Promise<SshError>) {
+  private child: ChildProcessWithoutNullStreams | undefined;
+  private readonly ready: Promise<ChildProcessWithoutNullStreams | undefined>;
+
+  /**
+   * `gate` holds the spawn back until the shared connection is up (see createSshAgent); `onSettled` hears
+   * whether this channel got through (its first byte) or failed before that.
+   */
+  constructor(spawnChild: () => ChildProcessWithoutNullStreams, gate: Promise<void>, private readonly where: string, private readonly onFailure: (err: SshError) => Promise<SshError>, private readonly onSettled: (ok: boolean) => void = () => undefined) {
     super({ allowHalfOpen: false });
     this.remoteAddress = where;
+    this.ready = gate.then(() => {
+      if (this.destroyed) { this.onSettled(false); return undefined; }
+      const child = spawnChild();
+      this.child = child;
+      this.attach(child);
+      return child;
+    });
+  }
+
+  private attach(child: ChildProcessWithoutNullStreams): void {
+    let settled = false;
+    const settle = (ok: boolean): void => { if (!settled) { settled = true; this.onSettled(ok); } };
     child.stdout.on('data', (chunk: Buffer) => {
+      settle(true);
       this.received = true;
       this.touch();
       if (!this.push(chunk)) child.stdout.pause();
@@ -212,6 +232,7 @@ class SshChannel extends Duplex {
     child.stderr.on('data', (chunk: Buffer) => { if (this.stderr.length < 16_384) this.stderr += chunk.toString(); });
     child.stdin.on('error', () => { /* the process is gone; 'close' reports why */ });
     child.on('error', (err: NodeJS.ErrnoException) => {
+      settle(false);
       this.destroy(err.code === 'ENOENT'
         ? new SshError('no-ssh', 'The ssh program was not found on PATH. Install OpenSSH (the docker CLI uses it too).', '')
         : err);
@@ -222,6 +243,7 @@ class SshChannel extends Duplex {
       if (this.received && !this.destroyed && code !== null) { this.push(null); this.destroy(); }
     });
     child.on('close', (code) => {
+      settle(code === 0 && this.received);
       this.clearIdle();
       if (this.destroyed) return;
       if (code !== 0 && !this.received) {
@@ -233,22 +255,24 @@ class SshChannel extends Duplex {
     });
   }
 
-  override _read(): void { this.child.stdout.resume(); }
+  override _read(): void { void this.ready.then((child) => child?.stdout.resume()); }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
     this.touch();
-    if (!this.child.stdin.writable) { cb(new Error(`the ssh connection to ${this.where} is closed`)); return; }
-    this.child.stdin.write(chunk, (err) => cb(err ?? null));
+    void this.ready.then((child) => {
+      if (!child?.stdin.writable) { cb(new Error(`the ssh connection to ${this.where} is closed`)); return; }
+      child.stdin.write(chunk, (err) => cb(err ?? null));
+    });
   }
 
   override _final(cb: (err?: Error | null) => void): void {
-    this.child.stdin.end();
-    cb();
+    void this.ready.then((child) => { child?.stdin.end(); cb(); });
   }
 
   override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
     this.clearIdle();
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     cb(err);
   }
 
@@ -287,7 +311,23 @@ export function createSshAgent(endpoint: SshEndpoint, opts: SshTransportOptions 
     return new SshError('unknown-host-key', `The authenticity of ${endpoint.display} can't be established: its ${key.keyType} host key fingerprint is ${key.fingerprint}, and it is not in ${key.knownHostsFile}. Dockhand connects only after you accept it.`, err.stderr, key);
   };
   const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 4, timeout: 30_000 });
-  (agent as unknown as { createConnection: () => Duplex }).createConnection = () =>
-    new SshChannel(spawn(sshPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false }), endpoint.display, enrich);
+  const spawnChild = (): ChildProcessWithoutNullStreams => spawn(sshPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false });
+  // ControlMaster=auto makes the first ssh the master; two started before any master exists would both log
+  // in (a probe and a request at connect time do that). So while no channel has got through, one channel
+  // goes first and the others wait for it; once one has, they start at once and share its connection.
+  let opened = false;
+  let first: Promise<void> | undefined;
+  (agent as unknown as { createConnection: () => Duplex }).createConnection = () => {
+    if (opened || !controlDir) return new SshChannel(spawnChild, Promise.resolve(), endpoint.display, enrich);
+    if (first) return new SshChannel(spawnChild, first, endpoint.display, enrich);
+    let release!: () => void;
+    first = new Promise<void>((resolve) => { release = resolve; });
+    return new SshChannel(spawnChild, Promise.resolve(), endpoint.display, enrich, (ok) => {
+      // Failed: the next channel goes first again (and meets the same refusal, or a recovered host).
+      if (ok) opened = true;
+      first = undefined;
+      release();
+    });
+  };
   return agent;
 }
