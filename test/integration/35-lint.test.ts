@@ -37,7 +37,7 @@ describe('lint: Dockerfile diagnostics and quick fixes', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     assert.strictEqual(doc.languageId, 'dockerfile');
-    const expected = ['CopyIgnoredFile', 'DH103', 'DH104', 'DH107', 'DH114', 'MaintainerDeprecated', 'MultipleInstructionsDisallowed'];
+    const expected = ['CopyIgnoredFile', 'DH103', 'DH104', 'DH107', 'DH114', 'DH116', 'MaintainerDeprecated', 'MultipleInstructionsDisallowed'];
     const diags = await waitUntil('lint diagnostics', () => {
       const d = ours(uri);
       return expected.every((c) => d.some((x) => code(x) === c)) ? d : undefined;
