@@ -206,7 +206,7 @@ class SshChannel extends Duplex {
    * `gate` holds the spawn back until the shared connection is up (see createSshAgent); `onSettled` hears
    * whether this channel got through (its first byte) or failed before that.
    */
-  constructor(spawnChild: () => ChildProcessWithoutNullStreams, gate: Promise<void>, private readonly where: string, private readonly onFailure: (err: SshError) => Promise<SshError>, private readonly onSettled: (ok: boolean) => void = () => undefined) {
+  constructor(spawnChild: () => ChildProcessWithoutNullStreams, gate: Promise<void>, private readonly where: string, private readonly onFailure: (err: SshError) => Promise<SshError>, private readonly onSettled: (ok: boolean) => void = () => undefined, private readonly onDropped: () => void = () => undefined) {
     super({ allowHalfOpen: false });
     this.remoteAddress = where;
     this.ready = gate.then(() => {
@@ -240,6 +240,9 @@ class SshChannel extends Duplex {
     // A channel that worked and whose ssh exits (the shared connection dropped) is gone at once, so the
     // agent never hands this socket to the next request; that one then starts a fresh connection.
     child.on('exit', (code) => {
+      // A non-zero exit after bytes flowed is the shared connection going away (not our own SIGTERM, not a
+      // clean end of dial-stdio): the next channel must go first again.
+      if (this.received && code !== null && code !== 0) this.onDropped();
       if (this.received && !this.destroyed && code !== null) { this.push(null); this.destroy(); }
     });
     child.on('close', (code) => {
@@ -318,8 +321,9 @@ export function createSshAgent(endpoint: SshEndpoint, opts: SshTransportOptions 
   let opened = false;
   let first: Promise<void> | undefined;
   (agent as unknown as { createConnection: () => Duplex }).createConnection = () => {
-    if (opened || !controlDir) return new SshChannel(spawnChild, Promise.resolve(), endpoint.display, enrich);
-    if (first) return new SshChannel(spawnChild, first, endpoint.display, enrich);
+    const dropped = (): void => { opened = false; };
+    if (opened || !controlDir) return new SshChannel(spawnChild, Promise.resolve(), endpoint.display, enrich, undefined, dropped);
+    if (first) return new SshChannel(spawnChild, first, endpoint.display, enrich, undefined, dropped);
     let release!: () => void;
     first = new Promise<void>((resolve) => { release = resolve; });
     return new SshChannel(spawnChild, Promise.resolve(), endpoint.display, enrich, (ok) => {
@@ -327,7 +331,7 @@ export function createSshAgent(endpoint: SshEndpoint, opts: SshTransportOptions 
       if (ok) opened = true;
       first = undefined;
       release();
-    });
+    }, dropped);
   };
   return agent;
 }
