@@ -228,7 +228,13 @@ class SshChannel extends Duplex {
       if (!this.push(chunk)) child.stdout.pause();
     });
     // Before any byte came, an end may be ssh failing: 'close' decides, with the exit code and stderr.
-    child.stdout.on('end', () => { if (this.received) this.push(null); });
+    child.stdout.on('end', () => {
+      if (!this.received) return;
+      // Ended from the far side (not by our destroy): the shared connection may be gone; the exit code that
+      // would say so can come after the next request already wants a channel, so let the next one go first.
+      if (!this.destroyed) this.onDropped();
+      this.push(null);
+    });
     child.stderr.on('data', (chunk: Buffer) => { if (this.stderr.length < 16_384) this.stderr += chunk.toString(); });
     child.stdin.on('error', () => { /* the process is gone; 'close' reports why */ });
     child.on('error', (err: NodeJS.ErrnoException) => {

@@ -3,23 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { BASE_IMAGE, removeDanglingLayers, removeTrackedImages, trackImage } from './buildSupport';
-import { dockhand, engineApi, uniqueName, waitUntil } from './helpers';
+import { dockhand, engineApi, runTask, uniqueName, waitUntil } from './helpers';
 
 /** Runs a task and resolves with its exit code (CustomExecution reports the Pseudoterminal's close code). */
-async function runTask(task: vscode.Task): Promise<number | undefined> {
-  return new Promise((resolve, reject) => {
-    const subs: vscode.Disposable[] = [];
-    let code: number | undefined;
-    subs.push(vscode.tasks.onDidEndTaskProcess((e) => { if (e.execution.task.name === task.name) code = e.exitCode; }));
-    subs.push(vscode.tasks.onDidEndTask((e) => {
-      if (e.execution.task.name !== task.name) return;
-      for (const s of subs) s.dispose();
-      resolve(code);
-    }));
-    vscode.tasks.executeTask(task).then(undefined, (err: unknown) => { for (const s of subs) s.dispose(); reject(err instanceof Error ? err : new Error(String(err))); });
-  });
-}
-
 describe('tasks: dockhand-build and dockhand-run', () => {
   const docker = engineApi();
   const folder = (): vscode.WorkspaceFolder => {

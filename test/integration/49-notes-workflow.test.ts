@@ -6,24 +6,9 @@ import * as vscode from 'vscode';
 import type { BuildCommandResult } from '../../src/commands/build/build';
 import type { RunCommandResult } from '../../src/commands/images/run';
 import { repoRoot, trackImage } from './buildSupport';
-import { dockhand, engineApi, RUN_LABEL, uniqueName, waitUntil } from './helpers';
+import { dockhand, engineApi, RUN_LABEL, runTask, uniqueName, waitUntil } from './helpers';
 
 const IMAGE = 'dockerfile:latest';
-
-/** Runs a task and resolves with its exit code. */
-async function runTask(task: vscode.Task): Promise<number | undefined> {
-  return new Promise((resolve, reject) => {
-    const subs: vscode.Disposable[] = [];
-    let code: number | undefined;
-    subs.push(vscode.tasks.onDidEndTaskProcess((e) => { if (e.execution.task.name === task.name) code = e.exitCode; }));
-    subs.push(vscode.tasks.onDidEndTask((e) => {
-      if (e.execution.task.name !== task.name) return;
-      for (const s of subs) s.dispose();
-      resolve(code);
-    }));
-    vscode.tasks.executeTask(task).then(undefined, (err: unknown) => { for (const s of subs) s.dispose(); reject(err instanceof Error ? err : new Error(String(err))); });
-  });
-}
 
 /** The notes' workflow: a Dockerfile with a cache mount and COPY --chmod, built as dockerfile:latest, then run. */
 describe('build: the notes workflow (palette and task)', () => {

@@ -72,3 +72,18 @@ export async function engineCtl(action: 'start' | 'stop'): Promise<void> {
     });
   });
 }
+
+/** Runs a task and resolves with its exit code. */
+export async function runTask(task: vscode.Task): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const subs: vscode.Disposable[] = [];
+    let code: number | undefined;
+    subs.push(vscode.tasks.onDidEndTaskProcess((e) => { if (e.execution.task.name === task.name) code = e.exitCode; }));
+    subs.push(vscode.tasks.onDidEndTask((e) => {
+      if (e.execution.task.name !== task.name) return;
+      for (const s of subs) s.dispose();
+      resolve(code);
+    }));
+    vscode.tasks.executeTask(task).then(undefined, (err: unknown) => { for (const s of subs) s.dispose(); reject(err instanceof Error ? err : new Error(String(err))); });
+  });
+}
