@@ -10,6 +10,7 @@ import type Docker from 'dockerode';
 import * as fs from 'fs';
 import type { EngineEndpoint } from './endpoint';
 import * as path from 'path';
+import { StringDecoder } from 'string_decoder';
 import { describeEngineError, EngineDeadlineError, EngineProblem, errorMessage, isConnectionError, notResponding } from './errors';
 import { Disposable, Emitter, Event } from './events';
 import { createTransport, EngineTransport } from './transport';
@@ -500,8 +501,10 @@ export class Engine implements Disposable {
       this.stream = stream;
       this.reconnectAttempt = 0;
       let buffered = '';
+      // A multi-byte character (an image or container name) may be split across chunks.
+      const decoder = new StringDecoder('utf8');
       stream.on('data', (chunk: Buffer | string) => {
-        buffered += chunk.toString();
+        buffered += typeof chunk === 'string' ? chunk : decoder.write(chunk);
         let nl: number;
         while ((nl = buffered.indexOf('\n')) >= 0) {
           const line = buffered.slice(0, nl).trim();

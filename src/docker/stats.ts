@@ -1,5 +1,6 @@
 /** Turning the engine's stats samples into the numbers `docker stats` shows, and streaming them. */
 import type Docker from 'dockerode';
+import { StringDecoder } from 'string_decoder';
 import type { Engine } from './engine';
 import { Disposable, Emitter, Event } from './events';
 import { LineSplitter } from './logs';
@@ -91,8 +92,9 @@ export class StatsStream implements Disposable {
     if (this.disposed) { destroy(stream); return; }
     this.stream = stream;
     const lines = new LineSplitter();
+    const decoder = new StringDecoder('utf8');
     stream.on('data', (chunk: Buffer | string) => {
-      for (const line of lines.push(chunk.toString())) {
+      for (const line of lines.push(typeof chunk === 'string' ? chunk : decoder.write(chunk))) {
         if (!line.trim()) continue;
         try { this.sampleEmitter.fire(computeStats(JSON.parse(line) as RawStats)); } catch { /* torn line */ }
       }
