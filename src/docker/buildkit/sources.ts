@@ -80,27 +80,20 @@ export function parseSshSpec(text: string): Parsed<SshSource> {
 }
 
 /** Parses a list; the first bad entry gives the error. Ids must be unique, as the CLI insists. */
-export function parseSecretSpecs(texts: readonly string[]): Parsed<SecretSource[]> {
-  const out: SecretSource[] = [];
+function parseSpecs<T extends { readonly id: string }>(texts: readonly string[], parseOne: (t: string) => Parsed<T>, what: string): Parsed<T[]> {
+  const out: T[] = [];
   for (const t of texts) {
-    const p = parseSecretSpec(t);
+    const p = parseOne(t);
     if (!p.ok) return p;
-    if (out.some((s) => s.id === p.value.id)) return { ok: false, error: `The secret id "${p.value.id}" is given twice.` };
+    if (out.some((s) => s.id === p.value.id)) return { ok: false, error: `The ${what} id "${p.value.id}" is given twice.` };
     out.push(p.value);
   }
   return { ok: true, value: out };
 }
 
-export function parseSshSpecs(texts: readonly string[]): Parsed<SshSource[]> {
-  const out: SshSource[] = [];
-  for (const t of texts) {
-    const p = parseSshSpec(t);
-    if (!p.ok) return p;
-    if (out.some((s) => s.id === p.value.id)) return { ok: false, error: `The SSH id "${p.value.id}" is given twice.` };
-    out.push(p.value);
-  }
-  return { ok: true, value: out };
-}
+export function parseSecretSpecs(texts: readonly string[]): Parsed<SecretSource[]> { return parseSpecs(texts, parseSecretSpec, 'secret'); }
+
+export function parseSshSpecs(texts: readonly string[]): Parsed<SshSource[]> { return parseSpecs(texts, parseSshSpec, 'SSH'); }
 
 /** The spelling a parsed source came from (for remembering and showing: ids and sources, never values). */
 export function formatSecretSource(s: SecretSource): string {
