@@ -8,7 +8,7 @@ export DOCKHAND_ENGINE_LOG="$DOCKHAND_RUN_DIR/dockerd.log"
 # Tools (code-server) are cached outside the clone so a second clone does not reinstall them.
 export DOCKHAND_TOOLS_DIR="${DOCKHAND_TOOLS_DIR:-$HOME/.cache/dockhand-harness}"
 export DOCKHAND_REGISTRY_DIR="$DOCKHAND_RUN_DIR/registry"
-export DOCKHAND_REGISTRY_ADDR="127.0.0.1:5000"
+export DOCKHAND_REGISTRY_ADDR="${DOCKHAND_REGISTRY_ADDR:-127.0.0.1:5000}"
 export DOCKHAND_REGISTRY_USER="tester"
 export DOCKHAND_REGISTRY_PASSWORD="${DOCKHAND_REGISTRY_PASSWORD:-s3cret-dockhand}"
 export DOCKHAND_BASE_IMAGE="dockhand-test/busybox:1"
