@@ -113,7 +113,9 @@ function variableHover(p: ParsedDockerfile, pos: Position): HoverResult | undefi
   const v = visibleVariables(p, line).get(name);
   const builtin = BUILTIN_ARG_BY_NAME.get(name);
   if (!v) return builtin ? { markdown: builtinArgMarkdown(builtin), range } : { markdown: `\`${name}\` is not declared by an ARG or ENV above this line; its value comes from the base image or the build environment.`, range };
-  const value = v.value === null ? '_no default: set it with `--build-arg`_' : `\`${v.value}\``;
+  // The platform args are filled in by the builder; only the proxy args and the user's own come from --build-arg.
+  const setByBuilder = builtin !== undefined && builtin.proxy !== true;
+  const value = v.value !== null ? `\`${v.value}\`` : setByBuilder ? '_set by the builder to the build\'s platform (BuildKit)_' : '_no default: set it with `--build-arg`_';
   const where = `declared by \`${v.declaration.kind}\` on line ${v.declaration.nameRange.start.line + 1}`;
   const extra = builtin ? `\n\n---\n\n${builtinArgMarkdown(builtin)}` : '';
   return { markdown: `**${name}** = ${value}\n\n${where}${extra}`, range };

@@ -73,6 +73,17 @@ describe('dockerfile hover', () => {
     }
   });
 
+  it('says the builder sets the platform args, and --build-arg only for the others', () => {
+    const text = 'FROM alpine\nARG TARGETARCH\nARG BUILDPLATFORM\nARG VERSION\nARG HTTP_PROXY\nRUN echo $TARGETARCH $BUILDPLATFORM $VERSION $HTTP_PROXY';
+    for (const name of ['TARGETARCH', 'BUILDPLATFORM']) {
+      const md = hoverText(text, 5, text.split('\n')[5].indexOf(name) + 1);
+      assert.ok(md.startsWith(`**${name}** = _set by the builder`), md);
+      assert.ok(!md.includes('set it with `--build-arg`'), md);
+    }
+    assert.ok(hoverText(text, 5, text.split('\n')[5].indexOf('VERSION') + 1).includes('_no default: set it with `--build-arg`_'));
+    assert.ok(hoverText(text, 5, text.split('\n')[5].indexOf('HTTP_PROXY') + 1).includes('_no default: set it with `--build-arg`_'));
+  });
+
   it('shows the resolved value of variables through ARG and ENV defaults', () => {
     const text = readFixture('arg-before-from.Dockerfile');
     const tag = after(text, '${TAG:-none}', 3);
