@@ -24,7 +24,7 @@ describe('editing: dockerfile formatting', () => {
     const edits = await formatDocument(doc);
     assert.ok(edits.length > 0);
     await apply(doc, edits);
-    assert.strictEqual(doc.getText(), 'FROM alpine as base\nRUN apk add \\\n    curl \\\n     && echo done\nCMD ["a", \\\n      "b"]\nRUN <<EOF\n  keep   this\nEOF\n');
+    assert.strictEqual(doc.getText(), 'FROM alpine as base\nRUN apk add \\\n    curl \\\n    && echo done\nCMD ["a", \\\n      "b"]\nRUN <<EOF\n  keep   this\nEOF\n');
     assert.deepStrictEqual(await formatDocument(doc), [], 'formatting twice changes nothing');
     await doc.save(); // a clean document closes without asking and without a history copy of a deleted file
   });

@@ -15,10 +15,56 @@ describe('dockerfile formatting', () => {
     }
   });
 
-  it('upper-cases keywords and ONBUILD triggers, and indents continuations as a block', () => {
+  it('upper-cases keywords and ONBUILD triggers, and gives continuations one indent plus their shell nesting', () => {
     const input = '  from alpine AS b\nrun   apk add \\\n  curl \\\n      && case x in \\\n        a) ;; \\\n      esac\nonbuild  copy . /src\nlabel a=b \\\n\t\tc=d\ncopy x y\n';
-    const expected = 'FROM alpine AS b\nRUN apk add \\\n    curl \\\n        && case x in \\\n          a) ;; \\\n        esac\nONBUILD COPY . /src\nLABEL a=b \\\n    c=d\nCOPY x y\n';
+    const expected = 'FROM alpine AS b\nRUN apk add \\\n    curl \\\n    && case x in \\\n        a) ;; \\\n    esac\nONBUILD COPY . /src\nLABEL a=b \\\n    c=d\nCOPY x y\n';
     assert.strictEqual(formatText(input), expected);
+  });
+
+  it('re-indents && chains to one indent, and nests by shell structure, not by the spaces a user typed', () => {
+    assert.strictEqual(formatText('FROM a\nRUN echo one \\\n    && echo two \\\n          && echo three\n'), 'FROM a\nRUN echo one \\\n    && echo two \\\n    && echo three\n');
+    const input = [
+      'FROM debian', 'RUN set -eux; \\', '  arch="$(dpkg --print-architecture)"; \\', '      case "$arch" in \\', ' amd64) url=x ;; \\',
+      '   arm64) \\', 'url=y; \\', '     ;; \\', '*) echo "unsupported: $arch" >&2; exit 1 ;; \\', '  esac; \\', 'if [ -n "$url" ]; then \\',
+      'for f in a b; do \\', 'echo "$f"; \\', 'done; \\', '    else \\', '  { echo none; } ; \\', '   fi; \\', ' ( cd /tmp && ls ) \\', '    && install() { \\', 'echo "$1"; \\', '  } \\', ' && rm -rf /var/lib/apt/lists/*', '',
+    ].join('\n');
+    const expected = [
+      'FROM debian', 'RUN set -eux; \\', '    arch="$(dpkg --print-architecture)"; \\', '    case "$arch" in \\', '        amd64) url=x ;; \\',
+      '        arm64) \\', '            url=y; \\', '        ;; \\', '        *) echo "unsupported: $arch" >&2; exit 1 ;; \\', '    esac; \\', '    if [ -n "$url" ]; then \\',
+      '        for f in a b; do \\', '            echo "$f"; \\', '        done; \\', '    else \\', '        { echo none; } ; \\', '    fi; \\', '    ( cd /tmp && ls ) \\', '    && install() { \\', '        echo "$1"; \\', '    } \\', '    && rm -rf /var/lib/apt/lists/*', '',
+    ].join('\n');
+    assert.strictEqual(formatText(input), expected);
+    assert.strictEqual(formatText(expected), expected);
+    // With tabs, one tab per level.
+    assert.strictEqual(formatText('FROM a\nRUN if true; then \\\n  echo y; \\\n  fi\n', { tabSize: 4, insertSpaces: false }), 'FROM a\nRUN if true; then \\\n\t\techo y; \\\n\tfi\n');
+  });
+
+  it('leaves a line alone when it starts inside a quoted word or joins a word', () => {
+    // The continuation is removed before the shell runs: these leading spaces are part of the string or word.
+    const quoted = 'FROM a\nRUN echo "first \\\n      second" \\\n  && echo done\n';
+    assert.strictEqual(formatText(quoted), 'FROM a\nRUN echo "first \\\n      second" \\\n    && echo done\n');
+    const joined = 'FROM a\nRUN echo abc\\\ndef\n';
+    assert.strictEqual(formatText(joined), joined);
+    const subst = 'FROM a\nRUN x=$(echo a \\\n   b) && echo "$x"\n';
+    assert.strictEqual(formatText(subst), subst);
+    const label = 'FROM a\nLABEL description="one \\\n  two" \\\n      version=1\n';
+    assert.strictEqual(formatText(label), 'FROM a\nLABEL description="one \\\n  two" \\\n    version=1\n');
+  });
+
+  it('keeps its own nesting where the shell is not POSIX, and indents comment lines inside a RUN', () => {
+    const ps = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN if ($true) { \\\n      Write-Host a \\\n  }\n';
+    assert.strictEqual(formatText(ps), 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN if ($true) { \\\n        Write-Host a \\\n    }\n');
+    const shell = 'FROM alpine\nSHELL ["pwsh", "-c"]\nRUN foo \\\n      bar\nSHELL ["/bin/bash", "-c"]\nRUN foo \\\n      bar\n';
+    assert.strictEqual(formatText(shell), 'FROM alpine\nSHELL ["pwsh", "-c"]\nRUN foo \\\n    bar\nSHELL ["/bin/bash", "-c"]\nRUN foo \\\n    bar\n');
+    assert.strictEqual(formatText('FROM a\nRUN if true; then \\\n# why\n  echo y; \\\n  fi\n'), 'FROM a\nRUN if true; then \\\n        # why\n        echo y; \\\n    fi\n');
+  });
+
+  it('empties whitespace-only lines and drops blank lines at the end, but not in heredoc bodies', () => {
+    assert.strictEqual(formatText('FROM a\n   \nRUN x\n\n\n  \n'), 'FROM a\n\nRUN x\n');
+    assert.strictEqual(formatText('FROM a\r\nRUN x\r\n\r\n'), 'FROM a\r\nRUN x\r\n');
+    assert.strictEqual(formatText('FROM a\nRUN x'), 'FROM a\nRUN x');
+    const heredoc = 'FROM a\nRUN <<EOF\necho a\n   \nEOF\n';
+    assert.strictEqual(formatText(heredoc), heredoc);
   });
 
   it('never touches heredoc bodies, their delimiters or JSON arrays', () => {
@@ -41,7 +87,8 @@ describe('dockerfile formatting', () => {
     assert.strictEqual(formatText(readFixture('windows-escape.Dockerfile')), readFixture('windows-escape.Dockerfile'));
     assert.strictEqual(formatText('from a\r\nrun x \\\r\n  y\r\n'), 'FROM a\r\nRUN x \\\r\n    y\r\n');
     assert.strictEqual(formatText('# escape=`\nfrom x\nrun a `\n      b C:\\dir\\\ncopy c d'), '# escape=`\nFROM x\nRUN a `\n    b C:\\dir\\\nCOPY c d');
-    // dockerfile-ast (like BuildKit) reads `a\\` at the end of a line as a continuation.
-    assert.strictEqual(formatText('FROM x\nENV C a\\\\\nENV D b'), 'FROM x\nENV C a\\\\\n    ENV D b');
+    // dockerfile-ast (like BuildKit) reads `a\\` at the end of a line as a continuation: the next line joins the
+    // word `a\`, so an indent there would change the value; it is left as written.
+    assert.strictEqual(formatText('FROM x\nENV C a\\\\\nENV D b'), 'FROM x\nENV C a\\\\\nENV D b');
   });
 });
