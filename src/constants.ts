@@ -7,6 +7,7 @@ export const Commands = {
   engineChooseContext: 'dockhand.engine.chooseContext',
   engineOpenSettings: 'dockhand.engine.openSettings',
   engineShowInfo: 'dockhand.engine.showInfo',
+  engineShowLogs: 'dockhand.engine.showLogs',
   engineStartDockerDesktop: 'dockhand.engine.startDockerDesktop',
   containersRefresh: 'dockhand.containers.refresh',
   containersStart: 'dockhand.containers.start',

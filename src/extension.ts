@@ -41,6 +41,11 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const engine = new Engine({
     resolveEndpoint: () => { const ep = resolve(); resolved = JSON.stringify(ep); return ep; },
     log: (line) => output.info(line),
+    // Engine traffic at debug level ("Developer: Set Log Level…" → Dockhand): never headers or bodies.
+    trace: (r) => {
+      if (output.logLevel === vscode.LogLevel.Off || output.logLevel > vscode.LogLevel.Debug) return;
+      output.debug(`engine ${r.method} ${r.path} → ${r.status} in ${r.ms} ms`);
+    },
   });
   disposables.push(output, engine);
   disposables.push(vscode.workspace.onDidChangeConfiguration((e) => { if (affectsEndpoint(e)) engine.reset(); }));

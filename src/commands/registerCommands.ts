@@ -24,6 +24,7 @@ import { chooseEngineContext } from './engine/chooseContext';
 import { openEngineSettings } from './engine/openSettings';
 import { retryEngine } from './engine/retry';
 import { showEngineInfo } from './engine/showInfo';
+import { showLogs } from './engine/showLogs';
 import { startDockerDesktop } from './engine/startDockerDesktop';
 import { inspectImage } from './images/inspect';
 import { showImageHistory } from './images/history';
@@ -60,6 +61,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.engineChooseContext]: chooseEngineContext,
   [Commands.engineOpenSettings]: openEngineSettings,
   [Commands.engineShowInfo]: showEngineInfo,
+  [Commands.engineShowLogs]: showLogs,
   [Commands.engineStartDockerDesktop]: startDockerDesktop,
   [Commands.containersRefresh]: refreshContainers,
   [Commands.containersStart]: startContainers,

@@ -13,7 +13,7 @@ import * as path from 'path';
 import { StringDecoder } from 'string_decoder';
 import { describeEngineError, EngineDeadlineError, EngineProblem, errorMessage, isConnectionError, notResponding } from './errors';
 import { Disposable, Emitter, Event } from './events';
-import { createTransport, EngineTransport } from './transport';
+import { createTransport, EngineTransport, RequestTrace } from './transport';
 
 /** Newest API version Dockhand speaks; older engines are talked to at their own version. */
 export const MAX_API_VERSION = '1.45';
@@ -95,6 +95,8 @@ export interface EngineOptions {
   /** Reconnect delays of the event stream while the engine answers (defaults to the backoff). */
   readonly reconnectDelays?: readonly number[];
   readonly log?: (line: string) => void;
+  /** Told of every request to the engine (method, path without query values, status, time); for the debug log. */
+  readonly trace?: RequestTrace;
 }
 
 export interface CallOptions {
@@ -280,7 +282,7 @@ export class Engine implements Disposable {
    * resolved endpoint (so per generation) keeps one agent and, over ssh, one connection for its clients.
    */
   private buildClient(endpoint: EngineEndpoint, apiVersion?: string): Docker {
-    if (this.transport?.endpoint !== endpoint) this.transport = { endpoint, transport: createTransport(endpoint) };
+    if (this.transport?.endpoint !== endpoint) this.transport = { endpoint, transport: createTransport(endpoint, { trace: this.options.trace }) };
     return this.transport.transport.client(apiVersion ? `v${apiVersion}` : undefined);
   }
 

@@ -44,6 +44,49 @@ export function tlsClientOptions(tls: TlsFiles, readFile: (f: string) => Buffer)
 export interface TransportDeps {
   readonly readFile?: (f: string) => Buffer;
   readonly ssh?: SshTransportOptions;
+  /** Told of every request this transport sends (see `RequestTrace`). */
+  readonly trace?: RequestTrace;
+}
+
+/**
+ * One engine request as the log shows it: method, the path with its query values left out (build args, filters
+ * and names can be private), the answer's status (or `error`), and the time to that answer (for a stream, its
+ * first byte). Headers and bodies, where credentials travel, are never part of it.
+ */
+export interface TracedRequest { readonly method: string; readonly path: string; readonly status: number | 'error'; readonly ms: number }
+export type RequestTrace = (request: TracedRequest) => void;
+
+/** `/v1.41/build?t=a&buildargs=…` → `/v1.41/build?t&buildargs`. */
+export function redactPath(path: string): string {
+  const q = path.indexOf('?');
+  if (q < 0) return path;
+  const keys = path.slice(q + 1).split('&').filter((kv) => kv.length > 0).map((kv) => { const e = kv.indexOf('='); return e < 0 ? kv : kv.slice(0, e); });
+  return keys.length > 0 ? `${path.slice(0, q)}?${keys.join('&')}` : path.slice(0, q);
+}
+
+/** Has `agent` tell `trace` of every request it carries, when and how it was answered. */
+export function traceAgent(agent: http.Agent, trace: RequestTrace | undefined, now: () => number = () => performance.now()): http.Agent {
+  if (!trace) return agent;
+  // addRequest is the one point every request of an agent passes (agent-base and the proxy agents hook it too).
+  const hooked = agent as unknown as { addRequest(req: http.ClientRequest, options: unknown): void };
+  const original = hooked.addRequest.bind(agent);
+  hooked.addRequest = (req, options) => {
+    const began = now();
+    const method = req.method;
+    const path = redactPath(req.path);
+    let told = false;
+    const tell = (status: number | 'error'): void => {
+      if (told) return;
+      told = true;
+      try { trace({ method, path, status, ms: Math.round(now() - began) }); } catch { /* a log sink never breaks a request */ }
+    };
+    req.once('response', (res: http.IncomingMessage) => tell(res.statusCode ?? 'error'));
+    req.once('upgrade', (res: http.IncomingMessage) => tell(res.statusCode ?? 101));
+    req.once('error', () => tell('error'));
+    req.once('close', () => tell('error'));
+    original(req, options);
+  };
+  return agent;
 }
 
 export type ClientOptions = Docker.DockerOptions & { agent?: http.Agent };
@@ -61,12 +104,13 @@ export function dockerodeOptions(endpoint: EngineEndpoint, deps: TransportDeps =
   switch (endpoint.kind) {
     case 'unix':
     case 'npipe':
-      return { ...base, socketPath: endpoint.socketPath };
+      // Node's own keep-alive agent, as without one; ours only so that requests can be traced.
+      return { ...base, socketPath: endpoint.socketPath, ...(deps.trace ? { agent: traceAgent(new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }), deps.trace) } : {}) };
     case 'tcp':
-      return { ...base, socketPath: endpoint.display, agent: tcpAgent(endpoint.host, endpoint.port, endpoint.tls ? tlsClientOptions(endpoint.tls, readFile) : undefined) };
+      return { ...base, socketPath: endpoint.display, agent: traceAgent(tcpAgent(endpoint.host, endpoint.port, endpoint.tls ? tlsClientOptions(endpoint.tls, readFile) : undefined), deps.trace) };
     case 'ssh':
       // Every connection is an `ssh … docker system dial-stdio`.
-      return { ...base, socketPath: endpoint.display, agent: createSshAgent(endpoint, deps.ssh ?? {}) };
+      return { ...base, socketPath: endpoint.display, agent: traceAgent(createSshAgent(endpoint, deps.ssh ?? {}), deps.trace) };
   }
 }
 

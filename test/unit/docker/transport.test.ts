@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describeEngineError } from '../../../src/docker/errors';
 import { parseHost } from '../../../src/docker/endpoint';
-import { createTransport, withoutDockerEnv } from '../../../src/docker/transport';
+import { createTransport, redactPath, TracedRequest, withoutDockerEnv } from '../../../src/docker/transport';
 
 describe('transport', () => {
   it('a client built from settings ignores DOCKER_HOST / DOCKER_CERT_PATH in the environment', async () => {
@@ -34,6 +34,45 @@ describe('transport', () => {
       server.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('traces every request with method, path without query values, status and time, never headers', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-trace-'));
+    const sock = path.join(dir, 'engine.sock');
+    const seenAuth: string[] = [];
+    const server = http.createServer((req, res) => {
+      seenAuth.push(String(req.headers['x-registry-auth'] ?? ''));
+      res.setHeader('Content-Type', 'application/json');
+      if (req.url?.startsWith('/v1.41/containers/nope')) { res.statusCode = 404; res.end(JSON.stringify({ message: 'No such container: nope' })); return; }
+      res.end(JSON.stringify({ Version: 'fake', ApiVersion: '1.41' }));
+    });
+    await new Promise<void>((r) => server.listen(sock, r));
+    const traced: TracedRequest[] = [];
+    try {
+      const ep = parseHost(`unix://${sock}`, 'setting', 'dockhand.host', undefined, undefined);
+      const docker = createTransport(ep, { trace: (t) => traced.push(t) }).client('v1.41');
+      await docker.version();
+      await assert.rejects(docker.getContainer('nope').inspect());
+      const auth = { username: 'someone', password: 'hunter2-secret', serveraddress: '127.0.0.1:5000' };
+      await (docker.getImage('x').push({ authconfig: auth, tag: 'v1' })).then((s) => new Promise((r) => { s.on('end', r); s.resume(); })).catch(() => undefined);
+      assert.deepStrictEqual(traced.map((t) => [t.method, t.path, t.status]), [
+        ['GET', '/v1.41/version', 200],
+        ['GET', '/v1.41/containers/nope/json', 404],
+        ['POST', '/v1.41/images/x/push?tag', 200],
+      ]);
+      assert.ok(traced.every((t) => Number.isInteger(t.ms) && t.ms >= 0));
+      assert.ok(seenAuth[2].length > 0, 'the credential went to the engine as a header');
+      assert.ok(!JSON.stringify(traced).includes(seenAuth[2]) && !JSON.stringify(traced).includes('hunter2'), 'and nowhere into the trace');
+    } finally {
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('redactPath keeps query names and drops their values', () => {
+    assert.strictEqual(redactPath('/v1.41/build?t=app%3A1&buildargs=%7B%22TOKEN%22%3A%22s%22%7D&version=2'), '/v1.41/build?t&buildargs&version');
+    assert.strictEqual(redactPath('/v1.41/containers/json?'), '/v1.41/containers/json');
+    assert.strictEqual(redactPath('/_ping'), '/_ping');
   });
 
   it('withoutDockerEnv restores the variables even when the constructor throws', () => {
