@@ -120,10 +120,15 @@ function suggestTag(repo: string, tag: string, current: string): string {
  * The releases a base image's tag maps to (the image's own and a distribution named in its variant), the one
  * that ends first first; empty when unknown or unversioned.
  */
-export function releasesOf(ref: string): Release[] {
+export function releasesOf(ref: string, today?: string): Release[] {
   const { repo, path, tag } = splitImage(ref);
   if (tag === undefined || !OFFICIAL_HOSTS.test(path)) return [];
-  return [own(repo, tag), inVariant(repo, tag)].filter((r): r is Release => r !== undefined).sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+  const o = own(repo, tag);
+  let v = inVariant(repo, tag);
+  // python:3.8-slim-buster: when the image's own release has ended too, a newer distribution under the same old
+  // release is no way out; suggest the image's current release (with its default distribution) for both
+  if (o && v && today !== undefined && o.end < today) v = { ...v, suggest: o.suggest };
+  return [o, v].filter((r): r is Release => r !== undefined).sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
 }
 
 function own(repo: string, tag: string): Release | undefined {
