@@ -78,3 +78,24 @@ describe('lint review on public Dockerfiles: false shapes fixed at their root', 
     assert.deepStrictEqual(sub, { a: false, b: true, c: true, e: true, f: true, d: false, g: false });
   });
 });
+
+describe('DH116 data: current releases are known', () => {
+  const today = '2026-12-02';
+  it('Go 1.25 ended with Go 1.27 (Aug 2026); Go 1.26 ends within 90 days (info)', () => {
+    assert.match(found('FROM golang:1.25-alpine\n', 'DH116', today)[0], /Go 1\.25 support ended 2026-08-31; use golang:1\.27-alpine$/);
+    assert.match(found('FROM golang:1.26\n', 'DH116', today)[0], /reaches its end of life on 2027-02-28.*golang:1\.27$/);
+  });
+  it('Fedora 43 ended about 2026-11-30, Fedora 44 is supported; Fedora 41 and 42 ended', () => {
+    assert.match(found('FROM fedora:43\n', 'DH116', today)[0], /Fedora 43 support ended 2026-11-30; use fedora:44/);
+    assert.match(found('FROM fedora:42\n', 'DH116', today)[0], /2026-05-28/);
+    assert.match(found('FROM fedora:41\n', 'DH116', today)[0], /2025-12-15/);
+    assert.deepStrictEqual(found('FROM fedora:44\n', 'DH116', today), []);
+  });
+  it('Ubuntu 26.04 (resolute), Alpine 3.24, PHP 8.5, Node 26, Python 3.15 and Ruby 3.4 are known and supported', () => {
+    for (const img of ['ubuntu:26.04', 'ubuntu:resolute', 'alpine:3.24', 'php:8.5-fpm', 'node:26-slim', 'python:3.15', 'ruby:3.4', 'node:24-alpine3.24']) {
+      assert.deepStrictEqual(found(`FROM ${img}\n`, 'DH116', today), [], img);
+    }
+    assert.match(found('FROM ubuntu:18.04\n', 'DH116', today)[0], /use ubuntu:26\.04$/);
+    assert.match(found('FROM alpine:3.20\n', 'DH116', today)[0], /use alpine:3\.24$/);
+  });
+});
