@@ -175,7 +175,7 @@ function inVariant(repo: string, tag: string): Release | undefined {
     const fam2 = FAMILIES[d.family];
     const row = fam2.table[d.version];
     if (row) {
-      const codename = d.family === 'alpine' ? `alpine${fam2.current}` : d.family === 'debian' ? 'trixie' : 'resolute';
+      const codename = d.family === 'alpine' ? `alpine${fam2.current}` : d.family === 'debian' ? 'trixie' : 'noble'; // noble, not resolute: images carry noble variants far more widely
       const parts = tag.split('-').map((p) => (DEBIAN_NAMES[p] || UBUNTU_NAMES[p] || /^alpine3\.\d+$/.test(p) ? codename : p));
       return { label: `${fam2.name} ${d.version} (in the tag '${tag}')`, end: row[0], regularEnd: row[1], suggest: `${repo}:${parts.join('-')}` };
     }
