@@ -124,5 +124,6 @@ export const Settings = {
   imagesShowDangling: 'images.showDangling',
   lintEnable: 'lint.enable',
   lintRules: 'lint.rules',
+  lintShellcheck: 'lint.shellcheck',
   buildBuilder: 'build.builder',
 } as const;

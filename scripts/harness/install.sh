@@ -20,6 +20,8 @@ command -v ssh >/dev/null || need_apt+=(openssh-client)
 command -v openssl >/dev/null || need_apt+=(openssl)
 # The engine and registry scripts probe their sockets with curl.
 command -v curl >/dev/null || need_apt+=(curl)
+# The optional ShellCheck pass over RUN scripts (dockhand.lint.shellcheck) and its integration test.
+command -v shellcheck >/dev/null || need_apt+=(shellcheck)
 for p in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config; do
   dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
 done

@@ -1,11 +1,15 @@
 /**
  * Dockerfile diagnostics: lints open Dockerfiles with the pure core (src/dockerfile/lint) after a
  * short pause in typing, cancels a pending run when the document changes again, and keeps the
- * findings per document version so the code action provider can offer their fixes.
+ * findings per document version so the code action provider can offer their fixes. With
+ * `dockhand.lint.shellcheck` on, the RUN scripts also go to the `shellcheck` program (asynchronously, after the
+ * built-in findings are shown); its findings join them when they arrive for the same document version.
  */
 import vscode = require('vscode');
 import { Settings } from '../constants';
 import { Finding, lintDockerfile, SeveritySetting } from '../dockerfile/lint';
+import { ShellChecker } from '../dockerfile/lint/shellcheck';
+import { shellcheckRunner } from './shellcheckRunner';
 
 const DEBOUNCE_MS = 150;
 
@@ -21,6 +25,10 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   /** .dockerignore content per build-context folder (undefined: none) */
   private readonly ignoreFiles = new Map<string, string | undefined>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** one shellcheck per distinct RUN script, shared by every document */
+  private readonly shellChecker = new ShellChecker(shellcheckRunner());
+  private readonly shellChecks = new Map<string, AbortController>();
+  private shellCheckProblemShown = false;
 
   constructor() {
     const s = this.subscriptions;
@@ -72,16 +80,34 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration(Settings.section, document.uri);
     const enabled = config.get<boolean>(Settings.lintEnable, true);
     const folder = contextFolder(document.uri);
+    const rules = config.get<Record<string, SeveritySetting>>(Settings.lintRules, {});
     const findings = enabled
-      ? lintDockerfile(document.getText(), {
-        rules: config.get<Record<string, SeveritySetting>>(Settings.lintRules, {}),
-        context: { dockerignore: () => this.ignoreFiles.get(folder) },
-      })
+      ? lintDockerfile(document.getText(), { rules, context: { dockerignore: () => this.ignoreFiles.get(folder) } })
       : [];
     const result = { version: document.version, findings };
     this.results.set(key, result);
     this.collection.set(document.uri, findings.map((f) => toDiagnostic(document, f)));
+    this.shellChecks.get(key)?.abort();
+    this.shellChecks.delete(key);
+    if (enabled && config.get<boolean>(Settings.lintShellcheck, false)) this.startShellCheck(document, result, rules);
     return result;
+  }
+
+  /** Runs shellcheck over the document's RUN scripts and adds its findings if the document has not changed since. */
+  private startShellCheck(document: vscode.TextDocument, base: LintResult, rules: Record<string, SeveritySetting>): void {
+    const key = document.uri.toString();
+    const ac = new AbortController();
+    this.shellChecks.set(key, ac);
+    this.shellChecker.check(document.getText(), { signal: ac.signal, rules }).then((extra) => {
+      if (ac.signal.aborted || document.isClosed || document.version !== base.version || extra.length === 0) return;
+      const findings = [...base.findings, ...extra].sort((a, b) => a.start - b.start);
+      this.results.set(key, { version: base.version, findings });
+      this.collection.set(document.uri, findings.map((f) => toDiagnostic(document, f)));
+    }, (err: unknown) => {
+      if (ac.signal.aborted || this.shellCheckProblemShown) return;
+      this.shellCheckProblemShown = true;
+      void vscode.window.showWarningMessage(vscode.l10n.t('ShellCheck could not check the RUN scripts: {0}', err instanceof Error ? err.message : String(err)));
+    }).finally(() => { if (this.shellChecks.get(key) === ac) this.shellChecks.delete(key); });
   }
 
   private async loadIgnore(document: vscode.TextDocument): Promise<void> {
@@ -102,12 +128,16 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.cancel(key);
+    this.shellChecks.get(key)?.abort();
+    this.shellChecks.delete(key);
     this.results.delete(key);
     this.collection.delete(uri);
   }
 
   dispose(): void {
     for (const key of [...this.pending.keys()]) this.cancel(key);
+    for (const ac of this.shellChecks.values()) ac.abort();
+    this.shellChecker.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 }

@@ -39,6 +39,8 @@ const PROCESS_STARTERS: Record<string, readonly string[]> = {
   [CREDENTIAL_HELPER]: ['execFile'],
   'src/docker/ssh.ts': ['execFile', 'spawn', 'ChildProcessWithoutNullStreams'],
   [SSH_AGENT]: ['execFile', 'ChildProcess'],
+  // the optional ShellCheck pass over RUN scripts: the shellcheck binary, script on stdin
+  'src/language/shellcheckRunner.ts': ['execFile'],
 };
 
 /** Problems with process and shell use in one file (exported shape for the self-test below). */

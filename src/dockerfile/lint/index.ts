@@ -52,7 +52,8 @@ export function buildModel(file: ScannedDockerfile, options: LintOptions): Model
     });
     if (name !== undefined && !stageByName.has(name.toLowerCase())) stageByName.set(name.toLowerCase(), k);
   }
-  for (const s of stages) if (s.parent) (s.parent as { inImage: boolean }).inImage = true;
+  // the final stage and the stages it is built FROM, transitively: a chain only COPY --from reads stays out
+  for (let s = stages[stages.length - 1]?.parent; s; s = s.parent) (s as { inImage: boolean }).inImage = true;
   markShells(ins, stages, stageOf);
   return { file, stages, globalArgs, fromEnv, stageOf, stageByName, options };
 }

@@ -26,6 +26,8 @@ export interface ShellCommand {
   readonly words: readonly ShellWord[];
   /** the `sudo` word when the command was run through it */
   readonly sudo: ShellWord | undefined;
+  /** the command runs in a subshell: `( … )`, `$( … )` or backticks (a `cd` there does not outlive it) */
+  readonly subshell: boolean;
 }
 
 export interface ShellScript {
@@ -90,14 +92,20 @@ class ShellParser {
   private readonly n: number;
   /** heredoc delimiters waiting for the next newline */
   private pendingHeredocs: { name: string; strip: boolean }[] = [];
-  constructor(private readonly s: string, private readonly toDoc: (i: number) => number, private readonly out: Out, private readonly dockerHeredocs: boolean) {
+  /** open `( … )` subshells around the current position */
+  private parens = 0;
+  constructor(private readonly s: string, private readonly toDoc: (i: number) => number, private readonly out: Out, private readonly dockerHeredocs: boolean, private readonly inSubshell = false) {
     this.n = s.length;
   }
 
   script(): void {
     let words: RawWord[] = [];
-    // the command position: a reserved word there opens or closes a compound command
-    let caseState: 'none' | 'word' | 'in' | 'pattern' = 'none';
+    // the command position: a reserved word there opens or closes a compound command. One state per open
+    // `case` (innermost last): a `case` inside a case arm nests, and its `esac` returns to the outer arm.
+    type CaseState = 'word' | 'in' | 'pattern';
+    const cases: CaseState[] = [];
+    const caseTop = (): CaseState | 'none' => cases[cases.length - 1] ?? 'none';
+    const setCase = (st: CaseState): void => { cases[cases.length - 1] = st; };
     let forState: 'none' | 'name' | 'words' = 'none';
     const flush = (): void => {
       if (words.length > 0) this.emit(words);
@@ -117,13 +125,13 @@ class ShellParser {
       if (c === '#' && words.length === 0) { while (this.i < this.n && this.s[this.i] !== '\n') this.i++; continue; }
       if (c === '#' && (this.i === 0 || /\s/.test(this.s[this.i - 1]))) { while (this.i < this.n && this.s[this.i] !== '\n') this.i++; continue; }
       // case patterns: `a|b)` up to the closing parenthesis
-      if (caseState === 'pattern') {
+      if (caseTop() === 'pattern') {
         if (c === '(') { this.i++; continue; }
         if (c === '|') { this.i++; continue; }
-        if (c === ')') { this.i++; caseState = 'in'; words = []; continue; }
+        if (c === ')') { this.i++; setCase('in'); words = []; continue; }
         const w = this.word();
         if (w === undefined) { this.i++; continue; }
-        if (!w.quoted && w.text === 'esac') { caseState = 'none'; words = []; continue; }
+        if (!w.quoted && w.text === 'esac') { cases.pop(); words = []; continue; }
         continue;
       }
       if (c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>') {
@@ -132,7 +140,7 @@ class ShellParser {
           flush();
           const dsemi = this.s[this.i + 1] === ';';
           this.i += dsemi ? (this.s[this.i + 2] === '&' ? 3 : 2) : this.s[this.i + 1] === '&' ? 2 : 1;
-          if (dsemi && caseState === 'in') caseState = 'pattern';
+          if (dsemi && caseTop() === 'in') setCase('pattern');
           if (forState === 'words') forState = 'none';
           continue;
         }
@@ -153,25 +161,27 @@ class ShellParser {
           if (words.length > 0 && this.s[this.i + 1] === ')') { words = []; this.i += 2; continue; } // name() { … }
           flush();
           this.i++;
+          this.parens++;
           continue; // a subshell: its commands follow
         }
         flush();
         this.i++;
+        if (this.parens > 0) this.parens--;
         continue; // ')'
       }
       const w = this.word();
       if (w === undefined) { this.i++; continue; }
       if (words.length === 0 && !w.quoted) {
-        if (w.text === 'case' && caseState !== 'word') { caseState = 'word'; continue; }
+        if (w.text === 'case' && caseTop() !== 'word') { cases.push('word'); continue; }
         if (w.text === 'for' || w.text === 'select') { forState = 'name'; continue; }
       }
-      if (caseState === 'word') {
-        if (!w.quoted && w.text === 'in') caseState = 'pattern';
+      if (caseTop() === 'word') {
+        if (!w.quoted && w.text === 'in') setCase('pattern');
         continue;
       }
       if (forState === 'name') { forState = 'words'; continue; }
       if (forState === 'words') { if (!w.quoted && (w.text === 'do' || w.text === 'in')) { if (w.text === 'do') forState = 'none'; } continue; }
-      if (caseState === 'in' && words.length === 0 && !w.quoted && w.text === 'esac') { caseState = 'none'; continue; }
+      if (caseTop() === 'in' && words.length === 0 && !w.quoted && w.text === 'esac') { cases.pop(); continue; }
       if (!w.quoted && /^\d+$/.test(w.text) && (this.s[this.i] === '<' || this.s[this.i] === '>')) continue; // 2>&1: a file descriptor
       words.push(w);
     }
@@ -191,7 +201,7 @@ class ShellParser {
     if (raw.length <= k) return;
     const words: ShellWord[] = [];
     for (let j = k; j < raw.length; j++) words.push({ text: raw[j].text, start: raw[j].start, end: raw[j].end });
-    this.out.commands.push({ words, sudo });
+    this.out.commands.push({ words, sudo, subshell: this.inSubshell || this.parens > 0 });
     this.noteSet(words);
   }
 
@@ -330,7 +340,7 @@ class ShellParser {
     if (next === '(') {
       const end = this.matching(this.i + 2, '(', ')');
       const inner = this.i + 2;
-      new ShellParser(s.slice(inner, end - 1), (k) => this.toDoc(inner + k), this.out, false).script();
+      new ShellParser(s.slice(inner, end - 1), (k) => this.toDoc(inner + k), this.out, false, true).script();
       this.i = end;
       return s.slice(start, end);
     }
@@ -358,7 +368,7 @@ class ShellParser {
       j++;
     }
     map.push(j);
-    new ShellParser(body, (k) => this.toDoc(map[Math.min(k, map.length - 1)]), this.out, false).script();
+    new ShellParser(body, (k) => this.toDoc(map[Math.min(k, map.length - 1)]), this.out, false, true).script();
     this.i = Math.min(j + 1, this.n);
     return s.slice(start, this.i);
   }

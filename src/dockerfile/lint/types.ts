@@ -66,7 +66,7 @@ export interface Stage {
   readonly base: string | undefined;
   /** the stage's root is `scratch` (itself or through its parents): its working directory is `/` */
   readonly scratch: boolean;
-  /** the stage ends up in the image: it is the last stage or a later stage is built FROM it */
+  /** the stage ends up in the image: it is the last stage or one the last stage is built FROM (transitively) */
   readonly inImage: boolean;
 }
 

@@ -52,7 +52,7 @@ describe('lint quick fixes', () => {
     }
     assert.deepStrictEqual(lintDockerfile(text, NOTES_DAY).map((f) => f.code), [], `left over after fixes:\n${text}`);
     assert.strictEqual(applied.length, 7, applied.join('\n'));
-    assert.ok(text.startsWith('FROM ubuntu:24.04'), text);
+    assert.ok(text.startsWith('FROM ubuntu:26.04'), text);
     assert.ok(text.includes('LABEL org.opencontainers.image.authors="Adam Angell"'), text);
     assert.ok(text.includes('apt-get install --no-install-recommends -y   python3-pip python3-dev && rm -rf /var/lib/apt/lists/*'), text);
     assert.ok(text.includes('pip3 install --no-cache-dir -r requirements.txt'), text);

@@ -1,6 +1,8 @@
-/** DH011: an instruction other than ARG before the first FROM (or a file without FROM). */
+/** DH011: an instruction other than ARG before the first FROM (or a file without FROM). Unknown words are DH001's alone. */
 import type { Rule } from '../types';
-import { keywordSpan } from './util';
+import { KEYWORDS, keywordSpan } from './util';
+
+const KNOWN = new Set(KEYWORDS);
 
 export const instructionBeforeFrom: Rule = {
   code: 'DH011', category: 'syntax', severity: 'error',
@@ -8,7 +10,7 @@ export const instructionBeforeFrom: Rule = {
   create(ctx) {
     return {
       any: (ins) => {
-        if (ctx.stage < 0 && ins.keyword !== 'ARG' && ins.keyword !== 'FROM' && ctx.model.stages.length > 0) {
+        if (ctx.stage < 0 && ins.keyword !== 'ARG' && ins.keyword !== 'FROM' && KNOWN.has(ins.keyword) && ctx.model.stages.length > 0) {
           ctx.report({ ...keywordSpan(ins), message: `${ins.keyword} cannot come before the first FROM (only ARG can)`, instruction: ins });
         }
       },

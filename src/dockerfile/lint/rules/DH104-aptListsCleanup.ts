@@ -1,6 +1,7 @@
 /**
  * DH104: a RUN that runs `apt-get update` and installs, but leaves /var/lib/apt/lists in the layer. As hadolint's
- * DL3009: only stages that end up in the image count (the last stage, or one a later stage is built FROM), the
+ * DL3009: only stages that end up in the image count (the last stage and the stages it is built FROM; a build chain
+ * that only `COPY --from` reads leaves no lists behind), the
  * lists are cleaned by `rm -rf /var/lib/apt/lists/*` or `apt-get dist-clean`/`distclean`, and a cache or tmpfs
  * mount on the lists keeps them out of the layer.
  */

@@ -15,7 +15,7 @@ export const pipNoCacheDir: Rule = {
         ENV: (ins) => { if (/\bPIP_NO_CACHE_DIR\b/.test(ins.logical)) envOff.add(ctx.stage); },
         ARG: (ins) => { if (/\bPIP_NO_CACHE_DIR\b/.test(ins.logical)) envOff.add(ctx.stage); },
         RUN: (ins) => {
-          if (envOff.has(ctx.stage) || ins.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && /pip/.test(f.value ?? ''))) return;
+          if (envOff.has(ctx.stage) || ins.flags.some((f) => f.name === 'mount' && pipCacheMount(f.value ?? ''))) return;
           const sh = shellOf(ins, ctx.model.file.text);
           if (!sh) return;
           const pips: { c: ShellCommand; at: number }[] = [];
@@ -36,3 +36,11 @@ export const pipNoCacheDir: Rule = {
     };
   },
 };
+
+/** A cache mount on pip's cache folder or a folder holding it (`target=/root/.cache`): the cache stays out of the layer. */
+export function pipCacheMount(spec: string): boolean {
+  const fields = spec.split(',');
+  if (!fields.some((f) => f === 'type=cache')) return false;
+  const target = fields.find((f) => /^(target|dst|destination)=/.test(f))?.replace(/^[^=]*=/, '').replace(/^["']|["']$/g, '');
+  return target !== undefined && (/pip/.test(target) || /(^|\/)\.cache\/?$/.test(target));
+}

@@ -15,9 +15,15 @@ export const curlAndWget: Rule = {
         RUN: (ins) => {
           const sh = shellOf(ins, ctx.model.file.text);
           if (!sh) return;
+          // the tool that comes first in the text, not the first one looked for
+          let first: { tool: 'curl' | 'wget'; at: number } | undefined;
           for (const tool of ['curl', 'wget'] as const) {
-            for (const c of commandsOf(sh, tool)) { uses[tool].push({ ins, w: c.words[0] }); firstTool ??= tool; }
+            for (const c of commandsOf(sh, tool)) {
+              uses[tool].push({ ins, w: c.words[0] });
+              if (!first || c.words[0].start < first.at) first = { tool, at: c.words[0].start };
+            }
           }
+          firstTool ??= first?.tool;
         },
       },
       end: () => {

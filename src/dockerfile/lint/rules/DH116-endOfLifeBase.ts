@@ -21,7 +21,7 @@ export const endOfLifeBase: Rule = {
           const stage = ctx.model.stages[ctx.stage];
           const image = ins.args[0];
           if (!stage || !image || stage.parent || stage.base === undefined) return;
-          const r = releasesOf(stage.base)[0];
+          const r = releasesOf(stage.base, today)[0];
           if (!r) return;
           const span = wordSpan(ins, image);
           const fixes = !image.raw.includes('$') && !r.suggest.includes(' ') ? [{ title: `Use ${r.suggest}`, edits: [{ ...span, newText: r.suggest }] }] : [];
