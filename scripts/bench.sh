@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: the benchmark (bench/README.md says what and how). Starts the harness engine if it is
-# not running (and stops it again afterwards, by its pid), builds, runs P4 in Node and P1/P2/P3/P5/P6 inside
-# VS Code's extension host, then prints the table and writes bench/results.json and the README table.
+# not running (and stops it again afterwards, by its pid), builds, runs P4 and P7's packing in Node and P1/P2/P3/P5/P6/P7
+# inside VS Code's extension host, then prints the table and writes bench/results.json and the README table.
 # Not part of `npm test`: a missed target is reported, never a failure of the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -34,14 +34,17 @@ node scripts/bundle.mjs --production || exit 1
 node scripts/bundle.mjs --production --outdir "$work/dist" || exit 1
 # tsc still emits when someone's file has a type error; the benchmark needs only its own output to exist.
 npm run --silent compile-tests || echo "[bench] warning: compile-tests reported errors (see above); continuing with what was emitted"
-for f in out/test/bench/index.js out/bench/dockerfile.js out/bench/report.js; do
+for f in out/test/bench/index.js out/bench/dockerfile.js out/bench/context.js out/bench/report.js; do
   [ -f "$f" ] || { echo "[bench] missing $f"; exit 1; }
 done
 
 step "P4 Dockerfile analysis (Node)"
 node out/bench/dockerfile.js "$work/p4.json" || status=1
 
-step "P5 P3 P1 P2 P6 in the VS Code extension host"
+step "P7 build context packing vs GNU tar (Node)"
+node out/bench/context.js "$work/p7-pack.json" || status=1
+
+step "P5 P3 P1 P2 P6 P7 in the VS Code extension host"
 export DOCKHAND_TEST_TIMEOUT_MS=600000
 DOCKHAND_BENCH_OUT="$work/host.json" node scripts/run-integration.mjs --suite bench || status=1
 

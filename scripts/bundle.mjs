@@ -22,11 +22,11 @@ const common = {
 };
 // Packages Dockhand requires only on first use ship as files of their own next to extension.js, so
 // activation neither evaluates nor even compiles them: dockerode (~900 KB with ssh2/gRPC; src/docker/transport.ts)
-// on the first engine request, dockerfile-ast on the first build (src/docker/build.ts), tar-fs and
-// tar-stream on the first build or container file access (buildContext.ts, archive.ts), protobufjs on the
+// on the first engine request, dockerfile-ast on the first build (src/docker/build.ts),
+// tar-stream on the first build or container file access (contextPackWorker.ts, archive.ts), protobufjs on the
 // first BuildKit build (src/docker/buildkit/trace.ts decodes its progress); @grpc/grpc-js and protobufjs/light
 // serve the BuildKit session (src/docker/buildkit/session.ts) on the first build that opens one.
-const lazyPackages = { dockerode: 'dockerode.js', 'dockerfile-ast': 'dockerfile-ast.js', 'tar-fs': 'tar-fs.js', 'tar-stream': 'tar-stream.js',
+const lazyPackages = { dockerode: 'dockerode.js', 'dockerfile-ast': 'dockerfile-ast.js', 'tar-stream': 'tar-stream.js',
   '@grpc/grpc-js': 'grpc-js.js', 'protobufjs/light': 'protobufjs.js' };
 const lazy = (names) => ({
   name: 'lazy-packages',
@@ -58,7 +58,9 @@ const builds = [
   // The language service parses with its own copy of dockerfile-ast: once a Dockerfile is open it is needed at once.
   esbuild.build({ ...common, entryPoints: ['src/language/service.ts'], outfile: `${outdir}/language.js`, plugins: [lazy(['dockerode'])] }),
   esbuild.build({ ...common, entryPoints: ['scripts/dockerode-entry.js'], outfile: `${outdir}/dockerode.js` }),
-  ...['dockerfile-ast', 'tar-fs', 'tar-stream', '@grpc/grpc-js', 'protobufjs/light'].map((name) =>
+  // The build context packer's thread: buildContext.ts starts dist/contextPackWorker.js for every build.
+  esbuild.build({ ...common, entryPoints: ['src/docker/contextPackWorker.ts'], outfile: `${outdir}/contextPackWorker.js`, plugins: [lazy(Object.keys(lazyPackages))] }),
+  ...['dockerfile-ast', 'tar-stream', '@grpc/grpc-js', 'protobufjs/light'].map((name) =>
     esbuild.build({ ...common, entryPoints: [require.resolve(name)], outfile: `${outdir}/${lazyPackages[name]}` })),
 ];
 if (existsSync('src/cli/lint.ts')) {

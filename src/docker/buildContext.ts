@@ -2,19 +2,16 @@
  * The build context, packed the way the docker CLI packs it for the engine: a tar of the context folder
  * without what `.dockerignore` (or `<Dockerfile>.dockerignore` next to the Dockerfile) excludes, using
  * @balena/dockerignore — a port of moby's matcher. The Dockerfile and the ignore file are always sent,
- * and a Dockerfile outside the context is added under a generated name.
+ * and a Dockerfile outside the context is added under a generated name. The tar itself is written by
+ * tar-stream on a thread of its own (contextPackWorker.ts).
  */
 import ignoreFactory from '@balena/dockerignore';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Readable } from 'stream';
-import type * as TarFs from 'tar-fs';
-
-/** Loaded on the first build, not when the extension loads. */
-function loadTarFs(): typeof TarFs {
-  return require('tar-fs') as typeof TarFs;
-}
+import { Readable } from 'stream';
+import { Worker } from 'worker_threads';
+import type { PackControl, PackJob, PackMessage } from './contextPackWorker';
 
 export interface ContextPlan {
   /** Paths relative to the context, '/'-separated, in walk order; directories are listed before their contents. */
@@ -103,20 +100,51 @@ export async function planContext(contextDir: string, dockerfile: string): Promi
   return { entries, dockerfileInTar, externalDockerfile: inside ? undefined : df, ignoreFile, patterns };
 }
 
-/** Streams the planned context as a tar. */
+/**
+ * Streams the planned context as a tar. The files are read and packed on a thread of their own
+ * (contextPackWorker.ts: synchronous reads there cost what the system calls cost, and never stall this
+ * thread); the chunks it transfers back are handed on as the reader (the engine request) takes them.
+ */
 export function packContext(contextDir: string, plan: ContextPlan): Readable {
-  const ctx = path.resolve(contextDir);
-  return loadTarFs().pack(ctx, {
+  const job: PackJob = {
+    contextDir: path.resolve(contextDir),
     entries: [...plan.entries],
-    // The plan already lists every entry: never let tar-fs descend on its own.
-    ignore: () => true,
-    finalize: !plan.externalDockerfile,
-    finish: (pack) => {
-      if (!plan.externalDockerfile) return;
-      const content = fs.readFileSync(plan.externalDockerfile);
-      pack.entry({ name: plan.dockerfileInTar, mode: 0o644, mtime: new Date() }, content, (err) => {
-        if (err) pack.destroy(err); else pack.finalize();
-      });
+    externalDockerfile: plan.externalDockerfile,
+    dockerfileInTar: plan.dockerfileInTar,
+    // What the packer always applied to modes (tar-fs did the same); reading the umask does not change it.
+    umask: process.umask(),
+  };
+  // Next to this file: out/src/docker/ when compiled by tsc, dist/ in the bundle (scripts/bundle.mjs).
+  const worker = new Worker(path.join(__dirname, 'contextPackWorker.js'), { workerData: { dockhandPackJob: job } });
+  let untaken = 0;
+  let finished = false;
+  const credit = (): void => {
+    if (untaken === 0 || finished) return;
+    worker.postMessage({ kind: 'credit', n: untaken } satisfies PackControl);
+    untaken = 0;
+  };
+  const out = new Readable({
+    highWaterMark: 1 << 20,
+    read: credit,
+    destroy(err, callback) {
+      if (!finished) { finished = true; void worker.terminate(); }
+      callback(err);
     },
-  }) as unknown as Readable;
+  });
+  worker.on('message', (m: PackMessage) => {
+    if (m.kind === 'data') {
+      untaken++;
+      if (out.push(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength))) credit();
+    } else if (m.kind === 'end') {
+      finished = true;
+      out.push(null);
+    } else {
+      out.destroy(new Error(m.message));
+    }
+  });
+  worker.on('error', (err) => out.destroy(err));
+  worker.on('exit', (code) => {
+    if (!finished) out.destroy(new Error(`The build context packer stopped (exit code ${code}) before the context was complete.`));
+  });
+  return out;
 }

@@ -93,4 +93,46 @@ describe('build context', () => {
     await assert.rejects(planContext(path.join(fixtures, 'ignore'), path.join(fixtures, 'ignore', 'Nope')), /does not exist/);
     await assert.rejects(planContext(path.join(fixtures, 'nope'), path.join(fixtures, 'ignore', 'Dockerfile')), /not a folder/);
   });
+
+  it('packs every byte in order on its thread: files above the 1 MB piece size, symlinks, modes with the umask, and fails an entry that vanished', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-ctx-'));
+    try {
+      const big = Buffer.alloc(3 * 1024 * 1024 + 77);
+      for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+      fs.writeFileSync(path.join(dir, 'big.bin'), big);
+      fs.writeFileSync(path.join(dir, 'empty'), '');
+      fs.writeFileSync(path.join(dir, 'tool.sh'), 'echo hi\n', { mode: 0o777 });
+      fs.chmodSync(path.join(dir, 'tool.sh'), 0o777);
+      fs.symlinkSync('tool.sh', path.join(dir, 'link'));
+      const plan = await planContext(dir, path.join(dir, 'Dockerfile'));
+      const got = new Map<string, { type: string; mode: number; linkname?: string | null; body: Buffer }>();
+      const extract = tarStream.extract();
+      extract.on('entry', (header, stream, next) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: unknown) => { if (Buffer.isBuffer(c)) chunks.push(c); });
+        stream.on('end', () => { got.set(header.name, { type: header.type, mode: header.mode ?? 0, linkname: header.linkname, body: Buffer.concat(chunks) }); next(); });
+      });
+      await new Promise<void>((resolve, reject) => { extract.on('finish', resolve); extract.on('error', reject); packContext(dir, plan).pipe(extract); });
+      assert.deepStrictEqual([...got.keys()], ['Dockerfile', 'big.bin', 'empty', 'link', 'tool.sh']);
+      assert.ok(got.get('big.bin')?.body.equals(big), 'the 3 MB file arrives whole and in order');
+      assert.strictEqual(got.get('empty')?.body.length, 0);
+      assert.strictEqual(got.get('link')?.type, 'symlink');
+      assert.strictEqual(got.get('link')?.linkname, 'tool.sh');
+      const umask = process.umask();
+      assert.strictEqual(got.get('tool.sh')?.mode, 0o777 & ~umask);
+
+      // An entry that vanished between the listing and the packing fails the stream, naming it.
+      const stale = await planContext(dir, path.join(dir, 'Dockerfile'));
+      fs.rmSync(path.join(dir, 'empty'));
+      await assert.rejects(new Promise<void>((resolve, reject) => {
+        const s = packContext(dir, stale);
+        s.on('data', () => undefined);
+        s.on('end', resolve);
+        s.on('error', reject);
+      }), /empty/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
