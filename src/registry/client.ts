@@ -76,6 +76,7 @@ export class RegistryClient {
   private readonly deadlineMs: number;
   private scheme: Scheme | undefined;
   private readonly tokens = new Map<string, CachedToken>();
+  private readonly pendingTokens = new Map<string, Promise<CachedToken>>();
   private creds: Promise<RegistryCredentials | undefined> | undefined;
   /** Tokens asked for (the tests and the benchmark read it). */
   tokenRequests = 0;
@@ -89,6 +90,7 @@ export class RegistryClient {
   /** Forgets tokens and credentials (after a login or logout). */
   reset(): void {
     this.tokens.clear();
+    this.pendingTokens.clear();
     this.scheme = undefined;
     this.creds = undefined;
   }
@@ -162,7 +164,7 @@ export class RegistryClient {
       const learned = this.learn(challenge);
       const asked = challenge?.params.scope ?? scope;
       if (learned || auth.Authorization) {
-        auth = await this.authorization(asked, o, true);
+        auth = await this.authorization(asked, o, true, /^Bearer (.*)$/.exec(auth.Authorization ?? '')?.[1]);
         if (auth.Authorization) res = await this.send(method, url, { ...headers, ...auth }, o);
       }
     }
@@ -179,7 +181,7 @@ export class RegistryClient {
     return JSON.stringify(this.scheme) !== before || this.scheme.kind !== 'none';
   }
 
-  private async authorization(scope: string | undefined, o: CallOptions, fresh: boolean): Promise<Record<string, string>> {
+  private async authorization(scope: string | undefined, _o: CallOptions, fresh: boolean, refused?: string): Promise<Record<string, string>> {
     const scheme = this.scheme;
     if (!scheme || scheme.kind === 'none') return {};
     if (scheme.kind === 'basic') {
@@ -189,10 +191,17 @@ export class RegistryClient {
     }
     const key = `${scheme.realm}\n${scheme.service ?? ''}\n${scope ?? ''}`;
     const cached = this.tokens.get(key);
-    if (!fresh && cached && cached.expiresAt > this.now()) return { Authorization: `Bearer ${cached.token}` };
-    const token = await this.fetchToken(scheme.realm, scheme.service, scope, o);
-    this.tokens.set(key, token);
-    return { Authorization: `Bearer ${token.token}` };
+    // `refused` is the token the registry just turned down: a newer one (renewed meanwhile by a parallel request) is still good.
+    if (cached && cached.expiresAt > this.now() && (!fresh || cached.token !== refused)) return { Authorization: `Bearer ${cached.token}` };
+    // Requests that need the same new token share one request to the token service (bounded by its own
+    // deadline, not by the signal of whichever request came first).
+    let pending = this.pendingTokens.get(key);
+    if (!pending) {
+      pending = this.fetchToken(scheme.realm, scheme.service, scope, {}).then((t) => { this.tokens.set(key, t); return t; })
+        .finally(() => { this.pendingTokens.delete(key); });
+      this.pendingTokens.set(key, pending);
+    }
+    return { Authorization: `Bearer ${(await pending).token}` };
   }
 
   private async fetchToken(realm: string, service: string | undefined, scope: string | undefined, o: CallOptions): Promise<CachedToken> {
