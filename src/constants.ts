@@ -55,6 +55,18 @@ export const Commands = {
   imagesPull: 'dockhand.images.pull',
   registryLogin: 'dockhand.registry.login',
   registryLogout: 'dockhand.registry.logout',
+  registriesRefresh: 'dockhand.registries.refresh',
+  registriesAdd: 'dockhand.registries.add',
+  registriesRemove: 'dockhand.registries.remove',
+  registriesLoadMore: 'dockhand.registries.loadMore',
+  registriesLogin: 'dockhand.registries.login',
+  registriesPull: 'dockhand.registries.pull',
+  registriesCopyReference: 'dockhand.registries.copyReference',
+  registriesCopyDigest: 'dockhand.registries.copyDigest',
+  registriesInspectManifest: 'dockhand.registries.inspectManifest',
+  registriesInspectConfig: 'dockhand.registries.inspectConfig',
+  registriesRun: 'dockhand.registries.run',
+  registriesDelete: 'dockhand.registries.delete',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -65,6 +77,7 @@ export const Views = {
   networks: 'dockhand.networks',
   contexts: 'dockhand.contexts',
   build: 'dockhand.build',
+  registries: 'dockhand.registries',
 } as const;
 export type ViewId = (typeof Views)[keyof typeof Views];
 
@@ -106,6 +119,15 @@ export const ContextValues = {
   buildStepDone: 'buildStep.done',
   buildStepFailed: 'buildStep.failed',
   buildStepCancelled: 'buildStep.cancelled',
+  registryAdded: 'registry.added',
+  registryConfigured: 'registry.config',
+  registryRepository: 'registryRepository',
+  registryTag: 'registryTag.image',
+  registryIndexTag: 'registryTag.index',
+  registryPlatform: 'registryPlatform',
+  registryMore: 'registryMore',
+  registryError: 'registryError.other',
+  registryErrorAuth: 'registryError.auth',
 } as const;
 export type ContextValue = (typeof ContextValues)[keyof typeof ContextValues];
 
@@ -126,4 +148,7 @@ export const Settings = {
   lintRules: 'lint.rules',
   lintShellcheck: 'lint.shellcheck',
   buildBuilder: 'build.builder',
+  registriesAdded: 'registries.added',
+  registriesHidden: 'registries.hidden',
+  registriesInsecure: 'registries.insecure',
 } as const;

@@ -20,6 +20,8 @@ import { createTrees, Trees } from './views/trees';
 import { registerDockhandTasks } from './tasks/dockhandTasks';
 import { buildRunnerFor } from './commands/build/buildRunner';
 import { BuildStepsProvider, registerBuildStepsView } from './views/buildStepsView';
+import { RegistriesTreeProvider, registerRegistriesView } from './views/registriesView';
+import { Views } from './constants';
 
 /** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
 export interface DockhandApi {
@@ -28,6 +30,8 @@ export interface DockhandApi {
   readonly remote: RemoteEngineApi;
   /** The Build view's provider (tests read the steps it shows). */
   readonly buildSteps: BuildStepsProvider;
+  /** The Registries view's provider (tests read its tree). */
+  readonly registries: RegistriesTreeProvider;
   readonly activationMs: number;
 }
 
@@ -69,11 +73,12 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   showEngineState(engine, disposables);
   const remote = registerRemoteEngine(engine, output, disposables);
   const buildSteps = registerBuildStepsView(buildRunnerFor({ engine, output, context }), disposables);
-  disposables.push(...registerCommands({ engine, trees, output, context, buildSteps }));
+  const registries = registerRegistriesView(Views.registries, (line) => output.info(line), disposables);
+  disposables.push(...registerCommands({ engine, trees, output, context, buildSteps, registries }));
   disposables.push(registerDockhandTasks({ engine, output, context }));
   registerLanguageFeatures({ engine, output }, disposables);
 
-  return { engine, trees, remote, buildSteps, activationMs: performance.now() - started };
+  return { engine, trees, remote, buildSteps, registries, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {

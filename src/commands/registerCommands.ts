@@ -53,6 +53,16 @@ import { pushImageCommand } from './images/push';
 import { pullImageCommand } from './images/pull';
 import { loginToRegistry } from './login/login';
 import { logoutFromRegistry } from './login/logout';
+import { refreshRegistries } from './registries/refresh';
+import { addRegistry } from './registries/add';
+import { removeRegistry } from './registries/removeFromView';
+import { loadMoreRegistryItems } from './registries/loadMore';
+import { loginFromRegistries } from './registries/login';
+import { pullFromRegistry } from './registries/pull';
+import { copyRegistryDigest, copyRegistryReference } from './registries/copy';
+import { inspectRegistryConfig, inspectRegistryManifest } from './registries/inspect';
+import { runFromRegistry } from './registries/run';
+import { deleteFromRegistry } from './registries/delete';
 import type { CommandDeps, CommandFactory } from './types';
 import { errorMessage } from '../docker/errors';
 
@@ -109,6 +119,18 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.imagesPull]: pullImageCommand,
   [Commands.registryLogin]: loginToRegistry,
   [Commands.registryLogout]: logoutFromRegistry,
+  [Commands.registriesRefresh]: refreshRegistries,
+  [Commands.registriesAdd]: addRegistry,
+  [Commands.registriesRemove]: removeRegistry,
+  [Commands.registriesLoadMore]: loadMoreRegistryItems,
+  [Commands.registriesLogin]: loginFromRegistries,
+  [Commands.registriesPull]: pullFromRegistry,
+  [Commands.registriesCopyReference]: copyRegistryReference,
+  [Commands.registriesCopyDigest]: copyRegistryDigest,
+  [Commands.registriesInspectManifest]: inspectRegistryManifest,
+  [Commands.registriesInspectConfig]: inspectRegistryConfig,
+  [Commands.registriesRun]: runFromRegistry,
+  [Commands.registriesDelete]: deleteFromRegistry,
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

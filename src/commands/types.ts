@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { Engine } from '../docker/engine';
 import type { BuildStepsProvider } from '../views/buildStepsView';
+import type { RegistriesTreeProvider } from '../views/registriesView';
 import type { Trees } from '../views/trees';
 
 export interface CommandDeps {
@@ -11,6 +12,8 @@ export interface CommandDeps {
   readonly context: vscode.ExtensionContext;
   /** The Build view (absent where no view was created, e.g. the benchmark). */
   readonly buildSteps?: BuildStepsProvider;
+  /** The Registries view (absent where no view was created). */
+  readonly registries?: RegistriesTreeProvider;
 }
 
 /** Tree commands get `(node, selectedNodes)`; palette invocations get no arguments and ask. */

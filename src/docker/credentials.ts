@@ -25,7 +25,7 @@ export class CredentialHelperError extends Error {
   }
 }
 
-function callHelper(helper: string, action: 'get' | 'store' | 'erase', input: string, timeoutMs = 30_000): Promise<string> {
+function callHelper(helper: string, action: 'get' | 'store' | 'erase' | 'list', input: string, timeoutMs = 30_000): Promise<string> {
   if (!HELPER_NAME.test(helper)) return Promise.reject(new CredentialHelperError(`"${helper}" is not a valid credential helper name.`));
   const program = `docker-credential-${helper}`;
   return new Promise((resolve, reject) => {
@@ -66,4 +66,12 @@ export async function helperStore(helper: string, creds: Required<HelperCredenti
 
 export async function helperErase(helper: string, serverUrl: string): Promise<void> {
   await callHelper(helper, 'erase', serverUrl);
+}
+
+/** The server URLs a helper holds credentials for (`list`: `{"url": "username"}`); the user names are dropped. */
+export async function helperList(helper: string, timeoutMs = 10_000): Promise<string[]> {
+  const out = await callHelper(helper, 'list', '', timeoutMs);
+  let parsed: unknown;
+  try { parsed = JSON.parse(out); } catch { throw new CredentialHelperError(`docker-credential-${helper} list returned something that is not JSON.`); }
+  return parsed && typeof parsed === 'object' ? Object.keys(parsed) : [];
 }

@@ -17,6 +17,30 @@ type DocumentKind = InspectKind | 'image-history';
 
 const KINDS: readonly DocumentKind[] = ['container', 'image', 'volume', 'network', 'image-history'];
 
+/**
+ * Read-only JSON documents whose text comes from somewhere other than the engine (the Registries view's
+ * manifests and configs): a kind with its renderer from `id` to text. They share the scheme, the prefetch
+ * and the "reopen asks again" behaviour of inspect documents.
+ */
+const externalKinds = new Map<string, (id: string) => Promise<string>>();
+
+export function registerDocumentKind(kind: string, render: (id: string) => Promise<string>): vscode.Disposable {
+  externalKinds.set(kind, render);
+  return new vscode.Disposable(() => { externalKinds.delete(kind); });
+}
+
+/** Opens a document of a registered kind (fetching first, so a failure is an error message, not an empty tab). */
+export async function openExternalDocument(engine: Engine, kind: string, id: string, title: string): Promise<vscode.TextEditor> {
+  const render = externalKinds.get(kind);
+  if (!render) throw new Error(`unknown document kind ${kind}`);
+  const text = await render(id);
+  const uri = vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${title.replace(/[/\\]/g, '_')}.json`, query: new URLSearchParams({ id, title }).toString() });
+  providers.get(engine)?.remember(uri, text);
+  let doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
+  return vscode.window.showTextDocument(doc, { preview: true });
+}
+
 /** Asks the engine for the inspect JSON of one object (throws the engine's error, e.g. 404). */
 export function inspectObject(docker: Docker, kind: InspectKind, id: string): Promise<unknown> {
   switch (kind) {
@@ -43,7 +67,7 @@ function parseInspectUri(uri: vscode.Uri): { kind: DocumentKind; id: string; tit
   const kind = uri.path.split('/')[1] as DocumentKind;
   const query = new URLSearchParams(uri.query);
   const id = query.get('id');
-  if (!KINDS.includes(kind) || !id) return undefined;
+  if ((!KINDS.includes(kind) && !externalKinds.has(kind)) || !id) return undefined;
   return { kind, id, title: query.get('title') ?? id };
 }
 
@@ -74,6 +98,8 @@ class InspectDocumentProvider implements vscode.TextDocumentContentProvider {
     }
     const target = parseInspectUri(uri);
     if (!target) return '';
+    const external = externalKinds.get(target.kind);
+    if (external) return external(target.id);
     return this.engine.run((docker) => render(docker, target.kind, target.id, target.title));
   }
 }

@@ -79,6 +79,8 @@ export async function pushReference(deps: CommandDeps, target: string, headless:
     if (result.cancelled) return { cancelled: true };
     if (parsed.ref.registry) await deps.context.globalState.update(LAST_REGISTRY, parsed.ref.registry);
     deps.output.info(`pushed ${target}${result.digest ? ` (${result.digest})` : ''}`);
+    // The Registries view lists that repository afresh (its tags, or the registry's catalog for a new one).
+    deps.registries?.repositoryChanged(registry, parsed.ref.path);
     if (!headless) void vscode.window.showInformationMessage(vscode.l10n.t('Pushed {0}.', target));
     return { pushed: target, digest: result.digest };
   } catch (err) {
