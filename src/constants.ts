@@ -54,6 +54,14 @@ export const Commands = {
   imagesPull: 'dockhand.images.pull',
   registryLogin: 'dockhand.registry.login',
   registryLogout: 'dockhand.registry.logout',
+  composeStart: 'dockhand.compose.start',
+  composeStop: 'dockhand.compose.stop',
+  composeRestart: 'dockhand.compose.restart',
+  composePause: 'dockhand.compose.pause',
+  composeUnpause: 'dockhand.compose.unpause',
+  composeKill: 'dockhand.compose.kill',
+  composeRemove: 'dockhand.compose.remove',
+  composeLogs: 'dockhand.compose.logs',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -88,6 +96,8 @@ export const ContextValues = {
   restartingContainer: 'container.restarting',
   deadContainer: 'container.dead',
   containerGroup: 'containerGroup',
+  /** A compose project group; the view appends `.running`, `.paused`, `.stopped`, `.files` as they apply. */
+  composeProject: 'composeProject',
   imageRepository: 'imageRepository',
   taggedImage: 'image.tagged',
   danglingImage: 'image.dangling',

@@ -52,6 +52,14 @@ import { pushImageCommand } from './images/push';
 import { pullImageCommand } from './images/pull';
 import { loginToRegistry } from './login/login';
 import { logoutFromRegistry } from './login/logout';
+import { startComposeProject } from './compose/start';
+import { stopComposeProject } from './compose/stop';
+import { restartComposeProject } from './compose/restart';
+import { pauseComposeProject } from './compose/pause';
+import { unpauseComposeProject } from './compose/unpause';
+import { killComposeProject } from './compose/kill';
+import { removeComposeProject } from './compose/remove';
+import { showComposeLogs } from './compose/logs';
 import type { CommandDeps, CommandFactory } from './types';
 import { errorMessage } from '../docker/errors';
 
@@ -107,6 +115,14 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.imagesPull]: pullImageCommand,
   [Commands.registryLogin]: loginToRegistry,
   [Commands.registryLogout]: logoutFromRegistry,
+  [Commands.composeStart]: startComposeProject,
+  [Commands.composeStop]: stopComposeProject,
+  [Commands.composeRestart]: restartComposeProject,
+  [Commands.composePause]: pauseComposeProject,
+  [Commands.composeUnpause]: unpauseComposeProject,
+  [Commands.composeKill]: killComposeProject,
+  [Commands.composeRemove]: removeComposeProject,
+  [Commands.composeLogs]: showComposeLogs,
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
