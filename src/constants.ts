@@ -62,6 +62,13 @@ export const Commands = {
   composeKill: 'dockhand.compose.kill',
   composeRemove: 'dockhand.compose.remove',
   composeLogs: 'dockhand.compose.logs',
+  composeUp: 'dockhand.compose.up',
+  composeUpSelect: 'dockhand.compose.upSelect',
+  composeDown: 'dockhand.compose.down',
+  composePull: 'dockhand.compose.pull',
+  composeBuild: 'dockhand.compose.build',
+  composeConfig: 'dockhand.compose.config',
+  composeWatch: 'dockhand.compose.watch',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -20,6 +20,8 @@ import { createTrees, Trees } from './views/trees';
 import { registerDockhandTasks } from './tasks/dockhandTasks';
 import { buildRunnerFor } from './commands/build/buildRunner';
 import { BuildStepsProvider, registerBuildStepsView } from './views/buildStepsView';
+import { registerComposeTasks } from './tasks/composeTasks';
+import { registerComposeConfigDocuments } from './views/composeConfigDocument';
 
 /** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
 export interface DockhandApi {
@@ -66,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const buildSteps = registerBuildStepsView(buildRunnerFor({ engine, output, context }), disposables);
   disposables.push(...registerCommands({ engine, trees, output, context, buildSteps }));
   disposables.push(registerDockhandTasks({ engine, output, context }));
+  disposables.push(registerComposeTasks(engine), registerComposeConfigDocuments());
   registerLanguageFeatures({ engine, output }, disposables);
 
   return { engine, trees, remote, buildSteps, activationMs: performance.now() - started };

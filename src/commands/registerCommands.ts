@@ -60,6 +60,13 @@ import { unpauseComposeProject } from './compose/unpause';
 import { killComposeProject } from './compose/kill';
 import { removeComposeProject } from './compose/remove';
 import { showComposeLogs } from './compose/logs';
+import { composeUp } from './compose/up';
+import { composeUpSelect } from './compose/upSelect';
+import { composeDown } from './compose/down';
+import { composePull } from './compose/pull';
+import { composeBuild } from './compose/build';
+import { composeConfig } from './compose/config';
+import { composeWatch } from './compose/watch';
 import type { CommandDeps, CommandFactory } from './types';
 import { errorMessage } from '../docker/errors';
 
@@ -123,6 +130,13 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.composeKill]: killComposeProject,
   [Commands.composeRemove]: removeComposeProject,
   [Commands.composeLogs]: showComposeLogs,
+  [Commands.composeUp]: composeUp,
+  [Commands.composeUpSelect]: composeUpSelect,
+  [Commands.composeDown]: composeDown,
+  [Commands.composePull]: composePull,
+  [Commands.composeBuild]: composeBuild,
+  [Commands.composeConfig]: composeConfig,
+  [Commands.composeWatch]: composeWatch,
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

@@ -39,6 +39,8 @@ const PROCESS_STARTERS: Record<string, readonly string[]> = {
   [CREDENTIAL_HELPER]: ['execFile'],
   'src/docker/ssh.ts': ['execFile', 'spawn', 'ChildProcessWithoutNullStreams'],
   [SSH_AGENT]: ['execFile', 'ChildProcess'],
+  /** The Compose CLI (`docker compose` / `docker-compose`) for up, down, pull, build… from compose files. */
+  'src/docker/composeCli.ts': ['execFile', 'spawn'],
 };
 
 /** Problems with process and shell use in one file (exported shape for the self-test below). */
