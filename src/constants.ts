@@ -67,6 +67,21 @@ export const Commands = {
   registriesInspectConfig: 'dockhand.registries.inspectConfig',
   registriesRun: 'dockhand.registries.run',
   registriesDelete: 'dockhand.registries.delete',
+  composeStart: 'dockhand.compose.start',
+  composeStop: 'dockhand.compose.stop',
+  composeRestart: 'dockhand.compose.restart',
+  composePause: 'dockhand.compose.pause',
+  composeUnpause: 'dockhand.compose.unpause',
+  composeKill: 'dockhand.compose.kill',
+  composeRemove: 'dockhand.compose.remove',
+  composeLogs: 'dockhand.compose.logs',
+  composeUp: 'dockhand.compose.up',
+  composeUpSelect: 'dockhand.compose.upSelect',
+  composeDown: 'dockhand.compose.down',
+  composePull: 'dockhand.compose.pull',
+  composeBuild: 'dockhand.compose.build',
+  composeConfig: 'dockhand.compose.config',
+  composeWatch: 'dockhand.compose.watch',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -102,6 +117,8 @@ export const ContextValues = {
   restartingContainer: 'container.restarting',
   deadContainer: 'container.dead',
   containerGroup: 'containerGroup',
+  /** A compose project group; the view appends `.running`, `.paused`, `.stopped`, `.files` as they apply. */
+  composeProject: 'composeProject',
   imageRepository: 'imageRepository',
   taggedImage: 'image.tagged',
   danglingImage: 'image.dangling',

@@ -22,6 +22,8 @@ import { buildRunnerFor } from './commands/build/buildRunner';
 import { BuildStepsProvider, registerBuildStepsView } from './views/buildStepsView';
 import { RegistriesTreeProvider, registerRegistriesView } from './views/registriesView';
 import { Views } from './constants';
+import { registerComposeTasks } from './tasks/composeTasks';
+import { registerComposeConfigDocuments } from './views/composeConfigDocument';
 
 /** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
 export interface DockhandApi {
@@ -76,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const registries = registerRegistriesView(Views.registries, (line) => output.info(line), disposables);
   disposables.push(...registerCommands({ engine, trees, output, context, buildSteps, registries }));
   disposables.push(registerDockhandTasks({ engine, output, context }));
+  disposables.push(registerComposeTasks(engine), registerComposeConfigDocuments());
   registerLanguageFeatures({ engine, output }, disposables);
 
   return { engine, trees, remote, buildSteps, registries, activationMs: performance.now() - started };

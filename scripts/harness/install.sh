@@ -22,6 +22,8 @@ command -v openssl >/dev/null || need_apt+=(openssl)
 command -v curl >/dev/null || need_apt+=(curl)
 # The optional ShellCheck pass over RUN scripts (dockhand.lint.shellcheck) and its integration test.
 command -v shellcheck >/dev/null || need_apt+=(shellcheck)
+# The Compose CLI actions' tests: Debian's docker-compose 1.29.2 (no Compose v2 plugin is reachable here).
+command -v docker-compose >/dev/null || need_apt+=(docker-compose)
 for p in libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config; do
   dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
 done

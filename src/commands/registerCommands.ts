@@ -63,6 +63,21 @@ import { copyRegistryDigest, copyRegistryReference } from './registries/copy';
 import { inspectRegistryConfig, inspectRegistryManifest } from './registries/inspect';
 import { runFromRegistry } from './registries/run';
 import { deleteFromRegistry } from './registries/delete';
+import { startComposeProject } from './compose/start';
+import { stopComposeProject } from './compose/stop';
+import { restartComposeProject } from './compose/restart';
+import { pauseComposeProject } from './compose/pause';
+import { unpauseComposeProject } from './compose/unpause';
+import { killComposeProject } from './compose/kill';
+import { removeComposeProject } from './compose/remove';
+import { showComposeLogs } from './compose/logs';
+import { composeUp } from './compose/up';
+import { composeUpSelect } from './compose/upSelect';
+import { composeDown } from './compose/down';
+import { composePull } from './compose/pull';
+import { composeBuild } from './compose/build';
+import { composeConfig } from './compose/config';
+import { composeWatch } from './compose/watch';
 import type { CommandDeps, CommandFactory } from './types';
 import { errorMessage } from '../docker/errors';
 
@@ -131,6 +146,21 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.registriesInspectConfig]: inspectRegistryConfig,
   [Commands.registriesRun]: runFromRegistry,
   [Commands.registriesDelete]: deleteFromRegistry,
+  [Commands.composeStart]: startComposeProject,
+  [Commands.composeStop]: stopComposeProject,
+  [Commands.composeRestart]: restartComposeProject,
+  [Commands.composePause]: pauseComposeProject,
+  [Commands.composeUnpause]: unpauseComposeProject,
+  [Commands.composeKill]: killComposeProject,
+  [Commands.composeRemove]: removeComposeProject,
+  [Commands.composeLogs]: showComposeLogs,
+  [Commands.composeUp]: composeUp,
+  [Commands.composeUpSelect]: composeUpSelect,
+  [Commands.composeDown]: composeDown,
+  [Commands.composePull]: composePull,
+  [Commands.composeBuild]: composeBuild,
+  [Commands.composeConfig]: composeConfig,
+  [Commands.composeWatch]: composeWatch,
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

@@ -1,8 +1,11 @@
 /**
  * Following a container's logs: demultiplexes the engine's stdout/stderr frames, splits lines, and keeps
  * following across restarts by re-attaching on the container's `start` event without repeating lines.
+ * `ProjectLogFollower` merges one `LogFollower` per container of a compose project, each line prefixed
+ * with its service (`web-1 | …`), and adds containers the project creates later.
  */
 import type Docker from 'dockerode';
+import { COMPOSE_LABELS, listProjectContainers, replicaName } from './composeProject';
 import type { Engine, EngineEvent } from './engine';
 import { Disposable, Emitter, Event } from './events';
 
@@ -77,7 +80,13 @@ export interface LogOptions {
 
 export type FollowerStatus = 'attaching' | 'attached' | 'waiting' | 'ended' | 'removed' | 'failed';
 
-export interface LogLine { readonly stream: StreamKind; readonly text: string; readonly ts?: string }
+export interface LogLine {
+  readonly stream: StreamKind;
+  readonly text: string;
+  readonly ts?: string;
+  /** Merged logs: which container (`web-1`) the line comes from, padded to the width of the widest one. */
+  readonly source?: string;
+}
 
 /**
  * Streams one container's log lines. When the container stops, waits for its next `start` event and
@@ -217,9 +226,80 @@ export class LogFollower implements Disposable {
   }
 }
 
-/** Formats a line for display: the engine's timestamp only when asked for. */
+/** Formats a line for display: the source of merged logs first (as Compose prints it), the timestamp only when asked for. */
 export function formatLogLine(line: LogLine, timestamps: boolean): string {
-  return timestamps && line.ts ? `${line.ts} ${line.text}` : line.text;
+  const text = timestamps && line.ts ? `${line.ts} ${line.text}` : line.text;
+  return line.source !== undefined ? `${line.source} | ${text}` : text;
+}
+
+/**
+ * The merged logs of a compose project: one LogFollower per container with the project's label (each
+ * follows its container across restarts), plus any container the project creates or starts later (`up`
+ * recreating a service, a scale-up). A removed container's follower is dropped.
+ */
+export class ProjectLogFollower implements Disposable {
+  private readonly lineEmitter = new Emitter<LogLine[]>();
+  private readonly statusEmitter = new Emitter<{ readonly source: string; readonly status: FollowerStatus }>();
+  readonly onLines: Event<LogLine[]> = this.lineEmitter.event;
+  /** A container's follower changed state (stopped, removed…), named by its source. */
+  readonly onSourceStatus: Event<{ readonly source: string; readonly status: FollowerStatus }> = this.statusEmitter.event;
+  private readonly followers = new Map<string, { follower: LogFollower; source: string }>();
+  private events: Disposable | undefined;
+  private width = 0;
+  private disposed = false;
+
+  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe'>, readonly project: string, readonly options: LogOptions) {}
+
+  /** Sources currently followed (container ids → `web-1`), for tests and the document's status. */
+  get sources(): ReadonlyMap<string, string> {
+    return new Map([...this.followers].map(([id, f]) => [id, f.source]));
+  }
+
+  start(): void {
+    if (this.options.follow) {
+      this.events = this.engine.subscribe((e: EngineEvent) => {
+        if (e.Type !== 'container' || e.Actor.Attributes?.[COMPOSE_LABELS.project] !== this.project) return;
+        if (e.Action === 'create' || e.Action === 'start') {
+          const attrs = e.Actor.Attributes ?? {};
+          // A container that appears after the logs opened: all of its lines are new.
+          this.add(e.Actor.ID, replicaName({ name: attrs.name ?? e.Actor.ID.slice(0, 12), labels: attrs }), 0);
+        }
+      });
+    }
+    void this.engine.run((docker) => listProjectContainers(docker, this.project), { what: 'the project\'s containers' }).then((containers) => {
+      for (const c of containers) this.add(c.id, replicaName(c), this.options.tail);
+    }, () => { if (!this.disposed) this.statusEmitter.fire({ source: this.project, status: 'failed' }); });
+  }
+
+  private add(id: string, source: string, tail: number): void {
+    if (this.disposed || this.followers.has(id)) return;
+    const follower = new LogFollower(this.engine, id, { ...this.options, tail });
+    this.followers.set(id, { follower, source });
+    this.width = Math.max(this.width, source.length);
+    follower.onLines((lines) => {
+      if (this.disposed) return;
+      const padded = source.padEnd(this.width);
+      this.lineEmitter.fire(lines.map((l) => ({ ...l, source: padded })));
+    });
+    follower.onStatus((status) => {
+      if (this.disposed) return;
+      this.statusEmitter.fire({ source, status });
+      if (status === 'removed') {
+        this.followers.delete(id);
+        follower.dispose();
+      }
+    });
+    follower.start();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.events?.dispose();
+    for (const { follower } of this.followers.values()) follower.dispose();
+    this.followers.clear();
+    this.lineEmitter.dispose();
+    this.statusEmitter.dispose();
+  }
 }
 
 function destroy(s: NodeJS.ReadableStream): void {

@@ -2,14 +2,21 @@
  * The Containers view: one node per container, grouped by compose project (or state, or image),
  * state in contextValue so each menu offers only what applies.
  */
+import * as fs from 'fs';
 import vscode = require('vscode');
 import type Docker from 'dockerode';
+import { groupByService, parseComposeLabels, projectFiles, ProjectFiles, summarizeProject } from '../docker/composeProject';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
 import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, listContainersAfterEvents, portLinks, statusAt, statusRefreshMs, updateContainersAfterEvents } from '../docker/containers';
 import type { LiveTreeSource } from './liveTree';
 
 export type ContainerNode = { readonly kind: 'container'; readonly container: ContainerModel };
-export type ContainerGroupNode = { readonly kind: 'group'; readonly key: string; readonly label: string; readonly grouping: ContainerGrouping; readonly containers: readonly ContainerModel[] };
+export type ContainerGroupNode = {
+  readonly kind: 'group'; readonly key: string; readonly label: string; readonly grouping: ContainerGrouping; readonly containers: readonly ContainerModel[];
+  /** Compose grouping: the project this group is, or (with `service`) a service sub-group of it. */
+  readonly project?: string;
+  readonly service?: string;
+};
 export type ContainersTreeNode = ContainerNode | ContainerGroupNode;
 
 const CONTEXT_BY_STATE: Record<ContainerState, ContextValue> = {
@@ -48,11 +55,32 @@ function icon(c: ContainerModel): vscode.ThemeIcon {
 }
 
 function groupIcon(g: ContainerGroupNode): vscode.ThemeIcon {
+  if (g.service !== undefined) return new vscode.ThemeIcon('symbol-class');
   switch (g.grouping) {
     case 'compose': return new vscode.ThemeIcon('layers');
     case 'image': return new vscode.ThemeIcon('package');
     default: return new vscode.ThemeIcon('symbol-enum');
   }
+}
+
+/** The files a project's labels point to, when they exist on this machine (CLI actions need them). */
+export function composeGroupFiles(node: ContainerGroupNode): ProjectFiles | undefined {
+  if (node.project === undefined) return undefined;
+  for (const c of node.containers) {
+    const files = projectFiles(parseComposeLabels(c.labels), (f) => fs.existsSync(f));
+    if (files) return files;
+  }
+  return undefined;
+}
+
+/**
+ * A project group's contextValue: `composeProject` plus what it holds (`.running`, `.paused`, `.stopped`)
+ * and `.files` when its compose files exist here, so menus offer only what applies.
+ */
+export function composeProjectContextValue(node: ContainerGroupNode): string {
+  const s = summarizeProject(node.label, node.containers);
+  return [ContextValues.composeProject, s.running > 0 ? 'running' : '', s.paused > 0 ? 'paused' : '', s.stopped > 0 ? 'stopped' : '',
+    composeGroupFiles(node) ? 'files' : ''].filter(Boolean).join('.');
 }
 
 export function readGrouping(): ContainerGrouping {
@@ -99,12 +127,19 @@ export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode>
     const grouping = readGrouping();
     const { groups, ungrouped } = groupContainers(items.map((n) => n.container), grouping);
     return [
-      ...groups.map((g): ContainerGroupNode => ({ kind: 'group', key: g.key, label: g.label, grouping, containers: g.containers })),
+      ...groups.map((g): ContainerGroupNode => ({ kind: 'group', key: g.key, label: g.label, grouping, containers: g.containers, ...(grouping === 'compose' ? { project: g.label } : {}) })),
       ...ungrouped.map((container): ContainerNode => ({ kind: 'container', container })),
     ];
   },
   childrenOf(node) {
-    return node.kind === 'group' ? node.containers.map((container): ContainerNode => ({ kind: 'container', container })) : [];
+    if (node.kind !== 'group') return [];
+    // A project with replicas shows one sub-group per service, so `web` ×3 reads as one thing.
+    if (node.project !== undefined && node.service === undefined && summarizeProject(node.label, node.containers).hasReplicas) {
+      return groupByService(node.containers).map(({ service, containers }): ContainersTreeNode => service === ''
+        ? { kind: 'group', key: `${node.key}/`, label: vscode.l10n.t('(no service)'), grouping: node.grouping, containers, project: node.project, service }
+        : { kind: 'group', key: `${node.key}/${service}`, label: service, grouping: node.grouping, containers, project: node.project, service });
+    }
+    return node.containers.map((container): ContainerNode => ({ kind: 'container', container }));
   },
   toTreeItem(node) {
     if (node.kind === 'group') {
@@ -112,7 +147,7 @@ export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode>
       item.id = node.key;
       const running = node.containers.filter((c) => c.state === 'running').length;
       item.description = vscode.l10n.t('{0} of {1} running', running, node.containers.length);
-      item.contextValue = ContextValues.containerGroup;
+      item.contextValue = node.project !== undefined && node.service === undefined ? composeProjectContextValue(node) : ContextValues.containerGroup;
       item.iconPath = groupIcon(node);
       return item;
     }

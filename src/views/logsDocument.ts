@@ -1,37 +1,52 @@
 /**
  * Container logs as read-only documents under `dockhand-logs:` URIs. Each open document owns a
- * LogFollower; new lines are appended (coalesced per 100 ms, capped in size) and the document follows the
- * container across restarts. Closing the document stops following.
+ * LogFollower (one container, `?id=`) or a ProjectLogFollower (a compose project's merged logs,
+ * `?project=`); new lines are appended (coalesced per 100 ms, capped in size) and the document follows
+ * the containers across restarts. Closing the document stops following.
  */
 import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
-import { FollowerStatus, formatLogLine, LogFollower, LogOptions } from '../docker/logs';
+import { FollowerStatus, formatLogLine, LogFollower, LogOptions, ProjectLogFollower } from '../docker/logs';
 
 export const LOGS_SCHEME = 'dockhand-logs';
 /** Older lines are dropped beyond this, so a chatty container cannot grow the editor without bound. */
 const MAX_LINES = 20_000;
 const FLUSH_MS = 100;
 
-export function logsUri(containerId: string, name: string, opts: LogOptions): vscode.Uri {
-  const query = new URLSearchParams({ id: containerId, tail: String(opts.tail), timestamps: opts.timestamps ? '1' : '0', follow: opts.follow ? '1' : '0' });
+/** Whose logs a document shows: one container, or every container of a compose project. */
+export type LogsSubject = { readonly id: string; readonly project?: undefined } | { readonly project: string; readonly id?: undefined };
+
+export function logsUri(subject: LogsSubject | string, name: string, opts: LogOptions): vscode.Uri {
+  const who: LogsSubject = typeof subject === 'string' ? { id: subject } : subject;
+  const query = new URLSearchParams({ ...(who.project !== undefined ? { project: who.project } : { id: who.id }), tail: String(opts.tail), timestamps: opts.timestamps ? '1' : '0', follow: opts.follow ? '1' : '0' });
   return vscode.Uri.from({ scheme: LOGS_SCHEME, path: `/${name.replace(/[/\\]/g, '_')}.log`, query: query.toString() });
 }
 
-export function parseLogsUri(uri: vscode.Uri): { id: string; opts: LogOptions } | undefined {
+export function parseLogsUri(uri: vscode.Uri): { subject: LogsSubject; opts: LogOptions } | undefined {
   const q = new URLSearchParams(uri.query);
   const id = q.get('id');
-  if (!id) return undefined;
+  const project = q.get('project');
+  const subject: LogsSubject | undefined = id ? { id } : project ? { project } : undefined;
+  if (!subject) return undefined;
   const tail = Number(q.get('tail') ?? '0');
-  return { id, opts: { tail: Number.isFinite(tail) && tail > 0 ? Math.floor(tail) : 0, timestamps: q.get('timestamps') === '1', follow: q.get('follow') !== '0' } };
+  return { subject, opts: { tail: Number.isFinite(tail) && tail > 0 ? Math.floor(tail) : 0, timestamps: q.get('timestamps') === '1', follow: q.get('follow') !== '0' } };
 }
 
 interface LogBuffer {
-  readonly follower: LogFollower;
+  readonly follower: LogFollower | ProjectLogFollower;
   lines: string[];
   timer: NodeJS.Timeout | undefined;
 }
 
-function statusLine(s: FollowerStatus): string | undefined {
+function statusLine(s: FollowerStatus, source?: string): string | undefined {
+  if (source !== undefined) {
+    switch (s) {
+      case 'waiting': return vscode.l10n.t('--- {0} stopped; following again when it starts ---', source);
+      case 'removed': return vscode.l10n.t('--- {0} removed ---', source);
+      case 'failed': return vscode.l10n.t('--- could not read the logs of {0} ---', source);
+      default: return undefined;
+    }
+  }
   switch (s) {
     case 'waiting': return vscode.l10n.t('--- container stopped; following again when it starts ---');
     case 'removed': return vscode.l10n.t('--- container removed ---');
@@ -70,7 +85,9 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
     if (!buf) {
       const target = parseLogsUri(uri);
       if (!target) return '';
-      const follower = new LogFollower(this.engine, target.id, target.opts);
+      const follower = target.subject.project !== undefined
+        ? new ProjectLogFollower(this.engine, target.subject.project, target.opts)
+        : new LogFollower(this.engine, target.subject.id, target.opts);
       const b: LogBuffer = { follower, lines: [], timer: undefined };
       buf = b;
       this.buffers.set(key, b);
@@ -78,10 +95,12 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
         for (const l of lines) b.lines.push(formatLogLine(l, target.opts.timestamps));
         this.schedule(uri, b);
       });
-      follower.onStatus((s) => {
-        const line = statusLine(s);
+      const onStatus = (s: FollowerStatus, source?: string): void => {
+        const line = statusLine(s, source);
         if (line) { b.lines.push(line); this.schedule(uri, b); }
-      });
+      };
+      if (follower instanceof ProjectLogFollower) follower.onSourceStatus((e) => onStatus(e.status, e.source));
+      else follower.onStatus((s) => onStatus(s));
       follower.start();
     }
     return buf.lines.join('\n');
@@ -115,9 +134,9 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
   }
 }
 
-/** Opens (or focuses) the logs document of a container and keeps its editor scrolled to the end. */
-export async function openLogs(containerId: string, name: string, opts: LogOptions): Promise<vscode.TextEditor> {
-  const uri = logsUri(containerId, name, opts);
+/** Opens (or focuses) the logs document of a container (or a project's merged logs) and keeps its editor scrolled to the end. */
+export async function openLogs(subject: LogsSubject | string, name: string, opts: LogOptions): Promise<vscode.TextEditor> {
+  const uri = logsUri(subject, name, opts);
   let doc = await vscode.workspace.openTextDocument(uri);
   if (doc.languageId !== 'log') doc = await vscode.languages.setTextDocumentLanguage(doc, 'log');
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
@@ -148,7 +167,7 @@ export async function reopenLogsWith(uri: vscode.Uri, change: (o: LogOptions) =>
   const opts = { ...parsed.opts, ...change(parsed.opts) };
   const name = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.log$/, ''));
   const oldTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
-  const editor = await openLogs(parsed.id, name, opts);
+  const editor = await openLogs(parsed.subject, name, opts);
   if (editor.document.uri.toString() !== uri.toString() && oldTabs.length > 0) {
     // Best effort: the old tab may already be gone (closed by the user meanwhile).
     await vscode.window.tabGroups.close(oldTabs).then(undefined, () => undefined);

@@ -41,6 +41,8 @@ const PROCESS_STARTERS: Record<string, readonly string[]> = {
   [SSH_AGENT]: ['execFile', 'ChildProcess'],
   // the optional ShellCheck pass over RUN scripts: the shellcheck binary, script on stdin
   'src/language/shellcheckRunner.ts': ['execFile'],
+  /** The Compose CLI (`docker compose` / `docker-compose`) for up, down, pull, build… from compose files. */
+  'src/docker/composeCli.ts': ['execFile', 'spawn'],
 };
 
 /** Problems with process and shell use in one file (exported shape for the self-test below). */

@@ -1,0 +1,3 @@
+import { projectActionCommand } from './projectActions';
+
+export const startComposeProject = projectActionCommand('start');

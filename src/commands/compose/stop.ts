@@ -1,0 +1,3 @@
+import { projectActionCommand } from './projectActions';
+
+export const stopComposeProject = projectActionCommand('stop');
