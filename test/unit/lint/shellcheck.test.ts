@@ -9,7 +9,7 @@ import type { ShellCheckRunner } from '../../../src/dockerfile/lint/shellcheck';
 import { shellcheckRunner } from '../../../src/language/shellcheckRunner';
 import * as os from 'os';
 
-const dir = path.resolve(__dirname, '../../../../test/fixtures/dockerfiles/lint/shellcheck');
+const dir = path.resolve(__dirname, '../../../../test/fixtures/shellcheck');
 const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
 /** what shellcheck 0.9.0 answered for each script of the fixture (recorded with `shellcheck -s D -f json1 -`) */
 const recorded = (JSON.parse(fs.readFileSync(path.join(dir, 'recorded.json'), 'utf8')) as { runs: { dialect: string; script: string; output: unknown }[] }).runs;
