@@ -49,6 +49,7 @@ export const Commands = {
   imageCancelBuild: 'dockhand.image.cancelBuild',
   buildShowStepOutput: 'dockhand.build.showStepOutput',
   imagesRun: 'dockhand.images.run',
+  imagesCreate: 'dockhand.images.create',
   imagesTag: 'dockhand.images.tag',
   imagesPush: 'dockhand.images.push',
   imagesPull: 'dockhand.images.pull',

@@ -46,7 +46,7 @@ import { refreshContexts } from './contexts/refresh';
 import { buildImage } from './build/build';
 import { showStepOutput } from './build/showStepOutput';
 import { cancelBuild } from './build/cancel';
-import { runImage } from './images/run';
+import { createContainer, runImage } from './images/run';
 import { tagImageCommand } from './images/tag';
 import { pushImageCommand } from './images/push';
 import { pullImageCommand } from './images/pull';
@@ -102,6 +102,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.imageCancelBuild]: cancelBuild,
   [Commands.buildShowStepOutput]: showStepOutput,
   [Commands.imagesRun]: runImage,
+  [Commands.imagesCreate]: createContainer,
   [Commands.imagesTag]: tagImageCommand,
   [Commands.imagesPush]: pushImageCommand,
   [Commands.imagesPull]: pullImageCommand,
