@@ -18,6 +18,7 @@ export const Commands = {
   containersRename: 'dockhand.containers.rename',
   containersRemove: 'dockhand.containers.remove',
   containersInspect: 'dockhand.containers.inspect',
+  containersIsolation: 'dockhand.containers.isolation',
   containersLogs: 'dockhand.containers.logs',
   containersShell: 'dockhand.containers.shell',
   containersExec: 'dockhand.containers.exec',

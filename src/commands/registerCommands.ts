@@ -6,6 +6,7 @@ import { browseContainerFiles } from './containers/files';
 import { copyContainerId } from './containers/copyId';
 import { execInContainer } from './containers/exec';
 import { inspectContainer } from './containers/inspect';
+import { showContainerIsolation } from './containers/isolation';
 import { killContainers } from './containers/kill';
 import { showContainerLogs } from './containers/logs';
 import { toggleLogFollow } from './containers/logsFollow';
@@ -71,6 +72,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.containersRename]: renameContainer,
   [Commands.containersRemove]: removeContainers,
   [Commands.containersInspect]: inspectContainer,
+  [Commands.containersIsolation]: showContainerIsolation,
   [Commands.containersLogs]: showContainerLogs,
   [Commands.containersShell]: openContainerShell,
   [Commands.containersExec]: execInContainer,

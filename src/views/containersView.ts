@@ -3,6 +3,7 @@
  * state in contextValue so each menu offers only what applies.
  */
 import vscode = require('vscode');
+import { fetchIsolation, summarizeIsolation } from '../docker/isolation';
 import type Docker from 'dockerode';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
 import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, listContainersAfterEvents, portLinks, statusAt, statusRefreshMs, updateContainersAfterEvents } from '../docker/containers';
@@ -130,5 +131,10 @@ export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode>
   },
   toTooltip(node) {
     return node.kind === 'container' ? containerTooltip(node.container) : undefined;
+  },
+  async tooltipDetail(docker, node) {
+    if (node.kind !== 'container') return undefined;
+    const { report } = await fetchIsolation(docker, node.container.id, { stats: false });
+    return vscode.l10n.t('Isolation: {0}', esc(summarizeIsolation(report)));
   },
 };
