@@ -6,6 +6,7 @@ import { browseContainerFiles } from './containers/files';
 import { copyContainerId } from './containers/copyId';
 import { execInContainer } from './containers/exec';
 import { inspectContainer } from './containers/inspect';
+import { showContainerIsolation } from './containers/isolation';
 import { killContainers } from './containers/kill';
 import { showContainerLogs } from './containers/logs';
 import { toggleLogFollow } from './containers/logsFollow';
@@ -47,7 +48,7 @@ import { refreshContexts } from './contexts/refresh';
 import { buildImage } from './build/build';
 import { showStepOutput } from './build/showStepOutput';
 import { cancelBuild } from './build/cancel';
-import { runImage } from './images/run';
+import { createContainer, runImage } from './images/run';
 import { tagImageCommand } from './images/tag';
 import { pushImageCommand } from './images/push';
 import { pullImageCommand } from './images/pull';
@@ -98,6 +99,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.containersRename]: renameContainer,
   [Commands.containersRemove]: removeContainers,
   [Commands.containersInspect]: inspectContainer,
+  [Commands.containersIsolation]: showContainerIsolation,
   [Commands.containersLogs]: showContainerLogs,
   [Commands.containersShell]: openContainerShell,
   [Commands.containersExec]: execInContainer,
@@ -129,6 +131,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.imageCancelBuild]: cancelBuild,
   [Commands.buildShowStepOutput]: showStepOutput,
   [Commands.imagesRun]: runImage,
+  [Commands.imagesCreate]: createContainer,
   [Commands.imagesTag]: tagImageCommand,
   [Commands.imagesPush]: pushImageCommand,
   [Commands.imagesPull]: pullImageCommand,

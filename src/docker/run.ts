@@ -4,6 +4,7 @@
  */
 import type Docker from 'dockerode';
 import * as net from 'net';
+import type { GpuRequest, Ulimit } from './runOptions';
 
 export interface PortMapping { readonly hostIp?: string; readonly hostPort?: number; readonly containerPort: number; readonly protocol: 'tcp' | 'udp' | 'sctp' }
 export interface VolumeMapping { readonly source: string; readonly target: string; readonly readOnly: boolean; readonly kind: 'bind' | 'volume' }
@@ -25,6 +26,27 @@ export interface RunSpec {
   readonly autoRemove?: boolean;
   readonly cmd?: readonly string[];
   readonly labels?: Readonly<Record<string, string>>;
+  /** Replaces the image's ENTRYPOINT; an empty array clears it (`--entrypoint ''`). */
+  readonly entrypoint?: readonly string[];
+  readonly workingDir?: string;
+  readonly user?: string;
+  readonly hostname?: string;
+  /** Runs an init process (tini) as PID 1 that reaps zombies and forwards signals. */
+  readonly init?: boolean;
+  readonly readOnlyRootfs?: boolean;
+  readonly capAdd?: readonly string[];
+  readonly capDrop?: readonly string[];
+  readonly privileged?: boolean;
+  /** Namespace modes: '' (private, the default), 'host', 'container:<name>' where the kind allows it. */
+  readonly pidMode?: string;
+  readonly ipcMode?: string;
+  readonly utsMode?: string;
+  readonly usernsMode?: string;
+  readonly cgroupnsMode?: string;
+  readonly ulimits?: readonly Ulimit[];
+  /** Bytes of /dev/shm. */
+  readonly shmSize?: number;
+  readonly gpus?: GpuRequest;
 }
 
 const PORT_SPEC = /^(?:(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(\d*):)?(\d+)(?:\/(tcp|udp|sctp))?$/;
@@ -231,6 +253,19 @@ export function createOptions(spec: RunSpec): Docker.ContainerCreateOptions {
   }
   if (spec.memory) hostConfig.Memory = spec.memory;
   if (spec.cpus) hostConfig.NanoCpus = Math.round(spec.cpus * 1e9);
+  if (spec.init) hostConfig.Init = true;
+  if (spec.readOnlyRootfs) hostConfig.ReadonlyRootfs = true;
+  if (spec.capAdd?.length) hostConfig.CapAdd = [...spec.capAdd];
+  if (spec.capDrop?.length) hostConfig.CapDrop = [...spec.capDrop];
+  if (spec.privileged) hostConfig.Privileged = true;
+  if (spec.pidMode) hostConfig.PidMode = spec.pidMode;
+  if (spec.ipcMode) hostConfig.IpcMode = spec.ipcMode;
+  if (spec.utsMode) hostConfig.UTSMode = spec.utsMode;
+  if (spec.usernsMode) hostConfig.UsernsMode = spec.usernsMode;
+  if (spec.cgroupnsMode) (hostConfig as { CgroupnsMode?: string }).CgroupnsMode = spec.cgroupnsMode;
+  if (spec.ulimits?.length) hostConfig.Ulimits = spec.ulimits.map((u) => ({ ...u }));
+  if (spec.shmSize) hostConfig.ShmSize = spec.shmSize;
+  if (spec.gpus) hostConfig.DeviceRequests = [{ Driver: '', Count: spec.gpus.count === 'all' ? -1 : spec.gpus.count, Capabilities: [['gpu']], Options: {} }];
   const body: Docker.ContainerCreateOptions = {
     Image: spec.image,
     ExposedPorts: exposed,
@@ -240,6 +275,11 @@ export function createOptions(spec: RunSpec): Docker.ContainerCreateOptions {
   };
   if (spec.name) body.name = spec.name.replace(/^\//, '');
   if (spec.cmd && spec.cmd.length) body.Cmd = [...spec.cmd];
+  // An empty entrypoint must reach the engine as [""] to clear the image's (as `--entrypoint ''` does).
+  if (spec.entrypoint) body.Entrypoint = spec.entrypoint.length ? [...spec.entrypoint] : [''];
+  if (spec.workingDir) body.WorkingDir = spec.workingDir;
+  if (spec.user) body.User = spec.user;
+  if (spec.hostname) body.Hostname = spec.hostname;
   if (spec.interactive) {
     body.Tty = true;
     body.OpenStdin = true;

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import vscode = require('vscode');
+import { fetchIsolation, summarizeIsolation } from '../docker/isolation';
 import type Docker from 'dockerode';
 import { groupByService, parseComposeLabels, projectFiles, ProjectFiles, summarizeProject } from '../docker/composeProject';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
@@ -165,5 +166,10 @@ export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode>
   },
   toTooltip(node) {
     return node.kind === 'container' ? containerTooltip(node.container) : undefined;
+  },
+  async tooltipDetail(docker, node) {
+    if (node.kind !== 'container') return undefined;
+    const { report } = await fetchIsolation(docker, node.container.id, { stats: false });
+    return vscode.l10n.t('Isolation: {0}', esc(summarizeIsolation(report)));
   },
 };

@@ -7,15 +7,18 @@ import vscode = require('vscode');
 import type Docker from 'dockerode';
 import type { Engine } from '../docker/engine';
 import { formatHistory, imageHistory } from '../docker/images';
+import { fetchIsolation, formatIsolation } from '../docker/isolation';
 
 export const INSPECT_SCHEME = 'dockhand-inspect';
 
 export type InspectKind = 'container' | 'image' | 'volume' | 'network';
 
-/** `image-history` documents are a plain-text table of an image's layers. */
-type DocumentKind = InspectKind | 'image-history';
+/** `image-history` documents are a plain-text table of an image's layers; `isolation` a container's namespaces and limits in words. */
+type DocumentKind = InspectKind | 'image-history' | 'isolation';
 
-const KINDS: readonly DocumentKind[] = ['container', 'image', 'volume', 'network', 'image-history'];
+const KINDS: readonly DocumentKind[] = ['container', 'image', 'volume', 'network', 'image-history', 'isolation'];
+const EXTENSION: Partial<Record<DocumentKind, string>> = { 'image-history': 'txt', isolation: 'md' };
+const LANGUAGE: Partial<Record<DocumentKind, string>> = { 'image-history': 'plaintext', isolation: 'markdown' };
 
 /**
  * Read-only JSON documents whose text comes from somewhere other than the engine (the Registries view's
@@ -54,12 +57,16 @@ export function inspectObject(docker: Docker, kind: InspectKind, id: string): Pr
 export function inspectUri(kind: DocumentKind, id: string, title?: string): vscode.Uri {
   const label = (title ?? id).replace(/[/\\]/g, '_');
   const query = new URLSearchParams({ id, title: title ?? id }).toString();
-  return vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${label}.${kind === 'image-history' ? 'txt' : 'json'}`, query });
+  return vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${label}.${EXTENSION[kind] ?? 'json'}`, query });
 }
 
 /** The document text for a URI: pretty JSON for inspect, a table for history. */
 async function render(docker: Docker, kind: DocumentKind, id: string, title: string): Promise<string> {
   if (kind === 'image-history') return formatHistory(title, await imageHistory(docker, id), Date.now());
+  if (kind === 'isolation') {
+    const { report, running } = await fetchIsolation(docker, id);
+    return formatIsolation(report, running);
+  }
   return JSON.stringify(await inspectObject(docker, kind, id), null, 2);
 }
 
@@ -127,12 +134,20 @@ export function openImageHistory(engine: Engine, id: string, title: string): Pro
   return openDocument(engine, 'image-history', id, title);
 }
 
+/**
+ * Opens how a container is isolated (namespaces, users, capabilities, seccomp/AppArmor, cgroup limits with
+ * live usage) as a read-only Markdown document next to Inspect; reopening asks the engine again.
+ */
+export function openIsolation(engine: Engine, id: string, title: string): Promise<vscode.TextEditor> {
+  return openDocument(engine, 'isolation', id, title);
+}
+
 async function openDocument(engine: Engine, kind: DocumentKind, id: string, title: string): Promise<vscode.TextEditor> {
   const text = await engine.run((docker) => render(docker, kind, id, title));
   const uri = inspectUri(kind, id, title);
   providers.get(engine)?.remember(uri, text);
   let doc = await vscode.workspace.openTextDocument(uri);
-  const language = kind === 'image-history' ? 'plaintext' : 'json';
+  const language = LANGUAGE[kind] ?? 'json';
   if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
   return vscode.window.showTextDocument(doc, { preview: true });
 }

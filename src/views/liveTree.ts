@@ -27,6 +27,11 @@ export interface LiveTreeSource<T, N = T> {
   isRelevant?(event: EngineEvent): boolean;
   /** Built only when VS Code asks (hover), so a long list does not pay for every tooltip up front. */
   toTooltip?(node: N): vscode.MarkdownString | string | undefined;
+  /**
+   * More hover text that needs an engine request (asked on hover only, with a short deadline); appended
+   * to a Markdown `toTooltip`. A failure leaves the tooltip as it was.
+   */
+  tooltipDetail?(docker: Docker, node: N): Promise<string | undefined>;
   /** Optional grouping: turns the flat list into root nodes; children come from `childrenOf`. */
   roots?(items: readonly T[]): N[];
   childrenOf?(node: N): N[];
@@ -134,8 +139,13 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     return this.source.toTreeItem(node);
   }
 
-  resolveTreeItem(item: vscode.TreeItem, node: N): vscode.TreeItem {
+  async resolveTreeItem(item: vscode.TreeItem, node: N): Promise<vscode.TreeItem> {
     if (item.tooltip === undefined) item.tooltip = this.tooltip(node);
+    const source = this.source;
+    if (source.tooltipDetail && item.tooltip instanceof vscode.MarkdownString && this.engine.state.kind === 'connected') {
+      const more = await this.engine.run((docker) => source.tooltipDetail?.(docker, node) ?? Promise.resolve(undefined), { deadlineMs: 3_000, what: 'tooltip' }).catch(() => undefined);
+      if (more) item.tooltip.appendMarkdown(`  \n${more}`);
+    }
     return item;
   }
 

@@ -4,11 +4,19 @@
  * creates the container, starts it detached or attached to a terminal, and offers to open published URLs.
  */
 import vscode = require('vscode');
+import * as fs from 'fs';
+import * as path from 'path';
 import { engineMessage } from '../../docker/errors';
 import {
   createOptions, formatPort, imageDefaults, parseCpus, parseEnv, parseMemory, parsePorts, parseRestart, parseVolumes, publishedUrls,
   RunSpec, suggestHostPort, validateContainerName, validateCpus, validateEnv, validateMemory, validatePorts, validateVolumes,
 } from '../../docker/run';
+import {
+  engineHasGpus, joinedContainer, NamespaceKind, namespaceChoices, parseArgvField, parseCapabilities, parseEnvFile, parseGpus, parseLabels,
+  parseByteSize, parseUlimits, splitPaths, validateCapabilities, validateHostname, validateLabels, validateNamespaceMode, validateShmSize,
+  validateUlimits, validateUser, validateWorkingDir,
+} from '../../docker/runOptions';
+import { runLifecycleAction } from '../../docker/containerActions';
 import { attachInteractive } from '../run/attachTerminal';
 import { ImageNodeLike, isImageNode, nodeReference, pickLocalImage } from '../run/pickImage';
 import type { CommandFactory } from '../types';
@@ -34,6 +42,38 @@ export interface RunCommandArgs {
   readonly autoRemove?: boolean;
   readonly cmd?: readonly string[];
   readonly labels?: Readonly<Record<string, string>>;
+  /** The command as typed (`npm run start -- --port 3000`), split without a shell; `cmd` wins when both are given. */
+  readonly commandLine?: string;
+  /** Replaces the image's ENTRYPOINT; `''` or `[]` clears it. */
+  readonly entrypoint?: string | readonly string[];
+  readonly workdir?: string;
+  /** `user`, `uid`, `user:group`, `uid:gid` */
+  readonly user?: string;
+  readonly hostname?: string;
+  /** More labels as typed: `key=value; other=x`, merged over `labels`. */
+  readonly labelText?: string;
+  /** Comma-separated env files (relative to the first workspace folder), read before `env`. */
+  readonly envFiles?: string;
+  readonly init?: boolean;
+  readonly readOnly?: boolean;
+  /** `NET_ADMIN, SYS_PTRACE` */
+  readonly capAdd?: string;
+  readonly capDrop?: string;
+  readonly privileged?: boolean;
+  /** '' (private), host, container:<name>; ipc also private, shareable, none. */
+  readonly pid?: string;
+  readonly ipc?: string;
+  readonly uts?: string;
+  readonly userns?: string;
+  readonly cgroupns?: string;
+  /** `nofile=1024:2048, nproc=512` */
+  readonly ulimits?: string;
+  /** `64m` */
+  readonly shmSize?: string;
+  /** `all` or a count; only where the engine reports GPU support. */
+  readonly gpus?: string;
+  /** Create the container and leave it stopped (`docker create`). */
+  readonly createOnly?: boolean;
   /** Show the form pre-filled with these values instead of running straight away. */
   readonly interactiveForm?: boolean;
 }
@@ -41,6 +81,10 @@ export interface RunCommandArgs {
 export interface RunCommandResult {
   readonly containerId?: string;
   readonly started: boolean;
+  /** Created and left stopped, as asked ("create only"). */
+  readonly created?: boolean;
+  /** Warnings given before creating (a privileged container). */
+  readonly warnings?: readonly string[];
   readonly error?: string;
   readonly startError?: string;
 }
@@ -48,10 +92,31 @@ export interface RunCommandResult {
 interface Form {
   name: string; ports: string; env: string; volumes: string; network: string; restart: string; memory: string; cpus: string;
   interactive: boolean; autoRemove: boolean;
+  command: string; entrypoint: string; workdir: string; user: string; hostname: string; labels: string; envFiles: string;
+  init: boolean; readOnly: boolean; capAdd: string; capDrop: string; privileged: boolean;
+  pid: string; ipc: string; uts: string; userns: string; cgroupns: string; ulimits: string; shmSize: string; gpus: string;
+  createOnly: boolean;
 }
 
+type TextField = { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
+
+export interface FormExtra {
+  readonly cmd?: readonly string[];
+  readonly labels?: Readonly<Record<string, string>>;
+  /** `entrypoint` given as an array (headless); wins over the typed text. */
+  readonly entrypoint?: readonly string[];
+  /** The entries read from the env files, put before the typed environment. */
+  readonly envFromFiles?: readonly string[];
+}
+
+/** The namespace fields of the form and the kind each validates as. */
+const NAMESPACE_FIELDS: readonly (readonly [TextField & ('pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns'), NamespaceKind])[] = [
+  ['pid', 'pid'], ['ipc', 'ipc'], ['uts', 'uts'], ['userns', 'userns'], ['cgroupns', 'cgroupns'],
+];
+
 /** Turns the typed form into a RunSpec, or the first validation problem. */
-export function formToSpec(image: string, f: Partial<Form>, extra: { cmd?: readonly string[]; labels?: Readonly<Record<string, string>> } = {}): RunSpec | string {
+export function formToSpec(image: string, f: Partial<Form>, extra: FormExtra = {}): RunSpec | string {
+  const t = vscode.l10n.t;
   const name = f.name?.trim() ?? '';
   const badName = validateContainerName(name);
   if (badName) return badName;
@@ -67,11 +132,130 @@ export function formToSpec(image: string, f: Partial<Form>, extra: { cmd?: reado
   if (typeof memory === 'string') return memory;
   const cpus = parseCpus(f.cpus ?? '');
   if (typeof cpus === 'string') return cpus;
-  if (f.autoRemove && restart.name !== 'no') return vscode.l10n.t('A container removed on exit cannot have a restart policy.');
+  if (f.autoRemove && restart.name !== 'no') return t('A container removed on exit cannot have a restart policy.');
+  const command = extra.cmd ? [...extra.cmd] : parseArgvField(f.command ?? '', 'command');
+  if (typeof command === 'string') return command;
+  let entrypoint: string[] | undefined;
+  if (extra.entrypoint) entrypoint = [...extra.entrypoint];
+  else if (f.entrypoint !== undefined && f.entrypoint.trim() === "''") entrypoint = [];
+  else {
+    const e = parseArgvField(f.entrypoint ?? '', 'entrypoint');
+    if (typeof e === 'string') return e;
+    entrypoint = e;
+  }
+  const workdir = f.workdir?.trim() ?? '';
+  const badDir = validateWorkingDir(workdir);
+  if (badDir) return badDir;
+  const user = f.user?.trim() ?? '';
+  const badUser = validateUser(user);
+  if (badUser) return badUser;
+  const hostname = f.hostname?.trim() ?? '';
+  const badHost = validateHostname(hostname);
+  if (badHost) return badHost;
+  const labels = parseLabels(f.labels ?? '');
+  if (typeof labels === 'string') return labels;
+  const capAdd = parseCapabilities(f.capAdd ?? '');
+  if (typeof capAdd === 'string') return capAdd;
+  const capDrop = parseCapabilities(f.capDrop ?? '');
+  if (typeof capDrop === 'string') return capDrop;
+  const both = capAdd.find((c) => c !== 'ALL' && capDrop.includes(c));
+  if (both) return t('The capability {0} is both added and dropped.', both);
+  const modes: Partial<Record<'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns', string>> = {};
+  for (const [field, kind] of NAMESPACE_FIELDS) {
+    const v = f[field]?.trim() ?? '';
+    const bad = validateNamespaceMode(kind, v);
+    if (bad) return bad;
+    if (v) modes[field] = v;
+  }
+  const network = f.network?.trim() ?? '';
+  const badNet = validateNamespaceMode('network', network);
+  if (badNet) return badNet;
+  const netJoined = joinedContainer(network);
+  if (netJoined !== undefined && ports.length) return t('A container that joins the network of {0} cannot publish ports: the ports belong to {0}. Remove the ports or choose another network.', netJoined);
+  if (netJoined !== undefined && hostname) return t('A container that joins the network of {0} shares its host name: leave the host name empty.', netJoined);
+  if (modes.uts === 'host' && hostname) return t('A container with the host\'s UTS namespace has the host\'s name: leave the host name empty or the UTS mode private.');
+  const ulimits = parseUlimits(f.ulimits ?? '');
+  if (typeof ulimits === 'string') return ulimits;
+  const shmSize = parseByteSize(f.shmSize ?? '', 'shared memory size');
+  if (typeof shmSize === 'string') return shmSize;
+  const gpus = parseGpus(f.gpus ?? '');
+  if (typeof gpus === 'string') return gpus;
   return {
-    image, name: name || undefined, ports, env, volumes, network: f.network?.trim() || undefined, restart, memory, cpus,
-    interactive: f.interactive ?? false, autoRemove: f.autoRemove ?? false, cmd: extra.cmd, labels: extra.labels,
+    image, name: name || undefined, ports, env: lastWins([...(extra.envFromFiles ?? []), ...env]), volumes, network: network || undefined, restart, memory, cpus,
+    interactive: f.interactive ?? false, autoRemove: f.autoRemove ?? false, cmd: command,
+    labels: Object.keys(labels).length || extra.labels ? { ...extra.labels, ...labels } : undefined,
+    entrypoint, workingDir: workdir || undefined, user: user || undefined, hostname: hostname || undefined,
+    init: f.init ?? false, readOnlyRootfs: f.readOnly ?? false, capAdd, capDrop, privileged: f.privileged ?? false,
+    pidMode: modes.pid, ipcMode: modes.ipc, utsMode: modes.uts, usernsMode: modes.userns, cgroupnsMode: modes.cgroupns,
+    ulimits, shmSize, gpus,
   };
+}
+
+/** One entry per variable, the last one given winning (typed values over env files, later files over earlier). */
+function lastWins(env: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const e of env) {
+    const k = e.slice(0, e.indexOf('='));
+    byKey.delete(k);
+    byKey.set(k, e);
+  }
+  return [...byKey.values()];
+}
+
+/** Env files relative to the first workspace folder. */
+function resolveEnvFilePath(p: string): string {
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
+  return path.resolve(base, p.replace(/^~(?=$|\/)/, process.env.HOME ?? '~'));
+}
+
+/** As typed: each file must exist and be a file (read when the container is created). */
+async function validateEnvFiles(text: string): Promise<string | undefined> {
+  for (const p of splitPaths(text)) {
+    const st = await fs.promises.stat(resolveEnvFilePath(p)).catch(() => undefined);
+    if (!st) return vscode.l10n.t('The env file {0} does not exist.', p);
+    if (!st.isFile()) return vscode.l10n.t('{0} is not a file.', p);
+  }
+  return undefined;
+}
+
+/** Reads every env file in order (later files win, as with repeated `--env-file`). */
+async function readEnvFiles(text: string): Promise<string[] | string> {
+  const out: string[] = [];
+  for (const p of splitPaths(text)) {
+    let content: string;
+    try {
+      content = await fs.promises.readFile(resolveEnvFilePath(p), 'utf8');
+    } catch (err) {
+      return vscode.l10n.t('Cannot read the env file {0}: {1}', p, err instanceof Error ? err.message : String(err));
+    }
+    const entries = parseEnvFile(content, (k) => process.env[k], p);
+    if (typeof entries === 'string') return entries;
+    out.push(...entries);
+  }
+  return out;
+}
+
+/**
+ * Checks against the engine that cannot be made from the text alone, before anything is created: the
+ * containers named by `container:<name>` modes exist, and a GPU request meets an engine with GPUs.
+ */
+async function checkAgainstEngine(engine: import('../../docker/engine').Engine, spec: RunSpec): Promise<string | undefined> {
+  const t = vscode.l10n.t;
+  const joins: [string, string | undefined][] = [['network', spec.network], ['pid', spec.pidMode], ['ipc', spec.ipcMode]];
+  for (const [kind, mode] of joins) {
+    const other = joinedContainer(mode);
+    if (other === undefined) continue;
+    const found = await engine.run((d) => d.getContainer(other).inspect()).then(() => true, (err: unknown) => {
+      if ((err as { statusCode?: number }).statusCode === 404) return false;
+      throw err;
+    });
+    if (!found) return t('There is no container named {0} to share the {1} namespace with.', other, kind);
+  }
+  if (spec.gpus) {
+    const info = await engine.run((d) => d.info() as Promise<{ Runtimes?: Record<string, unknown> }>);
+    if (!engineHasGpus(info)) return t('This engine reports no GPU support (no NVIDIA runtime), so it cannot give the container GPUs.');
+  }
+  return undefined;
 }
 
 function isRunArgs(x: unknown): x is RunCommandArgs {
@@ -95,26 +279,116 @@ async function prefill(image: Awaited<ReturnType<import('dockerode').Image['insp
   return { ports: ports.join(', '), env: d.env.filter((e) => !e.startsWith('PATH=')).join('; ') };
 }
 
-/** The form: a quick pick of fields, each opening a validated input box, until "Run" is chosen. */
-async function showForm(engine: import('../../docker/engine').Engine, image: string, start: Partial<Form>): Promise<Form | undefined> {
-  const f: Form = { name: '', ports: '', env: '', volumes: '', network: '', restart: 'no', memory: '', cpus: '', interactive: false, autoRemove: false, ...start };
+type FieldItem = vscode.QuickPickItem & { key?: keyof Form | 'run' };
+
+const EMPTY_FORM: Form = {
+  name: '', ports: '', env: '', volumes: '', network: '', restart: 'no', memory: '', cpus: '', interactive: false, autoRemove: false,
+  command: '', entrypoint: '', workdir: '', user: '', hostname: '', labels: '', envFiles: '', init: false, readOnly: false,
+  capAdd: '', capDrop: '', privileged: false, pid: '', ipc: '', uts: '', userns: '', cgroupns: '', ulimits: '', shmSize: '', gpus: '',
+  createOnly: false,
+};
+
+/** Typed fields: the prompt of the input box and its validator (the same parsers as formToSpec). */
+function textFields(): Partial<Record<TextField, { prompt: string; validate: (s: string) => string | undefined | Promise<string | undefined> }>> {
   const t = vscode.l10n.t;
+  const argv = (what: string) => (s: string): string | undefined => { const r = parseArgvField(s, what); return typeof r === 'string' ? r : undefined; };
+  return {
+    name: { prompt: t('Container name (empty: let the engine choose)'), validate: validateContainerName },
+    ports: { prompt: t('Port mappings, comma-separated: hostPort:containerPort[/udp], e.g. 8080:80'), validate: validatePorts },
+    env: { prompt: t('Environment, KEY=value separated by ";"'), validate: validateEnv },
+    volumes: { prompt: t('Volumes and binds, comma-separated: volume:/path or /host/path:/path[:ro]'), validate: validateVolumes },
+    memory: { prompt: t('Memory limit such as 512m or 2g (empty: unlimited)'), validate: validateMemory },
+    cpus: { prompt: t('CPU limit such as 0.5 or 2 (empty: unlimited)'), validate: validateCpus },
+    command: { prompt: t('Command and arguments, instead of the image\'s CMD (quotes work; no shell runs it)'), validate: argv('command') },
+    entrypoint: { prompt: t('Entrypoint instead of the image\'s ENTRYPOINT (\'\' clears it; empty keeps the image\'s)'), validate: (s) => s.trim() === "''" ? undefined : argv('entrypoint')(s) },
+    workdir: { prompt: t('Working directory inside the container, an absolute path (empty: the image\'s WORKDIR)'), validate: validateWorkingDir },
+    user: { prompt: t('User to run as: name or uid, optionally :group or :gid (empty: the image\'s USER)'), validate: validateUser },
+    hostname: { prompt: t('Host name inside the container (empty: the container id)'), validate: validateHostname },
+    labels: { prompt: t('Labels, key=value separated by ";"'), validate: validateLabels },
+    envFiles: { prompt: t('Env files, comma-separated (relative to the workspace folder); KEY=value per line, # comments'), validate: validateEnvFiles },
+    capAdd: { prompt: t('Capabilities to add, comma-separated (e.g. NET_ADMIN, SYS_PTRACE, or ALL)'), validate: validateCapabilities },
+    capDrop: { prompt: t('Capabilities to drop, comma-separated (e.g. NET_RAW, or ALL)'), validate: validateCapabilities },
+    ulimits: { prompt: t('Ulimits, comma-separated name=soft[:hard] (e.g. nofile=1024:2048, nproc=512)'), validate: validateUlimits },
+    shmSize: { prompt: t('Size of /dev/shm such as 64m (empty: the engine\'s 64m)'), validate: validateShmSize },
+    gpus: { prompt: t('GPUs: all or a number'), validate: (s) => { const r = parseGpus(s); return typeof r === 'string' ? r : undefined; } },
+  };
+}
+
+function describeNamespace(v: string): string {
+  const t = vscode.l10n.t;
+  if (!v) return t('private (default)');
+  if (v === 'host') return t('shared with the host');
+  const other = joinedContainer(v);
+  return other !== undefined ? t('joined to {0}', other) : v;
+}
+
+/** Asks for a namespace mode: the kind's own modes, or joining a container picked from the engine's list. */
+async function pickNamespaceMode(engine: import('../../docker/engine').Engine, kind: NamespaceKind, title: string, current: string): Promise<string | undefined> {
+  const t = vscode.l10n.t;
+  const items: (vscode.QuickPickItem & { value: string; join?: boolean })[] = namespaceChoices(kind).map((m) => ({
+    label: m || t('private'), description: m === '' ? t('a namespace of its own (default)') : m === 'host' ? t('the host\'s own namespace') : undefined, value: m, picked: m === current,
+  }));
+  if (kind === 'network' || kind === 'pid' || kind === 'ipc') items.push({ label: t('Join another container…'), description: 'container:<name>', value: '', join: true });
+  if (kind === 'network') {
+    const nets = await engine.run((d) => d.listNetworks()).catch(() => []);
+    items.unshift({ label: t('(engine default)'), value: '' }, ...nets.map((n) => ({ label: n.Name, description: n.Driver, value: n.Name })));
+  }
+  const r = await vscode.window.showQuickPick(items, { title });
+  if (!r) return undefined;
+  if (!r.join) return r.value;
+  const list = await engine.run((d) => d.listContainers({ all: true })).catch(() => []);
+  const c = await vscode.window.showQuickPick(list.map((x) => ({ label: (x.Names[0] ?? x.Id).replace(/^\//, ''), description: `${x.Image} · ${x.State}` })), { title, placeHolder: t('Container whose {0} namespace to join', kind) });
+  return c ? `container:${c.label}` : undefined;
+}
+
+/** The form: a quick pick of fields, each opening a validated input box, until "Run" (or "Create") is chosen. */
+async function showForm(engine: import('../../docker/engine').Engine, image: string, start: Partial<Form>, gpuSupport: boolean): Promise<Form | undefined> {
+  const f: Form = { ...EMPTY_FORM, ...start };
+  const t = vscode.l10n.t;
+  const fields = textFields();
+  const sep = (label: string): FieldItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const yesNo = (b: boolean): string => b ? t('yes') : t('no');
   for (;;) {
-    const items: (vscode.QuickPickItem & { key: keyof Form | 'run' })[] = [
-      { key: 'run', label: `$(play) ${f.interactive ? t('Run interactively') : t('Run detached')}`, description: image },
+    const runLabel = f.createOnly ? `$(add) ${t('Create (do not start)')}` : `$(play) ${f.interactive ? t('Run interactively') : t('Run detached')}`;
+    const items: FieldItem[] = [
+      { key: 'run', label: runLabel, description: image },
+      { key: 'createOnly', label: t('After creating'), description: f.createOnly ? t('leave it stopped (create only)') : t('start it') },
       { key: 'name', label: t('Name'), description: f.name || t('(generated)') },
       { key: 'ports', label: t('Ports'), description: f.ports || t('(none)') },
       { key: 'env', label: t('Environment'), description: f.env || t('(image defaults)') },
+      { key: 'envFiles', label: t('Env files'), description: f.envFiles || t('(none)') },
       { key: 'volumes', label: t('Volumes and binds'), description: f.volumes || t('(none)') },
-      { key: 'network', label: t('Network'), description: f.network || t('(engine default)') },
+      { key: 'network', label: t('Network'), description: f.network ? describeNamespace(f.network) : t('(engine default)') },
       { key: 'restart', label: t('Restart policy'), description: f.restart },
+      { key: 'interactive', label: t('Mode'), description: f.interactive ? t('interactive terminal') : t('detached') },
+      { key: 'autoRemove', label: t('Remove when it exits'), description: yesNo(f.autoRemove) },
+      sep(t('Process')),
+      { key: 'command', label: t('Command'), description: f.command || t('(image default)') },
+      { key: 'entrypoint', label: t('Entrypoint'), description: f.entrypoint || t('(image default)') },
+      { key: 'workdir', label: t('Working directory'), description: f.workdir || t('(image default)') },
+      { key: 'user', label: t('User'), description: f.user || t('(image default)') },
+      { key: 'hostname', label: t('Host name'), description: f.hostname || t('(container id)') },
+      { key: 'labels', label: t('Labels'), description: f.labels || t('(none)') },
+      { key: 'init', label: t('Init process (--init)'), description: yesNo(f.init) },
+      sep(t('Isolation')),
+      { key: 'readOnly', label: t('Read-only root filesystem'), description: yesNo(f.readOnly) },
+      { key: 'capAdd', label: t('Add capabilities'), description: f.capAdd || t('(none)') },
+      { key: 'capDrop', label: t('Drop capabilities'), description: f.capDrop || t('(none)') },
+      { key: 'privileged', label: t('Privileged'), description: f.privileged ? t('yes: every capability and host device') : t('no') },
+      { key: 'pid', label: t('PID namespace'), description: describeNamespace(f.pid) },
+      { key: 'ipc', label: t('IPC namespace'), description: describeNamespace(f.ipc) },
+      { key: 'uts', label: t('UTS namespace (host name)'), description: describeNamespace(f.uts) },
+      { key: 'userns', label: t('User namespace'), description: describeNamespace(f.userns) },
+      { key: 'cgroupns', label: t('Cgroup namespace'), description: describeNamespace(f.cgroupns) },
+      sep(t('Limits')),
       { key: 'memory', label: t('Memory limit'), description: f.memory || t('(unlimited)') },
       { key: 'cpus', label: t('CPU limit'), description: f.cpus || t('(unlimited)') },
-      { key: 'interactive', label: t('Mode'), description: f.interactive ? t('interactive terminal') : t('detached') },
-      { key: 'autoRemove', label: t('Remove when it exits'), description: f.autoRemove ? t('yes') : t('no') },
+      { key: 'ulimits', label: t('Ulimits'), description: f.ulimits || t('(engine defaults)') },
+      { key: 'shmSize', label: t('Shared memory (/dev/shm)'), description: f.shmSize || t('(64m)') },
+      ...(gpuSupport ? [{ key: 'gpus' as const, label: t('GPUs'), description: f.gpus || t('(none)') }] : []),
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: t('Run {0}', image), placeHolder: t('Choose a field to change, or Run') });
-    if (!pick) return undefined;
+    const pick = await vscode.window.showQuickPick(items, { title: t('Run {0}', image), placeHolder: t('Choose a field to change, or Run'), matchOnDescription: true });
+    if (!pick?.key) return undefined;
     const title = t('Run {0}: {1}', image, pick.label);
     switch (pick.key) {
       case 'run': {
@@ -124,112 +398,164 @@ async function showForm(engine: import('../../docker/engine').Engine, image: str
       }
       case 'interactive': f.interactive = !f.interactive; continue;
       case 'autoRemove': f.autoRemove = !f.autoRemove; continue;
+      case 'createOnly': f.createOnly = !f.createOnly; continue;
+      case 'init': f.init = !f.init; continue;
+      case 'readOnly': f.readOnly = !f.readOnly; continue;
+      case 'privileged': {
+        if (f.privileged) { f.privileged = false; continue; }
+        const yes = t('Make It Privileged');
+        const answer = await vscode.window.showWarningMessage(t('Run {0} privileged?', image), {
+          modal: true,
+          detail: t('A privileged container gets every capability, every host device and no seccomp or AppArmor confinement. A process in it can take over the host. Add only the capabilities it needs instead when you can.'),
+        }, yes);
+        if (answer === yes) f.privileged = true;
+        continue;
+      }
       case 'restart': {
         const r = await vscode.window.showQuickPick(['no', 'always', 'unless-stopped', 'on-failure', 'on-failure:3'], { title });
         if (r) f.restart = r;
         continue;
       }
-      case 'network': {
-        const nets = await engine.run((d) => d.listNetworks()).catch(() => []);
-        const r = await vscode.window.showQuickPick([{ label: t('(engine default)'), value: '' }, ...nets.map((n) => ({ label: n.Name, description: n.Driver, value: n.Name }))], { title });
-        if (r) f.network = r.value;
+      case 'network': case 'pid': case 'ipc': case 'uts': case 'userns': case 'cgroupns': {
+        const key = pick.key;
+        const v = await pickNamespaceMode(engine, key, title, f[key]);
+        if (v !== undefined) f[key] = v;
         continue;
       }
       default: {
         const key = pick.key;
-        const validators: Record<string, (s: string) => string | undefined> = {
-          name: validateContainerName, ports: validatePorts, env: validateEnv, volumes: validateVolumes, memory: validateMemory, cpus: validateCpus,
-        };
-        const prompts: Record<string, string> = {
-          name: t('Container name (empty: let the engine choose)'),
-          ports: t('Port mappings, comma-separated: hostPort:containerPort[/udp], e.g. 8080:80'),
-          env: t('Environment, KEY=value separated by ";"'),
-          volumes: t('Volumes and binds, comma-separated: volume:/path or /host/path:/path[:ro]'),
-          memory: t('Memory limit such as 512m or 2g (empty: unlimited)'),
-          cpus: t('CPU limit such as 0.5 or 2 (empty: unlimited)'),
-        };
-        const v = await vscode.window.showInputBox({ title, prompt: prompts[key], value: String(f[key]), validateInput: validators[key], ignoreFocusOut: true });
-        if (v !== undefined) (f as unknown as Record<string, string>)[key] = v.trim();
+        const field = fields[key];
+        const v = await vscode.window.showInputBox({ title, prompt: field?.prompt, value: f[key], validateInput: field?.validate, ignoreFocusOut: true });
+        if (v !== undefined) f[key] = v.trim();
       }
     }
   }
 }
 
-export const runImage: CommandFactory = (deps) => async (arg?: ImageNodeLike | RunCommandArgs): Promise<RunCommandResult | undefined> => {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Running containers is disabled in untrusted workspaces. Trust this workspace to run images.'));
-    return { started: false, error: 'untrusted workspace' };
-  }
-  const { engine } = deps;
-  let image: string | undefined;
-  let form: Partial<Form> | undefined;
-  let extra: { cmd?: readonly string[]; labels?: Readonly<Record<string, string>> } = {};
-  const headless = isRunArgs(arg) && !arg.interactiveForm;
-  if (isRunArgs(arg)) {
-    image = arg.image;
-    form = { name: arg.name, ports: arg.ports, env: arg.env, volumes: arg.volumes, network: arg.network, restart: arg.restart, memory: arg.memory, cpus: arg.cpus, interactive: arg.interactive, autoRemove: arg.autoRemove };
-    form = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== undefined));
-    extra = { cmd: arg.cmd, labels: arg.labels };
-  } else {
-    image = isImageNode(arg) ? nodeReference(arg) : await pickLocalImage(engine, vscode.l10n.t('Run which image?'));
-  }
-  if (!image) return undefined;
+/** What the headless arguments say, as form fields (undefined ones left out so the form's defaults apply). */
+function argsToForm(arg: RunCommandArgs): Partial<Form> {
+  const form: Partial<Record<keyof Form, string | boolean | undefined>> = {
+    name: arg.name, ports: arg.ports, env: arg.env, volumes: arg.volumes, network: arg.network, restart: arg.restart, memory: arg.memory, cpus: arg.cpus,
+    interactive: arg.interactive, autoRemove: arg.autoRemove, command: arg.commandLine, entrypoint: typeof arg.entrypoint === 'string' ? (arg.entrypoint === '' ? "''" : arg.entrypoint) : undefined,
+    workdir: arg.workdir, user: arg.user, hostname: arg.hostname, labels: arg.labelText, envFiles: arg.envFiles, init: arg.init, readOnly: arg.readOnly,
+    capAdd: arg.capAdd, capDrop: arg.capDrop, privileged: arg.privileged, pid: arg.pid, ipc: arg.ipc, uts: arg.uts, userns: arg.userns, cgroupns: arg.cgroupns,
+    ulimits: arg.ulimits, shmSize: arg.shmSize, gpus: arg.gpus, createOnly: arg.createOnly,
+  };
+  return Object.fromEntries(Object.entries(form).filter(([, v]) => v !== undefined));
+}
 
-  let inspected;
-  try {
-    inspected = await engine.run((d) => d.getImage(image).inspect());
-  } catch (err) {
-    const msg = vscode.l10n.t('Cannot run {0}: {1}', image, engineMessage(err));
-    if (headless) return { started: false, error: msg };
-    void vscode.window.showErrorMessage(msg);
-    return undefined;
-  }
-  if (!headless) {
-    const state = engine.state;
-    const engineIsLocal = state.kind === 'connected' && (state.endpoint.kind === 'unix' || state.endpoint.kind === 'npipe');
-    const defaults = await prefill(inspected, engineIsLocal);
-    const chosen = await showForm(engine, image, { ...defaults, ...form });
-    if (!chosen) return undefined;
-    form = chosen;
-  }
-  const spec = formToSpec(image, form ?? {}, extra);
-  if (typeof spec === 'string') {
-    if (!headless) void vscode.window.showErrorMessage(spec);
-    return { started: false, error: spec };
-  }
+/** The shared body of Run Image and Create Container: `createOnly` is the form's starting choice. */
+function runOrCreate(createOnlyDefault: boolean): CommandFactory {
+  return (deps) => async (arg?: ImageNodeLike | RunCommandArgs): Promise<RunCommandResult | undefined> => {
+    const t = vscode.l10n.t;
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(t('Running containers is disabled in untrusted workspaces. Trust this workspace to run images.'));
+      return { started: false, error: 'untrusted workspace' };
+    }
+    const { engine } = deps;
+    let image: string | undefined;
+    let form: Partial<Form> = { createOnly: createOnlyDefault };
+    let extra: FormExtra = {};
+    const headless = isRunArgs(arg) && !arg.interactiveForm;
+    if (isRunArgs(arg)) {
+      image = arg.image;
+      form = { ...form, ...argsToForm(arg) };
+      extra = { cmd: arg.cmd, labels: arg.labels, entrypoint: Array.isArray(arg.entrypoint) ? arg.entrypoint as readonly string[] : undefined };
+    } else {
+      image = isImageNode(arg) ? nodeReference(arg) : await pickLocalImage(engine, createOnlyDefault ? t('Create a container from which image?') : t('Run which image?'));
+    }
+    if (!image) return undefined;
 
-  let containerId: string;
-  try {
-    const c = await engine.run((d) => d.createContainer(createOptions(spec)));
-    containerId = c.id;
-  } catch (err) {
-    const msg = vscode.l10n.t('Could not create a container from {0}: {1}', image, engineMessage(err));
-    deps.output.warn(msg);
-    if (!headless) void vscode.window.showErrorMessage(msg);
-    return { started: false, error: msg };
-  }
-  deps.output.info(`created container ${containerId.slice(0, 12)} from ${image}`);
+    let inspected;
+    try {
+      inspected = await engine.run((d) => d.getImage(image).inspect());
+    } catch (err) {
+      const msg = t('Cannot run {0}: {1}', image, engineMessage(err));
+      if (headless) return { started: false, error: msg };
+      void vscode.window.showErrorMessage(msg);
+      return undefined;
+    }
+    if (!headless) {
+      const state = engine.state;
+      const engineIsLocal = state.kind === 'connected' && (state.endpoint.kind === 'unix' || state.endpoint.kind === 'npipe');
+      const defaults = await prefill(inspected, engineIsLocal);
+      const gpuSupport = await engine.run((d) => d.info() as Promise<{ Runtimes?: Record<string, unknown> }>).then(engineHasGpus, () => false);
+      const chosen = await showForm(engine, image, { ...defaults, ...form }, gpuSupport);
+      if (!chosen) return undefined;
+      form = chosen;
+    }
+    const fail = (msg: string): RunCommandResult => {
+      if (!headless) void vscode.window.showErrorMessage(msg);
+      return { started: false, error: msg };
+    };
+    // Everything typed is checked before the engine is asked anything more.
+    const checked = formToSpec(image, form, extra);
+    if (typeof checked === 'string') return fail(checked);
+    if (form.envFiles) {
+      const bad = await validateEnvFiles(form.envFiles);
+      if (bad) return fail(bad);
+      const fromFiles = await readEnvFiles(form.envFiles);
+      if (typeof fromFiles === 'string') return fail(fromFiles);
+      extra = { ...extra, envFromFiles: fromFiles };
+    }
+    const spec = formToSpec(image, form, extra);
+    if (typeof spec === 'string') return fail(spec);
+    const engineProblem = await checkAgainstEngine(engine, spec).catch((err: unknown) => t('Cannot check the options with the engine: {0}', engineMessage(err)));
+    if (engineProblem) return fail(engineProblem);
+    const warnings: string[] = [];
+    if (spec.privileged) {
+      const w = t('{0} runs privileged: every capability, every host device, no seccomp or AppArmor confinement.', spec.name ?? image);
+      warnings.push(w);
+      deps.output.warn(w);
+    }
 
-  if (spec.interactive) {
-    // The terminal session lives as long as the user keeps it: no deadline beyond connecting.
-    await engine.run((docker) => attachInteractive(docker, containerId, spec.name ?? image, true), { deadlineMs: 0 });
-    return { containerId, started: true };
-  }
-  try {
-    await engine.run((docker, signal) => docker.getContainer(containerId).start({ abortSignal: signal }), { what: 'container start' });
-  } catch (err) {
-    const reason = engineMessage(err);
-    const msg = vscode.l10n.t('The container {0} was created but could not start: {1}', spec.name ?? containerId.slice(0, 12), reason);
-    deps.output.warn(msg);
-    if (!headless) void vscode.window.showErrorMessage(msg);
-    return { containerId, started: false, startError: reason };
-  }
-  const urls = publishedUrls(spec.ports ?? []);
-  if (!headless && urls.length) {
-    const open = vscode.l10n.t('Open {0}', urls[0] ?? '');
-    void vscode.window.showInformationMessage(vscode.l10n.t('Started {0}.', spec.name ?? containerId.slice(0, 12)), open).then((a) => {
-      if (a === open && urls[0]) void vscode.env.openExternal(vscode.Uri.parse(urls[0]));
-    });
-  }
-  return { containerId, started: true };
-};
+    let containerId: string;
+    try {
+      const c = await engine.run((d) => d.createContainer(createOptions(spec)));
+      containerId = c.id;
+    } catch (err) {
+      const msg = t('Could not create a container from {0}: {1}', image, engineMessage(err));
+      deps.output.warn(msg);
+      return { ...fail(msg), warnings };
+    }
+    deps.output.info(`created container ${containerId.slice(0, 12)} from ${image}`);
+    const shown = spec.name ?? containerId.slice(0, 12);
+
+    if (form.createOnly) {
+      if (!headless) {
+        const startNow = t('Start');
+        void vscode.window.showInformationMessage(t('Created {0}. It is stopped until you start it.', shown), startNow).then((a) => {
+          if (a === startNow) void engine.run((d) => runLifecycleAction(d, 'start', containerId)).catch((err: unknown) => vscode.window.showErrorMessage(t('{0} could not start: {1}', shown, engineMessage(err))));
+        });
+      }
+      return { containerId, started: false, created: true, warnings };
+    }
+    if (spec.interactive) {
+      // The terminal session lives as long as the user keeps it: no deadline beyond connecting.
+      await engine.run((docker) => attachInteractive(docker, containerId, spec.name ?? image, true), { deadlineMs: 0 });
+      return { containerId, started: true, warnings };
+    }
+    try {
+      await engine.run((docker, signal) => docker.getContainer(containerId).start({ abortSignal: signal }), { what: 'container start' });
+    } catch (err) {
+      const reason = engineMessage(err);
+      const msg = t('The container {0} was created but could not start: {1}', shown, reason);
+      deps.output.warn(msg);
+      if (!headless) void vscode.window.showErrorMessage(msg);
+      return { containerId, started: false, startError: reason, warnings };
+    }
+    const urls = publishedUrls(spec.ports ?? []);
+    if (!headless && urls.length) {
+      const open = t('Open {0}', urls[0] ?? '');
+      void vscode.window.showInformationMessage(t('Started {0}.', shown), open).then((a) => {
+        if (a === open && urls[0]) void vscode.env.openExternal(vscode.Uri.parse(urls[0]));
+      });
+    }
+    return { containerId, started: true, warnings };
+  };
+}
+
+export const runImage: CommandFactory = runOrCreate(false);
+
+/** Docker: Create Container: the run form with "create only" chosen; the container stays stopped. */
+export const createContainer: CommandFactory = runOrCreate(true);
