@@ -90,6 +90,7 @@ export class LogFollower implements Disposable {
   readonly onStatus: Event<FollowerStatus> = this.statusEmitter.event;
   private stream: NodeJS.ReadableStream | undefined;
   private events: Disposable | undefined;
+  private resync: Disposable | undefined;
   private lastKey: string | undefined;
   private lastTs: string | undefined;
   private attaching = false;
@@ -97,7 +98,7 @@ export class LogFollower implements Disposable {
   private disposed = false;
   private _status: FollowerStatus = 'attaching';
 
-  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe'>, readonly containerId: string, readonly options: LogOptions) {}
+  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe' | 'watchStream'> & Partial<Pick<Engine, 'onDidResync'>>, readonly containerId: string, readonly options: LogOptions) {}
 
   get status(): FollowerStatus { return this._status; }
 
@@ -108,6 +109,8 @@ export class LogFollower implements Disposable {
         if (e.Action === 'start') void this.attach();
         else if (e.Action === 'destroy') { this.closeStream(); this.setStatus('removed'); }
       });
+      // The stream was closed while the engine hung (or events were missed): pick up from the last line.
+      this.resync = this.engine.onDidResync?.(() => { if (!this.stream && this._status !== 'removed') void this.checkRunning(); });
     }
     void this.attach();
   }
@@ -145,7 +148,8 @@ export class LogFollower implements Disposable {
         this.setStatus('ended');
         return;
       }
-      this.stream = stream;
+      // A container may log nothing for hours: silence only asks the probe; a hung engine closes the stream.
+      this.stream = this.engine.watchStream(stream, { what: 'log stream' });
       this.setStatus(running ? 'attached' : 'waiting');
       stream.on('data', (chunk: Buffer | string) => sink.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
       const onEnd = (): void => {
@@ -211,6 +215,7 @@ export class LogFollower implements Disposable {
   dispose(): void {
     this.disposed = true;
     this.events?.dispose();
+    this.resync?.dispose();
     this.closeStream();
     this.lineEmitter.dispose();
     this.statusEmitter.dispose();

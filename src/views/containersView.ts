@@ -3,9 +3,8 @@
  * state in contextValue so each menu offers only what applies.
  */
 import vscode = require('vscode');
-import type Docker from 'dockerode';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
-import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, listContainersAfterEvents, portLinks, statusAt, statusRefreshMs, updateContainersAfterEvents } from '../docker/containers';
+import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, portLinks, statusAt, statusRefreshMs } from '../docker/containers';
 import type { LiveTreeSource } from './liveTree';
 
 export type ContainerNode = { readonly kind: 'container'; readonly container: ContainerModel };
@@ -88,10 +87,10 @@ export function containerTooltip(c: ContainerModel): vscode.MarkdownString {
 export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode> = {
   viewId: Views.containers,
   eventTypes: ['container'],
-  async list(docker: Docker, events, previous) {
+  async list(api, events, previous) {
     const models = previous && events?.length
-      ? await updateContainersAfterEvents(docker, events, previous.map((n) => n.container))
-      : await listContainersAfterEvents(docker, events ?? []);
+      ? await api.containers.update(events, previous.map((n) => n.container))
+      : await api.containers.list(events ?? []);
     return models.map((container) => ({ kind: 'container' as const, container }));
   },
   isRelevant: isVisibleContainerEvent,

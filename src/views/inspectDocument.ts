@@ -4,28 +4,18 @@
  * the query holds the id the engine is asked for, so reopening (or "Revert File") always shows the engine's current view.
  */
 import vscode = require('vscode');
-import type Docker from 'dockerode';
 import type { Engine } from '../docker/engine';
-import { formatHistory, imageHistory } from '../docker/images';
+import type { EngineApi, InspectKind } from '../docker/engineApi';
+import { formatHistory } from '../docker/images';
 
 export const INSPECT_SCHEME = 'dockhand-inspect';
 
-export type InspectKind = 'container' | 'image' | 'volume' | 'network';
+export type { InspectKind };
 
 /** `image-history` documents are a plain-text table of an image's layers. */
 type DocumentKind = InspectKind | 'image-history';
 
 const KINDS: readonly DocumentKind[] = ['container', 'image', 'volume', 'network', 'image-history'];
-
-/** Asks the engine for the inspect JSON of one object (throws the engine's error, e.g. 404). */
-export function inspectObject(docker: Docker, kind: InspectKind, id: string): Promise<unknown> {
-  switch (kind) {
-    case 'container': return docker.getContainer(id).inspect();
-    case 'image': return docker.getImage(id).inspect();
-    case 'volume': return docker.getVolume(id).inspect();
-    case 'network': return docker.getNetwork(id).inspect();
-  }
-}
 
 export function inspectUri(kind: DocumentKind, id: string, title?: string): vscode.Uri {
   const label = (title ?? id).replace(/[/\\]/g, '_');
@@ -34,9 +24,9 @@ export function inspectUri(kind: DocumentKind, id: string, title?: string): vsco
 }
 
 /** The document text for a URI: pretty JSON for inspect, a table for history. */
-async function render(docker: Docker, kind: DocumentKind, id: string, title: string): Promise<string> {
-  if (kind === 'image-history') return formatHistory(title, await imageHistory(docker, id), Date.now());
-  return JSON.stringify(await inspectObject(docker, kind, id), null, 2);
+async function render(api: EngineApi, kind: DocumentKind, id: string, title: string): Promise<string> {
+  if (kind === 'image-history') return formatHistory(title, await api.images.history(id), Date.now());
+  return JSON.stringify(await api.inspect(kind, id), null, 2);
 }
 
 function parseInspectUri(uri: vscode.Uri): { kind: DocumentKind; id: string; title: string } | undefined {
@@ -74,7 +64,7 @@ class InspectDocumentProvider implements vscode.TextDocumentContentProvider {
     }
     const target = parseInspectUri(uri);
     if (!target) return '';
-    return this.engine.run((docker) => render(docker, target.kind, target.id, target.title));
+    return render(this.engine.api, target.kind, target.id, target.title);
   }
 }
 
@@ -102,7 +92,7 @@ export function openImageHistory(engine: Engine, id: string, title: string): Pro
 }
 
 async function openDocument(engine: Engine, kind: DocumentKind, id: string, title: string): Promise<vscode.TextEditor> {
-  const text = await engine.run((docker) => render(docker, kind, id, title));
+  const text = await render(engine.api, kind, id, title);
   const uri = inspectUri(kind, id, title);
   providers.get(engine)?.remember(uri, text);
   let doc = await vscode.workspace.openTextDocument(uri);

@@ -4,6 +4,7 @@
  * creates the container, starts it detached or attached to a terminal, and offers to open published URLs.
  */
 import vscode = require('vscode');
+import type { ImageInspect } from '../../docker/engineApi';
 import { engineMessage } from '../../docker/errors';
 import {
   createOptions, formatPort, imageDefaults, parseCpus, parseEnv, parseMemory, parsePorts, parseRestart, parseVolumes, publishedUrls,
@@ -82,7 +83,7 @@ function isRunArgs(x: unknown): x is RunCommandArgs {
  * Form defaults from the image. Free host ports can only be checked when the engine runs on this machine
  * (a local socket); for a remote engine the container's own port numbers are suggested.
  */
-async function prefill(image: Awaited<ReturnType<import('dockerode').Image['inspect']>>, engineIsLocal: boolean): Promise<Partial<Form>> {
+async function prefill(image: ImageInspect, engineIsLocal: boolean): Promise<Partial<Form>> {
   const d = imageDefaults(image.Config);
   const taken = new Set<number>();
   const ports: string[] = [];
@@ -130,7 +131,7 @@ async function showForm(engine: import('../../docker/engine').Engine, image: str
         continue;
       }
       case 'network': {
-        const nets = await engine.run((d) => d.listNetworks()).catch(() => []);
+        const nets = await engine.api.networks.listRaw().catch(() => []);
         const r = await vscode.window.showQuickPick([{ label: t('(engine default)'), value: '' }, ...nets.map((n) => ({ label: n.Name, description: n.Driver, value: n.Name }))], { title });
         if (r) f.network = r.value;
         continue;
@@ -177,7 +178,7 @@ export const runImage: CommandFactory = (deps) => async (arg?: ImageNodeLike | R
 
   let inspected;
   try {
-    inspected = await engine.run((d) => d.getImage(image).inspect());
+    inspected = await engine.api.images.inspect(image);
   } catch (err) {
     const msg = vscode.l10n.t('Cannot run {0}: {1}', image, engineMessage(err));
     if (headless) return { started: false, error: msg };
@@ -200,7 +201,7 @@ export const runImage: CommandFactory = (deps) => async (arg?: ImageNodeLike | R
 
   let containerId: string;
   try {
-    const c = await engine.run((d) => d.createContainer(createOptions(spec)));
+    const c = await engine.api.containers.create(createOptions(spec));
     containerId = c.id;
   } catch (err) {
     const msg = vscode.l10n.t('Could not create a container from {0}: {1}', image, engineMessage(err));
@@ -212,11 +213,11 @@ export const runImage: CommandFactory = (deps) => async (arg?: ImageNodeLike | R
 
   if (spec.interactive) {
     // The terminal session lives as long as the user keeps it: no deadline beyond connecting.
-    await engine.run((docker) => attachInteractive(docker, containerId, spec.name ?? image, true), { deadlineMs: 0 });
+    await attachInteractive(engine.api, containerId, spec.name ?? image, true);
     return { containerId, started: true };
   }
   try {
-    await engine.run((docker, signal) => docker.getContainer(containerId).start({ abortSignal: signal }), { what: 'container start' });
+    await engine.api.containers.start(containerId);
   } catch (err) {
     const reason = engineMessage(err);
     const msg = vscode.l10n.t('The container {0} was created but could not start: {1}', spec.name ?? containerId.slice(0, 12), reason);
