@@ -12,7 +12,7 @@ import { Engine } from './docker/engine';
 import { diskFiles } from './docker/nodeFiles';
 import { DockerConfigWatcher } from './views/dockerConfigWatcher';
 import { showEngineState } from './views/engineStatus';
-import { registerRemoteEngine, RemoteEngineApi } from './views/remoteEngine';
+import { askSshPassphrase, registerRemoteEngine, RemoteEngineApi } from './views/remoteEngine';
 import { registerInspectDocuments } from './views/inspectDocument';
 import { registerContainerFeatures } from './views/containerFeatures';
 import { registerLanguageFeatures } from './language/register';
@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const engine = new Engine({
     resolveEndpoint: () => { const ep = resolve(); resolved = JSON.stringify(ep); return ep; },
     log: (line) => output.info(line),
+    sshPassphrase: askSshPassphrase,
   });
   disposables.push(output, engine);
   disposables.push(vscode.workspace.onDidChangeConfiguration((e) => { if (affectsEndpoint(e)) engine.reset(); }));

@@ -14,6 +14,8 @@ import { StringDecoder } from 'string_decoder';
 import { describeEngineError, EngineDeadlineError, EngineNotRespondingError, EngineProblem, errorMessage, isConnectionError, notResponding } from './errors';
 import { EngineApi } from './engineApi';
 import { Disposable, Emitter, Event } from './events';
+import { ensureControlDir } from './ssh';
+import { PassphrasePrompter, SshAskpass } from './sshAskpass';
 import { createTransport, EngineTransport } from './transport';
 
 /** Newest API version Dockhand speaks; older engines are talked to at their own version. */
@@ -101,6 +103,8 @@ export interface EngineOptions {
   /** Reconnect delays of the event stream while the engine answers (defaults to the backoff). */
   readonly reconnectDelays?: readonly number[];
   readonly log?: (line: string) => void;
+  /** Asks the user for an SSH identity file's passphrase (kept in memory only; see sshAskpass.ts). */
+  readonly sshPassphrase?: PassphrasePrompter;
 }
 
 export interface CallOptions {
@@ -211,11 +215,13 @@ export class Engine implements Disposable {
       if (abort.signal.aborted) { reject(abort.signal.reason as Error); return; }
       abort.signal.addEventListener('abort', () => reject(abort.signal.reason as Error), { once: true });
       if (deadlineMs > 0) {
-        timer = setTimeout(() => {
+        const fire = (): void => {
+          if (this.waitingForUser()) { timer = setTimeout(fire, deadlineMs); return; }
           abort.abort(new EngineDeadlineError(this.where(), deadlineMs, options.what));
           // Slow request or hung engine? Only the probe may say the engine is not responding.
           if (gen === this._generation) void this.ping(gen);
-        }, deadlineMs);
+        };
+        timer = setTimeout(fire, deadlineMs);
       }
     });
     try {
@@ -350,6 +356,7 @@ export class Engine implements Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.sshAskpass?.dispose();
     this.closeStream();
     this.stopRecovery();
     this.updateHeartbeat();
@@ -377,8 +384,22 @@ export class Engine implements Disposable {
    * resolved endpoint (so per generation) keeps one agent and, over ssh, one connection for its clients.
    */
   private buildClient(endpoint: EngineEndpoint, apiVersion?: string): Docker {
-    if (this.transport?.endpoint !== endpoint) this.transport = { endpoint, transport: createTransport(endpoint) };
+    if (this.transport?.endpoint !== endpoint) this.transport = { endpoint, transport: createTransport(endpoint, { ssh: { askpass: this.askpass(endpoint) } }) };
     return this.transport.transport.client(apiVersion ? `v${apiVersion}` : undefined);
+  }
+
+  private sshAskpass: SshAskpass | undefined;
+  private waitingForUser(): boolean { return this.sshAskpass?.waitingForUser ?? false; }
+  /** The one passphrase asker, made on the first SSH endpoint; passphrases live only in its memory. */
+  private askpass(endpoint: EngineEndpoint): SshAskpass | undefined {
+    const ask = this.options.sshPassphrase;
+    if (endpoint.kind !== 'ssh' || !ask) return undefined;
+    if (!this.sshAskpass) {
+      const dir = ensureControlDir();
+      if (!dir) return undefined;
+      this.sshAskpass = new SshAskpass({ dir, ask, log: this.options.log });
+    }
+    return this.sshAskpass;
   }
 
   /** The un-negotiated client of generation `gen`, built on demand (the probe needs no API version). */
@@ -398,7 +419,7 @@ export class Engine implements Disposable {
       const answer = probe.version();
       // A late answer (the engine was hung and is back) is the quickest news of its return.
       answer.then(() => this.kick(), () => undefined);
-      const version = await withDeadline(answer, this.deadlines.connectMs, () => new EngineDeadlineError(endpoint?.display ?? 'the Docker engine', this.deadlines.connectMs, 'version request'));
+      const version = await withDeadline(answer, this.deadlines.connectMs, () => new EngineDeadlineError(endpoint?.display ?? 'the Docker engine', this.deadlines.connectMs, 'version request'), () => this.waitingForUser());
       const serverApi = String(version.ApiVersion ?? '1.24');
       const apiVersion = compareApiVersions(serverApi, MAX_API_VERSION) < 0 ? serverApi : MAX_API_VERSION;
       const docker = this.buildClient(endpoint, apiVersion);
@@ -433,10 +454,15 @@ export class Engine implements Disposable {
     }
     const answer = client.docker.ping() as Promise<unknown>;
     const result = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        if (gen === this._generation) this.markNotResponding(gen, client.endpoint);
-        resolve(false);
-      }, this.deadlines.probeMs);
+      let timer: NodeJS.Timeout;
+      const arm = (): void => {
+        timer = setTimeout(() => {
+          if (this.waitingForUser()) { arm(); return; }
+          if (gen === this._generation) this.markNotResponding(gen, client.endpoint);
+          resolve(false);
+        }, this.deadlines.probeMs);
+      };
+      arm();
       answer.then(() => { clearTimeout(timer); resolve(true); }, (err: unknown) => {
         clearTimeout(timer);
         if (gen === this._generation) this.markUnreachable(err, gen, client.endpoint);
@@ -667,9 +693,12 @@ export class Engine implements Disposable {
 }
 
 /** Races `p` against a timer; the loser is left to settle on its own (its rejection is handled). */
-function withDeadline<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+function withDeadline<T>(p: Promise<T>, ms: number, onTimeout: () => Error, paused: () => boolean = () => false): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
+    let timer: NodeJS.Timeout;
+    // While the user is asked (an SSH passphrase), the deadline starts over instead of running out.
+    const arm = (): void => { timer = setTimeout(() => { if (paused()) arm(); else reject(onTimeout()); }, ms); };
+    arm();
     p.then((v) => { clearTimeout(timer); resolve(v); }, (err: unknown) => { clearTimeout(timer); reject(err instanceof Error ? err : new Error(String(err))); });
   });
 }
