@@ -44,6 +44,9 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
     sshPassphrase: askSshPassphrase,
   });
   disposables.push(output, engine);
+  // The heartbeat runs only while the window is focused (ARCHITECTURE.md, Engine connection).
+  engine.setFocused(vscode.window.state.focused);
+  disposables.push(vscode.window.onDidChangeWindowState((s) => engine.setFocused(s.focused)));
   disposables.push(vscode.workspace.onDidChangeConfiguration((e) => { if (affectsEndpoint(e)) engine.reset(); }));
   // Contexts follow the CLI: `docker context use/create/update` in a terminal rewrites config.json or
   // contexts/meta; when that moves the endpoint Dockhand resolves (no dockhand.host, DOCKER_HOST or

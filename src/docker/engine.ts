@@ -302,6 +302,19 @@ export class Engine implements Disposable {
     return watch;
   }
 
+  private focused = true;
+  /**
+   * Whether the user can see the engine's state (the window is focused). The heartbeat runs only while a
+   * view follows the engine AND the window is focused: an unfocused or hidden window costs zero requests.
+   * Regaining focus probes at once, so a hang that began meanwhile shows within one probe deadline.
+   */
+  setFocused(focused: boolean): void {
+    if (this.focused === focused) return;
+    this.focused = focused;
+    this.updateHeartbeat();
+    if (focused && this.eventSubscribers > 0 && this._state.kind === 'connected') void this.ping(this._generation);
+  }
+
   /** Drops the client so the next request resolves the endpoint again (settings or context changed). */
   reset(): void {
     this._generation++;
@@ -569,7 +582,7 @@ export class Engine implements Disposable {
 
   /** While connected and followed, probe every `heartbeatMs`: the event stream may be silent for hours. */
   private updateHeartbeat(): void {
-    const wanted = !this.disposed && this.eventSubscribers > 0 && this._state.kind === 'connected';
+    const wanted = !this.disposed && this.focused && this.eventSubscribers > 0 && this._state.kind === 'connected';
     if (!wanted) {
       if (this.heartbeatTimer) { clearTimeout(this.heartbeatTimer); this.heartbeatTimer = undefined; }
       return;
