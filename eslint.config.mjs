@@ -30,6 +30,28 @@ export default tseslint.config(
     },
   },
   {
+    // Views, commands, language features and tasks reach the engine only through the typed calls of
+    // src/docker/engineApi.ts (`engine.api.…`): no dockerode, not even its types, and no lambdas handed to
+    // `engine.run` (ARCHITECTURE.md, "How to add an engine call").
+    files: ['src/**/*.ts'],
+    ignores: ['src/docker/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'dockerode', message: 'Outside src/docker, use the typed engine calls (engine.api, src/docker/engineApi.ts) and the types it exports.' }],
+      }],
+      'no-restricted-syntax': ['error', {
+        selector: "ImportDeclaration[source.value='vscode'][importKind!='type']",
+        message: "Write `import vscode = require('vscode')` (type-only imports are fine): see ARCHITECTURE.md, Activation cost.",
+      }, {
+        selector: "TSImportType[argument.literal.value='dockerode']",
+        message: 'Outside src/docker, use the types src/docker/engineApi.ts exports.',
+      }, {
+        selector: "CallExpression[callee.property.name='run'][callee.object.name='engine'], CallExpression[callee.property.name='run'][callee.object.property.name='engine']",
+        message: 'Call a typed function of engine.api (src/docker/engineApi.ts); add one there if it is missing (ARCHITECTURE.md, "How to add an engine call").',
+      }],
+    },
+  },
+  {
     // The pure core must never import vscode: it is unit-tested in plain Node.
     files: ['src/docker/**/*.ts', 'src/dockerfile/**/*.ts'],
     rules: {

@@ -49,7 +49,7 @@ const lazySession = {
   name: 'lazy-session',
   setup(build) {
     build.onResolve({ filter: /[\\/]buildkit[\\/]session$/ }, (args) =>
-      args.importer.endsWith('buildRunner.ts') ? { path: './buildkit-session.js', external: true } : undefined);
+      /(buildRunner|engineApi)\.ts$/.test(args.importer) ? { path: './buildkit-session.js', external: true } : undefined);
   },
 };
 const builds = [

@@ -12,7 +12,7 @@ import { Engine } from './docker/engine';
 import { diskFiles } from './docker/nodeFiles';
 import { DockerConfigWatcher } from './views/dockerConfigWatcher';
 import { showEngineState } from './views/engineStatus';
-import { registerRemoteEngine, RemoteEngineApi } from './views/remoteEngine';
+import { askSshPassphrase, registerRemoteEngine, RemoteEngineApi } from './views/remoteEngine';
 import { registerInspectDocuments } from './views/inspectDocument';
 import { registerContainerFeatures } from './views/containerFeatures';
 import { registerLanguageFeatures } from './language/register';
@@ -52,8 +52,12 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
       if (output.logLevel === vscode.LogLevel.Off || output.logLevel > vscode.LogLevel.Debug) return;
       output.debug(`engine ${r.method} ${r.path} → ${r.status} in ${r.ms} ms`);
     },
+    sshPassphrase: askSshPassphrase,
   });
   disposables.push(output, engine);
+  // The heartbeat runs only while the window is focused (ARCHITECTURE.md, Engine connection).
+  engine.setFocused(vscode.window.state.focused);
+  disposables.push(vscode.window.onDidChangeWindowState((s) => engine.setFocused(s.focused)));
   disposables.push(vscode.workspace.onDidChangeConfiguration((e) => { if (affectsEndpoint(e)) engine.reset(); }));
   // Contexts follow the CLI: `docker context use/create/update` in a terminal rewrites config.json or
   // contexts/meta; when that moves the endpoint Dockhand resolves (no dockhand.host, DOCKER_HOST or

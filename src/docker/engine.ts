@@ -11,8 +11,11 @@ import * as fs from 'fs';
 import type { EngineEndpoint } from './endpoint';
 import * as path from 'path';
 import { StringDecoder } from 'string_decoder';
-import { describeEngineError, EngineDeadlineError, EngineProblem, errorMessage, isConnectionError, notResponding } from './errors';
+import { describeEngineError, EngineDeadlineError, EngineNotRespondingError, EngineProblem, errorMessage, isConnectionError, notResponding } from './errors';
+import { EngineApi } from './engineApi';
 import { Disposable, Emitter, Event } from './events';
+import { ensureControlDir } from './ssh';
+import { PassphrasePrompter, SshAskpass } from './sshAskpass';
 import { createTransport, EngineTransport, RequestTrace } from './transport';
 
 /** Newest API version Dockhand speaks; older engines are talked to at their own version. */
@@ -51,9 +54,14 @@ export interface EngineDeadlines {
   readonly probeMs: number;
   /** How often the probe runs while someone follows the engine's events. */
   readonly heartbeatMs: number;
+  /**
+   * A stream or long operation quiet this long is checked with the probe: an answer proves the engine alive
+   * (a build's silent RUN step, a container that logs nothing), no answer declares the stream hung.
+   */
+  readonly streamIdleMs: number;
 }
 
-export const DEFAULT_DEADLINES: EngineDeadlines = { connectMs: 4_000, requestMs: 20_000, probeMs: 1_500, heartbeatMs: 2_000 };
+export const DEFAULT_DEADLINES: EngineDeadlines = { connectMs: 4_000, requestMs: 20_000, probeMs: 1_500, heartbeatMs: 2_000, streamIdleMs: 10_000 };
 
 /** Reconnect backoff: `baseMs · factor^attempt`, capped, minus up to `jitter` of itself at random. */
 export interface Backoff {
@@ -97,19 +105,40 @@ export interface EngineOptions {
   readonly log?: (line: string) => void;
   /** Told of every request to the engine (method, path without query values, status, time); for the debug log. */
   readonly trace?: RequestTrace;
+  /** Asks the user for an SSH identity file's passphrase (kept in memory only; see sshAskpass.ts). */
+  readonly sshPassphrase?: PassphrasePrompter;
 }
 
 export interface CallOptions {
   /** ms until the call settles; 0 for long operations and streams, which have idle rules of their own. */
   readonly deadlineMs?: number;
+  /**
+   * The idle rule of a long operation (push, pull, build): when the call reports no progress (`alive()`) for
+   * this long (`true`: the engine's `streamIdleMs`), the probe decides; no answer aborts it as hung.
+   */
+  readonly idle?: number | true;
   /** Cancels the call (the signal handed to `call` aborts too). */
   readonly signal?: AbortSignal;
   /** Named in the deadline message ("the container list"). */
   readonly what?: string;
 }
 
-/** The engine call: gets the client and a signal that aborts on deadline or cancellation (pass it as `abortSignal`). */
-export type EngineCall<T> = (docker: Docker, signal: AbortSignal) => Promise<T>;
+/**
+ * The engine call: gets the client, a signal that aborts on deadline, cancellation or a hung engine (pass it
+ * as `abortSignal`), and `alive`, to call on every sign of progress when the call has an idle rule.
+ */
+export type EngineCall<T> = (docker: Docker, signal: AbortSignal, alive: () => void) => Promise<T>;
+
+/** The idle rule of a stream handed to `watchStream`. */
+export interface StreamIdleRule {
+  /** Named in the log when the stream is declared hung. */
+  readonly what: string;
+  /** ms of silence before the probe is asked (default: the engine's `streamIdleMs`). */
+  readonly idleMs?: number;
+}
+
+/** One idle rule being enforced: quiet for its limit → probe → hung unless the engine answers. */
+interface IdleWatch { touch(): void; stop(): void; check(): void }
 
 interface Client { readonly docker: Docker; readonly endpoint: EngineEndpoint }
 
@@ -139,6 +168,9 @@ export class Engine implements Disposable {
   private _generation = 0;
   private disposed = false;
   private readonly deadlines: EngineDeadlines;
+  /** Idle rules of the streams and long operations in flight. */
+  private readonly idleWatches = new Set<IdleWatch>();
+  private quietButAlive = 0;
 
   readonly onDidChangeState: Event<EngineState> = this.stateEmitter.event;
   /** Fired after the event stream (re)connects: listeners should re-list, since events may have been missed. */
@@ -150,6 +182,13 @@ export class Engine implements Disposable {
   }
 
   get state(): EngineState { return this._state; }
+
+  /** How often a quiet stream or operation was found alive by the probe (tests and the log read it). */
+  get idleProbesAnswered(): number { return this.quietButAlive; }
+
+  private _api: EngineApi | undefined;
+  /** The typed engine calls views and commands use (`engine.api.containers.start(id)`); see engineApi.ts. */
+  get api(): EngineApi { return this._api ??= new EngineApi(this); }
 
   /**
    * The connection generation: it changes on reset() and whenever the connection is declared dead.
@@ -171,34 +210,111 @@ export class Engine implements Disposable {
     if (outer?.aborted) onOuter(); else outer?.addEventListener('abort', onOuter, { once: true });
     const deadlineMs = options.deadlineMs ?? this.deadlines.requestMs;
     let timer: NodeJS.Timeout | undefined;
+    const idleMs = options.idle === true ? this.deadlines.streamIdleMs : options.idle ?? 0;
+    const watch = idleMs > 0 ? this.idleWatch(idleMs, options.what ?? 'operation', (err) => abort.abort(err)) : undefined;
+    const alive = watch ? (): void => watch.touch() : (): void => undefined;
     const stopped = new Promise<never>((_, reject) => {
       if (abort.signal.aborted) { reject(abort.signal.reason as Error); return; }
       abort.signal.addEventListener('abort', () => reject(abort.signal.reason as Error), { once: true });
       if (deadlineMs > 0) {
-        timer = setTimeout(() => {
+        const fire = (): void => {
+          if (this.waitingForUser()) { timer = setTimeout(fire, deadlineMs); return; }
           abort.abort(new EngineDeadlineError(this.where(), deadlineMs, options.what));
           // Slow request or hung engine? Only the probe may say the engine is not responding.
           if (gen === this._generation) void this.ping(gen);
-        }, deadlineMs);
+        };
+        timer = setTimeout(fire, deadlineMs);
       }
     });
     try {
-      return await Promise.race([this.attempt(gen, call, abort.signal), stopped]);
+      return await Promise.race([this.attempt(gen, call, abort.signal, alive), stopped]);
     } finally {
       if (timer) clearTimeout(timer);
+      watch?.stop();
       outer?.removeEventListener('abort', onOuter);
     }
   }
 
-  private async attempt<T>(gen: number, call: EngineCall<T>, signal: AbortSignal): Promise<T> {
+  private async attempt<T>(gen: number, call: EngineCall<T>, signal: AbortSignal, alive: () => void): Promise<T> {
     const { docker } = await this.connect();
     if (signal.aborted) throw signal.reason;
+    alive();
     try {
-      return await call(docker, signal);
+      return await call(docker, signal, alive);
     } catch (err) {
       if (gen === this._generation && !signal.aborted && isConnectionError(err)) this.markUnreachable(err, gen);
       throw err;
     }
+  }
+
+  /**
+   * Enforces an idle rule on a stream the engine answered with (logs, stats, exec, attach): each chunk proves
+   * it alive; after `idleMs` of silence the probe is asked, and if the engine does not answer the stream is
+   * destroyed with an EngineNotRespondingError ("the engine at X is not responding") instead of waiting
+   * forever. A quiet stream of a live engine costs one tiny /_ping per idle period.
+   */
+  watchStream<S extends NodeJS.ReadableStream>(stream: S, rule: StreamIdleRule): S {
+    const s = stream as S & { destroy?: (err?: Error) => void };
+    const watch = this.idleWatch(rule.idleMs ?? this.deadlines.streamIdleMs, rule.what, (err) => {
+      this.options.log?.(`${rule.what}: ${err.message} Closing the stream.`);
+      try { s.destroy?.(err); } catch { /* already gone */ }
+    });
+    stream.on('data', () => watch.touch());
+    stream.on('end', () => watch.stop());
+    stream.on('close', () => watch.stop());
+    stream.on('error', () => watch.stop());
+    return stream;
+  }
+
+  private idleWatch(idleMs: number, what: string, fail: (err: EngineNotRespondingError) => void): IdleWatch {
+    let timer: NodeJS.Timeout | undefined;
+    let quietSince = Date.now();
+    let checking = false;
+    let stopped = false;
+    const arm = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = stopped ? undefined : setTimeout(() => watch.check(), Math.max(0, idleMs - (Date.now() - quietSince)));
+    };
+    const hung = (): void => {
+      watch.stop();
+      const st = this._state;
+      fail(new EngineNotRespondingError(st.kind === 'unreachable' ? st.problem : notResponding(this.knownEndpoint()), what));
+    };
+    const watch: IdleWatch = {
+      touch: () => { quietSince = Date.now(); },
+      stop: () => {
+        stopped = true;
+        if (timer) { clearTimeout(timer); timer = undefined; }
+        this.idleWatches.delete(watch);
+      },
+      check: () => {
+        if (stopped || checking) return;
+        if (this._state.kind === 'unreachable') { hung(); return; }
+        if (Date.now() - quietSince < idleMs) { arm(); return; }
+        checking = true;
+        void this.ping(this._generation).then((ok) => {
+          checking = false;
+          if (stopped) return;
+          if (ok) { this.quietButAlive++; quietSince = Date.now(); arm(); } else hung();
+        });
+      },
+    };
+    this.idleWatches.add(watch);
+    arm();
+    return watch;
+  }
+
+  private focused = true;
+  /**
+   * Whether the user can see the engine's state (the window is focused). The heartbeat runs only while a
+   * view follows the engine AND the window is focused: an unfocused or hidden window costs zero requests.
+   * Regaining focus probes at once, so a hang that began meanwhile shows within one probe deadline.
+   */
+  setFocused(focused: boolean): void {
+    if (this.focused === focused) return;
+    this.focused = focused;
+    this.updateHeartbeat();
+    if (focused && this.eventSubscribers > 0 && this._state.kind === 'connected') void this.ping(this._generation);
   }
 
   /** Drops the client so the next request resolves the endpoint again (settings or context changed). */
@@ -255,6 +371,7 @@ export class Engine implements Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.sshAskpass?.dispose();
     this.closeStream();
     this.stopRecovery();
     this.updateHeartbeat();
@@ -282,8 +399,22 @@ export class Engine implements Disposable {
    * resolved endpoint (so per generation) keeps one agent and, over ssh, one connection for its clients.
    */
   private buildClient(endpoint: EngineEndpoint, apiVersion?: string): Docker {
-    if (this.transport?.endpoint !== endpoint) this.transport = { endpoint, transport: createTransport(endpoint, { trace: this.options.trace }) };
+    if (this.transport?.endpoint !== endpoint) this.transport = { endpoint, transport: createTransport(endpoint, { ssh: { askpass: this.askpass(endpoint) }, trace: this.options.trace }) };
     return this.transport.transport.client(apiVersion ? `v${apiVersion}` : undefined);
+  }
+
+  private sshAskpass: SshAskpass | undefined;
+  private waitingForUser(): boolean { return this.sshAskpass?.waitingForUser ?? false; }
+  /** The one passphrase asker, made on the first SSH endpoint; passphrases live only in its memory. */
+  private askpass(endpoint: EngineEndpoint): SshAskpass | undefined {
+    const ask = this.options.sshPassphrase;
+    if (endpoint.kind !== 'ssh' || !ask) return undefined;
+    if (!this.sshAskpass) {
+      const dir = ensureControlDir();
+      if (!dir) return undefined;
+      this.sshAskpass = new SshAskpass({ dir, ask, log: this.options.log });
+    }
+    return this.sshAskpass;
   }
 
   /** The un-negotiated client of generation `gen`, built on demand (the probe needs no API version). */
@@ -303,7 +434,7 @@ export class Engine implements Disposable {
       const answer = probe.version();
       // A late answer (the engine was hung and is back) is the quickest news of its return.
       answer.then(() => this.kick(), () => undefined);
-      const version = await withDeadline(answer, this.deadlines.connectMs, () => new EngineDeadlineError(endpoint?.display ?? 'the Docker engine', this.deadlines.connectMs, 'version request'));
+      const version = await withDeadline(answer, this.deadlines.connectMs, () => new EngineDeadlineError(endpoint?.display ?? 'the Docker engine', this.deadlines.connectMs, 'version request'), () => this.waitingForUser());
       const serverApi = String(version.ApiVersion ?? '1.24');
       const apiVersion = compareApiVersions(serverApi, MAX_API_VERSION) < 0 ? serverApi : MAX_API_VERSION;
       const docker = this.buildClient(endpoint, apiVersion);
@@ -338,10 +469,15 @@ export class Engine implements Disposable {
     }
     const answer = client.docker.ping() as Promise<unknown>;
     const result = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        if (gen === this._generation) this.markNotResponding(gen, client.endpoint);
-        resolve(false);
-      }, this.deadlines.probeMs);
+      let timer: NodeJS.Timeout;
+      const arm = (): void => {
+        timer = setTimeout(() => {
+          if (this.waitingForUser()) { arm(); return; }
+          if (gen === this._generation) this.markNotResponding(gen, client.endpoint);
+          resolve(false);
+        }, this.deadlines.probeMs);
+      };
+      arm();
       answer.then(() => { clearTimeout(timer); resolve(true); }, (err: unknown) => {
         clearTimeout(timer);
         if (gen === this._generation) this.markUnreachable(err, gen, client.endpoint);
@@ -364,6 +500,8 @@ export class Engine implements Disposable {
     if (gen !== this._generation) return;
     this.options.log?.(`engine at ${endpoint?.display ?? this.where()} is not responding`);
     this.declareDead({ kind: 'unreachable', endpoint: endpoint ?? this.knownEndpoint(), problem: notResponding(endpoint ?? this.knownEndpoint()) });
+    // Streams and operations of the hung engine give up now rather than at their next idle check.
+    for (const w of [...this.idleWatches]) w.check();
   }
 
   private markUnreachable(err: unknown, gen: number, endpoint?: EngineEndpoint): void {
@@ -446,7 +584,7 @@ export class Engine implements Disposable {
 
   /** While connected and followed, probe every `heartbeatMs`: the event stream may be silent for hours. */
   private updateHeartbeat(): void {
-    const wanted = !this.disposed && this.eventSubscribers > 0 && this._state.kind === 'connected';
+    const wanted = !this.disposed && this.focused && this.eventSubscribers > 0 && this._state.kind === 'connected';
     if (!wanted) {
       if (this.heartbeatTimer) { clearTimeout(this.heartbeatTimer); this.heartbeatTimer = undefined; }
       return;
@@ -570,9 +708,12 @@ export class Engine implements Disposable {
 }
 
 /** Races `p` against a timer; the loser is left to settle on its own (its rejection is handled). */
-function withDeadline<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+function withDeadline<T>(p: Promise<T>, ms: number, onTimeout: () => Error, paused: () => boolean = () => false): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
+    let timer: NodeJS.Timeout;
+    // While the user is asked (an SSH passphrase), the deadline starts over instead of running out.
+    const arm = (): void => { timer = setTimeout(() => { if (paused()) arm(); else reject(onTimeout()); }, ms); };
+    arm();
     p.then((v) => { clearTimeout(timer); resolve(v); }, (err: unknown) => { clearTimeout(timer); reject(err instanceof Error ? err : new Error(String(err))); });
   });
 }

@@ -15,6 +15,17 @@ export class EngineDeadlineError extends Error {
   }
 }
 
+/**
+ * A stream or long operation was closed because the engine stopped answering (its idle rule asked the probe,
+ * and the probe got no answer). The message is the engine's problem ("The engine at X is not responding.").
+ */
+export class EngineNotRespondingError extends Error {
+  override readonly name = 'EngineNotRespondingError';
+  constructor(readonly problem: EngineProblem, readonly what = 'stream') {
+    super(problem.message);
+  }
+}
+
 /** The engine accepted the connection but answers nothing (a stopped dockerd, a frozen VM): the probe's verdict. */
 export function notResponding(endpoint: EngineEndpoint | undefined): EngineProblem {
   return { reason: 'not-responding', message: `The engine at ${endpoint?.display ?? 'the configured address'} is not responding.` };

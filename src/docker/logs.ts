@@ -99,6 +99,7 @@ export class LogFollower implements Disposable {
   readonly onStatus: Event<FollowerStatus> = this.statusEmitter.event;
   private stream: NodeJS.ReadableStream | undefined;
   private events: Disposable | undefined;
+  private resync: Disposable | undefined;
   private lastKey: string | undefined;
   private lastTs: string | undefined;
   private attaching = false;
@@ -106,7 +107,7 @@ export class LogFollower implements Disposable {
   private disposed = false;
   private _status: FollowerStatus = 'attaching';
 
-  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe'>, readonly containerId: string, readonly options: LogOptions) {}
+  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe' | 'watchStream'> & Partial<Pick<Engine, 'onDidResync'>>, readonly containerId: string, readonly options: LogOptions) {}
 
   get status(): FollowerStatus { return this._status; }
 
@@ -117,6 +118,8 @@ export class LogFollower implements Disposable {
         if (e.Action === 'start') void this.attach();
         else if (e.Action === 'destroy') { this.closeStream(); this.setStatus('removed'); }
       });
+      // The stream was closed while the engine hung (or events were missed): pick up from the last line.
+      this.resync = this.engine.onDidResync?.(() => { if (!this.stream && this._status !== 'removed') void this.checkRunning(); });
     }
     void this.attach();
   }
@@ -154,7 +157,8 @@ export class LogFollower implements Disposable {
         this.setStatus('ended');
         return;
       }
-      this.stream = stream;
+      // A container may log nothing for hours: silence only asks the probe; a hung engine closes the stream.
+      this.stream = this.engine.watchStream(stream, { what: 'log stream' });
       this.setStatus(running ? 'attached' : 'waiting');
       stream.on('data', (chunk: Buffer | string) => sink.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
       const onEnd = (): void => {
@@ -220,6 +224,7 @@ export class LogFollower implements Disposable {
   dispose(): void {
     this.disposed = true;
     this.events?.dispose();
+    this.resync?.dispose();
     this.closeStream();
     this.lineEmitter.dispose();
     this.statusEmitter.dispose();
@@ -248,7 +253,7 @@ export class ProjectLogFollower implements Disposable {
   private width = 0;
   private disposed = false;
 
-  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe'>, readonly project: string, readonly options: LogOptions) {}
+  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe' | 'watchStream'> & Partial<Pick<Engine, 'onDidResync'>>, readonly project: string, readonly options: LogOptions) {}
 
   /** Sources currently followed (container ids → `web-1`), for tests and the document's status. */
   get sources(): ReadonlyMap<string, string> {

@@ -27,6 +27,11 @@ export interface SshTransportOptions {
   /** Folder for the ControlMaster sockets (default: <tmpdir>/dockhand-ssh-<uid>, created 0700). */
   readonly controlDir?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Asks for identity-file passphrases (sshAskpass.ts): ssh then runs with SSH_ASKPASS forced instead of
+   * BatchMode, with password and keyboard-interactive logins still off and host-key questions answered "no".
+   */
+  readonly askpass?: { env(): NodeJS.ProcessEnv };
 }
 
 export type SshFailure = 'unknown-host-key' | 'changed-host-key' | 'auth' | 'resolve' | 'refused' | 'timeout' | 'no-docker' | 'remote-engine' | 'no-ssh' | 'other';
@@ -69,15 +74,19 @@ function baseArgs(endpoint: SshEndpoint): string[] {
 }
 
 /** The arguments of one dial-stdio channel, multiplexed over the shared connection. */
-export function dialArgs(endpoint: SshEndpoint, controlDir: string | undefined): string[] {
+export function dialArgs(endpoint: SshEndpoint, controlDir: string | undefined, askpass = false): string[] {
   // %C covers host, port, user and jump host; the config file and key are ours to add, so a connection
   // made under one ssh config (other known_hosts, other key) is never reused under another.
   const scope = createHash('sha256').update(`${endpoint.configFile ?? ''}\0${endpoint.identityFile ?? ''}`).digest('hex').slice(0, 8);
   const mux = controlDir
     ? ['-o', 'ControlMaster=auto', '-o', `ControlPath=${path.join(controlDir, `${scope}-%C`)}`, '-o', 'ControlPersist=60']
     : [];
-  // BatchMode: never prompt (there is no terminal); an unknown host key then fails instead of asking.
-  return ['-o', 'ConnectTimeout=30', '-o', 'BatchMode=yes', '-T', ...mux, ...baseArgs(endpoint), '--', endpoint.host, ...remoteCommand(endpoint)];
+  // BatchMode: never prompt (there is no terminal); an unknown host key then fails instead of asking. With
+  // askpass, ssh may ask for a key's passphrase (only); its host-key question gets "no" from the helper.
+  const prompts = askpass
+    ? ['-o', 'BatchMode=no', '-o', 'PasswordAuthentication=no', '-o', 'KbdInteractiveAuthentication=no']
+    : ['-o', 'BatchMode=yes'];
+  return ['-o', 'ConnectTimeout=30', ...prompts, '-T', ...mux, ...baseArgs(endpoint), '--', endpoint.host, ...remoteCommand(endpoint)];
 }
 
 /** Creates (or checks) the private folder for ControlMaster sockets; undefined where OpenSSH has no multiplexing. */
@@ -310,9 +319,11 @@ class SshChannel extends Duplex {
 /** An http.Agent whose connections are dial-stdio channels over the endpoint's shared SSH connection. */
 export function createSshAgent(endpoint: SshEndpoint, opts: SshTransportOptions = {}): http.Agent {
   const controlDir = ensureControlDir(opts.controlDir);
-  const args = dialArgs(endpoint, controlDir);
+  // The helper and its socket live in the private control folder; without one (Windows) ssh stays in BatchMode.
+  const askpass = controlDir ? opts.askpass : undefined;
+  const args = dialArgs(endpoint, controlDir, !!askpass);
   const sshPath = opts.sshPath ?? 'ssh';
-  const env = opts.env ?? process.env;
+  const baseEnv = opts.env ?? process.env;
   const enrich = async (err: SshError): Promise<SshError> => {
     if (err.failure !== 'unknown-host-key') return err;
     const key = await fetchHostKey(endpoint, opts).catch(() => undefined);
@@ -320,7 +331,7 @@ export function createSshAgent(endpoint: SshEndpoint, opts: SshTransportOptions 
     return new SshError('unknown-host-key', `The authenticity of ${endpoint.display} can't be established: its ${key.keyType} host key fingerprint is ${key.fingerprint}, and it is not in ${key.knownHostsFile}. Dockhand connects only after you accept it.`, err.stderr, key);
   };
   const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 4, timeout: 30_000 });
-  const spawnChild = (): ChildProcessWithoutNullStreams => spawn(sshPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false });
+  const spawnChild = (): ChildProcessWithoutNullStreams => spawn(sshPath, args, { env: askpass ? { ...baseEnv, ...askpass.env() } : baseEnv, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false });
   // ControlMaster=auto makes the first ssh the master; two started before any master exists would both log
   // in (a probe and a request at connect time do that). So while no channel has got through, one channel
   // goes first and the others wait for it; once one has, they start at once and share its connection.

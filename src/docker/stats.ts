@@ -84,13 +84,14 @@ export class StatsStream implements Disposable {
   private stream: NodeJS.ReadableStream | undefined;
   private disposed = false;
 
-  constructor(private readonly engine: Pick<Engine, 'run'>, readonly containerId: string) {}
+  constructor(private readonly engine: Pick<Engine, 'run' | 'watchStream'>, readonly containerId: string) {}
 
   async start(): Promise<void> {
     if (this.stream || this.disposed) return;
     const stream = await this.engine.run(async (docker: Docker) => await docker.getContainer(this.containerId).stats({ stream: true }));
     if (this.disposed) { destroy(stream); return; }
-    this.stream = stream;
+    // Samples come every second; silence asks the probe, and a hung engine closes the stream.
+    this.stream = this.engine.watchStream(stream, { what: 'stats stream' });
     const lines = new LineSplitter();
     const decoder = new StringDecoder('utf8');
     stream.on('data', (chunk: Buffer | string) => {

@@ -28,7 +28,7 @@ export class EngineImageNames {
 
   private async refresh(): Promise<void> {
     try {
-      const images = await this.engine.run((d) => d.listImages());
+      const images = await this.engine.api.images.listRaw();
       const names: string[] = [];
       for (const img of images) for (const tag of img.RepoTags ?? []) if (tag && tag !== '<none>:<none>') names.push(tag);
       this.names = [...new Set(names)].sort();

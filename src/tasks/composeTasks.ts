@@ -41,7 +41,7 @@ export function composeCli(): Promise<ComposeCli | undefined> {
 
 /** The environment for the CLI: the engine Dockhand is connected to, explicitly (connects first if needed). */
 export async function composeChildEnv(engine: Engine): Promise<NodeJS.ProcessEnv> {
-  await engine.run((docker) => docker.ping(), { what: 'the engine check before Compose' });
+  await engine.api.ping();
   const state = engine.state;
   if (state.kind !== 'connected') throw new Error(vscode.l10n.t('Not connected to a Docker engine.'));
   const { env, problem } = composeEnv(state.endpoint, process.env);

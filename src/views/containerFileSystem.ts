@@ -5,9 +5,9 @@
  */
 import * as path from 'path';
 import vscode = require('vscode');
-import type Docker from 'dockerode';
-import { ArchiveError, EntryType, listDirectory, makeDirectory, movePath, normalizeContainerPath, PathStat, readFile, removePath, statFollow, statPath, writeFile } from '../docker/archive';
+import { ArchiveError, EntryType, normalizeContainerPath, PathStat } from '../docker/archive';
 import type { Engine } from '../docker/engine';
+import type { EngineApi } from '../docker/engineApi';
 import { engineMessage } from '../docker/errors';
 
 export const CONTAINER_FS_SCHEME = 'dockhand-container';
@@ -52,16 +52,16 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   /** No file events come from the engine; VS Code re-reads on focus and on refresh. */
   watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
 
-  private async call<T>(uri: vscode.Uri, work: (docker: Docker) => Promise<T>): Promise<T> {
+  private async call<T>(uri: vscode.Uri, work: (api: EngineApi) => Promise<T>): Promise<T> {
     try {
-      return await this.engine.run(work);
+      return await work(this.engine.api);
     } catch (err) {
       throw toFsError(err, uri);
     }
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    const { stat, target } = await this.call(uri, (d) => statFollow(d, uri.authority, uri.path));
+    const { stat, target } = await this.call(uri, (api) => api.files.statFollow(uri.authority, uri.path));
     const shown: PathStat = target ?? stat;
     let type = fileType(shown.type);
     if (stat.type === 'symlink') type = target ? fileType(target.type) | vscode.FileType.SymbolicLink : vscode.FileType.SymbolicLink;
@@ -69,56 +69,56 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   }
 
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
-    return this.call(uri, async (d) => {
-      const running = (await d.getContainer(uri.authority).inspect()).State.Running;
-      const entries = await listDirectory(d, uri.authority, uri.path, running);
+    return this.call(uri, async (api) => {
+      const running = (await api.containers.inspect(uri.authority)).State.Running;
+      const entries = await api.files.list(uri.authority, uri.path, running);
       return entries.map((e): [string, vscode.FileType] => [e.name, fileType(e.type)]);
     });
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    return this.call(uri, async (d) => {
-      const { stat, target } = await statFollow(d, uri.authority, uri.path);
+    return this.call(uri, async (api) => {
+      const { stat, target } = await api.files.statFollow(uri.authority, uri.path);
       const real = stat.type === 'symlink' && target && stat.linkTarget ? stat.linkTarget : uri.path;
       if ((target ?? stat).type === 'directory') throw vscode.FileSystemError.FileIsADirectory(uri);
-      return readFile(d, uri.authority, real);
+      return api.files.read(uri.authority, real);
     });
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array, options: { readonly create: boolean; readonly overwrite: boolean }): Promise<void> {
-    await this.call(uri, async (d) => {
+    await this.call(uri, async (api) => {
       let existing: PathStat | undefined;
-      try { existing = await statPath(d, uri.authority, uri.path); } catch (err) { if (!(err instanceof ArchiveError && err.code === 'not-found')) throw err; }
+      try { existing = await api.files.stat(uri.authority, uri.path); } catch (err) { if (!(err instanceof ArchiveError && err.code === 'not-found')) throw err; }
       if (!existing && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
       if (existing && options.create && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
       if (existing?.type === 'directory') throw vscode.FileSystemError.FileIsADirectory(uri);
-      await writeFile(d, uri.authority, uri.path, Buffer.from(content), existing && existing.type === 'file' ? existing.mode : 0o644);
+      await api.files.write(uri.authority, uri.path, Buffer.from(content), existing && existing.type === 'file' ? existing.mode : 0o644);
     });
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
 
   async createDirectory(uri: vscode.Uri): Promise<void> {
-    await this.call(uri, (d) => makeDirectory(d, uri.authority, uri.path));
+    await this.call(uri, (api) => api.files.mkdir(uri.authority, uri.path));
     this.changed.fire([{ type: vscode.FileChangeType.Created, uri }]);
   }
 
   async delete(uri: vscode.Uri, options: { readonly recursive: boolean }): Promise<void> {
-    await this.call(uri, async (d) => {
-      if (!(await d.getContainer(uri.authority).inspect()).State.Running) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Deleting needs a running container.'));
-      await removePath(d, uri.authority, uri.path, options.recursive);
+    await this.call(uri, async (api) => {
+      if (!(await api.containers.inspect(uri.authority)).State.Running) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Deleting needs a running container.'));
+      await api.files.remove(uri.authority, uri.path, options.recursive);
     });
     this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
   }
 
   async rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { readonly overwrite: boolean }): Promise<void> {
     if (oldUri.authority !== newUri.authority) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Moving between containers is not supported.'));
-    await this.call(oldUri, async (d) => {
-      if (!(await d.getContainer(oldUri.authority).inspect()).State.Running) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Renaming needs a running container.'));
+    await this.call(oldUri, async (api) => {
+      if (!(await api.containers.inspect(oldUri.authority)).State.Running) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Renaming needs a running container.'));
       if (!options.overwrite) {
-        const exists = await statPath(d, newUri.authority, newUri.path).then(() => true, () => false);
+        const exists = await api.files.stat(newUri.authority, newUri.path).then(() => true, () => false);
         if (exists) throw vscode.FileSystemError.FileExists(newUri);
       }
-      await movePath(d, oldUri.authority, oldUri.path, newUri.path);
+      await api.files.move(oldUri.authority, oldUri.path, newUri.path);
     });
     this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri: oldUri }, { type: vscode.FileChangeType.Created, uri: newUri }]);
   }

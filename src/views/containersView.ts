@@ -4,11 +4,10 @@
  */
 import * as fs from 'fs';
 import vscode = require('vscode');
-import { fetchIsolation, summarizeIsolation } from '../docker/isolation';
-import type Docker from 'dockerode';
+import { summarizeIsolation } from '../docker/isolation';
 import { groupByService, parseComposeLabels, projectFiles, ProjectFiles, summarizeProject } from '../docker/composeProject';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
-import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, listContainersAfterEvents, portLinks, statusAt, statusRefreshMs, updateContainersAfterEvents } from '../docker/containers';
+import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, portLinks, statusAt, statusRefreshMs } from '../docker/containers';
 import type { LiveTreeSource } from './liveTree';
 
 export type ContainerNode = { readonly kind: 'container'; readonly container: ContainerModel };
@@ -117,10 +116,10 @@ export function containerTooltip(c: ContainerModel): vscode.MarkdownString {
 export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode> = {
   viewId: Views.containers,
   eventTypes: ['container'],
-  async list(docker: Docker, events, previous) {
+  async list(api, events, previous) {
     const models = previous && events?.length
-      ? await updateContainersAfterEvents(docker, events, previous.map((n) => n.container))
-      : await listContainersAfterEvents(docker, events ?? []);
+      ? await api.containers.update(events, previous.map((n) => n.container))
+      : await api.containers.list(events ?? []);
     return models.map((container) => ({ kind: 'container' as const, container }));
   },
   isRelevant: isVisibleContainerEvent,
@@ -167,9 +166,9 @@ export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode>
   toTooltip(node) {
     return node.kind === 'container' ? containerTooltip(node.container) : undefined;
   },
-  async tooltipDetail(docker, node) {
+  async tooltipDetail(api, node) {
     if (node.kind !== 'container') return undefined;
-    const { report } = await fetchIsolation(docker, node.container.id, { stats: false });
+    const { report } = await api.containers.isolation(node.container.id, { stats: false });
     return vscode.l10n.t('Isolation: {0}', esc(summarizeIsolation(report)));
   },
 };

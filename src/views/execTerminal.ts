@@ -5,7 +5,7 @@
 import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { engineMessage } from '../docker/errors';
-import { ExecSession, pickShell, startExec } from '../docker/exec';
+import type { ExecSession } from '../docker/exec';
 
 export interface ExecTerminalOptions {
   readonly containerId: string;
@@ -41,10 +41,7 @@ export class ExecPseudoterminal implements vscode.Pseudoterminal {
 
   private async start(): Promise<void> {
     try {
-      const session = await this.engine.run(async (docker) => {
-        const cmd = this.options.cmd ?? await pickShell(docker, this.options.containerId);
-        return startExec(docker, this.options.containerId, { cmd, cols: this.dims?.columns, rows: this.dims?.rows });
-      });
+      const session = await this.engine.api.containers.exec(this.options.containerId, { cmd: this.options.cmd, cols: this.dims?.columns, rows: this.dims?.rows });
       if (this.closed) { session.stream.destroy(); return; }
       this.session = session;
       session.stream.on('data', (chunk: Buffer) => this.writeEmitter.fire(this.decoder.decode(chunk, { stream: true })));

@@ -1,8 +1,7 @@
 /** The Images view: repositories, each with one node per tag; dangling images behind a setting. */
 import vscode = require('vscode');
-import type Docker from 'dockerode';
 import { ContextValues, Views } from '../constants';
-import { formatAge, formatSize, groupByRepository, ImageModel, ImageTagEntry, listImages, shortImageId, splitReference } from '../docker/images';
+import { formatAge, formatSize, groupByRepository, ImageModel, ImageTagEntry, shortImageId, splitReference } from '../docker/images';
 import type { LiveTreeSource } from './liveTree';
 
 /** A repository and its tags, or (repository undefined) the dangling images. */
@@ -66,7 +65,7 @@ export function createImagesSource(options: { showDangling: () => boolean }): Li
   return {
     viewId: Views.images,
     eventTypes: ['image'],
-    list: (docker: Docker) => listImages(docker),
+    list: (api) => api.images.list(),
     roots(items) {
       return groupByRepository(items, options.showDangling()).map((g) => ({
         kind: 'repository' as const,

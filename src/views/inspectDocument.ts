@@ -4,14 +4,14 @@
  * the query holds the id the engine is asked for, so reopening (or "Revert File") always shows the engine's current view.
  */
 import vscode = require('vscode');
-import type Docker from 'dockerode';
 import type { Engine } from '../docker/engine';
-import { formatHistory, imageHistory } from '../docker/images';
-import { fetchIsolation, formatIsolation } from '../docker/isolation';
+import type { EngineApi, InspectKind } from '../docker/engineApi';
+import { formatHistory } from '../docker/images';
+import { formatIsolation } from '../docker/isolation';
 
 export const INSPECT_SCHEME = 'dockhand-inspect';
 
-export type InspectKind = 'container' | 'image' | 'volume' | 'network';
+export type { InspectKind };
 
 /** `image-history` documents are a plain-text table of an image's layers; `isolation` a container's namespaces and limits in words. */
 type DocumentKind = InspectKind | 'image-history' | 'isolation';
@@ -44,16 +44,6 @@ export async function openExternalDocument(engine: Engine, kind: string, id: str
   return vscode.window.showTextDocument(doc, { preview: true });
 }
 
-/** Asks the engine for the inspect JSON of one object (throws the engine's error, e.g. 404). */
-export function inspectObject(docker: Docker, kind: InspectKind, id: string): Promise<unknown> {
-  switch (kind) {
-    case 'container': return docker.getContainer(id).inspect();
-    case 'image': return docker.getImage(id).inspect();
-    case 'volume': return docker.getVolume(id).inspect();
-    case 'network': return docker.getNetwork(id).inspect();
-  }
-}
-
 export function inspectUri(kind: DocumentKind, id: string, title?: string): vscode.Uri {
   const label = (title ?? id).replace(/[/\\]/g, '_');
   const query = new URLSearchParams({ id, title: title ?? id }).toString();
@@ -61,13 +51,13 @@ export function inspectUri(kind: DocumentKind, id: string, title?: string): vsco
 }
 
 /** The document text for a URI: pretty JSON for inspect, a table for history. */
-async function render(docker: Docker, kind: DocumentKind, id: string, title: string): Promise<string> {
-  if (kind === 'image-history') return formatHistory(title, await imageHistory(docker, id), Date.now());
+async function render(api: EngineApi, kind: DocumentKind, id: string, title: string): Promise<string> {
+  if (kind === 'image-history') return formatHistory(title, await api.images.history(id), Date.now());
   if (kind === 'isolation') {
-    const { report, running } = await fetchIsolation(docker, id);
+    const { report, running } = await api.containers.isolation(id);
     return formatIsolation(report, running);
   }
-  return JSON.stringify(await inspectObject(docker, kind, id), null, 2);
+  return JSON.stringify(await api.inspect(kind, id), null, 2);
 }
 
 function parseInspectUri(uri: vscode.Uri): { kind: DocumentKind; id: string; title: string } | undefined {
@@ -107,7 +97,7 @@ class InspectDocumentProvider implements vscode.TextDocumentContentProvider {
     if (!target) return '';
     const external = externalKinds.get(target.kind);
     if (external) return external(target.id);
-    return this.engine.run((docker) => render(docker, target.kind, target.id, target.title));
+    return render(this.engine.api, target.kind, target.id, target.title);
   }
 }
 
@@ -143,7 +133,7 @@ export function openIsolation(engine: Engine, id: string, title: string): Promis
 }
 
 async function openDocument(engine: Engine, kind: DocumentKind, id: string, title: string): Promise<vscode.TextEditor> {
-  const text = await engine.run((docker) => render(docker, kind, id, title));
+  const text = await render(engine.api, kind, id, title);
   const uri = inspectUri(kind, id, title);
   providers.get(engine)?.remember(uri, text);
   let doc = await vscode.workspace.openTextDocument(uri);

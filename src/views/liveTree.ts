@@ -4,8 +4,8 @@
  * Nodes are plain data; each view supplies `list` and `toTreeItem`.
  */
 import vscode = require('vscode');
-import type Docker from 'dockerode';
 import type { Engine, EngineEvent } from '../docker/engine';
+import type { EngineApi } from '../docker/engineApi';
 import { engineMessage } from '../docker/errors';
 
 /**
@@ -22,7 +22,7 @@ export interface LiveTreeSource<T, N = T> {
    * `previous` is the last list, given only when every change since it is in `events`: a source may then
    * fetch just what the events name and merge, instead of listing everything again.
    */
-  list(docker: Docker, events?: readonly EngineEvent[], previous?: readonly T[]): Promise<T[]>;
+  list(api: EngineApi, events?: readonly EngineEvent[], previous?: readonly T[]): Promise<T[]>;
   /** Events of `eventTypes` that cannot change what the view shows (exec, attach, resize…) are skipped. */
   isRelevant?(event: EngineEvent): boolean;
   /** Built only when VS Code asks (hover), so a long list does not pay for every tooltip up front. */
@@ -31,7 +31,7 @@ export interface LiveTreeSource<T, N = T> {
    * More hover text that needs an engine request (asked on hover only, with a short deadline); appended
    * to a Markdown `toTooltip`. A failure leaves the tooltip as it was.
    */
-  tooltipDetail?(docker: Docker, node: N): Promise<string | undefined>;
+  tooltipDetail?(api: EngineApi, node: N): Promise<string | undefined>;
   /** Optional grouping: turns the flat list into root nodes; children come from `childrenOf`. */
   roots?(items: readonly T[]): N[];
   childrenOf?(node: N): N[];
@@ -143,7 +143,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     if (item.tooltip === undefined) item.tooltip = this.tooltip(node);
     const source = this.source;
     if (source.tooltipDetail && item.tooltip instanceof vscode.MarkdownString && this.engine.state.kind === 'connected') {
-      const more = await this.engine.run((docker) => source.tooltipDetail?.(docker, node) ?? Promise.resolve(undefined), { deadlineMs: 3_000, what: 'tooltip' }).catch(() => undefined);
+      const more = await Promise.race([source.tooltipDetail(this.engine.api, node), new Promise<undefined>((r) => setTimeout(() => r(undefined), 3_000))]).catch(() => undefined);
       if (more) item.tooltip.appendMarkdown(`  \n${more}`);
     }
     return item;
@@ -189,7 +189,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     const epoch = this.epoch;
     const gen = this.engine.generation;
     const stale = (): boolean => epoch !== this.epoch || gen !== this.engine.generation;
-    const p = this.engine.run((docker) => this.source.list(docker, events, previous), { what: `${this.source.viewId.replace(/^dockhand\./, '')} list` }).then((items) => {
+    const p = this.source.list(this.engine.api, events, previous).then((items) => {
       if (this.loading === p) this.loading = undefined;
       if (stale()) {
         // An answer from a connection that is gone: today's view is not built from it.

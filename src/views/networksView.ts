@@ -1,8 +1,7 @@
 /** The Networks view: one node per network, engine-owned ones first. */
 import vscode = require('vscode');
-import type Docker from 'dockerode';
 import { ContextValues, Views } from '../constants';
-import { listNetworks, NetworkModel } from '../docker/networks';
+import type { NetworkModel } from '../docker/networks';
 import type { LiveTreeSource } from './liveTree';
 
 export type NetworkNode = { readonly kind: 'network'; readonly network: NetworkModel };
@@ -11,8 +10,8 @@ export const networksSource: LiveTreeSource<NetworkNode> = {
   viewId: Views.networks,
   // Container events too: attaching happens on container create and connect, detaching on removal.
   eventTypes: ['network', 'container'],
-  async list(docker: Docker) {
-    return (await listNetworks(docker)).map((network) => ({ kind: 'network' as const, network }));
+  async list(api) {
+    return (await api.networks.list()).map((network) => ({ kind: 'network' as const, network }));
   },
   toTreeItem({ network: n }) {
     const item = new vscode.TreeItem(n.name, vscode.TreeItemCollapsibleState.None);

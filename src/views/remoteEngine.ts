@@ -15,6 +15,20 @@ export interface RemoteEngineApi {
   acceptHostKey(fingerprint: string): Promise<EngineState>;
 }
 
+/**
+ * Asks for the passphrase of an SSH identity file that is not in an agent (ssh's own prompt, e.g. "Enter
+ * passphrase for key '/home/me/.ssh/id_ed25519':"). The answer goes to ssh through the askpass helper and
+ * stays in the engine's memory (sshAskpass.ts); it is never logged or stored.
+ */
+export async function askSshPassphrase(prompt: string, retry: boolean): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Docker engine over SSH'),
+    prompt: retry ? vscode.l10n.t('That passphrase did not unlock the key. {0}', prompt) : prompt,
+    password: true,
+    ignoreFocusOut: true,
+  });
+}
+
 export function registerRemoteEngine(engine: Engine, output: vscode.LogOutputChannel, disposables: vscode.Disposable[]): RemoteEngineApi {
   let pending: UnknownHostKey | undefined;
   /** Fingerprints asked about in this session: a refused key is not asked again on every retry. */

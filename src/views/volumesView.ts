@@ -1,8 +1,7 @@
 /** The Volumes view: one node per volume, with driver and which containers use it. */
 import vscode = require('vscode');
-import type Docker from 'dockerode';
 import { ContextValues, Views } from '../constants';
-import { isAnonymousVolume, listVolumes, VolumeModel } from '../docker/volumes';
+import { isAnonymousVolume, VolumeModel } from '../docker/volumes';
 import type { LiveTreeSource } from './liveTree';
 
 export type VolumeNode = { readonly kind: 'volume'; readonly volume: VolumeModel };
@@ -11,8 +10,8 @@ export const volumesSource: LiveTreeSource<VolumeNode> = {
   viewId: Views.volumes,
   // Container events too: creating or removing a container changes which volumes are in use.
   eventTypes: ['volume', 'container'],
-  async list(docker: Docker) {
-    return (await listVolumes(docker)).map((volume) => ({ kind: 'volume' as const, volume }));
+  async list(api) {
+    return (await api.volumes.list()).map((volume) => ({ kind: 'volume' as const, volume }));
   },
   toTreeItem({ volume: v }) {
     const anonymous = isAnonymousVolume(v.name);

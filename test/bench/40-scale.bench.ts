@@ -45,7 +45,7 @@ async function heapSamples(): Promise<number[]> {
 /** Dockhand's provider path: the same list the provider runs, then every node mapped to a TreeItem. */
 async function providerPath(api: DockhandApi, p: AnyProvider): Promise<number> {
   const src = p.source;
-  const items = await api.engine.run((docker) => src.list(docker));
+  const items = await src.list(api.engine.api);
   const roots = src.roots ? src.roots(items) : items;
   let n = 0;
   const visit = (node: unknown): void => {
@@ -143,7 +143,7 @@ describe('P2 P6 P1 with 1,000 containers and 1,000 image tags', () => {
       if (entry) {
         paths.ours = () => providerPath(api, entry.provider);
         // Where the time goes: the same list without building TreeItems.
-        paths.listOnly = () => api.engine.run((d) => entry.provider.source.list(d));
+        paths.listOnly = () => entry.provider.source.list(api.engine.api);
       }
       const samples: Record<string, number[]> = { ours: [], raw: [], cli: [], listOnly: [] };
       const order = Object.keys(paths);

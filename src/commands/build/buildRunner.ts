@@ -6,12 +6,11 @@
 import * as fs from 'fs';
 import vscode = require('vscode');
 import { registryConfigFor } from '../../docker/auth';
-import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult, runBuild } from '../../docker/build';
+import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult } from '../../docker/build';
 import type { BuildModel } from '../../docker/buildModel';
 import type { BuilderSetting } from '../../docker/builder';
-import type * as SessionModule from '../../docker/buildkit/session';
 import type { Engine } from '../../docker/engine';
-import { isConnectionError } from '../../docker/errors';
+import { EngineNotRespondingError, isConnectionError } from '../../docker/errors';
 import { ContextKeys, Settings } from '../../constants';
 
 /** `dockhand.build.builder`, read where the build starts (the pure core gets a plain value). */
@@ -30,6 +29,8 @@ async function runBuildOrLoss(build: () => Promise<BuildResult>): Promise<BuildR
   try {
     return await build();
   } catch (err) {
+    // A hung engine (the build's idle rule got no answer from the probe) ends the build like a lost one.
+    if (err instanceof EngineNotRespondingError) return { cancelled: false, failure: { message: err.message, engineLost: true } };
     if (!isConnectionError(err) && !(err instanceof Error && /connection to the Docker engine was lost|closed the connection/.test(err.message))) throw err;
     return { cancelled: false, failure: { message: err instanceof Error && /Docker engine/.test(err.message) ? err.message : ENGINE_LOST, engineLost: true } };
   }
@@ -94,7 +95,7 @@ export class BuildRunner implements vscode.Disposable {
       // finish the build; one shutting down may hold a BuildKit build's connection open until its step ends.
       stateSub = this.engine.onDidChangeState((s) => { if (s.kind === 'unreachable') { engineLost = true; abort.abort(); } });
       // A build step may be silent for as long as it runs: no overall deadline; Cancel aborts it.
-      let result = await runBuildOrLoss(() => this.engine.run((docker) => runBuild(docker, request, text, (e) => {
+      let result = await runBuildOrLoss(() => this.engine.api.build(request, text, (e) => {
         if (e.kind === 'output') write(e.text);
         if (e.kind === 'error') write(`ERROR: ${e.message}\n`);
         if (e.kind === 'builder' || e.kind === 'model') {
@@ -102,15 +103,11 @@ export class BuildRunner implements vscode.Disposable {
           this.modelEmitter.fire(this.lastBuild);
         }
         onEvent(e);
-      }, abort.signal, registryConfig, {
-        builder: request.builder ?? builderSetting(uri),
-        // BuildKit builds serve a session (secrets, SSH agents, per-registry credentials); its code and gRPC are
-        // required here, on the first BuildKit build, not at activation (dist/buildkit-session.js).
-        openSession: async () => {
-          const { sessionForBuild } = require('../../docker/buildkit/session') as typeof SessionModule;
-          return sessionForBuild(docker, request, { signal: abort.signal, onNote: (m) => this.log.info(m) });
-        },
-      }), { deadlineMs: 0 }));
+      }, {
+        signal: abort.signal, registryConfig, builder: request.builder ?? builderSetting(uri),
+        // BuildKit builds serve a session (secrets, SSH agents, per-registry credentials).
+        onNote: (m) => this.log.info(m),
+      }));
       const warnings = (result.model?.warnings ?? []).flatMap((w) => (w.ranges.length ? w.ranges : [{ startLine: 0, startChar: 0, endLine: 0, endChar: 0 }]).map((r) => {
         const d = new vscode.Diagnostic(new vscode.Range(r.startLine, r.startChar, r.endLine, Math.min(r.endChar, 10_000)), [w.message, ...w.detail].filter(Boolean).join('\n'), vscode.DiagnosticSeverity.Warning);
         d.source = 'docker build';

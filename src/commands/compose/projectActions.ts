@@ -4,7 +4,7 @@
  */
 import vscode = require('vscode');
 import { KILL_SIGNALS } from '../../docker/containerActions';
-import { ProjectAction, runProjectAction } from '../../docker/composeProject';
+import type { ProjectAction } from '../../docker/composeProject';
 import { engineMessage } from '../../docker/errors';
 import type { CommandFactory } from '../types';
 import { targetProject } from './pickProject';
@@ -33,7 +33,7 @@ export function projectActionCommand(action: ProjectAction): CommandFactory {
       }
     }
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${TITLES[action]()} ${target.name}` }, () =>
-      deps.engine.run((docker) => runProjectAction(docker, target.name, action, signal ? { signal } : {}), { deadlineMs: 60_000, what: `${action} of project ${target.name}` }));
+      deps.engine.api.compose.action(target.name, action, signal ? { signal } : {}));
     if (result.failed.length > 0) {
       void vscode.window.showErrorMessage(vscode.l10n.t('{0} {1}: {2}', TITLES[action](), target.name,
         result.failed.map((f) => `${f.container.name}: ${engineMessage(f.error)}`).join('; ')));

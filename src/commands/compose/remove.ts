@@ -1,5 +1,4 @@
 import vscode = require('vscode');
-import { listProjectContainers, removeProject } from '../../docker/composeProject';
 import { engineMessage } from '../../docker/errors';
 import { confirmDestructive } from '../containers/pick';
 import type { CommandFactory } from '../types';
@@ -12,7 +11,7 @@ import { targetProject } from './pickProject';
 export const removeComposeProject: CommandFactory = (deps) => async (node?: unknown, _nodes?: unknown, args?: { project?: string; volumes?: boolean }) => {
   const target = await targetProject(deps, node, args);
   if (!target) return undefined;
-  const containers = await deps.engine.run((docker) => listProjectContainers(docker, target.name), { what: 'the project\'s containers' });
+  const containers = await deps.engine.api.compose.containers(target.name);
   const running = containers.filter((c) => c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
   const detail = [
     containers.map((c) => c.name).join(', '),
@@ -21,7 +20,7 @@ export const removeComposeProject: CommandFactory = (deps) => async (node?: unkn
   ].filter(Boolean).join('\n');
   if (!(await confirmDestructive(vscode.l10n.t('Remove Compose project {0} ({1} containers)?', target.name, containers.length), detail, vscode.l10n.t('Remove')))) return undefined;
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Removing Compose project {0}', target.name) }, () =>
-    deps.engine.run((docker) => removeProject(docker, target.name, { volumes: args?.volumes === true }), { deadlineMs: 120_000, what: `removal of project ${target.name}` }));
+    deps.engine.api.compose.remove(target.name, { volumes: args?.volumes === true }));
   if (result.failed.length > 0) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Removing {0}: {1}', target.name, result.failed.map((f) => `${f.what}: ${engineMessage(f.error)}`).join('; ')));
   }

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { actionApplies, KILL_SIGNALS, runLifecycleAction } from '../../docker/containerActions';
+import { actionApplies, KILL_SIGNALS } from '../../docker/containerActions';
 import type { CommandFactory } from '../types';
 import { forEachContainer, targetContainers } from './pick';
 
@@ -17,6 +17,6 @@ export const killContainers: CommandFactory = (deps) => async (node?: unknown, n
     signal = picked.label;
   }
   const sig = signal;
-  await forEachContainer(vscode.l10n.t('Kill containers'), targets, (c) => deps.engine.run((docker) => runLifecycleAction(docker, 'kill', c.id, { signal: sig })));
+  await forEachContainer(vscode.l10n.t('Kill containers'), targets, (c) => deps.engine.api.containers.action('kill', c.id, { signal: sig }));
   return targets.map((c) => c.id);
 };

@@ -1,5 +1,4 @@
 import vscode = require('vscode');
-import { pruneStoppedContainers } from '../../docker/containerActions';
 import type { CommandFactory } from '../types';
 import { confirmDestructive } from './pick';
 
@@ -17,7 +16,7 @@ export const pruneContainers: CommandFactory = (deps) => async (_node?: unknown,
   const labels = (args?.labels ?? []).filter((l) => typeof l === 'string' && l.length > 0);
   const ok = await confirmDestructive(vscode.l10n.t('Remove all stopped containers?'), vscode.l10n.t('Exited and created containers are removed with their file system changes.'), vscode.l10n.t('Prune'));
   if (!ok) return undefined;
-  const result = await deps.engine.run((docker) => pruneStoppedContainers(docker, labels));
+  const result = await deps.engine.api.containers.prune(labels);
   void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} containers, reclaimed {1}.', result.removed.length, formatBytes(result.spaceReclaimed)));
   return result;
 };

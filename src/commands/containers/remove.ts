@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { actionApplies, runLifecycleAction } from '../../docker/containerActions';
+import { actionApplies } from '../../docker/containerActions';
 import type { CommandFactory } from '../types';
 import { confirmDestructive, forEachContainer, targetContainers } from './pick';
 
@@ -19,6 +19,6 @@ export const removeContainers: CommandFactory = (deps) => async (node?: unknown,
   ].filter(Boolean).join('\n');
   if (!(await confirmDestructive(message, detail, vscode.l10n.t('Remove')))) return [];
   await forEachContainer(vscode.l10n.t('Remove containers'), targets, (c) =>
-    deps.engine.run((docker) => runLifecycleAction(docker, 'remove', c.id, { force: running.includes(c) })));
+    deps.engine.api.containers.action('remove', c.id, { force: running.includes(c) }));
   return targets.map((c) => c.id);
 };

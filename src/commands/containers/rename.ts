@@ -1,5 +1,4 @@
 import vscode = require('vscode');
-import { renameContainer as rename } from '../../docker/containerActions';
 import { validateContainerName } from '../../docker/containers';
 import type { CommandFactory } from '../types';
 import { targetContainers } from './pick';
@@ -25,6 +24,6 @@ export const renameContainer: CommandFactory = (deps) => async (node?: unknown, 
   }
   if (name.trim() === target.name) return target.id;
   const newName = name;
-  await deps.engine.run((docker) => rename(docker, target.id, newName));
+  await deps.engine.api.containers.rename(target.id, newName);
   return target.id;
 };

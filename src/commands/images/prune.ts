@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { formatSize, pruneDanglingImages } from '../../docker/images';
+import { formatSize } from '../../docker/images';
 import { confirmModal, pruneLabels } from '../resources';
 import type { CommandFactory } from '../types';
 
@@ -9,7 +9,7 @@ export const pruneImages: CommandFactory = (deps) => async (_node?: unknown, _no
   const prune = vscode.l10n.t('Prune');
   const ok = await confirmModal(vscode.l10n.t('Remove all dangling images?'), vscode.l10n.t('Untagged images that no container uses are deleted. Tagged images stay.'), prune);
   if (ok !== prune) return undefined;
-  const result = await deps.engine.run((docker) => pruneDanglingImages(docker, labels));
+  const result = await deps.engine.api.images.prune(labels);
   void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} dangling images, reclaimed {1}.', result.deleted, formatSize(result.spaceReclaimed)));
   return result;
 };

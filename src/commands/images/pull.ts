@@ -1,8 +1,8 @@
 /** Docker: Pull Image. By reference (or the node's tag), with per-layer progress and the user's registry credentials. */
 import vscode = require('vscode');
 import { resolveRegistryAuth } from '../../docker/auth';
-import { errorMessage } from '../../docker/errors';
-import { pullImage, RegistryError } from '../../docker/registry';
+import { EngineNotRespondingError, errorMessage } from '../../docker/errors';
+import { RegistryError } from '../../docker/registry';
 import { DOCKER_HUB_AUTH_KEY, parseReference, registryOf, validateReference } from '../../docker/reference';
 import { ImageNodeLike, isImageNode } from '../run/pickImage';
 import type { CommandFactory } from '../types';
@@ -50,11 +50,11 @@ export const pullImageCommand: CommandFactory = (deps) => async (arg?: ImageNode
       let shownPercent = 0;
       try {
         // Like push: progress until done or cancelled, no overall deadline.
-        return await deps.engine.run((docker) => pullImage(docker, parsed.ref, registry, auth, (p) => {
+        return await deps.engine.api.images.pull(parsed.ref, registry, auth, (p) => {
           const pct = p.percent() ?? 0;
           progress.report({ message: p.summary(), increment: Math.max(0, pct - shownPercent) });
           shownPercent = Math.max(shownPercent, pct);
-        }, abort.signal, isPullArgs(arg) ? arg.platform : undefined), { deadlineMs: 0 });
+        }, abort.signal, isPullArgs(arg) ? arg.platform : undefined);
       } finally { sub.dispose(); }
     });
     if (result.cancelled) return { cancelled: true };
@@ -62,6 +62,10 @@ export const pullImageCommand: CommandFactory = (deps) => async (arg?: ImageNode
     if (!headless) void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}.', reference));
     return { pulled: reference, digest: result.digest };
   } catch (err) {
+    if (err instanceof EngineNotRespondingError) {
+      deps.output.warn(`pull of ${reference} stopped: ${err.message}`);
+      return fail({ error: vscode.l10n.t('Pull of {0} stopped: {1}', reference, err.message), problem: 'not-responding' });
+    }
     if (!(err instanceof RegistryError)) throw err;
     deps.output.warn(`pull of ${reference} failed (${err.problem}): ${err.message}`);
     const error = err.problem === 'auth'

@@ -5,8 +5,8 @@
  */
 import vscode = require('vscode');
 import { resolveRegistryAuth } from '../../docker/auth';
-import { errorMessage } from '../../docker/errors';
-import { pushImage, RegistryError } from '../../docker/registry';
+import { EngineNotRespondingError, errorMessage } from '../../docker/errors';
+import { RegistryError } from '../../docker/registry';
 import { parseReference, registryOf, DOCKER_HUB_AUTH_KEY } from '../../docker/reference';
 import { ImageNodeLike, isImageNode, nodeReference, pickLocalImage } from '../run/pickImage';
 import type { CommandDeps, CommandFactory } from '../types';
@@ -39,7 +39,7 @@ async function askTarget(deps: CommandDeps, source: string): Promise<string | un
 async function chooseTarget(deps: CommandDeps, source: string): Promise<string | undefined> {
   const parsed = parseReference(source, { allowDigest: false });
   if (parsed.ok && parsed.ref.registry) return source;
-  const info = await deps.engine.run((d) => d.getImage(source).inspect()).catch(() => undefined);
+  const info = await deps.engine.api.images.inspect(source).catch(() => undefined);
   const withRegistry = (info?.RepoTags ?? []).filter((t) => { const p = parseReference(t, { allowDigest: false }); return p.ok && !!p.ref.registry; });
   if (withRegistry.length === 0) return askTarget(deps, source);
   const other = vscode.l10n.t('Push under another name…');
@@ -69,11 +69,11 @@ export async function pushReference(deps: CommandDeps, target: string, headless:
       let shownPercent = 0;
       try {
         // A push reports progress as long as it runs; it ends on its own or on Cancel, so no overall deadline.
-        return await deps.engine.run((docker) => pushImage(docker, parsed.ref, registry, auth, (p) => {
+        return await deps.engine.api.images.push(parsed.ref, registry, auth, (p) => {
           const pct = p.percent() ?? 0;
           progress.report({ message: p.summary(), increment: Math.max(0, pct - shownPercent) });
           shownPercent = Math.max(shownPercent, pct);
-        }, abort.signal), { deadlineMs: 0 });
+        }, abort.signal);
       } finally { sub.dispose(); }
     });
     if (result.cancelled) return { cancelled: true };
@@ -92,6 +92,10 @@ export async function pushReference(deps: CommandDeps, target: string, headless:
           : vscode.l10n.t('Push of {0} failed: {1}', target, err.message);
       deps.output.warn(`push of ${target} failed (${err.problem}): ${err.message}`);
       return report(deps, { error, problem: err.problem }, headless, registry, target);
+    }
+    if (err instanceof EngineNotRespondingError) {
+      deps.output.warn(`push of ${target} stopped: ${err.message}`);
+      return report(deps, { error: vscode.l10n.t('Push of {0} stopped: {1}', target, err.message), problem: 'not-responding' }, headless, registry, target);
     }
     throw err;
   }

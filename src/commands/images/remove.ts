@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { engineMessage, engineStatusCode } from '../../docker/errors';
-import { removeImage, shortImageId } from '../../docker/images';
+import { shortImageId } from '../../docker/images';
 import type { ImageTagNode } from '../../views/imagesView';
 import { confirmModal, forEachTarget, targetImages } from '../resources';
 import type { CommandFactory } from '../types';
@@ -36,7 +36,7 @@ export const removeImages: CommandFactory = (deps) => async (node?: unknown, nod
   const force = args?.force === true || choice === forceRemove;
   const title = vscode.l10n.t('Remove images');
   const conflict = (err: unknown): boolean => !force && engineStatusCode(err) === 409;
-  const { done, failed } = await forEachTarget(title, targets, nameOf, (n) => deps.engine.run((docker) => removeImage(docker, refOf(n), { force })), conflict);
+  const { done, failed } = await forEachTarget(title, targets, nameOf, (n) => deps.engine.api.images.remove(refOf(n), { force }), conflict);
   // An image in use (409) can still go with force: offer it for those, without holding the command open.
   const conflicts = failed.filter((f) => conflict(f.error));
   if (conflicts.length > 0) {
@@ -45,7 +45,7 @@ export const removeImages: CommandFactory = (deps) => async (node?: unknown, nod
       forceRemove,
     ).then((again) => {
       if (again !== forceRemove) return undefined;
-      return forEachTarget(title, conflicts.map((f) => f.node), nameOf, (n) => deps.engine.run((docker) => removeImage(docker, refOf(n), { force: true })));
+      return forEachTarget(title, conflicts.map((f) => f.node), nameOf, (n) => deps.engine.api.images.remove(refOf(n), { force: true }));
     });
   }
   return done.map(refOf);

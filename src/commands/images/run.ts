@@ -6,6 +6,7 @@
 import vscode = require('vscode');
 import * as fs from 'fs';
 import * as path from 'path';
+import type { ImageInspect } from '../../docker/engineApi';
 import { engineMessage } from '../../docker/errors';
 import {
   createOptions, formatPort, imageDefaults, parseCpus, parseEnv, parseMemory, parsePorts, parseRestart, parseVolumes, publishedUrls,
@@ -16,7 +17,6 @@ import {
   parseByteSize, parseUlimits, splitPaths, validateCapabilities, validateHostname, validateLabels, validateNamespaceMode, validateShmSize,
   validateUlimits, validateUser, validateWorkingDir,
 } from '../../docker/runOptions';
-import { runLifecycleAction } from '../../docker/containerActions';
 import { attachInteractive } from '../run/attachTerminal';
 import { ImageNodeLike, isImageNode, nodeReference, pickLocalImage } from '../run/pickImage';
 import type { CommandFactory } from '../types';
@@ -245,14 +245,11 @@ async function checkAgainstEngine(engine: import('../../docker/engine').Engine, 
   for (const [kind, mode] of joins) {
     const other = joinedContainer(mode);
     if (other === undefined) continue;
-    const found = await engine.run((d) => d.getContainer(other).inspect()).then(() => true, (err: unknown) => {
-      if ((err as { statusCode?: number }).statusCode === 404) return false;
-      throw err;
-    });
+    const found = await engine.api.containers.exists(other);
     if (!found) return t('There is no container named {0} to share the {1} namespace with.', other, kind);
   }
   if (spec.gpus) {
-    const info = await engine.run((d) => d.info() as Promise<{ Runtimes?: Record<string, unknown> }>);
+    const info = await engine.api.info();
     if (!engineHasGpus(info)) return t('This engine reports no GPU support (no NVIDIA runtime), so it cannot give the container GPUs.');
   }
   return undefined;
@@ -266,7 +263,7 @@ function isRunArgs(x: unknown): x is RunCommandArgs {
  * Form defaults from the image. Free host ports can only be checked when the engine runs on this machine
  * (a local socket); for a remote engine the container's own port numbers are suggested.
  */
-async function prefill(image: Awaited<ReturnType<import('dockerode').Image['inspect']>>, engineIsLocal: boolean): Promise<Partial<Form>> {
+async function prefill(image: ImageInspect, engineIsLocal: boolean): Promise<Partial<Form>> {
   const d = imageDefaults(image.Config);
   const taken = new Set<number>();
   const ports: string[] = [];
@@ -330,13 +327,13 @@ async function pickNamespaceMode(engine: import('../../docker/engine').Engine, k
   }));
   if (kind === 'network' || kind === 'pid' || kind === 'ipc') items.push({ label: t('Join another container…'), description: 'container:<name>', value: '', join: true });
   if (kind === 'network') {
-    const nets = await engine.run((d) => d.listNetworks()).catch(() => []);
+    const nets = await engine.api.networks.listRaw().catch(() => []);
     items.unshift({ label: t('(engine default)'), value: '' }, ...nets.map((n) => ({ label: n.Name, description: n.Driver, value: n.Name })));
   }
   const r = await vscode.window.showQuickPick(items, { title });
   if (!r) return undefined;
   if (!r.join) return r.value;
-  const list = await engine.run((d) => d.listContainers({ all: true })).catch(() => []);
+  const list = await engine.api.containers.listRaw().catch(() => []);
   const c = await vscode.window.showQuickPick(list.map((x) => ({ label: (x.Names[0] ?? x.Id).replace(/^\//, ''), description: `${x.Image} · ${x.State}` })), { title, placeHolder: t('Container whose {0} namespace to join', kind) });
   return c ? `container:${c.label}` : undefined;
 }
@@ -468,7 +465,7 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
 
     let inspected;
     try {
-      inspected = await engine.run((d) => d.getImage(image).inspect());
+      inspected = await engine.api.images.inspect(image);
     } catch (err) {
       const msg = t('Cannot run {0}: {1}', image, engineMessage(err));
       if (headless) return { started: false, error: msg };
@@ -479,7 +476,7 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
       const state = engine.state;
       const engineIsLocal = state.kind === 'connected' && (state.endpoint.kind === 'unix' || state.endpoint.kind === 'npipe');
       const defaults = await prefill(inspected, engineIsLocal);
-      const gpuSupport = await engine.run((d) => d.info() as Promise<{ Runtimes?: Record<string, unknown> }>).then(engineHasGpus, () => false);
+      const gpuSupport = await engine.api.info().then(engineHasGpus, () => false);
       const chosen = await showForm(engine, image, { ...defaults, ...form }, gpuSupport);
       if (!chosen) return undefined;
       form = chosen;
@@ -511,7 +508,7 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
 
     let containerId: string;
     try {
-      const c = await engine.run((d) => d.createContainer(createOptions(spec)));
+      const c = await engine.api.containers.create(createOptions(spec));
       containerId = c.id;
     } catch (err) {
       const msg = t('Could not create a container from {0}: {1}', image, engineMessage(err));
@@ -525,18 +522,18 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
       if (!headless) {
         const startNow = t('Start');
         void vscode.window.showInformationMessage(t('Created {0}. It is stopped until you start it.', shown), startNow).then((a) => {
-          if (a === startNow) void engine.run((d) => runLifecycleAction(d, 'start', containerId)).catch((err: unknown) => vscode.window.showErrorMessage(t('{0} could not start: {1}', shown, engineMessage(err))));
+          if (a === startNow) void engine.api.containers.start(containerId).catch((err: unknown) => vscode.window.showErrorMessage(t('{0} could not start: {1}', shown, engineMessage(err))));
         });
       }
       return { containerId, started: false, created: true, warnings };
     }
     if (spec.interactive) {
       // The terminal session lives as long as the user keeps it: no deadline beyond connecting.
-      await engine.run((docker) => attachInteractive(docker, containerId, spec.name ?? image, true), { deadlineMs: 0 });
+      await attachInteractive(engine.api, containerId, spec.name ?? image, true);
       return { containerId, started: true, warnings };
     }
     try {
-      await engine.run((docker, signal) => docker.getContainer(containerId).start({ abortSignal: signal }), { what: 'container start' });
+      await engine.api.containers.start(containerId);
     } catch (err) {
       const reason = engineMessage(err);
       const msg = t('The container {0} was created but could not start: {1}', shown, reason);

@@ -23,7 +23,7 @@ export async function tagImage(engine: import('../../docker/engine').Engine, ima
   if (!parsed.ok) return { error: parsed.message };
   const { repo, tag } = repoAndTag(parsed.ref);
   try {
-    await engine.run((d) => d.getImage(image).tag({ repo, tag }));
+    await engine.api.images.tag(image, repo, tag);
   } catch (err) {
     return { error: vscode.l10n.t('Could not tag {0}: {1}', image, engineMessage(err)) };
   }

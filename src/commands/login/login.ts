@@ -6,7 +6,7 @@
 import vscode = require('vscode');
 import { authKey, storeRegistryAuth } from '../../docker/auth';
 import { errorMessage } from '../../docker/errors';
-import { checkLogin, RegistryError } from '../../docker/registry';
+import { RegistryError } from '../../docker/registry';
 import { DOCKER_HUB_AUTH_KEY } from '../../docker/reference';
 import type { CommandFactory } from '../types';
 
@@ -52,7 +52,7 @@ export const loginToRegistry: CommandFactory = (deps) => async (arg?: LoginComma
   };
   try {
     // POST /auth waits on the registry, which may be slower than the engine itself.
-    await deps.engine.run((docker) => checkLogin(docker, { username: username.trim(), password, serveraddress: key }), { deadlineMs: 60_000, what: 'login check' });
+    await deps.engine.api.checkLogin({ username: username.trim(), password, serveraddress: key });
   } catch (err) {
     // The message is the engine's or the registry's; it never contains the password.
     const why = err instanceof RegistryError && err.problem === 'auth'

@@ -1,5 +1,4 @@
 import vscode = require('vscode');
-import { pruneNetworks as prune } from '../../docker/networks';
 import { confirmModal, pruneLabels } from '../resources';
 import type { CommandFactory } from '../types';
 
@@ -9,7 +8,7 @@ export const pruneNetworks: CommandFactory = (deps) => async (_node?: unknown, _
   const action = vscode.l10n.t('Prune');
   const ok = await confirmModal(vscode.l10n.t('Remove all unused networks?'), vscode.l10n.t('User-created networks with no container attached are removed.'), action);
   if (ok !== action) return undefined;
-  const result = await deps.engine.run((docker) => prune(docker, labels));
+  const result = await deps.engine.api.networks.prune(labels);
   void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} networks.', result.deleted));
   return result;
 };

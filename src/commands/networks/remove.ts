@@ -1,5 +1,4 @@
 import vscode = require('vscode');
-import { removeNetwork } from '../../docker/networks';
 import type { NetworkNode } from '../../views/networksView';
 import { confirmModal, forEachTarget, targetNetworks } from '../resources';
 import type { CommandFactory } from '../types';
@@ -19,6 +18,6 @@ export const removeNetworks: CommandFactory = (deps) => async (node?: unknown, n
   const remove = vscode.l10n.t('Remove');
   const message = targets.length === 1 ? vscode.l10n.t('Remove network {0}?', names) : vscode.l10n.t('Remove {0} networks?', targets.length);
   if (await confirmModal(message, detail, remove) !== remove) return [];
-  const { done } = await forEachTarget(vscode.l10n.t('Remove networks'), targets, nameOf, (n) => deps.engine.run((docker) => removeNetwork(docker, n.network.id)));
+  const { done } = await forEachTarget(vscode.l10n.t('Remove networks'), targets, nameOf, (n) => deps.engine.api.networks.remove(n.network.id));
   return done.map((n) => n.network.id);
 };

@@ -17,7 +17,7 @@ export const runFromRegistry: CommandFactory = (deps) => async (node?: unknown, 
   const target = imageTarget(node);
   if (!target) return pickFromView();
   const image = view(deps).reference(target);
-  const present = await deps.engine.run((d) => d.getImage(image).inspect().then(() => true, () => false));
+  const present = await deps.engine.api.images.inspect(image).then(() => true, () => false);
   if (!present) {
     const pulled = await vscode.commands.executeCommand<PullCommandResult | undefined>('dockhand.images.pull', { reference: image });
     if (!pulled?.pulled) {

@@ -14,7 +14,7 @@ export function nodeReference(node: ImageNodeLike): string | undefined {
 }
 
 export async function pickLocalImage(engine: Engine, title: string): Promise<string | undefined> {
-  const images = await engine.run((d) => d.listImages());
+  const images = await engine.api.images.listRaw();
   const items = images.flatMap((img) => (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>').map((t) => ({ label: t, description: img.Id.replace(/^sha256:/, '').slice(0, 12) })));
   items.sort((a, b) => a.label.localeCompare(b.label));
   if (items.length === 0) {

@@ -1,6 +1,5 @@
 import vscode = require('vscode');
 import { formatSize } from '../../docker/images';
-import { pruneVolumes as prune } from '../../docker/volumes';
 import { confirmModal, pruneLabels } from '../resources';
 import type { CommandFactory } from '../types';
 
@@ -10,7 +9,7 @@ export const pruneVolumes: CommandFactory = (deps) => async (_node?: unknown, _n
   const action = vscode.l10n.t('Prune');
   const ok = await confirmModal(vscode.l10n.t('Remove all unused volumes?'), vscode.l10n.t('Volumes that no container (running or stopped) uses are deleted with their data.'), action);
   if (ok !== action) return undefined;
-  const result = await deps.engine.run((docker) => prune(docker, labels));
+  const result = await deps.engine.api.volumes.prune(labels);
   void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} volumes, reclaimed {1}.', result.deleted, formatSize(result.spaceReclaimed)));
   return result;
 };

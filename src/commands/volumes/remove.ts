@@ -1,5 +1,4 @@
 import vscode = require('vscode');
-import { removeVolume } from '../../docker/volumes';
 import type { VolumeNode } from '../../views/volumesView';
 import { confirmModal, forEachTarget, targetVolumes } from '../resources';
 import type { CommandFactory } from '../types';
@@ -20,6 +19,6 @@ export const removeVolumes: CommandFactory = (deps) => async (node?: unknown, no
   const remove = vscode.l10n.t('Remove');
   const message = targets.length === 1 ? vscode.l10n.t('Remove volume {0}?', names) : vscode.l10n.t('Remove {0} volumes?', targets.length);
   if (await confirmModal(message, detail, remove) !== remove) return [];
-  const { done } = await forEachTarget(vscode.l10n.t('Remove volumes'), targets, nameOf, (n) => deps.engine.run((docker) => removeVolume(docker, n.volume.name)));
+  const { done } = await forEachTarget(vscode.l10n.t('Remove volumes'), targets, nameOf, (n) => deps.engine.api.volumes.remove(n.volume.name));
   return done.map(nameOf);
 };

@@ -59,7 +59,8 @@ describe('containers: LogFollower', () => {
       }),
     };
     const engine = {
-      run: <T>(call: (d: never, s: AbortSignal) => Promise<T>) => call(docker as never, new AbortController().signal),
+      run: <T>(call: (d: never, s: AbortSignal, alive: () => void) => Promise<T>) => call(docker as never, new AbortController().signal, () => undefined),
+      watchStream: <S>(s: S) => s,
       subscribe: (l: (e: EngineEvent) => void) => { listeners.push(l); return { dispose: () => undefined }; },
     };
     return {

@@ -12,7 +12,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { BackoffSchedule, backoffDelay, DEFAULT_BACKOFF, Engine, EngineState } from '../../../src/docker/engine';
 import type { EngineEndpoint } from '../../../src/docker/endpoint';
-import { EngineDeadlineError } from '../../../src/docker/errors';
+import { EngineDeadlineError, EngineNotRespondingError } from '../../../src/docker/errors';
+import { PassThrough } from 'stream';
 
 interface FakeEngine {
   readonly socketPath: string;
@@ -194,6 +195,77 @@ describe('engine: deadlines and a hung engine', () => {
     assert.ok(Date.now() - started < 1_000, 'Retry came back within its own connect deadline');
     assert.strictEqual(s.kind, 'unreachable');
     await first;
+  });
+});
+
+describe('engine: idle rules of streams and long operations', () => {
+  let fake: FakeEngine;
+  let engine: Engine;
+  beforeEach(async () => {
+    fake = await fakeEngine();
+    engine = new Engine({
+      resolveEndpoint: () => endpointOf(fake.socketPath),
+      deadlines: { connectMs: 400, requestMs: 300, probeMs: 150, heartbeatMs: 100, streamIdleMs: 60 },
+      backoff: { baseMs: 50, factor: 2, capMs: 400, jitter: 0.5 },
+    });
+    await engine.refreshState();
+  });
+  afterEach(async () => {
+    engine.dispose();
+    fake.release();
+    await fake.close();
+  });
+  const pings = (): number => fake.requests.filter((r) => r.endsWith('/_ping')).length;
+
+  it('a quiet stream of a live engine stays open: silence only asks the probe', async () => {
+    const stream = engine.watchStream(new PassThrough(), { what: 'log stream' });
+    await pause(400);
+    assert.strictEqual(stream.destroyed, false);
+    assert.ok(pings() >= 2, `${pings()} probes while the stream was quiet`);
+    const before = pings();
+    // A chatty stream costs no probe.
+    const beat = setInterval(() => stream.write('x'), 15);
+    await pause(300);
+    clearInterval(beat);
+    assert.ok(pings() - before <= 1, `${pings() - before} probes while data flowed`);
+    stream.destroy();
+  });
+
+  it('a quiet stream of a hung engine is closed with "not responding", and the engine says so', async () => {
+    const stream = engine.watchStream(new PassThrough(), { what: 'log stream' });
+    const failed = new Promise<unknown>((resolve) => stream.on('error', resolve));
+    fake.hung = true;
+    const err = await failed;
+    assert.ok(err instanceof EngineNotRespondingError, String(err));
+    assert.match((err as Error).message, /^The engine at unix:\/\/.+ is not responding\.$/);
+    assert.strictEqual(engine.state.kind === 'unreachable' && engine.state.problem.reason, 'not-responding');
+  });
+
+  it('a long operation goes on while quiet if the probe answers, and fails as hung when it does not', async () => {
+    let progressed = 0;
+    const op = engine.run((_d, signal, alive) => new Promise<string>((resolve, reject) => {
+      const t = setInterval(() => { progressed++; alive(); }, 20);
+      // A quiet phase (a silent RUN step) three idle periods long, then progress again and done.
+      setTimeout(() => clearInterval(t), 100);
+      setTimeout(() => resolve('done'), 400);
+      signal.addEventListener('abort', () => { clearInterval(t); reject(signal.reason as Error); });
+    }), { deadlineMs: 0, idle: true, what: 'build' });
+    assert.strictEqual(await op, 'done');
+    assert.ok(progressed > 0);
+    const hung = engine.run((_d, signal) => new Promise<string>((_resolve, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason as Error));
+    }), { deadlineMs: 0, idle: true, what: 'pull' });
+    fake.hung = true;
+    await assert.rejects(hung, (err: unknown) => err instanceof EngineNotRespondingError && /is not responding/.test(err.message));
+  });
+
+  it('a stream ends its idle rule when it ends: no probes after', async () => {
+    const stream = engine.watchStream(new PassThrough(), { what: 'stats stream' });
+    stream.destroy();
+    await pause(20);
+    const before = pings();
+    await pause(250);
+    assert.strictEqual(pings(), before);
   });
 });
 

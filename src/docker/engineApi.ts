@@ -1,0 +1,254 @@
+/**
+ * The typed engine API: every engine call views and commands make, as one function each, with its deadline
+ * kind and the name a deadline message uses. It is built on `Engine.run` (the one mechanism: connection,
+ * generation, deadline, cancellation, probe) and is the only place outside `src/docker/` code that holds a
+ * dockerode client; ESLint refuses dockerode imports and `engine.run` lambdas elsewhere.
+ *
+ * Deadline kinds (see ARCHITECTURE.md, "How to add an engine call"):
+ * - `request`: settles within the engine's `requestMs` (20 s); most calls.
+ * - `slow`: a request the engine answers only after talking to someone else (a registry): 60 s.
+ * - `stream`: the engine's first answer within `requestMs`, then the stream's idle rule (`watchStream`):
+ *   quiet for `streamIdleMs` → the probe; no answer → the stream is destroyed as hung.
+ * - `operation`: no overall deadline (push, pull, build end on their own or on Cancel), with an idle rule on
+ *   their progress: quiet → the probe; no answer → aborted with EngineNotRespondingError. A quiet build step
+ *   of a live engine goes on, since the probe answers.
+ */
+import type Docker from 'dockerode';
+import type { Duplex } from 'stream';
+import { DirEntry, listDirectory, makeDirectory, movePath, PathStat, readFile, removePath, statFollow, statPath, writeFile } from './archive';
+import type * as SessionModule from './buildkit/session';
+import { BuildEvent, BuildRequest, BuildResult, runBuild, RunBuildOptions } from './build';
+import { inspectContainer, LifecycleAction, pruneStoppedContainers, renameContainer, runLifecycleAction } from './containerActions';
+import { ContainerModel, listContainersAfterEvents, updateContainersAfterEvents } from './containers';
+import type { CallOptions, Engine, EngineCall } from './engine';
+import type { RegistryAuth } from './auth';
+import { ExecSession, pickShell, startExec } from './exec';
+import { HistoryLayer, imageHistory, ImageModel, listImages, PruneResult, pruneDanglingImages, removeImage } from './images';
+import { listNetworks, NetworkModel, pruneNetworks, removeNetwork } from './networks';
+import type { ImageReference } from './reference';
+import { checkLogin, pullImage, pushImage, TransferResult } from './registry';
+import type { LayerProgress } from './progress';
+import { listVolumes, pruneVolumes, removeVolume, VolumeModel } from './volumes';
+import { fetchIsolation, IsolationReport } from './isolation';
+import { listProjectContainers, ProjectAction, ProjectActionResult, ProjectRemoval, removeProject, runProjectAction } from './composeProject';
+
+/** What the engine says about one image (GET /images/{name}/json). */
+export type ImageInspect = Docker.ImageInspectInfo;
+/** What the engine says about one container (GET /containers/{id}/json). */
+export type ContainerInspect = Docker.ContainerInspectInfo;
+/** One entry of GET /networks, unmodelled (the run form lists names and drivers). */
+export type NetworkSummary = Docker.NetworkInspectInfo;
+/** One entry of GET /images/json, unmodelled. */
+export type ImageSummary = Docker.ImageInfo;
+/** One entry of GET /containers/json, unmodelled (pickers list names, images and states). */
+export type ContainerSummary = Docker.ContainerInfo;
+/** What GET /info says, as far as Dockhand reads it. */
+export interface EngineInfo { readonly Runtimes?: Record<string, unknown>; readonly [key: string]: unknown }
+export type ContainerCreateOptions = Docker.ContainerCreateOptions;
+export type InspectKind = 'container' | 'image' | 'volume' | 'network';
+
+/** `slow` requests: the engine waits on a registry before it answers. */
+const SLOW_MS = 60_000;
+
+/** A hijacked attach to a container's TTY (run -it): raw bytes both ways. */
+export interface AttachSession {
+  readonly stream: Duplex;
+  resize(cols: number, rows: number): Promise<void>;
+  /** Starts the container (after attaching, so no early output is lost). */
+  start(): Promise<void>;
+  /** The exit code once the container stopped. */
+  exitCode(): Promise<number>;
+}
+
+export interface BuildCallOptions {
+  readonly signal?: AbortSignal;
+  readonly registryConfig?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly builder?: RunBuildOptions['builder'];
+  /** Notes of the BuildKit session (secrets and SSH sources it serves), for the log. */
+  readonly onNote?: (message: string) => void;
+}
+
+export class EngineApi {
+  constructor(private readonly engine: Engine) {}
+
+  // ---- the four deadline kinds; every call below uses exactly one ----
+
+  private request<T>(what: string, call: EngineCall<T>, signal?: AbortSignal): Promise<T> {
+    return this.engine.run(call, { what, signal });
+  }
+
+  private slow<T>(what: string, call: EngineCall<T>, signal?: AbortSignal): Promise<T> {
+    return this.engine.run(call, { what, signal, deadlineMs: SLOW_MS });
+  }
+
+  private async stream<S extends NodeJS.ReadableStream>(what: string, call: EngineCall<S>, signal?: AbortSignal): Promise<S> {
+    return this.engine.watchStream(await this.engine.run(call, { what, signal }), { what });
+  }
+
+  /**
+   * The caller's `signal` reaches the call (push, pull and build then end as "cancelled"), not the run: only
+   * the idle rule makes the run itself reject, with EngineNotRespondingError.
+   */
+  private operation<T>(what: string, call: EngineCall<T>, signal?: AbortSignal): Promise<T> {
+    const options: CallOptions = { what, deadlineMs: 0, idle: true };
+    return this.engine.run((d, s, alive) => call(d, signal ? AbortSignal.any([s, signal]) : s, alive), options);
+  }
+
+  // ---- containers ----
+
+  readonly containers = {
+    /** Every container, after the inspect barrier for `events` (see containers.ts). */
+    list: (events: Parameters<typeof listContainersAfterEvents>[1] = []): Promise<ContainerModel[]> =>
+      this.request('container list', (d) => listContainersAfterEvents(d, events)),
+    /** `previous` brought up to date after `events`, re-listing only the containers they name. */
+    update: (events: Parameters<typeof updateContainersAfterEvents>[1], previous: readonly ContainerModel[]): Promise<ContainerModel[]> =>
+      this.request('container list', (d) => updateContainersAfterEvents(d, events, previous)),
+    inspect: (id: string): Promise<ContainerInspect> =>
+      this.request('container inspect', (d) => inspectContainer(d, id)),
+    /** start, stop, restart, pause, unpause, kill (signal), remove (force, volumes). */
+    action: (action: LifecycleAction, id: string, opts?: Parameters<typeof runLifecycleAction>[3]): Promise<void> =>
+      this.request(`container ${action}`, (d) => runLifecycleAction(d, action, id, opts)),
+    rename: (id: string, newName: string): Promise<void> =>
+      this.request('container rename', (d) => renameContainer(d, id, newName)),
+    prune: (labels: readonly string[] = []): Promise<{ removed: string[]; spaceReclaimed: number }> =>
+      this.request('container prune', (d) => pruneStoppedContainers(d, labels)),
+    /** GET /containers/json?all=1 as the engine sends it. */
+    listRaw: (): Promise<ContainerSummary[]> => this.request('container list', (d) => d.listContainers({ all: true })),
+    /** Whether a container of this name or id exists (other engine errors are thrown). */
+    exists: (id: string): Promise<boolean> => this.request('container inspect', (d) => d.getContainer(id).inspect().then(() => true, (err: unknown) => {
+      if ((err as { statusCode?: number }).statusCode === 404) return false;
+      throw err;
+    })),
+    /** Namespaces, privileges and cgroup limits in words' terms (stats: one live sample next to the limits). */
+    isolation: (id: string, opts: { stats?: boolean } = {}): Promise<{ report: IsolationReport; running: boolean }> =>
+      this.request('container isolation', (d) => fetchIsolation(d, id, opts)),
+    create: (options: ContainerCreateOptions): Promise<{ id: string }> =>
+      this.request('container create', async (d) => ({ id: (await d.createContainer(options)).id })),
+    start: (id: string): Promise<void> =>
+      this.request('container start', async (d, signal) => { await d.getContainer(id).start({ abortSignal: signal }); }),
+    /** Attaches to the TTY of a created container (stream kind: the session then has its idle rule). */
+    attach: async (id: string): Promise<AttachSession> => {
+      const stream = await this.stream('container attach', async (d) =>
+        await d.getContainer(id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }) as unknown as Duplex);
+      return {
+        stream,
+        resize: (cols, rows) => this.request('container resize', async (d) => { if (cols > 0 && rows > 0) await d.getContainer(id).resize({ h: Math.floor(rows), w: Math.floor(cols) }); }),
+        start: () => this.containers.start(id),
+        exitCode: async () => (await this.containers.inspect(id)).State.ExitCode,
+      };
+    },
+    /** An interactive process with a TTY (`cmd` unset: the container's best shell). */
+    exec: async (id: string, opts: { cmd?: readonly string[]; cols?: number; rows?: number }): Promise<ExecSession> => {
+      const session = await this.request('exec start', async (d) => startExec(d, id, { cmd: opts.cmd ?? await pickShell(d, id), cols: opts.cols, rows: opts.rows }));
+      this.engine.watchStream(session.stream, { what: 'exec session' });
+      return {
+        stream: session.stream,
+        resize: (cols, rows) => this.request('exec resize', () => session.resize(cols, rows)),
+        exitCode: () => this.request('exec inspect', () => session.exitCode()),
+      };
+    },
+  };
+
+  // ---- files in containers (the archive API) ----
+
+  readonly files = {
+    stat: (id: string, p: string): Promise<PathStat> => this.request('file stat', (d) => statPath(d, id, p)),
+    /** The path's own stat and, for a symlink, its target's. */
+    statFollow: (id: string, p: string): Promise<{ stat: PathStat; target?: PathStat }> => this.request('file stat', (d) => statFollow(d, id, p)),
+    list: (id: string, dir: string, running: boolean): Promise<DirEntry[]> => this.request('directory list', (d) => listDirectory(d, id, dir, running)),
+    read: (id: string, p: string): Promise<Buffer> => this.request('file read', (d) => readFile(d, id, p)),
+    write: (id: string, p: string, content: Buffer, mode?: number): Promise<void> => this.request('file write', (d) => writeFile(d, id, p, content, mode)),
+    mkdir: (id: string, p: string): Promise<void> => this.request('directory create', (d) => makeDirectory(d, id, p)),
+    remove: (id: string, p: string, recursive: boolean): Promise<void> => this.request('file remove', (d) => removePath(d, id, p, recursive)),
+    move: (id: string, from: string, to: string): Promise<void> => this.request('file move', (d) => movePath(d, id, from, to)),
+  };
+
+  // ---- images ----
+
+  readonly images = {
+    list: (): Promise<ImageModel[]> => this.request('image list', (d) => listImages(d)),
+    /** GET /images/json as the engine sends it. */
+    listRaw: (): Promise<ImageSummary[]> => this.request('image list', (d) => d.listImages()),
+    inspect: (ref: string): Promise<ImageInspect> => this.request('image inspect', (d) => d.getImage(ref).inspect()),
+    history: (ref: string): Promise<HistoryLayer[]> => this.request('image history', (d) => imageHistory(d, ref)),
+    tag: (ref: string, repo: string, tag: string): Promise<void> =>
+      this.request('image tag', async (d) => { await d.getImage(ref).tag({ repo, tag }); }),
+    remove: (ref: string, opts?: Parameters<typeof removeImage>[2]): Promise<void> => this.request('image remove', (d) => removeImage(d, ref, opts)),
+    prune: (labels: readonly string[] = []): Promise<PruneResult> => this.request('image prune', (d) => pruneDanglingImages(d, labels)),
+    push: (ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal): Promise<TransferResult> =>
+      this.operation('push', (d, s, alive) => pushImage(d, ref, registry, auth, (p) => { alive(); onProgress(p); }, s), signal),
+    pull: (ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal, platform?: string): Promise<TransferResult> =>
+      this.operation('pull', (d, s, alive) => pullImage(d, ref, registry, auth, (p) => { alive(); onProgress(p); }, s, platform), signal),
+  };
+
+  // ---- volumes, networks ----
+
+  readonly volumes = {
+    list: (): Promise<VolumeModel[]> => this.request('volume list', (d) => listVolumes(d)),
+    remove: (name: string, force?: boolean): Promise<void> => this.request('volume remove', (d) => removeVolume(d, name, force)),
+    prune: (labels: readonly string[] = []): Promise<{ deleted: number; spaceReclaimed: number }> => this.request('volume prune', (d) => pruneVolumes(d, labels)),
+  };
+
+  readonly networks = {
+    list: (): Promise<NetworkModel[]> => this.request('network list', (d) => listNetworks(d)),
+    listRaw: (): Promise<NetworkSummary[]> => this.request('network list', (d) => d.listNetworks()),
+    remove: (id: string): Promise<void> => this.request('network remove', (d) => removeNetwork(d, id)),
+    prune: (labels: readonly string[] = []): Promise<{ deleted: number }> => this.request('network prune', (d) => pruneNetworks(d, labels)),
+  };
+
+  // ---- Compose projects (by the com.docker.compose.project label; no CLI) ----
+
+  readonly compose = {
+    containers: (project: string): Promise<ContainerModel[]> => this.request('the project\'s containers', (d) => listProjectContainers(d, project)),
+    /** One lifecycle action on every container of the project it applies to (a minute: stops wait for grace periods). */
+    action: (project: string, action: ProjectAction, opts: { signal?: string } = {}): Promise<ProjectActionResult> =>
+      this.engine.run((d) => runProjectAction(d, project, action, opts), { deadlineMs: 60_000, what: `${action} of project ${project}` }),
+    remove: (project: string, opts: { volumes?: boolean } = {}): Promise<ProjectRemoval> =>
+      this.engine.run((d) => removeProject(d, project, opts), { deadlineMs: 120_000, what: `removal of project ${project}` }),
+  };
+
+  // ---- everything else ----
+
+  /** GET /info. */
+  info(): Promise<EngineInfo> {
+    return this.request('engine info', (d) => d.info() as Promise<EngineInfo>);
+  }
+
+  /** GET /_ping: the engine answers. */
+  async ping(): Promise<void> {
+    await this.request('ping', (d) => d.ping());
+  }
+
+  /** The engine's inspect JSON of one object (throws the engine's error, e.g. 404). */
+  inspect(kind: InspectKind, id: string): Promise<unknown> {
+    return this.request<unknown>(`${kind} inspect`, (d) => {
+      switch (kind) {
+        case 'container': return d.getContainer(id).inspect();
+        case 'image': return d.getImage(id).inspect();
+        case 'volume': return d.getVolume(id).inspect();
+        case 'network': return d.getNetwork(id).inspect();
+      }
+    });
+  }
+
+  /** POST /auth: the engine checks the credentials with the registry. */
+  checkLogin(auth: RegistryAuth): Promise<void> {
+    return this.slow('login check', (d) => checkLogin(d, auth));
+  }
+
+  /**
+   * A build (operation kind: every build event is progress; a step that prints nothing for longer than the
+   * idle limit goes on as long as the probe answers). A BuildKit build serves its session, whose code is
+   * loaded here on the first BuildKit build (dist/buildkit-session.js), not at activation.
+   */
+  build(request: BuildRequest, dockerfileText: string, onEvent: (e: BuildEvent) => void, options: BuildCallOptions = {}): Promise<BuildResult> {
+    const { signal, registryConfig, builder, onNote } = options;
+    return this.operation('build', (d, s, alive) => runBuild(d, request, dockerfileText, (e) => { alive(); onEvent(e); }, s, registryConfig, {
+      builder,
+      openSession: async () => {
+        const { sessionForBuild } = require('./buildkit/session') as typeof SessionModule;
+        return sessionForBuild(d, request, { signal: s, onNote });
+      },
+    }), signal);
+  }
+}
