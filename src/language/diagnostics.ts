@@ -1,11 +1,16 @@
 /**
- * Dockerfile diagnostics: lints open Dockerfiles with the pure core (src/dockerfile/lint) after a
+ * Dockerfile and compose diagnostics: lints open Dockerfiles (src/dockerfile/lint) and compose files
+ * (src/compose/lint; their paths are checked on disk when the file is local) after a
  * short pause in typing, cancels a pending run when the document changes again, and keeps the
  * findings per document version so the code action provider can offer their fixes.
  */
 import vscode = require('vscode');
 import { Settings } from '../constants';
 import { Finding, lintDockerfile, SeveritySetting } from '../dockerfile/lint';
+import { lintParsed } from '../compose/lint';
+import { nodeComposeFiles } from '../compose/nodeFiles';
+import { composeDir, isComposeDocument } from './composeSelector';
+import { parsedCompose } from './documentParse';
 
 const DEBOUNCE_MS = 150;
 
@@ -43,7 +48,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (document.languageId !== 'dockerfile') return;
+    if (document.languageId !== 'dockerfile' && !isComposeDocument(document)) return;
     const key = document.uri.toString();
     this.cancel(key);
     const cts = new vscode.CancellationTokenSource();
@@ -62,7 +67,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   private async run(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<void> {
     if (document.isClosed) return;
     const version = document.version;
-    await this.loadIgnore(document);
+    if (document.languageId === 'dockerfile') await this.loadIgnore(document);
     if (token.isCancellationRequested || document.isClosed || document.version !== version) return;
     this.lintNow(document);
   }
@@ -72,12 +77,14 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration(Settings.section, document.uri);
     const enabled = config.get<boolean>(Settings.lintEnable, true);
     const folder = contextFolder(document.uri);
-    const findings = enabled
-      ? lintDockerfile(document.getText(), {
+    const compose = isComposeDocument(document);
+    const dir = compose ? composeDir(document) : undefined;
+    const findings = !enabled ? [] : compose
+      ? lintParsed(parsedCompose(document), { rules: config.get<Record<string, SeveritySetting>>(Settings.lintRules, {}), dir, files: dir ? nodeComposeFiles() : undefined })
+      : lintDockerfile(document.getText(), {
         rules: config.get<Record<string, SeveritySetting>>(Settings.lintRules, {}),
         context: { dockerignore: () => this.ignoreFiles.get(folder) },
-      })
-      : [];
+      });
     const result = { version: document.version, findings };
     this.results.set(key, result);
     this.collection.set(document.uri, findings.map((f) => toDiagnostic(document, f)));
