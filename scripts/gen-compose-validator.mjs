@@ -21,5 +21,7 @@ export function generate() {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ''))) {
-  writeFileSync(new URL('../src/compose/validateCompose.ts', import.meta.url), generate());
+  // --stdout: print instead of writing (the unit test compares it with the committed file)
+  if (process.argv.includes('--stdout')) process.stdout.write(generate());
+  else writeFileSync(new URL('../src/compose/validateCompose.ts', import.meta.url), generate());
 }

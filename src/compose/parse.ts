@@ -131,7 +131,7 @@ function build(text: string): ParsedCompose {
   const Y = yaml();
   const lines = lineIndex(text);
   const cst = [...new Y.Parser().parse(text)];
-  const composer = new Y.Composer({ merge: true, uniqueKeys: true, prettyErrors: false });
+  const composer = new Y.Composer({ merge: true, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   const docs = [...composer.compose(cst, true, text.length)];
   const doc = (docs[0] ?? new Y.Document());
   if (docs.length > 1) {
