@@ -34,12 +34,15 @@ node scripts/bundle.mjs --production || exit 1
 node scripts/bundle.mjs --production --outdir "$work/dist" || exit 1
 # tsc still emits when someone's file has a type error; the benchmark needs only its own output to exist.
 npm run --silent compile-tests || echo "[bench] warning: compile-tests reported errors (see above); continuing with what was emitted"
-for f in out/test/bench/index.js out/bench/dockerfile.js out/bench/context.js out/bench/registry.js out/bench/report.js; do
+for f in out/test/bench/index.js out/bench/dockerfile.js out/bench/compose.js out/bench/context.js out/bench/registry.js out/bench/report.js; do
   [ -f "$f" ] || { echo "[bench] missing $f"; exit 1; }
 done
 
 step "P4 Dockerfile analysis (Node)"
 node out/bench/dockerfile.js "$work/p4.json" || status=1
+
+step "P10 compose file analysis (Node)"
+node out/bench/compose.js "$work/p10-compose.json" || status=1
 
 step "P9 registry listing (Node, its own docker-registry on a loopback port)"
 node out/bench/registry.js "$work/p9-registry.json" || status=1

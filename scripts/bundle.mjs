@@ -26,8 +26,9 @@ const common = {
 // tar-stream on the first build or container file access (contextPackWorker.ts, archive.ts), protobufjs on the
 // first BuildKit build (src/docker/buildkit/trace.ts decodes its progress); @grpc/grpc-js and protobufjs/light
 // serve the BuildKit session (src/docker/buildkit/session.ts) on the first build that opens one.
+// yaml (the compose parser, src/compose/parse.ts) loads when the language service first parses a compose file.
 const lazyPackages = { dockerode: 'dockerode.js', 'dockerfile-ast': 'dockerfile-ast.js', 'tar-stream': 'tar-stream.js',
-  '@grpc/grpc-js': 'grpc-js.js', 'protobufjs/light': 'protobufjs.js' };
+  '@grpc/grpc-js': 'grpc-js.js', 'protobufjs/light': 'protobufjs.js', yaml: 'yaml.js' };
 const lazy = (names) => ({
   name: 'lazy-packages',
   setup(build) {
@@ -52,15 +53,25 @@ const lazySession = {
       /(buildRunner|engineApi)\.ts$/.test(args.importer) ? { path: './buildkit-session.js', external: true } : undefined);
   },
 };
+// The Compose schema's generated validator (400 KB, src/compose/validateCompose.ts): src/compose/schema.ts
+// requires it on the first compose validation, so a Dockerfile-only window never parses it.
+const lazyComposeSchema = {
+  name: 'lazy-compose-schema',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/validateCompose$/ }, (args) =>
+      args.importer.endsWith('schema.ts') ? { path: './compose-schema.js', external: true } : undefined);
+  },
+};
 const builds = [
   esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, plugins: [lazy(Object.keys(lazyPackages)), lazyLanguage, lazySession] }),
   esbuild.build({ ...common, entryPoints: ['src/docker/buildkit/session.ts'], outfile: `${outdir}/buildkit-session.js`, plugins: [lazy(Object.keys(lazyPackages))] }),
   // The language service parses with its own copy of dockerfile-ast: once a Dockerfile is open it is needed at once.
-  esbuild.build({ ...common, entryPoints: ['src/language/service.ts'], outfile: `${outdir}/language.js`, plugins: [lazy(['dockerode'])] }),
+  esbuild.build({ ...common, entryPoints: ['src/language/service.ts'], outfile: `${outdir}/language.js`, plugins: [lazy(['dockerode', 'yaml']), lazyComposeSchema] }),
+  esbuild.build({ ...common, entryPoints: ['src/compose/validateCompose.ts'], outfile: `${outdir}/compose-schema.js` }),
   esbuild.build({ ...common, entryPoints: ['scripts/dockerode-entry.js'], outfile: `${outdir}/dockerode.js` }),
   // The build context packer's thread: buildContext.ts starts dist/contextPackWorker.js for every build.
   esbuild.build({ ...common, entryPoints: ['src/docker/contextPackWorker.ts'], outfile: `${outdir}/contextPackWorker.js`, plugins: [lazy(Object.keys(lazyPackages))] }),
-  ...['dockerfile-ast', 'tar-stream', '@grpc/grpc-js', 'protobufjs/light'].map((name) =>
+  ...['dockerfile-ast', 'tar-stream', '@grpc/grpc-js', 'protobufjs/light', 'yaml'].map((name) =>
     esbuild.build({ ...common, entryPoints: [require.resolve(name)], outfile: `${outdir}/${lazyPackages[name]}` })),
 ];
 if (existsSync('src/cli/lint.ts')) {

@@ -1,17 +1,24 @@
 /**
- * dockhand-lint: the editor's Dockerfile rules on the command line, for CI.
+ * dockhand-lint: the editor's Dockerfile and compose file rules on the command line, for CI. A file named
+ * *.yml / *.yaml (compose.yaml, docker-compose.prod.yml, …) gets the compose rules, with its paths checked
+ * relative to its folder; any other file is a Dockerfile.
  *   dockhand-lint [--format text|json] [--rule CODE=off|info|warning|error]... FILE...
  * Prints `file:line:col severity code message` (or a JSON array), exits 1 when an error-level finding
  * remains, 2 on bad usage or an unreadable file. The build context is taken to be each file's folder.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ComposeFiles, lintCompose } from '../compose/lint';
+import { nodeComposeFiles } from '../compose/nodeFiles';
+import { isComposeFileName } from '../compose/fileNames';
 import { lintDockerfile, SeveritySetting } from '../dockerfile/lint';
 
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly readFile: (file: string) => string;
+  /** the file system compose path checks look at (Node's when not given) */
+  readonly composeFiles?: ComposeFiles;
 }
 
 const nodeIo: CliIo = {
@@ -56,10 +63,12 @@ export function main(argv: readonly string[], io: CliIo = nodeIo): number {
       continue;
     }
     const ignoreFile = path.join(path.dirname(file), '.dockerignore');
-    const findings = lintDockerfile(text, {
-      rules,
-      context: { dockerignore: () => { try { return io.readFile(ignoreFile); } catch { return undefined; } } },
-    });
+    const findings = isComposeFileName(file) || /\.ya?ml$/i.test(file)
+      ? lintCompose(text, { rules, dir: path.resolve(path.dirname(file)), files: io.composeFiles ?? nodeComposeFiles() })
+      : lintDockerfile(text, {
+        rules,
+        context: { dockerignore: () => { try { return io.readFile(ignoreFile); } catch { return undefined; } } },
+      });
     for (const f of findings) {
       if (f.severity === 'error') failed = true;
       if (format === 'json') {

@@ -1,5 +1,6 @@
 /**
- * Dockerfile diagnostics: lints open Dockerfiles with the pure core (src/dockerfile/lint) after a
+ * Dockerfile and compose diagnostics: lints open Dockerfiles (src/dockerfile/lint) and compose files
+ * (src/compose/lint; their paths are checked on disk when the file is local) after a
  * short pause in typing, cancels a pending run when the document changes again, and keeps the
  * findings per document version so the code action provider can offer their fixes. With
  * `dockhand.lint.shellcheck` on, the RUN scripts also go to the `shellcheck` program (asynchronously, after the
@@ -10,6 +11,10 @@ import { Settings } from '../constants';
 import { Finding, lintDockerfile, SeveritySetting } from '../dockerfile/lint';
 import { ShellChecker } from '../dockerfile/lint/shellcheck';
 import { shellcheckRunner } from './shellcheckRunner';
+import { lintParsed } from '../compose/lint';
+import { nodeComposeFiles } from '../compose/nodeFiles';
+import { composeDir, isComposeDocument } from './composeSelector';
+import { parsedCompose } from './documentParse';
 
 const DEBOUNCE_MS = 150;
 
@@ -51,7 +56,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (document.languageId !== 'dockerfile') return;
+    if (document.languageId !== 'dockerfile' && !isComposeDocument(document)) return;
     const key = document.uri.toString();
     this.cancel(key);
     const cts = new vscode.CancellationTokenSource();
@@ -70,7 +75,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   private async run(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<void> {
     if (document.isClosed) return;
     const version = document.version;
-    await this.loadIgnore(document);
+    if (document.languageId === 'dockerfile') await this.loadIgnore(document);
     if (token.isCancellationRequested || document.isClosed || document.version !== version) return;
     this.lintNow(document);
   }
@@ -81,15 +86,17 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     const enabled = config.get<boolean>(Settings.lintEnable, true);
     const folder = contextFolder(document.uri);
     const rules = config.get<Record<string, SeveritySetting>>(Settings.lintRules, {});
-    const findings = enabled
-      ? lintDockerfile(document.getText(), { rules, context: { dockerignore: () => this.ignoreFiles.get(folder) } })
-      : [];
+    const compose = isComposeDocument(document);
+    const dir = compose ? composeDir(document) : undefined;
+    const findings = !enabled ? [] : compose
+      ? lintParsed(parsedCompose(document), { rules, dir, files: dir ? nodeComposeFiles() : undefined })
+      : lintDockerfile(document.getText(), { rules, context: { dockerignore: () => this.ignoreFiles.get(folder) } });
     const result = { version: document.version, findings };
     this.results.set(key, result);
     this.collection.set(document.uri, findings.map((f) => toDiagnostic(document, f)));
     this.shellChecks.get(key)?.abort();
     this.shellChecks.delete(key);
-    if (enabled && config.get<boolean>(Settings.lintShellcheck, false)) this.startShellCheck(document, result, rules);
+    if (enabled && !compose && config.get<boolean>(Settings.lintShellcheck, false)) this.startShellCheck(document, result, rules);
     return result;
   }
 

@@ -1,13 +1,18 @@
 /**
- * The Dockerfile language service: registers every Dockerfile language feature. Providers are thin: they
+ * The Dockerfile and compose file language service: registers every Dockerfile and compose language feature. Providers are thin: they
  * read the shared parse (documentParse.ts) and call the pure core in src/dockerfile/. Bundled as its own
- * file (dist/language.js) and loaded by register.ts when the first Dockerfile opens.
+ * file (dist/language.js) and loaded by register.ts when the first Dockerfile or compose file opens.
  */
 import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { COMPLETION_TRIGGERS, dockerfileCompletionProvider } from './completionProvider';
 import { EngineImageNames } from './engineImages';
 import { registerLintFeatures } from './codeActions';
+import {
+  COMPOSE_COMPLETION_TRIGGERS, composeCompletionProvider, composeDefinitionProvider, composeFoldingProvider, composeFormattingProvider,
+  composeHighlightProvider, composeHoverProvider, composeLinkProvider, composeRenameProvider, composeSymbolProvider,
+} from './composeProviders';
+import { COMPOSE_SELECTOR } from './composeSelector';
 import {
   definitionProvider, documentHighlightProvider, documentLinkProvider, documentSymbolProvider, foldingRangeProvider,
   formattingProvider, hoverProvider, renameProvider, signatureHelpProvider,
@@ -35,6 +40,18 @@ export function registerLanguageService(deps: LanguageDeps, disposables: vscode.
     vscode.languages.registerSignatureHelpProvider(DOCKERFILE_SELECTOR, signatureHelpProvider, { triggerCharacters: [' ', '='], retriggerCharacters: [','] }),
     vscode.languages.registerDocumentFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
     vscode.languages.registerDocumentRangeFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
+  );
+  // Compose files (src/compose/): the same mechanisms, on YAML documents with a compose file name.
+  disposables.push(
+    vscode.languages.registerCompletionItemProvider(COMPOSE_SELECTOR, composeCompletionProvider(images), ...COMPOSE_COMPLETION_TRIGGERS),
+    vscode.languages.registerHoverProvider(COMPOSE_SELECTOR, composeHoverProvider),
+    vscode.languages.registerDocumentSymbolProvider(COMPOSE_SELECTOR, composeSymbolProvider, { label: 'Dockhand' }),
+    vscode.languages.registerFoldingRangeProvider(COMPOSE_SELECTOR, composeFoldingProvider),
+    vscode.languages.registerDocumentLinkProvider(COMPOSE_SELECTOR, composeLinkProvider),
+    vscode.languages.registerDefinitionProvider(COMPOSE_SELECTOR, composeDefinitionProvider),
+    vscode.languages.registerDocumentHighlightProvider(COMPOSE_SELECTOR, composeHighlightProvider),
+    vscode.languages.registerRenameProvider(COMPOSE_SELECTOR, composeRenameProvider),
+    vscode.languages.registerDocumentFormattingEditProvider(COMPOSE_SELECTOR, composeFormattingProvider),
   );
   registerLintFeatures(DOCKERFILE_SELECTOR, disposables);
 }

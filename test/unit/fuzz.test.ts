@@ -4,6 +4,7 @@
  * The seed is fixed so a failure reproduces; DOCKHAND_FUZZ_SEED explores others.
  */
 import * as assert from 'assert';
+import { fuzzCompose } from '../fuzz/compose';
 import { formatReport, runFuzz } from '../fuzz/fuzzer';
 
 describe('fuzz: Dockerfile language features', () => {
@@ -20,5 +21,15 @@ describe('fuzz: Dockerfile language features', () => {
     const loadFailures = report.discovery.notFuzzed.filter((n) => n.why.startsWith('module failed to load'));
     assert.deepStrictEqual(loadFailures, [], 'a language module failed to load');
     assert.deepStrictEqual(report.failures.map((f) => `case ${f.caseIndex} [${f.kind}] ${f.target}: ${f.error.split('\n')[0]}`), []);
+  });
+});
+
+describe('fuzz: compose language features', () => {
+  it('survive every fixture, every line prefix of it and 200 mutated compose files without a throw', function () {
+    this.timeout(180_000);
+    const seed = Number(process.env.DOCKHAND_FUZZ_SEED ?? 20261202);
+    const report = fuzzCompose(seed, 200);
+    console.log(`      compose: ${report.cases} cases, ${report.failures.length} failures`);
+    assert.deepStrictEqual(report.failures.slice(0, 5).map((f) => `${f.feature}: ${f.error.split('\n').slice(0, 3).join(' | ')}\n--- text:\n${f.text.slice(0, 400)}`), []);
   });
 });
