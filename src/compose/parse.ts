@@ -6,6 +6,7 @@
  */
 import type * as Yaml from 'yaml';
 import type { Position, Range } from '../dockerfile/parse';
+import { memoByText } from '../dockerfile/textMemo';
 
 export type { Position, Range };
 
@@ -71,24 +72,7 @@ export interface ParsedCompose {
   definition(kind: DefinitionKind, name: string): Definition | undefined;
 }
 
-const CACHE_SIZE = 8;
-const cache = new Map<string, ParsedCompose>();
-
-export function parseCompose(text: string): ParsedCompose {
-  const hit = cache.get(text);
-  if (hit) {
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
-  const parsed = build(text);
-  cache.set(text, parsed);
-  if (cache.size > CACHE_SIZE) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  return parsed;
-}
+export const parseCompose: (text: string) => ParsedCompose = memoByText(build);
 
 export function lineIndex(text: string): LineIndex {
   const lineStarts = [0];

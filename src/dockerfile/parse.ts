@@ -4,6 +4,7 @@
  * requests on the same document version parses once. Pure: no vscode import.
  */
 import { Dockerfile, DockerfileParser, From, Instruction } from 'dockerfile-ast';
+import { memoByText } from './textMemo';
 
 export interface Position { readonly line: number; readonly character: number }
 export interface Range { readonly start: Position; readonly end: Position }
@@ -35,25 +36,8 @@ export interface ParsedDockerfile {
   stageAtLine(line: number): Stage | undefined;
 }
 
-const CACHE_SIZE = 8;
-const cache = new Map<string, ParsedDockerfile>();
-
 /** Parses `text`, reusing the result for identical text (the last few texts are kept). */
-export function parseDockerfile(text: string): ParsedDockerfile {
-  const hit = cache.get(text);
-  if (hit) {
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
-  const parsed = build(text);
-  cache.set(text, parsed);
-  if (cache.size > CACHE_SIZE) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  return parsed;
-}
+export const parseDockerfile: (text: string) => ParsedDockerfile = memoByText(build);
 
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);

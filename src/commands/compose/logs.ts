@@ -1,7 +1,6 @@
-import vscode = require('vscode');
-import { Settings } from '../../constants';
 import type { LogOptions } from '../../docker/logs';
 import { openLogs } from '../../views/logsDocument';
+import { logOptions } from '../containers/logs';
 import type { CommandFactory } from '../types';
 import { targetProject } from './pickProject';
 
@@ -13,12 +12,6 @@ import { targetProject } from './pickProject';
 export const showComposeLogs: CommandFactory = (deps) => async (node?: unknown, _nodes?: unknown, args?: Partial<LogOptions> & { project?: string }) => {
   const target = await targetProject(deps, node, args);
   if (!target) return undefined;
-  const cfg = vscode.workspace.getConfiguration(Settings.section);
-  const opts: LogOptions = {
-    tail: typeof args?.tail === 'number' ? args.tail : cfg.get<number>(Settings.logsTail, 1000),
-    timestamps: typeof args?.timestamps === 'boolean' ? args.timestamps : cfg.get<boolean>(Settings.logsTimestamps, false),
-    follow: typeof args?.follow === 'boolean' ? args.follow : true,
-  };
-  const editor = await openLogs({ project: target.name }, `${target.name} (compose)`, opts);
+  const editor = await openLogs({ project: target.name }, `${target.name} (compose)`, logOptions(args));
   return editor.document.uri.toString();
 };

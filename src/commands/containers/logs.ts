@@ -12,12 +12,16 @@ import { targetContainers } from './pick';
 export const showContainerLogs: CommandFactory = (deps) => async (node?: unknown, nodes?: unknown, args?: Partial<LogOptions>) => {
   const [target] = await targetContainers(deps, node, nodes, { applies: () => true, placeHolder: vscode.l10n.t('Container whose logs to show'), many: false });
   if (!target) return undefined;
+  const editor = await openLogs(target.id, target.name, logOptions(args));
+  return editor.document.uri.toString();
+};
+
+/** Tail and timestamps from the settings, unless the caller's arguments say otherwise; following by default. */
+export function logOptions(args?: Partial<LogOptions>): LogOptions {
   const cfg = vscode.workspace.getConfiguration(Settings.section);
-  const opts: LogOptions = {
+  return {
     tail: typeof args?.tail === 'number' ? args.tail : cfg.get<number>(Settings.logsTail, 1000),
     timestamps: typeof args?.timestamps === 'boolean' ? args.timestamps : cfg.get<boolean>(Settings.logsTimestamps, false),
     follow: typeof args?.follow === 'boolean' ? args.follow : true,
   };
-  const editor = await openLogs(target.id, target.name, opts);
-  return editor.document.uri.toString();
-};
+}
