@@ -170,7 +170,12 @@ export class BuildModel {
 
   /** The step that failed: the vertex with an error (BuildKit) or the running one (classic). */
   failedStep(): BuildStep | undefined {
-    return this.steps.find((s) => s.state === 'failed' && !s.internal) ?? this.steps.find((s) => s.state === 'failed');
+    const failed = this.steps.filter((s) => s.state === 'failed');
+    // When one of several parallel steps fails, BuildKit cancels the others, which then fail with "context
+    // canceled": the cause is the step that failed of its own accord.
+    const causes = failed.filter((s) => !/\bcontext canceled\b/i.test(s.error ?? ''));
+    const first = (list: readonly BuildStep[]): BuildStep | undefined => list.find((s) => !s.internal) ?? list[0];
+    return first(causes) ?? first(failed);
   }
 
   private header(s: BuildStep): string {

@@ -104,7 +104,8 @@ export function summarizeProject(name: string, containers: readonly ContainerMod
   return {
     name, containers,
     services: [...perService.keys()].filter((s) => s !== '').sort(),
-    hasReplicas: [...perService.values()].some((n) => n > 1),
+    // Containers without a service label are not replicas of anything.
+    hasReplicas: [...perService.entries()].some(([s, n]) => s !== '' && n > 1),
     running, paused, stopped,
   };
 }

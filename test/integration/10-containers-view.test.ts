@@ -106,7 +106,8 @@ describe('containers-view', () => {
     assert.deepStrictEqual(children.map((n) => n.kind === 'container' ? n.container.id : '').sort(), [a.id, b.id].sort());
     assert.strictEqual(children[0].kind === 'container' && children[0].container.id, a.id, 'running first');
     const gItem = api.trees.containers.getTreeItem(group);
-    assert.strictEqual(gItem.contextValue, 'containerGroup');
+    // A compose project's group says what it holds, so its menus offer only what applies (one running, one created).
+    assert.strictEqual(gItem.contextValue, 'composeProject.running.stopped');
     assert.strictEqual(gItem.description, '1 of 2 running');
     assert.ok(roots.some((r) => r.kind === 'container' && r.container.id === solo.id), 'a container outside any project stays at the root');
 

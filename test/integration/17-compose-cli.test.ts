@@ -30,6 +30,8 @@ describe('compose-cli', () => {
     await setSetting('containers.groupBy', undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const p of projects) await removeProjectByLabel(docker, p);
+    // Pull put the test registry's tag back on the base image: later suites choose among its registry tags.
+    await docker.getImage(`127.0.0.1:${REGISTRY_PORT}/dh-compose/busybox:1`).remove().catch(() => undefined);
     if (registry?.pid) registry.kill('SIGTERM');
     if (registryDir) fs.rmSync(registryDir, { recursive: true, force: true });
   });

@@ -91,6 +91,20 @@ describe('BuildKit trace decoding and the build model', () => {
     assert.ok(model.finished);
   });
 
+  it('names the step that failed of its own accord, not a parallel one BuildKit cancelled because of it', () => {
+    const model = new BuildModel('buildkit');
+    const t = traceOf(trace({ vertexes: [
+      { digest: 'sha256:a', name: '[stage-0 1/1] FROM 127.0.0.1:5000/one', started: ts(1000), completed: ts(1500), error: 'failed to do request: context canceled' },
+      { digest: 'sha256:b', name: '[stage-1 1/1] FROM 127.0.0.1:5001/two', started: ts(1000), completed: ts(1400), error: 'failed to authorize: 401 Unauthorized' },
+    ] }));
+    assert.ok(t);
+    model.applyTrace(t);
+    assert.strictEqual(model.failedStep()?.error, 'failed to authorize: 401 Unauthorized');
+    const only = new BuildModel('buildkit');
+    only.applyTrace(traceOf(trace({ vertexes: [{ digest: 'sha256:a', name: '[1/1] FROM x', started: ts(1), completed: ts(2), error: 'failed to do request: context canceled' }] }))!);
+    assert.strictEqual(only.failedStep()?.error, 'failed to do request: context canceled', 'a lone cancelled step is still the one to show');
+  });
+
   it('groups steps by stage for the Build view and describes state, clock and bytes', () => {
     const model = new BuildModel('buildkit');
     const t = traceOf(trace({ vertexes: [

@@ -88,6 +88,8 @@ describe('compose: projects in the tree', () => {
     assert.deepStrictEqual([s.running, s.paused, s.stopped, s.hasReplicas], [1, 1, 1, true]);
     assert.deepStrictEqual(s.services, ['db', 'web']);
     assert.strictEqual(summarizeProject('p', [container('a', 'web', 'running'), container('c', 'db', 'created')]).hasReplicas, false);
+    // Containers that only carry the project label (made by hand or another tool) are not a service's replicas.
+    assert.strictEqual(summarizeProject('p', [container('a', undefined, 'running'), container('b', undefined, 'created')]).hasReplicas, false);
   });
 
   it('groups by service, sorted', () => {
