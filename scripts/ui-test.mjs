@@ -147,11 +147,20 @@ try {
   await page.screenshot({ path: join(shots, 'container-logs.png') });
 
   // Files: browse to /etc and open passwd from the container.
+  // The browser opens at the container's root (title ": /"). A context-menu Enter that headless Chromium drops
+  // leaves no browser open, so the menu is asked once more before the step fails.
+  const rootTitle = page.locator('.quick-input-widget .quick-input-title', { hasText: ': /' }).first();
   await runFromContextMenu(page, row, 'Browse Container Files…');
+  if (!await rootTitle.waitFor({ timeout: 20_000 }).then(() => true, () => false)) {
+    console.error('[ui] the file browser did not open from the first menu Enter; asking the menu again');
+    await page.keyboard.press('Escape');
+    await runFromContextMenu(page, row, 'Browse Container Files…');
+    await rootTitle.waitFor({ timeout: 20_000 });
+  }
   const pick = async (name) => {
     const item = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
     await input.fill(name);
-    await item.waitFor({ timeout: 10_000 });
+    await item.waitFor({ timeout: 20_000 });
     await page.keyboard.press('Enter');
   };
   await pick('etc');
