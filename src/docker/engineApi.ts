@@ -120,8 +120,8 @@ export class EngineApi {
       throw err;
     })),
     /** Namespaces, privileges and cgroup limits in words' terms (stats: one live sample next to the limits). */
-    isolation: (id: string, opts: { stats?: boolean } = {}): Promise<{ report: IsolationReport; running: boolean }> =>
-      this.request('container isolation', (d) => fetchIsolation(d, id, opts)),
+    isolation: (id: string, opts: { stats?: boolean; signal?: AbortSignal } = {}): Promise<{ report: IsolationReport; running: boolean }> =>
+      this.request('container isolation', (d) => fetchIsolation(d, id, { stats: opts.stats }), opts.signal),
     create: (options: ContainerCreateOptions): Promise<{ id: string }> =>
       this.request('container create', async (d) => ({ id: (await d.createContainer(options)).id })),
     start: (id: string): Promise<void> =>

@@ -166,9 +166,9 @@ export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode>
   toTooltip(node) {
     return node.kind === 'container' ? containerTooltip(node.container) : undefined;
   },
-  async tooltipDetail(api, node) {
+  async tooltipDetail(api, node, signal) {
     if (node.kind !== 'container') return undefined;
-    const { report } = await api.containers.isolation(node.container.id, { stats: false });
+    const { report } = await api.containers.isolation(node.container.id, { stats: false, signal });
     return vscode.l10n.t('Isolation: {0}', esc(summarizeIsolation(report)));
   },
 };

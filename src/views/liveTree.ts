@@ -31,7 +31,7 @@ export interface LiveTreeSource<T, N = T> {
    * More hover text that needs an engine request (asked on hover only, with a short deadline); appended
    * to a Markdown `toTooltip`. A failure leaves the tooltip as it was.
    */
-  tooltipDetail?(api: EngineApi, node: N): Promise<string | undefined>;
+  tooltipDetail?(api: EngineApi, node: N, signal: AbortSignal): Promise<string | undefined>;
   /** Optional grouping: turns the flat list into root nodes; children come from `childrenOf`. */
   roots?(items: readonly T[]): N[];
   childrenOf?(node: N): N[];
@@ -143,7 +143,8 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     if (item.tooltip === undefined) item.tooltip = this.tooltip(node);
     const source = this.source;
     if (source.tooltipDetail && item.tooltip instanceof vscode.MarkdownString && this.engine.state.kind === 'connected') {
-      const more = await Promise.race([source.tooltipDetail(this.engine.api, node), new Promise<undefined>((r) => setTimeout(() => r(undefined), 3_000))]).catch(() => undefined);
+      // A hover waits 3 s at most; the request is cancelled then, not left running.
+      const more = await source.tooltipDetail(this.engine.api, node, AbortSignal.timeout(3_000)).catch(() => undefined);
       if (more) item.tooltip.appendMarkdown(`  \n${more}`);
     }
     return item;
