@@ -1,5 +1,6 @@
 /** Container listing and the plain data model the explorer shows. */
 import type Docker from 'dockerode';
+import { actionName, CONTAINER_NOISE, EventInterest, isInterested } from './eventInterest';
 
 export type ContainerState = 'running' | 'paused' | 'exited' | 'created' | 'restarting' | 'removing' | 'dead';
 export type HealthState = 'healthy' | 'unhealthy' | 'starting' | undefined;
@@ -193,25 +194,33 @@ export function portLinks(ports: readonly PortBinding[]): { label: string; url?:
   return out;
 }
 
-/** Container events after which the engine's list may still show the old state for a moment. */
-const SETTLING_ACTIONS = new Set(['die', 'kill', 'stop', 'oom', 'pause', 'unpause', 'start', 'restart']);
-const MAX_BARRIERS = 16;
-
 /**
- * Lists containers after the engine settled the ones that just changed. Engine 20.10 sends `die` before it
- * records the stopped state in the view that GET /containers/json reads, so a list triggered by the event
- * can still say "running". Inspect takes the container's lock, which the engine holds until the new state
- * is recorded: inspecting the changed containers first makes the list that follows current.
+ * Container events after which the engine's list may still show the old state for a moment (engine 20.10
+ * logs `die` before it records the stopped state; health_status is logged next to its checkpoint).
  */
-/** Container event actions that change nothing the list shows. */
-const INVISIBLE_ACTIONS = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|archive-path|extract-to-dir|export|copy|commit)(:|$)/;
+const SETTLING_ACTIONS = new Set(['die', 'kill', 'stop', 'oom', 'pause', 'unpause', 'start', 'restart', 'health_status']);
+/** Barriers per update: the most recent settling events are the ones that can still be in flight. */
+const MAX_BARRIERS = 32;
+
+/** What the Containers view follows: every container event but those that change nothing a row shows. */
+export const CONTAINER_INTEREST: EventInterest = { container: { except: CONTAINER_NOISE } };
 
 export function isVisibleContainerEvent(e: { Type: string; Action: string }): boolean {
-  return e.Type === 'container' && !INVISIBLE_ACTIONS.test(e.Action);
+  return isInterested(CONTAINER_INTEREST, e);
 }
 
-/** Above this many changed containers a full list is cheaper than fetching them one filter at a time. */
-export const MAX_INCREMENTAL_IDS = 32;
+/**
+ * Above this many changed containers one full list is asked for instead. A filtered list costs the engine
+ * O(ids) (it looks ids up, not the whole table) and the ids travel in the query string (~70 bytes each).
+ */
+export const MAX_INCREMENTAL_IDS = 256;
+
+type ContainerEventLike = { Type: string; Action: string; Actor: { ID: string } };
+
+/** The distinct containers `events` name, in order of first mention. */
+export function changedContainerIds(events: readonly ContainerEventLike[]): string[] {
+  return [...new Set(events.filter(isVisibleContainerEvent).map((e) => e.Actor.ID))];
+}
 
 /**
  * Applies a fresh listing of just the changed containers to the previous list: changed ones are replaced
@@ -235,23 +244,36 @@ export function mergeContainerUpdates(previous: readonly ContainerModel[], chang
 
 /**
  * Brings `previous` up to date after `events`: settles and re-lists only the containers the events name
- * (GET /containers/json filtered by id), so one change costs the same with 10 or 1,000 containers.
+ * (GET /containers/json filtered by id), so one change costs the same with 10 or 1,000 containers. Answers
+ * undefined, before any request, when more than MAX_INCREMENTAL_IDS changed: the caller then lists everything.
  */
-export async function updateContainersAfterEvents(docker: Docker, events: readonly { Type: string; Action: string; Actor: { ID: string } }[], previous: readonly ContainerModel[]): Promise<ContainerModel[]> {
-  const ids = [...new Set(events.filter(isVisibleContainerEvent).map((e) => e.Actor.ID))];
+export async function updateContainersAfterEvents(docker: Docker, events: readonly ContainerEventLike[], previous: readonly ContainerModel[]): Promise<ContainerModel[] | undefined> {
+  const ids = changedContainerIds(events);
   if (ids.length === 0) return [...previous];
-  if (ids.length > MAX_INCREMENTAL_IDS) return listContainersAfterEvents(docker, events);
+  if (ids.length > MAX_INCREMENTAL_IDS) return undefined;
   await settle(docker, events);
-  const fresh = (await docker.listContainers({ all: true, size: false, filters: { id: ids } })).map((i) => toContainerModel(i));
+  const listedAt = Date.now();
+  const fresh = (await docker.listContainers({ all: true, size: false, filters: { id: ids } })).map((i) => toContainerModel(i, listedAt));
   return mergeContainerUpdates(previous, ids, fresh);
 }
 
-async function settle(docker: Docker, events: readonly { Type: string; Action: string; Actor: { ID: string } }[]): Promise<void> {
-  const ids = [...new Set(events.filter((e) => e.Type === 'container' && SETTLING_ACTIONS.has(e.Action)).map((e) => e.Actor.ID))].slice(0, MAX_BARRIERS);
-  await Promise.all(ids.map((id) => docker.getContainer(id).inspect().catch(() => undefined)));
+/** Inspects (takes the lock of) the containers whose latest events may not be recorded yet, newest first. */
+async function settle(docker: Docker, events: readonly ContainerEventLike[]): Promise<void> {
+  const ids = new Set<string>();
+  for (let i = events.length - 1; i >= 0 && ids.size < MAX_BARRIERS; i--) {
+    const e = events[i];
+    if (e.Type === 'container' && SETTLING_ACTIONS.has(actionName(e.Action))) ids.add(e.Actor.ID);
+  }
+  await Promise.all([...ids].map((id) => docker.getContainer(id).inspect().catch(() => undefined)));
 }
 
-export async function listContainersAfterEvents(docker: Docker, events: readonly { Type: string; Action: string; Actor: { ID: string } }[]): Promise<ContainerModel[]> {
+/**
+ * Lists containers after the engine settled the ones that just changed. Engine 20.10 sends `die` before it
+ * records the stopped state in the view that GET /containers/json reads, so a list triggered by the event
+ * can still say "running". Inspect takes the container's lock, which the engine holds until the new state
+ * is recorded: inspecting the changed containers first makes the list that follows current.
+ */
+export async function listContainersAfterEvents(docker: Docker, events: readonly ContainerEventLike[]): Promise<ContainerModel[]> {
   await settle(docker, events);
   return listContainers(docker);
 }

@@ -100,8 +100,8 @@ export class EngineApi {
     /** Every container, after the inspect barrier for `events` (see containers.ts). */
     list: (events: Parameters<typeof listContainersAfterEvents>[1] = []): Promise<ContainerModel[]> =>
       this.request('container list', (d) => listContainersAfterEvents(d, events)),
-    /** `previous` brought up to date after `events`, re-listing only the containers they name. */
-    update: (events: Parameters<typeof updateContainersAfterEvents>[1], previous: readonly ContainerModel[]): Promise<ContainerModel[]> =>
+    /** `previous` brought up to date after `events`, re-listing only the containers they name (undefined: too many, list all). */
+    update: (events: Parameters<typeof updateContainersAfterEvents>[1], previous: readonly ContainerModel[]): Promise<ContainerModel[] | undefined> =>
       this.request('container list', (d) => updateContainersAfterEvents(d, events, previous)),
     inspect: (id: string): Promise<ContainerInspect> =>
       this.request('container inspect', (d) => inspectContainer(d, id)),

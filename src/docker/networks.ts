@@ -1,5 +1,17 @@
 /** Network listing (with attached containers), remove and prune. */
 import type Docker from 'dockerode';
+import type { EventInterest } from './eventInterest';
+
+/**
+ * The events that can change the Networks view: every network event (create, connect, disconnect,
+ * destroy…). "Containers" comes from the container list, which names a created container's networks before
+ * it ever starts (no `connect` until then), so container create, destroy and rename too; not exec, health,
+ * start or stop.
+ */
+export const NETWORK_INTEREST: EventInterest = {
+  network: 'all',
+  container: { only: ['create', 'destroy', 'rename'] },
+};
 
 export interface NetworkModel {
   readonly id: string;

@@ -1,5 +1,17 @@
 /** Volume listing (with which containers use each volume), remove and prune. */
 import type Docker from 'dockerode';
+import type { EventInterest } from './eventInterest';
+
+/**
+ * The events that can change the Volumes view. "In use by" comes from the container list: the engine logs
+ * `volume create` for every volume a new container names (existing ones too) and `mount`/`unmount` on
+ * start/stop; a container's removal or rename changes the names shown. Nothing else a container does
+ * (exec, health, start, stop) changes a row.
+ */
+export const VOLUME_INTEREST: EventInterest = {
+  volume: { only: ['create', 'destroy', 'mount', 'unmount', 'prune'] },
+  container: { only: ['destroy', 'rename'] },
+};
 
 export interface VolumeModel {
   readonly name: string;

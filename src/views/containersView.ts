@@ -7,7 +7,7 @@ import vscode = require('vscode');
 import { summarizeIsolation } from '../docker/isolation';
 import { groupByService, parseComposeLabels, projectFiles, ProjectFiles, summarizeProject } from '../docker/composeProject';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
-import { ContainerGrouping, ContainerModel, ContainerState, groupContainers, isVisibleContainerEvent, portLinks, statusAt, statusRefreshMs } from '../docker/containers';
+import { CONTAINER_INTEREST, ContainerGrouping, ContainerModel, ContainerState, groupContainers, portLinks, statusAt, statusRefreshMs } from '../docker/containers';
 import type { LiveTreeSource } from './liveTree';
 
 export type ContainerNode = { readonly kind: 'container'; readonly container: ContainerModel };
@@ -113,16 +113,23 @@ export function containerTooltip(c: ContainerModel): vscode.MarkdownString {
   return md;
 }
 
+function toNodes(models: readonly ContainerModel[]): ContainerNode[] {
+  return models.map((container) => ({ kind: 'container' as const, container }));
+}
+
 export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode> = {
   viewId: Views.containers,
-  eventTypes: ['container'],
-  async list(api, events, previous) {
-    const models = previous && events?.length
-      ? await api.containers.update(events, previous.map((n) => n.container))
-      : await api.containers.list(events ?? []);
-    return models.map((container) => ({ kind: 'container' as const, container }));
+  // Every container event but exec_*, attach, resize…: health_status changes the health shown.
+  events: CONTAINER_INTEREST,
+  async list(api, events) {
+    return toNodes(await api.containers.list(events ?? []));
   },
-  isRelevant: isVisibleContainerEvent,
+  async update(api, events, previous) {
+    // Unchanged containers keep their node objects, so the tree's rows for them stay as they were.
+    const byId = new Map(previous.map((n) => [n.container.id, n]));
+    const models = await api.containers.update(events, previous.map((n) => n.container));
+    return models?.map((container) => { const n = byId.get(container.id); return n && n.container === container ? n : { kind: 'container' as const, container }; });
+  },
   roots(items) {
     const grouping = readGrouping();
     const { groups, ungrouped } = groupContainers(items.map((n) => n.container), grouping);

@@ -1,11 +1,16 @@
 /**
- * A VS Code terminal attached to a process in a container through the engine's exec API with a TTY:
- * keystrokes go to the process, its output to the terminal, and terminal resizes to exec.resize.
+ * VS Code terminals over the engine's TTY streams: an exec'd process (`ExecPseudoterminal`, the shell and Run
+ * Command terminals) and a container's own TTY (`AttachPseudoterminal`, `run -it`). One base does what both
+ * need: bytes pass untouched (a TTY already turns `\n` into `\r\n` where the program wants it; rewriting breaks
+ * full-screen programs such as vi and top), keystrokes go to the process, the terminal's size reaches the
+ * engine (initial dimensions and every setDimensions), and everything the terminal creates is disposed.
  */
+import { StringDecoder } from 'string_decoder';
+import type { Duplex } from 'stream';
 import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
+import type { AttachSession, EngineApi } from '../docker/engineApi';
 import { engineMessage } from '../docker/errors';
-import type { ExecSession } from '../docker/exec';
 
 export interface ExecTerminalOptions {
   readonly containerId: string;
@@ -15,24 +20,54 @@ export interface ExecTerminalOptions {
   readonly holdOnExit?: boolean;
 }
 
-export class ExecPseudoterminal implements vscode.Pseudoterminal {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  private readonly closeEmitter = new vscode.EventEmitter<number | void>();
+/** What a terminal needs from an engine session: the raw TTY stream and how to resize it. */
+export interface TtySession {
+  readonly stream: Duplex;
+  resize(cols: number, rows: number): Promise<void>;
+}
+
+/**
+ * Text for the terminal from a TTY's bytes, UTF-8 characters kept whole across chunks and nothing else
+ * changed. (A local StringDecoder; the shared UTF-8 line/frame reader of `src/docker/` can take its place.)
+ */
+function ttyText(): (chunk: Buffer | string) => string {
+  const decoder = new StringDecoder('utf8');
+  return (chunk) => typeof chunk === 'string' ? chunk : decoder.write(chunk);
+}
+
+/** How long a closed terminal gives its stream to end on its own before destroying it. */
+const CLOSE_GRACE_MS = 1000;
+
+export abstract class TtyPseudoterminal<S extends TtySession = TtySession> implements vscode.Pseudoterminal, vscode.Disposable {
+  protected readonly writeEmitter = new vscode.EventEmitter<string>();
+  protected readonly closeEmitter = new vscode.EventEmitter<number | void>();
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidClose = this.closeEmitter.event;
-  private session: ExecSession | undefined;
+  protected session: S | undefined;
   private pendingInput: string[] = [];
   private dims: vscode.TerminalDimensions | undefined;
-  private exited = false;
-  private closed = false;
-  private readonly decoder = new TextDecoder('utf-8');
+  /** The size the engine has, so the same size is not sent twice. */
+  private sentDims: string | undefined;
+  protected exited = false;
+  protected closed = false;
+  private disposed = false;
+  private closeTimer: NodeJS.Timeout | undefined;
+  private readonly streamListeners: [string, (...args: unknown[]) => void][] = [];
   /** Resolves once the process runs (or failed to start); tests wait on it. */
   readonly ready: Promise<void>;
   private markReady!: () => void;
 
-  constructor(private readonly engine: Engine, private readonly options: ExecTerminalOptions) {
+  constructor() {
     this.ready = new Promise((r) => { this.markReady = r; });
   }
+
+  /** Makes the engine session (exec start, or attach and start); `dims` is the size known now. */
+  protected abstract connect(dims: vscode.TerminalDimensions | undefined): Promise<S>;
+  /** The exit code once the stream ended (undefined when the engine cannot say). */
+  protected abstract exitCode(session: S): Promise<number | undefined>;
+  /** What closing the terminal sends the process before the stream ends (exec: Ctrl-C, Ctrl-D). */
+  protected farewell(): string | undefined { return undefined; }
+  protected abstract exitMessage(code: number | undefined): string | undefined;
 
   open(initialDimensions: vscode.TerminalDimensions | undefined): void {
     this.dims = initialDimensions;
@@ -41,50 +76,62 @@ export class ExecPseudoterminal implements vscode.Pseudoterminal {
 
   private async start(): Promise<void> {
     try {
-      const session = await this.engine.api.containers.exec(this.options.containerId, { cmd: this.options.cmd, cols: this.dims?.columns, rows: this.dims?.rows });
+      const session = await this.connect(this.dims);
       if (this.closed) { session.stream.destroy(); return; }
       this.session = session;
-      session.stream.on('data', (chunk: Buffer) => this.writeEmitter.fire(this.decoder.decode(chunk, { stream: true })));
+      const text = ttyText();
+      this.listen(session.stream, 'data', (chunk) => this.write(text(chunk as Buffer)));
       let ended = false;
       const onEnd = (): void => {
         if (ended) return;
         ended = true;
         void this.finish();
       };
-      session.stream.on('end', onEnd);
-      session.stream.on('close', onEnd);
-      session.stream.on('error', onEnd);
+      this.listen(session.stream, 'end', onEnd);
+      this.listen(session.stream, 'close', onEnd);
+      this.listen(session.stream, 'error', onEnd);
       for (const input of this.pendingInput) session.stream.write(input);
       this.pendingInput = [];
+      // The size given at open, or a later one that came while the session was being made.
+      this.applySize();
     } catch (err) {
-      this.writeEmitter.fire(`\x1b[31m${vscode.l10n.t('Cannot start the process: {0}', engineMessage(err))}\x1b[0m\r\n`);
+      this.write(`\x1b[31m${vscode.l10n.t('Cannot start the process: {0}', engineMessage(err))}\x1b[0m\r\n`);
       this.exited = true;
     } finally {
       this.markReady();
     }
   }
 
+  private listen(stream: Duplex, event: string, fn: (...args: unknown[]) => void): void {
+    stream.on(event, fn);
+    this.streamListeners.push([event, fn]);
+  }
+
+  protected write(text: string): void {
+    if (!this.disposed && text) this.writeEmitter.fire(text);
+  }
+
   private async finish(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || !this.session) return;
     let lost: string | undefined;
-    const code = await this.session?.exitCode().catch((err: unknown) => { lost = engineMessage(err); return undefined; });
+    const code = await this.exitCode(this.session).catch((err: unknown) => { lost = engineMessage(err); return undefined; });
     this.exited = true;
+    if (this.closed) return;
     if (lost !== undefined) {
       // The engine went away mid-session: keep the terminal open so the user sees why it ended.
-      this.writeEmitter.fire(`\r\n\x1b[33m${vscode.l10n.t('[the connection to the Docker engine was lost ({0}); press any key to close]', lost)}\x1b[0m\r\n`);
+      this.write(`\r\n\x1b[33m${vscode.l10n.t('[the connection to the Docker engine was lost ({0}); press any key to close]', lost)}\x1b[0m\r\n`);
       return;
     }
-    if (this.options.holdOnExit) {
-      this.writeEmitter.fire(`\r\n\x1b[2m${vscode.l10n.t('[process exited with code {0}; press any key to close]', code ?? '?')}\x1b[0m\r\n`);
-      return;
-    }
+    const message = this.exitMessage(code);
+    if (message !== undefined) { this.write(message); return; }
     this.closed = true;
     this.closeEmitter.fire(code ?? undefined);
+    this.dispose();
   }
 
   handleInput(data: string): void {
     if (this.exited) {
-      if (!this.closed) { this.closed = true; this.closeEmitter.fire(); }
+      if (!this.closed) { this.closed = true; this.closeEmitter.fire(); this.dispose(); }
       return;
     }
     if (this.session) this.session.stream.write(data);
@@ -93,26 +140,112 @@ export class ExecPseudoterminal implements vscode.Pseudoterminal {
 
   setDimensions(dimensions: vscode.TerminalDimensions): void {
     this.dims = dimensions;
-    void this.session?.resize(dimensions.columns, dimensions.rows).catch(() => undefined);
+    this.applySize();
+  }
+
+  private applySize(): void {
+    const d = this.dims;
+    if (!this.session || !d || d.columns <= 0 || d.rows <= 0 || this.exited) return;
+    const key = `${d.columns}x${d.rows}`;
+    if (key === this.sentDims) return;
+    this.sentDims = key;
+    void this.session.resize(d.columns, d.rows).catch(() => { if (this.sentDims === key) this.sentDims = undefined; });
   }
 
   close(): void {
+    if (this.disposed) return;
     this.closed = true;
     const s = this.session?.stream;
-    if (s && !this.exited) {
-      // Closing the connection does not end a process that has a TTY: interrupt what runs in the
-      // foreground (Ctrl-C), then end the shell's input (Ctrl-D), as a user closing it by hand would.
-      try { s.write('\x03\x04'); s.end(); } catch { /* already closed */ }
-      setTimeout(() => s.destroy(), 1000).unref();
+    if (s && !this.exited && !s.destroyed) {
+      const bye = this.farewell();
+      try { if (bye) s.write(bye); s.end(); } catch { /* already closed */ }
+      // The process gets a moment to end on its own; then the connection goes whatever it did.
+      this.closeTimer = setTimeout(() => this.dispose(), CLOSE_GRACE_MS);
+      this.closeTimer.unref?.();
     } else {
-      s?.destroy();
+      this.dispose();
     }
+  }
+
+  /** The stream destroyed, its listeners removed, the emitters disposed: nothing of this terminal stays open. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.closed = true;
+    if (this.closeTimer) { clearTimeout(this.closeTimer); this.closeTimer = undefined; }
+    const s = this.session?.stream;
+    if (s) {
+      try { s.destroy(); } catch { /* already gone */ }
+      for (const [event, fn] of this.streamListeners.splice(0)) s.off(event, fn);
+    }
+    this.writeEmitter.dispose();
+    this.closeEmitter.dispose();
+  }
+
+  /** True once everything the terminal made is let go (tests check it after closing). */
+  get isDisposed(): boolean { return this.disposed && (this.session?.stream.destroyed ?? true); }
+  /** The session's stream, for tests. */
+  get stream(): Duplex | undefined { return this.session?.stream; }
+}
+
+interface ExecTty extends TtySession { exitCode(): Promise<number | undefined> }
+
+/** A process started in a container through the exec API with a TTY. */
+export class ExecPseudoterminal extends TtyPseudoterminal<ExecTty> {
+  constructor(private readonly engine: Engine, private readonly options: ExecTerminalOptions) { super(); }
+
+  protected connect(dims: vscode.TerminalDimensions | undefined): Promise<ExecTty> {
+    return this.engine.api.containers.exec(this.options.containerId, { cmd: this.options.cmd, cols: dims?.columns, rows: dims?.rows });
+  }
+
+  protected exitCode(session: ExecTty): Promise<number | undefined> { return session.exitCode(); }
+
+  // Closing the connection does not end a process that has a TTY: interrupt what runs in the foreground
+  // (Ctrl-C), then end the shell's input (Ctrl-D), as a user closing it by hand would.
+  protected override farewell(): string { return '\x03\x04'; }
+
+  protected exitMessage(code: number | undefined): string | undefined {
+    return this.options.holdOnExit ? `\r\n\x1b[2m${vscode.l10n.t('[process exited with code {0}; press any key to close]', code ?? '?')}\x1b[0m\r\n` : undefined;
+  }
+}
+
+/** A container's own TTY (`run -it`): attached before it starts, so no early output is lost. */
+export class AttachPseudoterminal extends TtyPseudoterminal<AttachSession> {
+  constructor(private readonly api: EngineApi, private readonly containerId: string, private readonly startContainer: boolean) { super(); }
+
+  protected async connect(): Promise<AttachSession> {
+    const session = await this.api.containers.attach(this.containerId);
+    if (this.startContainer) {
+      try {
+        await session.start();
+      } catch (err) {
+        session.stream.destroy();
+        throw new Error(vscode.l10n.t('The container could not start: {0}', engineMessage(err)));
+      }
+    }
+    // The container's TTY can be resized only once it runs: the base applies the size right after this.
+    return session;
+  }
+
+  protected async exitCode(session: AttachSession): Promise<number | undefined> { return session.exitCode(); }
+
+  protected exitMessage(code: number | undefined): string | undefined {
+    // Said, then closed: the container is gone, there is nothing to keep the terminal open for.
+    this.write(`\r\n[${vscode.l10n.t('container exited with code {0}', code ?? '?')}]\r\n`);
+    return undefined;
   }
 }
 
 export function openExecTerminal(engine: Engine, name: string, options: ExecTerminalOptions): { terminal: vscode.Terminal; pty: ExecPseudoterminal } {
   const pty = new ExecPseudoterminal(engine, options);
   const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('vm-connect') });
+  terminal.show();
+  return { terminal, pty };
+}
+
+export function openAttachTerminal(api: EngineApi, containerId: string, name: string, startContainer: boolean): { terminal: vscode.Terminal; pty: AttachPseudoterminal } {
+  const pty = new AttachPseudoterminal(api, containerId, startContainer);
+  const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('vm') });
   terminal.show();
   return { terminal, pty };
 }

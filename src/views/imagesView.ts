@@ -64,7 +64,8 @@ function imageDescriptions(image: ImageModel, now: number): ImageDescriptions {
 export function createImagesSource(options: { showDangling: () => boolean }): LiveTreeSource<ImageModel, ImagesTreeNode> {
   return {
     viewId: Views.images,
-    eventTypes: ['image'],
+    // Every image event but those that leave the list as it was (push, save).
+    events: { image: { except: ['push', 'save'] } },
     list: (api) => api.images.list(),
     roots(items) {
       return groupByRepository(items, options.showDangling()).map((g) => ({

@@ -1,12 +1,14 @@
 /**
- * The machinery every explorer view shares: talk to the engine only while the view is visible,
- * re-list when engine events of interest arrive (bursts coalesced), and show the unreachable state.
- * Nodes are plain data; each view supplies `list` and `toTreeItem`.
+ * The machinery every explorer view shares: talk to the engine only while the view is visible, follow
+ * only the engine events that can change the view's rows, bring the list up to date from them (bursts
+ * coalesced, events that arrive during a list applied to its result), and show the unreachable state.
+ * Nodes are plain data; each view supplies `list` (and `update` where it can merge) and `toTreeItem`.
  */
 import vscode = require('vscode');
 import type { Engine, EngineEvent } from '../docker/engine';
 import type { EngineApi } from '../docker/engineApi';
 import { engineMessage } from '../docker/errors';
+import { EventInterest, isInterested } from '../docker/eventInterest';
 
 /**
  * `T` is what `list` returns; `N` is what the tree shows (defaults to `T`). A source that groups returns
@@ -14,17 +16,24 @@ import { engineMessage } from '../docker/errors';
  */
 export interface LiveTreeSource<T, N = T> {
   readonly viewId: string;
-  /** Engine event types (`container`, `image`, `volume`, `network`) that make this view re-list. */
-  readonly eventTypes: readonly string[];
   /**
-   * Lists everything. `events` are the engine events of `eventTypes` that arrived since the previous list
-   * (empty on the first list or after a resync), for sources that need to look at what changed.
-   * `previous` is the last list, given only when every change since it is in `events`: a source may then
-   * fetch just what the events name and merge, instead of listing everything again.
+   * The engine events (per type, which actions) that can change this view's rows; no other event reaches
+   * it. E.g. Volumes: volume create/destroy/mount/unmount and container destroy/rename, not a container's
+   * `exec_*` or health.
    */
-  list(api: EngineApi, events?: readonly EngineEvent[], previous?: readonly T[]): Promise<T[]>;
-  /** Events of `eventTypes` that cannot change what the view shows (exec, attach, resize…) are skipped. */
-  isRelevant?(event: EngineEvent): boolean;
+  readonly events: EventInterest;
+  /**
+   * Lists everything. `events` are the followed engine events that arrived since the previous list (empty
+   * on the first list or after a resync), for sources that need to look at what changed.
+   */
+  list(api: EngineApi, events?: readonly EngineEvent[]): Promise<T[]>;
+  /**
+   * Brings `previous` up to date after `events`, fetching just what they name. Called only when every change
+   * since `previous` is in `events` (no resync, never hidden, no overflow), and also for events that arrived
+   * while the previous list was in flight (re-fetching what they name is right whether or not that list saw
+   * them). Answers undefined when a full list is cheaper. Without `update`, every change is a full list.
+   */
+  update?(api: EngineApi, events: readonly EngineEvent[], previous: readonly T[]): Promise<T[] | undefined>;
   /** Built only when VS Code asks (hover), so a long list does not pay for every tooltip up front. */
   toTooltip?(node: N): vscode.MarkdownString | string | undefined;
   /**
@@ -45,6 +54,20 @@ export interface LiveTreeSource<T, N = T> {
 
 /** How long to wait for more events before re-listing, so a burst costs one request. */
 export const COALESCE_MS = 50;
+/** Events kept for one update; past this many the next list is a full one (a storm cannot grow memory). */
+export const MAX_PENDING_EVENTS = 4096;
+
+/** What a provider did, for tests and the benchmark: full lists against the events that caused them. */
+export interface LiveTreeCounts {
+  /** Followed events received (after the view's interest filter). */
+  readonly events: number;
+  /** Events of the right types the interest filter dropped (exec, health noise…). */
+  readonly ignored: number;
+  /** Full lists (first list, resync, overflow, or a source without `update`). */
+  readonly fullLists: number;
+  /** Incremental updates (`source.update`), including those for events that arrived during a list. */
+  readonly updates: number;
+}
 
 export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<N | undefined | void>();
@@ -63,8 +86,9 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
   private requestProblem: string | undefined;
   private abandoned = deferred();
   private dirty = true;
-  /** Events since the last list started, handed to `source.list`; capped so a storm cannot grow it. */
+  /** Events since the last list started, handed to `source.update`/`list`; capped so a storm cannot grow it. */
   private pendingEvents: EngineEvent[] = [];
+  private counts = { events: 0, ignored: 0, fullLists: 0, updates: 0 };
   /** True when something other than known events may have changed (first list, resync, hidden, overflow). */
   private fullRefresh = true;
   private timer: NodeJS.Timeout | undefined;
@@ -109,6 +133,9 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
 
   /** True while the view is shown and follows the engine's events. */
   get watching(): boolean { return this.subscription !== undefined; }
+
+  /** How many events were followed and how many full lists and updates they cost (a copy). */
+  get listCounts(): LiveTreeCounts { return { ...this.counts }; }
 
   /** Flat list as last loaded, without a request. */
   get snapshot(): readonly T[] | undefined { return this.items; }
@@ -180,17 +207,32 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     }
   }
 
+  /**
+   * One list or update at a time. Events that arrive meanwhile wait in `pendingEvents` and are applied to
+   * this result by the next (incremental) round, so a burst never turns into a chain of full lists.
+   */
   private load(): Promise<T[]> {
     if (this.loading) return this.loading;
     this.dirty = false;
     const events = this.pendingEvents;
     this.pendingEvents = [];
-    const previous = !this.fullRefresh && events.length > 0 ? this.items : undefined;
+    const previous = this.fullRefresh ? undefined : this.items;
     this.fullRefresh = false;
     const epoch = this.epoch;
     const gen = this.engine.generation;
     const stale = (): boolean => epoch !== this.epoch || gen !== this.engine.generation;
-    const p = this.source.list(this.engine.api, events, previous).then((items) => {
+    const source = this.source;
+    const api = this.engine.api;
+    const fetch = async (): Promise<T[]> => {
+      if (previous && events.length === 0) return previous;
+      if (previous && source.update) {
+        const updated = await source.update(api, events, previous);
+        if (updated) { this.counts.updates++; return updated; }
+      }
+      this.counts.fullLists++;
+      return source.list(api, events);
+    };
+    const p = fetch().then((items) => {
       if (this.loading === p) this.loading = undefined;
       if (stale()) {
         // An answer from a connection that is gone: today's view is not built from it.
@@ -204,8 +246,8 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
       if (this.loading === p) this.loading = undefined;
       this.loadedEmitter.fire(items);
       this.scheduleTick();
-      // Events that arrived during the request: list again (once, coalesced).
-      if (this.dirty && this.subscription) this.invalidate();
+      // Events that arrived during the request: applied to this result (coalesced), not a full list.
+      if (this.dirty && this.subscription) this.scheduleLoad();
       return items;
     }, (err: unknown) => {
       if (this.loading === p) this.loading = undefined;
@@ -258,10 +300,14 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
 
   private setWatching(on: boolean): void {
     if (on && !this.subscription) {
-      const types = new Set(this.source.eventTypes);
+      const interest = this.source.events;
       this.subscription = toVscodeDisposable(this.engine.subscribe((e: EngineEvent) => {
-        if (!types.has(e.Type) || this.source.isRelevant?.(e) === false) return;
-        if (this.pendingEvents.length < 256) this.pendingEvents.push(e);
+        if (!isInterested(interest, e)) {
+          if (Object.prototype.hasOwnProperty.call(interest, e.Type)) this.counts.ignored++;
+          return;
+        }
+        this.counts.events++;
+        if (this.pendingEvents.length < MAX_PENDING_EVENTS) this.pendingEvents.push(e);
         else this.fullRefresh = true; // too many to merge one by one: list everything
         this.scheduleLoad();
       }));

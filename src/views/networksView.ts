@@ -1,15 +1,14 @@
 /** The Networks view: one node per network, engine-owned ones first. */
 import vscode = require('vscode');
 import { ContextValues, Views } from '../constants';
-import type { NetworkModel } from '../docker/networks';
+import { NETWORK_INTEREST, NetworkModel } from '../docker/networks';
 import type { LiveTreeSource } from './liveTree';
 
 export type NetworkNode = { readonly kind: 'network'; readonly network: NetworkModel };
 
 export const networksSource: LiveTreeSource<NetworkNode> = {
   viewId: Views.networks,
-  // Container events too: attaching happens on container create and connect, detaching on removal.
-  eventTypes: ['network', 'container'],
+  events: NETWORK_INTEREST,
   async list(api) {
     return (await api.networks.list()).map((network) => ({ kind: 'network' as const, network }));
   },

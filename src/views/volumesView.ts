@@ -1,15 +1,14 @@
 /** The Volumes view: one node per volume, with driver and which containers use it. */
 import vscode = require('vscode');
 import { ContextValues, Views } from '../constants';
-import { isAnonymousVolume, VolumeModel } from '../docker/volumes';
+import { isAnonymousVolume, VOLUME_INTEREST, VolumeModel } from '../docker/volumes';
 import type { LiveTreeSource } from './liveTree';
 
 export type VolumeNode = { readonly kind: 'volume'; readonly volume: VolumeModel };
 
 export const volumesSource: LiveTreeSource<VolumeNode> = {
   viewId: Views.volumes,
-  // Container events too: creating or removing a container changes which volumes are in use.
-  eventTypes: ['volume', 'container'],
+  events: VOLUME_INTEREST,
   async list(api) {
     return (await api.volumes.list()).map((volume) => ({ kind: 'volume' as const, volume }));
   },
