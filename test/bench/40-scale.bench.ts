@@ -10,7 +10,7 @@ import type { DockhandApi } from '../../src/extension';
 import type { LiveTreeProvider } from '../../src/views/liveTree';
 import { createFixture, removeFixture } from './fixture';
 import { collectGarbage, dockerCliJsonLines, dockhand, engineClient, heapUsedMB, log, pause, peek, rawGetJson, RUN_ID, useDirectEngine, waitUntil } from './host';
-import { latencyFigures, measureEventLatency } from './latency';
+import { burstFigures, latencyFigures, measureBurst, measureEventLatency } from './latency';
 import { summarize } from './figures';
 
 const COUNT = Number(process.env.DOCKHAND_BENCH_COUNT ?? 1000);
@@ -18,6 +18,8 @@ const ROUNDS = 15;
 const WARMUP = 2;
 const HEAP_SAMPLES = 5;
 const SCALE_EVENTS = 50;
+const BURST_EVENTS = 500;
+const BURST_WINDOW_MS = 1000;
 
 type AnyProvider = LiveTreeProvider<unknown, unknown>;
 
@@ -179,5 +181,12 @@ describe('P2 P6 P1 with 1,000 containers and 1,000 image tags', () => {
     this.timeout(300_000);
     const s = await measureEventLatency(api, docker, SCALE_EVENTS, RUN_ID);
     for (const f of latencyFigures('P1.large', `${COUNT + 1} containers on the engine`, s)) log.add(f);
+  });
+
+  it(`P1 under a burst of ${BURST_EVENTS} events in ${BURST_WINDOW_MS} ms with 1,000 containers`, async function () {
+    this.timeout(300_000);
+    const r = await measureBurst(api, docker, RUN_ID, BURST_EVENTS, BURST_WINDOW_MS);
+    console.log(`      burst: ${r.events} events in ${Math.round(r.burstMs)} ms; tree equal ${Math.round(r.settleMs)} ms after the last; ${r.fullLists} full lists, ${r.updates} updates`);
+    for (const f of burstFigures(r, `${COUNT} containers on the engine`)) log.add(f);
   });
 });

@@ -132,3 +132,101 @@ export function latencyFigures(id: string, what: string, s: LatencySamples): Raw
     notes: s.stale.length ? [`MISSED STATE: ${s.stale.slice(0, 6).join('; ')}${s.stale.length > 6 ? '; …' : ''}`] : [],
   }];
 }
+
+export interface BurstResult {
+  /** Events of the burst Dockhand's subscription saw (all of them: the run waits for every one). */
+  readonly events: number;
+  /** First to last engine timestamp of the burst, ms. */
+  readonly burstMs: number;
+  /** Last event of the burst (engine time) → first tree load equal to the engine's list; STALE_MS·5 if never. */
+  readonly settleMs: number;
+  readonly fullLists: number;
+  readonly updates: number;
+  readonly followed: number;
+  readonly converged: boolean;
+}
+
+/**
+ * P1 under a burst: `count` engine events in about `windowMs` on the large fixture: renames of fixture
+ * containers plus containers created and removed (each 1 event: rename, create, destroy), paced evenly.
+ * The tree must equal the engine's list soon after the last event, and the provider's own counters say how
+ * many full lists and incremental updates that took.
+ */
+export async function measureBurst(api: DockhandApi, docker: Docker, runId: string, count: number, windowMs: number): Promise<BurstResult> {
+  const provider = api.trees.containers;
+  await vscode.commands.executeCommand('workbench.view.extension.dockhand');
+  await waitUntil('event stream open', () => peek<unknown>(api.engine, 'stream') !== undefined);
+  await waitUntil('the provider to be idle', () => peek<unknown>(provider, 'loading') === undefined && peek<unknown>(provider, 'timer') === undefined, 20_000, 5);
+  const fixture = (await docker.listContainers({ all: true, filters: { label: [`${BENCH_LABEL}=${runId}`] } })).map((c) => ({ id: c.Id, name: c.Names[0].replace(/^\//, '') }));
+  const pairs = Math.floor(count / 10);
+  const renames = count - 2 * pairs;
+  const ops: (() => Promise<unknown>)[] = [];
+  for (let i = 0; i < renames; i++) {
+    const c = fixture[i % fixture.length];
+    ops.push(() => docker.getContainer(c.id).rename({ name: `${c.name.replace(/-b\d+$/, '')}-b${i}` }));
+  }
+  const extra: string[] = [];
+  for (let i = 0; i < pairs; i++) {
+    ops.splice(Math.floor((i + 0.5) * ops.length / pairs), 0, async () => {
+      const c = await docker.createContainer({ Image: BASE_IMAGE, name: `dhbench-${runId}-burst${i}`, Cmd: ['sleep', '3600'], Labels: { [BENCH_LABEL]: runId }, HostConfig: { NetworkMode: 'none' } });
+      extra.push(c.id);
+    });
+  }
+  // Removals of half-created pairs run at the end of the schedule, so each removes one the burst made.
+  for (let i = 0; i < pairs; i++) ops.push(async () => { const id = await waitUntil('a burst container to remove', () => extra[i], 10_000, 5); await docker.getContainer(id).remove({ force: true }); });
+
+  const times: number[] = [];
+  const sub = api.engine.subscribe((e) => {
+    if (e.Type === 'container' && e.Actor.Attributes?.[BENCH_LABEL] === runId && ['rename', 'create', 'destroy'].includes(e.Action)) times.push((e.timeNano ?? e.time * 1e9) / 1e6);
+  });
+  const loads: { at: number; items: readonly { container: { id: string; name: string; state: string } }[] }[] = [];
+  const loadSub = provider.onDidLoad((items) => { loads.push({ at: wallNow(), items }); });
+  const before = provider.listCounts;
+  try {
+    const t0 = wallNow();
+    let next = 0;
+    const inFlight = new Set<Promise<unknown>>();
+    while (next < ops.length) {
+      const due = t0 + (next * windowMs) / ops.length;
+      const wait = due - wallNow();
+      if (wait > 0) await pause(wait);
+      if (inFlight.size >= 32) { await Promise.race(inFlight); continue; }
+      const p = ops[next++]().catch((err: unknown) => { throw err; }).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+    await waitUntil(`all ${ops.length} burst events delivered`, () => times.length >= ops.length, 20_000);
+    const lastEvent = Math.max(...times);
+    const engine = new Map((await docker.listContainers({ all: true })).map((c) => [c.Id, `${c.Names[0].replace(/^\//, '')}:${c.State}`]));
+    const equal = (items: readonly { container: { id: string; name: string; state: string } }[]): boolean =>
+      items.length === engine.size && items.every((n) => engine.get(n.container.id) === `${n.container.name}:${n.container.state}`);
+    const converged = await waitUntil('the tree to equal the engine list after the burst', () => provider.snapshot && equal(provider.snapshot as never), STALE_MS * 5).then(() => true, () => false);
+    await waitUntil('the provider to be idle', () => peek<unknown>(provider, 'loading') === undefined && peek<unknown>(provider, 'timer') === undefined, 20_000, 5);
+    const first = loads.find((l) => l.at >= lastEvent && equal(l.items));
+    const after = provider.listCounts;
+    return {
+      events: times.length, burstMs: lastEvent - Math.min(...times),
+      settleMs: converged && first ? Math.max(0, first.at - lastEvent) : STALE_MS * 5,
+      fullLists: after.fullLists - before.fullLists, updates: after.updates - before.updates, followed: after.events - before.events, converged,
+    };
+  } finally {
+    sub.dispose();
+    loadSub.dispose();
+    for (const id of extra) await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+  }
+}
+
+export function burstFigures(r: BurstResult, what: string): RawFigure[] {
+  return [{
+    id: 'P1.burst', title: `tree equal to the engine's list after a burst of ${r.events} events in ${Math.round(r.burstMs)} ms, ${what}`, unit: 'ms',
+    ours: { label: 'Dockhand provider: last burst event (engine time) → onDidLoad equal to the engine list', samples: [r.settleMs] }, refs: [],
+    targets: [{ text: '≤ 1,000 ms after the burst', stat: 'max', max: 1000 }],
+    notes: [`renames of fixture containers, creates and removes, paced evenly over the window; ${r.converged ? 'converged' : 'NEVER CONVERGED (counted as ' + STALE_MS * 5 + ' ms)'}; ${r.updates} incremental updates`],
+  }, {
+    id: 'P1.burstFullLists', title: `full re-lists during the burst of ${r.events} events, ${what}`, unit: 'lists',
+    ours: { label: 'Dockhand provider full lists (listCounts.fullLists)', samples: [r.fullLists] },
+    refs: [{ label: 'events in the burst', samples: [r.events] }, { label: 'incremental updates', samples: [r.updates] }],
+    targets: [{ text: 'fewer full re-lists than events', ref: 'events in the burst', max: 0.999 }],
+    notes: [`the provider followed ${r.followed} events; events that arrive during a list are applied to its result by the next incremental update`],
+  }];
+}
