@@ -65,6 +65,12 @@ if [ -f scripts/ui-resources.mjs ]; then
   count "$logs/ui-resources.log"
 fi
 
+if [ -f scripts/ui-terminal.mjs ]; then
+  step "UI tests: vi and top in an exec terminal (rows read from xterm)"
+  node scripts/ui-terminal.mjs 2>&1 | tee "$logs/ui-terminal.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  count "$logs/ui-terminal.log"
+fi
+
 if [ -f scripts/ui-welcome.mjs ]; then
   step "UI tests: welcome content of an unreachable engine (stops and starts the test engine)"
   node scripts/ui-welcome.mjs 2>&1 | tee "$logs/ui-welcome.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
