@@ -52,7 +52,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const url = workbenchUrl(cs.port, dirs.workspace, [['extensionDevelopmentPath', remoteUri(cs.port, root)]]);
   console.log(`[ui-terminal] VS Code (code-server ${csVersion}) on 127.0.0.1:${cs.port}, engine ${engineSock}`);
-  await page.goto(url);
+  await page.goto(url, { timeout: 120_000 });
   await openDockhand(page);
   await page.locator('.pane .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
 
