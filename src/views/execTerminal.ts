@@ -38,7 +38,7 @@ function ttyText(): (chunk: Buffer | string) => string {
 /** How long a closed terminal gives its stream to end on its own before destroying it. */
 const CLOSE_GRACE_MS = 1000;
 
-export abstract class TtyPseudoterminal<S extends TtySession = TtySession> implements vscode.Pseudoterminal, vscode.Disposable {
+export abstract class TtyPseudoterminal<S extends TtySession = TtySession> implements vscode.Pseudoterminal {
   protected readonly writeEmitter = new vscode.EventEmitter<string>();
   protected readonly closeEmitter = new vscode.EventEmitter<number | void>();
   readonly onDidWrite = this.writeEmitter.event;
@@ -126,12 +126,12 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
     if (message !== undefined) { this.write(message); return; }
     this.closed = true;
     this.closeEmitter.fire(code ?? undefined);
-    this.dispose();
+    this.release();
   }
 
   handleInput(data: string): void {
     if (this.exited) {
-      if (!this.closed) { this.closed = true; this.closeEmitter.fire(); this.dispose(); }
+      if (!this.closed) { this.closed = true; this.closeEmitter.fire(); this.release(); }
       return;
     }
     if (this.session) this.session.stream.write(data);
@@ -160,15 +160,19 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
       const bye = this.farewell();
       try { if (bye) s.write(bye); s.end(); } catch { /* already closed */ }
       // The process gets a moment to end on its own; then the connection goes whatever it did.
-      this.closeTimer = setTimeout(() => this.dispose(), CLOSE_GRACE_MS);
+      this.closeTimer = setTimeout(() => this.release(), CLOSE_GRACE_MS);
       this.closeTimer.unref?.();
     } else {
-      this.dispose();
+      this.release();
     }
   }
 
-  /** The stream destroyed, its listeners removed, the emitters disposed: nothing of this terminal stays open. */
-  dispose(): void {
+  /**
+   * The stream destroyed, its listeners removed, the emitters disposed: nothing of this terminal stays open.
+   * Not named `dispose`: VS Code would call that on the terminal's disposal before `close()`, cutting the
+   * connection before Ctrl-C/Ctrl-D reach the process (a TTY process outlives its connection).
+   */
+  private release(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.closed = true;
