@@ -1,7 +1,7 @@
 // Runs the integration suite inside a real VS Code extension host (code-server 1.100.3) against the
 // real test engine, driven by headless Chromium. Where a desktop VS Code is given in VSCODE_EXECUTABLE,
 // the same suite runs through @vscode/test-electron instead.
-//   node scripts/run-integration.mjs [--grep PATTERN] [--keep-open]
+//   node scripts/run-integration.mjs [--suite integration|coexist|bench|soak] [--grep PATTERN] [--keep-open]
 import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -18,6 +18,16 @@ if (!existsSync(testsIndex)) { console.error(`missing ${testsIndex}: run npm run
 const { work, userData, extDir, workspace, env } = prepareWorkDir('dockhand-it-');
 // The benchmark's P5 compares Dockhand's activation with an extension that has nothing in it.
 if (suite === 'bench') cpSync(join(root, 'test', 'bench', 'probe-extension'), join(extDir, 'dockhand-bench.activation-probe-1.0.0'), { recursive: true });
+// The coexistence suite runs next to stand-ins for Container Tools and Docker DX (same ids, same kind of
+// Dockerfile providers): each is a package.json of its own with the one shared stub.js as its extension.js.
+if (suite === 'coexist') {
+  const stubs = join(root, 'test', 'fixtures', 'stub-docker-extension');
+  for (const [folder, id] of [['vscode-containers', 'ms-azuretools.vscode-containers'], ['docker-dx', 'docker.docker']]) {
+    const dest = join(extDir, `${id}-0.0.1-stub`);
+    cpSync(join(stubs, folder), dest, { recursive: true });
+    cpSync(join(stubs, 'stub.js'), join(dest, 'extension.js'));
+  }
+}
 
 const children = [];
 let exitCode = 1;

@@ -49,6 +49,10 @@ step "integration tests (VS Code $CODE_SERVER_VERSION extension host, real engin
 node scripts/run-integration.mjs 2>&1 | tee "$logs/integration.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
 count "$logs/integration.log"
 
+step "coexistence: Dockerfile features next to stand-ins of Container Tools and Docker DX (test/coexist)"
+node scripts/run-integration.mjs --suite coexist 2>&1 | tee "$logs/coexist.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+count "$logs/coexist.log"
+
 step "workspace trust: the *.restricted integration tests, with the workspace in Restricted Mode"
 DOCKHAND_TEST_TRUST=restricted node scripts/run-integration.mjs 2>&1 | tee "$logs/untrusted.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
 count "$logs/untrusted.log"

@@ -170,4 +170,8 @@ export const Settings = {
   registriesAdded: 'registries.added',
   registriesHidden: 'registries.hidden',
   registriesInsecure: 'registries.insecure',
+  dockerfileCompletion: 'dockerfile.completion',
+  dockerfileHover: 'dockerfile.hover',
+  dockerfileDiagnostics: 'dockerfile.diagnostics',
+  dockerfileFormatting: 'dockerfile.formatting',
 } as const;

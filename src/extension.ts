@@ -15,7 +15,7 @@ import { showEngineState } from './views/engineStatus';
 import { askSshPassphrase, registerRemoteEngine, RemoteEngineApi } from './views/remoteEngine';
 import { registerInspectDocuments } from './views/inspectDocument';
 import { registerContainerFeatures } from './views/containerFeatures';
-import { registerLanguageFeatures } from './language/register';
+import { CoexistenceApi, registerLanguageFeatures } from './language/register';
 import { createTrees, Trees } from './views/trees';
 import { registerDockhandTasks } from './tasks/dockhandTasks';
 import { buildRunnerFor } from './commands/build/buildRunner';
@@ -34,6 +34,8 @@ export interface DockhandApi {
   readonly buildSteps: BuildStepsProvider;
   /** The Registries view's provider (tests read its tree). */
   readonly registries: RegistriesTreeProvider;
+  /** Dockerfile features next to other Docker extensions (tests answer its question). */
+  readonly coexistence: CoexistenceApi;
   readonly activationMs: number;
 }
 
@@ -83,9 +85,9 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   disposables.push(...registerCommands({ engine, trees, output, context, buildSteps, registries }));
   disposables.push(registerDockhandTasks({ engine, output, context }));
   disposables.push(registerComposeTasks(engine), registerComposeConfigDocuments());
-  registerLanguageFeatures({ engine, output }, disposables);
+  const coexistence = registerLanguageFeatures({ engine, output }, context.globalState, disposables);
 
-  return { engine, trees, remote, buildSteps, registries, activationMs: performance.now() - started };
+  return { engine, trees, remote, buildSteps, registries, coexistence, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,7 @@
 /** Quick fixes for Dockhand's Dockerfile diagnostics: the core's text edits as WorkspaceEdits. */
 import vscode = require('vscode');
 import type { Finding } from '../dockerfile/lint';
+import type { DockerfileCoexistence } from './coexistence';
 import { diagnosticCode, DockerfileDiagnostics, findingRange } from './diagnostics';
 
 export class DockerfileCodeActions implements vscode.CodeActionProvider {
@@ -33,8 +34,8 @@ function toAction(document: vscode.TextDocument, fix: Finding['fixes'][number], 
   return action;
 }
 
-export function registerLintFeatures(selector: vscode.DocumentSelector, disposables: vscode.Disposable[]): DockerfileDiagnostics {
-  const diagnostics = new DockerfileDiagnostics();
+export function registerLintFeatures(selector: vscode.DocumentSelector, coexistence: DockerfileCoexistence, disposables: vscode.Disposable[]): DockerfileDiagnostics {
+  const diagnostics = new DockerfileDiagnostics(coexistence);
   disposables.push(diagnostics);
   disposables.push(vscode.languages.registerCodeActionsProvider(selector, new DockerfileCodeActions(diagnostics), { providedCodeActionKinds: DockerfileCodeActions.kinds }));
   return diagnostics;

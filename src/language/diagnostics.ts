@@ -15,6 +15,7 @@ import { lintParsed } from '../compose/lint';
 import { nodeComposeFiles } from '../compose/nodeFiles';
 import { composeDir, isComposeDocument } from './composeSelector';
 import { parsedCompose } from './documentParse';
+import type { DockerfileCoexistence } from './coexistence';
 
 const DEBOUNCE_MS = 150;
 
@@ -35,9 +36,11 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly shellChecks = new Map<string, AbortController>();
   private shellCheckProblemShown = false;
 
-  constructor() {
+  /** `coexistence` says which Dockerfiles Dockhand lints next to another Docker extension (compose files: always). */
+  constructor(private readonly coexistence?: DockerfileCoexistence) {
     const s = this.subscriptions;
     s.push(this.collection);
+    if (coexistence) s.push(coexistence.onDidChange(() => this.relintAll()));
     s.push(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     s.push(vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.schedule(e.document, DEBOUNCE_MS); }));
     s.push(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
@@ -83,10 +86,10 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   private lintNow(document: vscode.TextDocument): LintResult {
     const key = document.uri.toString();
     const config = vscode.workspace.getConfiguration(Settings.section, document.uri);
-    const enabled = config.get<boolean>(Settings.lintEnable, true);
+    const compose = isComposeDocument(document);
+    const enabled = config.get<boolean>(Settings.lintEnable, true) && (compose || this.coexistence?.provides('diagnostics', document) !== false);
     const folder = contextFolder(document.uri);
     const rules = config.get<Record<string, SeveritySetting>>(Settings.lintRules, {});
-    const compose = isComposeDocument(document);
     const dir = compose ? composeDir(document) : undefined;
     const findings = !enabled ? [] : compose
       ? lintParsed(parsedCompose(document), { rules, dir, files: dir ? nodeComposeFiles() : undefined })

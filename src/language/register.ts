@@ -7,9 +7,11 @@
  */
 import vscode = require('vscode');
 import { isComposeDocument } from './composeSelector';
+import { CoexistenceApi, DockerfileCoexistence } from './coexistence';
 import type * as Service from './service';
 
 export type { LanguageDeps } from './service';
+export type { CoexistenceApi } from './coexistence';
 
 function loadService(): typeof Service {
   return require('./service') as typeof Service;
@@ -17,7 +19,13 @@ function loadService(): typeof Service {
 
 const servesDocument = (d: vscode.TextDocument): boolean => d.languageId === 'dockerfile' || isComposeDocument(d);
 
-export function registerLanguageFeatures(deps: Service.LanguageDeps, disposables: vscode.Disposable[]): void {
+/**
+ * `state` keeps the answer to "who leads on Dockerfiles" next to other Docker extensions (coexistence.ts),
+ * asked when the first Dockerfile opens.
+ */
+export function registerLanguageFeatures(deps: Service.LanguageDeps, state: vscode.Memento, disposables: vscode.Disposable[]): CoexistenceApi {
+  const coexistence = new DockerfileCoexistence(state);
+  disposables.push(coexistence);
   let loaded = false;
   const waiting = vscode.workspace.onDidOpenTextDocument((d) => { if (servesDocument(d)) load(); });
   function load(): void {
@@ -25,8 +33,11 @@ export function registerLanguageFeatures(deps: Service.LanguageDeps, disposables
     loaded = true;
     waiting.dispose();
     // Registered inside the open event: the service lints what is open, this document included.
-    loadService().registerLanguageService(deps, disposables);
+    loadService().registerLanguageService(deps, coexistence, disposables);
   }
-  disposables.push(waiting);
+  const isDockerfile = (d: vscode.TextDocument): boolean => d.languageId === 'dockerfile';
+  disposables.push(waiting, vscode.workspace.onDidOpenTextDocument((d) => { if (isDockerfile(d)) coexistence.offerIfNeeded(); }));
   if (vscode.workspace.textDocuments.some(servesDocument)) load();
+  if (vscode.workspace.textDocuments.some(isDockerfile)) coexistence.offerIfNeeded();
+  return coexistence;
 }

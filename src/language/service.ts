@@ -13,6 +13,7 @@ import {
   composeHighlightProvider, composeHoverProvider, composeLinkProvider, composeRenameProvider, composeSymbolProvider,
 } from './composeProviders';
 import { COMPOSE_SELECTOR } from './composeSelector';
+import { DockerfileCoexistence, liveRegistration } from './coexistence';
 import {
   definitionProvider, documentHighlightProvider, documentLinkProvider, documentSymbolProvider, foldingRangeProvider,
   formattingProvider, hoverProvider, renameProvider, signatureHelpProvider,
@@ -25,12 +26,28 @@ export interface LanguageDeps {
   readonly output: vscode.LogOutputChannel;
 }
 
-export function registerLanguageService(deps: LanguageDeps, disposables: vscode.Disposable[]): void {
+export function registerLanguageService(deps: LanguageDeps, coexistence: DockerfileCoexistence, disposables: vscode.Disposable[]): void {
   const images = new EngineImageNames(deps.engine, (line) => deps.output.info(line));
+  // Completion, hover and formatting step back next to another Docker extension (coexistence.ts): each is
+  // registered only while Dockhand provides it somewhere, and asks per document.
+  const completion = dockerfileCompletionProvider(images);
+  const serves = (d: vscode.TextDocument, f: 'completion' | 'hover' | 'formatting'): boolean => coexistence.provides(f, d);
   disposables.push(
+    liveRegistration(coexistence, 'completion', () => vscode.languages.registerCompletionItemProvider(DOCKERFILE_SELECTOR, {
+      provideCompletionItems: (d, p, t, c) => (serves(d, 'completion') ? completion.provideCompletionItems(d, p, t, c) : undefined),
+    }, ...COMPLETION_TRIGGERS)),
+    liveRegistration(coexistence, 'hover', () => vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, {
+      provideHover: (d, p, t) => (serves(d, 'hover') ? hoverProvider.provideHover(d, p, t) : undefined),
+    })),
+    liveRegistration(coexistence, 'formatting', () => vscode.Disposable.from(
+      vscode.languages.registerDocumentFormattingEditProvider(DOCKERFILE_SELECTOR, {
+        provideDocumentFormattingEdits: (d, o, t) => (serves(d, 'formatting') ? formattingProvider.provideDocumentFormattingEdits(d, o, t) : undefined),
+      }),
+      vscode.languages.registerDocumentRangeFormattingEditProvider(DOCKERFILE_SELECTOR, {
+        provideDocumentRangeFormattingEdits: (d, r, o, t) => (serves(d, 'formatting') ? formattingProvider.provideDocumentRangeFormattingEdits(d, r, o, t) : undefined),
+      }),
+    )),
     deps.engine.onDidChangeState(() => images.invalidate()),
-    vscode.languages.registerCompletionItemProvider(DOCKERFILE_SELECTOR, dockerfileCompletionProvider(images), ...COMPLETION_TRIGGERS),
-    vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, hoverProvider),
     vscode.languages.registerDocumentSymbolProvider(DOCKERFILE_SELECTOR, documentSymbolProvider, { label: 'Dockhand' }),
     vscode.languages.registerFoldingRangeProvider(DOCKERFILE_SELECTOR, foldingRangeProvider),
     vscode.languages.registerDocumentLinkProvider(DOCKERFILE_SELECTOR, documentLinkProvider),
@@ -38,8 +55,6 @@ export function registerLanguageService(deps: LanguageDeps, disposables: vscode.
     vscode.languages.registerDocumentHighlightProvider(DOCKERFILE_SELECTOR, documentHighlightProvider),
     vscode.languages.registerRenameProvider(DOCKERFILE_SELECTOR, renameProvider),
     vscode.languages.registerSignatureHelpProvider(DOCKERFILE_SELECTOR, signatureHelpProvider, { triggerCharacters: [' ', '='], retriggerCharacters: [','] }),
-    vscode.languages.registerDocumentFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
-    vscode.languages.registerDocumentRangeFormattingEditProvider(DOCKERFILE_SELECTOR, formattingProvider),
   );
   // Compose files (src/compose/): the same mechanisms, on YAML documents with a compose file name.
   disposables.push(
@@ -53,5 +68,5 @@ export function registerLanguageService(deps: LanguageDeps, disposables: vscode.
     vscode.languages.registerRenameProvider(COMPOSE_SELECTOR, composeRenameProvider),
     vscode.languages.registerDocumentFormattingEditProvider(COMPOSE_SELECTOR, composeFormattingProvider),
   );
-  registerLintFeatures(DOCKERFILE_SELECTOR, disposables);
+  registerLintFeatures(DOCKERFILE_SELECTOR, coexistence, disposables);
 }
