@@ -51,6 +51,9 @@ try {
   const noDocker = (process.env.PATH ?? '').split(delimiter).filter((d) => d && !['docker', 'podman'].some((p) => existsSync(join(d, p))));
   dirs.env.PATH = noDocker.join(delimiter);
   dirs.env.DOCKER_HOST = `unix://${join(dirs.work, 'no-engine', 'docker.sock')}`;
+  // As when started from a terminal: the server then hands the extension host this environment instead of
+  // re-reading the login shell's (which would put /usr/bin, and this machine's docker, back on PATH).
+  dirs.env.VSCODE_CLI = '1';
   check('the extension host gets no docker CLI and no engine', !existsSync('/opt/docker-desktop'), `PATH=${dirs.env.PATH}`);
 
   const cs = await startCodeServer(dirs, children);
