@@ -1,6 +1,8 @@
-// Fails when the .vsix is over 1 MB or carries sources/tests: the package must hold only what runs.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-
+// Fails when the .vsix is over 1 MB, lacks a file the extension loads, or carries anything that does not run:
+// every entry must be a file VS Code reads (manifest, README, CHANGELOG, LICENSE), a bundle the extension
+// loads (dist/, except dist/cli.js: the npm `dockhand-lint` command) or a file package.json names (icon,
+// activity bar icon, grammar, language configuration, walkthrough media).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 
 const file = process.argv[2] ?? 'dockhand.vsix';
 const size = statSync(file).size;
@@ -15,12 +17,35 @@ for (let i = 0; i < count; i++) {
   names.push(buf.subarray(off + 46, off + 46 + nameLen).toString('utf8'));
   off += 46 + nameLen + extra + comment;
 }
-const bad = names.filter((n) => /^extension\/(src|test|out|node_modules|scripts|bench)\//.test(n) || n.endsWith('.ts') || n.endsWith('.map'));
 console.log(`${file}: ${(size / 1024).toFixed(0)} KiB, ${names.length} entries`);
 for (const n of names) console.log(`  ${n}`);
-// What activation and the lazy requires load must all be there: every file the bundler wrote to dist/.
-const built = readdirSync('dist').filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
-const missing = ['dist/extension.js', ...built].filter((f) => !names.includes(`extension/${f}`));
-if (missing.length) { console.error(`missing from the package: ${missing.join(', ')}`); process.exit(1); }
-if (size > 1024 * 1024) { console.error(`too big: ${size} bytes > 1 MB`); process.exit(1); }
-if (bad.length) { console.error(`should not be packaged: ${bad.join(', ')}`); process.exit(1); }
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const rel = (p) => p.replace(/^\.\//, '');
+const referenced = new Set([
+  pkg.icon,
+  ...(pkg.contributes.viewsContainers?.activitybar ?? []).map((c) => c.icon),
+  ...(pkg.contributes.grammars ?? []).map((g) => g.path),
+  ...(pkg.contributes.languages ?? []).map((l) => l.configuration).filter(Boolean),
+  ...(pkg.contributes.walkthroughs ?? []).flatMap((w) => w.steps.flatMap((s) => {
+    const m = s.media ?? {};
+    const image = typeof m.image === 'string' ? [m.image] : Object.values(m.image ?? {});
+    return [...image, m.markdown, m.svg].filter(Boolean);
+  })),
+].filter(Boolean).map(rel));
+// What activation and the lazy requires load: every file the bundler wrote to dist/ but the npm CLI.
+const loaded = readdirSync('dist').filter((f) => f.endsWith('.js') && f !== 'cli.js').map((f) => `dist/${f}`);
+const fixed = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md',
+  'extension/changelog.md', 'extension/LICENSE.txt'];
+const problems = [];
+for (const f of ['dist/extension.js', ...loaded, ...referenced]) {
+  if (!names.includes(`extension/${f}`)) problems.push(`missing from the package: ${f}${existsSync(f) ? '' : ' (not on disk either)'}`);
+}
+for (const n of names) {
+  const f = n.replace(/^extension\//, '');
+  if (!fixed.includes(n) && !loaded.includes(f) && !referenced.has(f)) problems.push(`should not be packaged (nothing loads it): ${n}`);
+}
+if (size > 1024 * 1024) problems.push(`too big: ${size} bytes > 1 MB`);
+for (const p of problems) console.error(p);
+if (problems.length) process.exit(1);
+console.log(`ok: ${names.length} entries, all loaded or named by package.json; ${(size / 1024).toFixed(0)} KiB ≤ 1024 KiB`);

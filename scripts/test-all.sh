@@ -81,6 +81,18 @@ if [ -f scripts/ui-welcome.mjs ]; then
   count "$logs/ui-welcome.log"
 fi
 
+if [ -f scripts/ui-start-dev.mjs ]; then
+  step "developer start-up: npm start -- --registry in a fresh clone (scratch workspace, DOCKER_HOST line, no prompts)"
+  node scripts/ui-start-dev.mjs 2>&1 | tee "$logs/ui-start-dev.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  count "$logs/ui-start-dev.log"
+fi
+
+if [ -f scripts/ui-walkthrough.mjs ]; then
+  step "packaged .vsix: installed into a fresh code-server, walkthrough from the Welcome page, Docker-less first run"
+  node scripts/ui-walkthrough.mjs 2>&1 | tee "$logs/ui-walkthrough.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  count "$logs/ui-walkthrough.log"
+fi
+
 echo
 [ "$status" = 0 ] && echo "=== all test tiers passed" || echo "=== FAILED"
 [ "$status" = 0 ] || [ "$failed" -gt 0 ] || failed=1

@@ -106,6 +106,11 @@ export const ContextKeys = {
   engineProblem: 'dockhand.engineProblem',
   /** true where Docker Desktop can be started (shows its button in the welcome content) */
   dockerDesktop: 'dockhand.dockerDesktop',
+  /**
+   * Set while no engine socket exists and neither a docker/podman CLI nor Docker Desktop is installed: the
+   * platform ('darwin' | 'win32' | 'linux' | 'other') whose install links the welcome content shows.
+   */
+  dockerMissing: 'dockhand.dockerMissing',
   /** true while at least one image build runs (shows Cancel Build in the palette) */
   buildRunning: 'dockhand.buildRunning',
 } as const;
