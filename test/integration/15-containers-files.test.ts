@@ -76,7 +76,7 @@ describe('containers-files', () => {
 
     const up = path.join(tmp, 'upload me.txt');
     fs.writeFileSync(up, 'uploaded\n');
-    const [target] = await uploadToContainer([vscode.Uri.file(up)], containerFileUri(c.id, '/root'));
+    const [target] = await uploadToContainer((await dockhand()).engine, [vscode.Uri.file(up)], containerFileUri(c.id, "/root"));
     assert.strictEqual(target.path, '/root/upload me.txt');
     assert.strictEqual((await engineExec(docker, c.id, ['cat', '/root/upload me.txt'])).out, 'uploaded\n');
   });
