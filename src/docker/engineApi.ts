@@ -15,7 +15,7 @@
  */
 import type Docker from 'dockerode';
 import type { Duplex } from 'stream';
-import { DirEntry, listDirectory, makeDirectory, movePath, PathStat, readFile, removePath, statFollow, statPath, writeFile } from './archive';
+import { DirListing, listDirectory, makeDirectory, movePath, PathStat, readFile, removePath, resolveWriteTarget, statFollow, statPath, uploadLocalPaths, writeFile } from './archive';
 import type * as SessionModule from './buildkit/session';
 import { BuildEvent, BuildRequest, BuildResult, runBuild, RunBuildOptions } from './build';
 import { inspectContainer, LifecycleAction, pruneStoppedContainers, renameContainer, runLifecycleAction } from './containerActions';
@@ -155,9 +155,16 @@ export class EngineApi {
     stat: (id: string, p: string): Promise<PathStat> => this.request('file stat', (d) => statPath(d, id, p)),
     /** The path's own stat and, for a symlink, its target's. */
     statFollow: (id: string, p: string): Promise<{ stat: PathStat; target?: PathStat }> => this.request('file stat', (d) => statFollow(d, id, p)),
-    list: (id: string, dir: string, running: boolean): Promise<DirEntry[]> => this.request('directory list', (d) => listDirectory(d, id, dir, running)),
+    /** One level: `find` through exec when running, else the archive API read to its byte budget. */
+    list: (id: string, dir: string, running: boolean, budget?: number): Promise<DirListing> => this.request('directory list', (d) => listDirectory(d, id, dir, running, budget)),
     read: (id: string, p: string): Promise<Buffer> => this.request('file read', (d) => readFile(d, id, p)),
-    write: (id: string, p: string, content: Buffer, mode?: number): Promise<void> => this.request('file write', (d) => writeFile(d, id, p, content, mode)),
+    /** Where a write lands (a link's target) with the owner and mode it keeps. */
+    writeTarget: (id: string, p: string): ReturnType<typeof resolveWriteTarget> => this.request('file stat', (d) => resolveWriteTarget(d, id, p)),
+    /** Writes through a symlink to its target, keeping the file's mode, owner and group. */
+    write: (id: string, p: string, content: Buffer): Promise<void> => this.request('file write', (d) => writeFile(d, id, p, content)),
+    /** Local files and folders into `dir` as one tar (operation kind: each packed entry is progress). */
+    upload: (id: string, localPaths: readonly string[], dir: string, onEntry?: (name: string) => void, signal?: AbortSignal): Promise<string[]> =>
+      this.operation('upload', (d, _s, alive) => uploadLocalPaths(d, id, localPaths, dir, (n) => { alive(); onEntry?.(n); }), signal),
     mkdir: (id: string, p: string): Promise<void> => this.request('directory create', (d) => makeDirectory(d, id, p)),
     remove: (id: string, p: string, recursive: boolean): Promise<void> => this.request('file remove', (d) => removePath(d, id, p, recursive)),
     move: (id: string, from: string, to: string): Promise<void> => this.request('file move', (d) => movePath(d, id, from, to)),

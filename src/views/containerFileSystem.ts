@@ -1,11 +1,14 @@
 /**
  * `dockhand-container://<container id>/<path>`: a FileSystemProvider over the engine's archive API, so
- * files in a container open, save, download (copy out) and upload (copy in) like any other files.
+ * files in a container open, save, download (copy out) and upload (copy in) like any other files, in the
+ * quick-pick browser and, added as a workspace folder, in the Explorer (drag and drop included).
+ * Listings come from NUL-separated `find` through exec (running) or the archive API read to a byte budget
+ * (stopped); symlinks list as links with their target's kind and open and save through their target.
  * Delete and rename need a running container (they run rm/mv through exec); the archive API has neither.
  */
 import * as path from 'path';
 import vscode = require('vscode');
-import { ArchiveError, EntryType, normalizeContainerPath, PathStat } from '../docker/archive';
+import { ArchiveError, DirEntry, EntryType, normalizeContainerPath } from '../docker/archive';
 import type { Engine } from '../docker/engine';
 import type { EngineApi } from '../docker/engineApi';
 import { engineMessage } from '../docker/errors';
@@ -25,6 +28,18 @@ function fileType(t: EntryType): vscode.FileType {
   }
 }
 
+/** A listed entry's type: a link is SymbolicLink plus what it points to, so folders behind links open as folders. */
+function entryFileType(e: DirEntry): vscode.FileType {
+  if (e.type !== 'symlink') return fileType(e.type);
+  return vscode.FileType.SymbolicLink | (e.targetType ? fileType(e.targetType) : vscode.FileType.Unknown);
+}
+
+/** Paths no container can hold, refused before the engine is asked (VS Code URIs are normalized already). */
+function checkPath(uri: vscode.Uri): void {
+  if (uri.path.includes('\0')) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('A path in a container cannot contain a NUL character.'));
+  if (uri.path.split('/').includes('..')) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('"{0}" contains "..": give the path without it.', uri.path));
+}
+
 function toFsError(err: unknown, uri: vscode.Uri): Error {
   if (err instanceof vscode.FileSystemError) return err;
   if (err instanceof ArchiveError) {
@@ -32,6 +47,7 @@ function toFsError(err: unknown, uri: vscode.Uri): Error {
       case 'not-found': return vscode.FileSystemError.FileNotFound(uri);
       case 'not-a-directory': return vscode.FileSystemError.FileNotADirectory(uri);
       case 'is-a-directory': return vscode.FileSystemError.FileIsADirectory(uri);
+      case 'invalid': return vscode.FileSystemError.NoPermissions(err.message);
       default: return vscode.FileSystemError.Unavailable(err.message);
     }
   }
@@ -52,7 +68,11 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   /** No file events come from the engine; VS Code re-reads on focus and on refresh. */
   watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
 
+  /** Folders whose listing stopped at the byte budget, warned about once per session. */
+  private readonly warnedTruncated = new Set<string>();
+
   private async call<T>(uri: vscode.Uri, work: (api: EngineApi) => Promise<T>): Promise<T> {
+    checkPath(uri);
     try {
       return await work(this.engine.api);
     } catch (err) {
@@ -62,7 +82,7 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const { stat, target } = await this.call(uri, (api) => api.files.statFollow(uri.authority, uri.path));
-    const shown: PathStat = target ?? stat;
+    const shown = target ?? stat;
     let type = fileType(shown.type);
     if (stat.type === 'symlink') type = target ? fileType(target.type) | vscode.FileType.SymbolicLink : vscode.FileType.SymbolicLink;
     return { type, size: shown.size, mtime: shown.mtime, ctime: shown.mtime };
@@ -71,8 +91,12 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
     return this.call(uri, async (api) => {
       const running = (await api.containers.inspect(uri.authority)).State.Running;
-      const entries = await api.files.list(uri.authority, uri.path, running);
-      return entries.map((e): [string, vscode.FileType] => [e.name, fileType(e.type)]);
+      const listing = await api.files.list(uri.authority, uri.path, running);
+      if (listing.truncated && !this.warnedTruncated.has(uri.toString())) {
+        this.warnedTruncated.add(uri.toString());
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} lists only the entries found in the first {1} MB of its archive: the container is stopped, and the engine sends a folder with every file inside it. Start the container to list all of it.', uri.path, Math.round(listing.bytesRead / 1048576)));
+      }
+      return listing.entries.map((e): [string, vscode.FileType] => [e.name, entryFileType(e)]);
     });
   }
 
@@ -87,12 +111,11 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   async writeFile(uri: vscode.Uri, content: Uint8Array, options: { readonly create: boolean; readonly overwrite: boolean }): Promise<void> {
     await this.call(uri, async (api) => {
-      let existing: PathStat | undefined;
-      try { existing = await api.files.stat(uri.authority, uri.path); } catch (err) { if (!(err instanceof ArchiveError && err.code === 'not-found')) throw err; }
+      // Through a link this is the target's stat: saving writes the target and the link stays a link.
+      const { existing } = await api.files.writeTarget(uri.authority, uri.path);
       if (!existing && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
       if (existing && options.create && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
-      if (existing?.type === 'directory') throw vscode.FileSystemError.FileIsADirectory(uri);
-      await api.files.write(uri.authority, uri.path, Buffer.from(content), existing && existing.type === 'file' ? existing.mode : 0o644);
+      await api.files.write(uri.authority, uri.path, Buffer.from(content));
     });
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
@@ -111,6 +134,7 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   }
 
   async rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { readonly overwrite: boolean }): Promise<void> {
+    checkPath(newUri);
     if (oldUri.authority !== newUri.authority) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Moving between containers is not supported.'));
     await this.call(oldUri, async (api) => {
       if (!(await api.containers.inspect(oldUri.authority)).State.Running) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Renaming needs a running container.'));
@@ -129,10 +153,23 @@ export async function downloadFromContainer(from: vscode.Uri, to: vscode.Uri): P
   await vscode.workspace.fs.copy(from, to, { overwrite: true });
 }
 
-/** Copies local files into a container folder, keeping their names. */
-export async function uploadToContainer(files: readonly vscode.Uri[], folder: vscode.Uri): Promise<vscode.Uri[]> {
+/**
+ * Copies local files and folders into a container folder, keeping their names: files on this machine go as one
+ * tar in one request (folders recursively); others (a remote workspace) through the file system, one by one.
+ */
+export async function uploadToContainer(engine: Engine, items: readonly vscode.Uri[], folder: vscode.Uri): Promise<vscode.Uri[]> {
+  const local = items.filter((u) => u.scheme === 'file');
+  const other = items.filter((u) => u.scheme !== 'file');
   const out: vscode.Uri[] = [];
-  for (const f of files) {
+  try {
+    if (local.length > 0) {
+      const written = await engine.api.files.upload(folder.authority, local.map((u) => u.fsPath), folder.path);
+      out.push(...written.map((p) => folder.with({ path: p })));
+    }
+  } catch (err) {
+    throw toFsError(err, folder);
+  }
+  for (const f of other) {
     const target = folder.with({ path: path.posix.join(folder.path, path.posix.basename(f.path)) });
     await vscode.workspace.fs.copy(f, target, { overwrite: true });
     out.push(target);

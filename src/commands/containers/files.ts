@@ -1,7 +1,7 @@
 import * as path from 'path';
 import vscode = require('vscode');
 import { containerFileUri, downloadFromContainer, uploadToContainer } from '../../views/containerFileSystem';
-import type { CommandFactory } from '../types';
+import type { CommandDeps, CommandFactory } from '../types';
 import { targetContainers } from './pick';
 
 type Item = vscode.QuickPickItem & { action: 'up' | 'dir' | 'file' | 'upload' | 'explorer'; name?: string };
@@ -16,7 +16,13 @@ const downloadButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon
 export const browseContainerFiles: CommandFactory = (deps) => async (node?: unknown, nodes?: unknown) => {
   const [target] = await targetContainers(deps, node, nodes, { applies: (c) => c.state !== 'removing' && c.state !== 'dead', placeHolder: vscode.l10n.t('Container whose files to browse'), many: false });
   if (!target) return undefined;
-  let dir = '/';
+  return browseFolder(deps, target, '/');
+};
+
+/** The quick-pick browser from `start`; resolves when the user opens a file, adds a folder or closes it. */
+export async function browseFolder(deps: CommandDeps, target: { readonly id: string; readonly name: string }, start: string, options: { readonly top?: string } = {}): Promise<string | undefined> {
+  const top = options.top ?? '/';
+  let dir = start;
   for (;;) {
     const folder = containerFileUri(target.id, dir);
     const qp = vscode.window.createQuickPick<Item>();
@@ -28,13 +34,18 @@ export const browseContainerFiles: CommandFactory = (deps) => async (node?: unkn
       const entries = (await vscode.workspace.fs.readDirectory(folder)).sort(([a, at], [b, bt]) =>
         ((bt & vscode.FileType.Directory) - (at & vscode.FileType.Directory)) || a.localeCompare(b));
       qp.items = [
-        ...(dir !== '/' ? [{ label: '$(arrow-up) ..', action: 'up' as const }] : []),
-        { label: `$(cloud-upload) ${vscode.l10n.t('Upload files here…')}`, action: 'upload' as const },
+        ...(dir !== top ? [{ label: '$(arrow-up) ..', action: 'up' as const }] : []),
+        { label: `$(cloud-upload) ${vscode.l10n.t('Upload files or folders here…')}`, action: 'upload' as const },
         { label: `$(root-folder) ${vscode.l10n.t('Open in Explorer')}`, action: 'explorer' as const },
         { label: '', kind: vscode.QuickPickItemKind.Separator, action: 'up' as const },
-        ...entries.map(([name, type]): Item => (type & vscode.FileType.Directory)
-          ? { label: `$(folder) ${name}`, action: 'dir', name }
-          : { label: `$(file) ${name}`, action: 'file', name, buttons: [downloadButton] }),
+        ...entries.map(([name, type]): Item => {
+          // A newline in a name would break the row: show it as ⏎ (the entry still opens by its real name).
+          const shown = name.replace(/\n/g, '⏎');
+          const link = (type & vscode.FileType.SymbolicLink) !== 0;
+          return (type & vscode.FileType.Directory)
+            ? { label: `$(${link ? 'file-symlink-directory' : 'folder'}) ${shown}`, action: 'dir', name }
+            : { label: `$(${link ? 'file-symlink-file' : 'file'}) ${shown}`, action: 'file', name, buttons: [downloadButton] };
+        }),
       ];
     } catch (err) {
       qp.dispose();
@@ -59,10 +70,10 @@ export const browseContainerFiles: CommandFactory = (deps) => async (node?: unkn
         return folder.toString();
       }
       case 'upload': {
-        const files = await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: vscode.l10n.t('Upload to {0}', dir) });
+        const files = await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: true, openLabel: vscode.l10n.t('Upload to {0}', dir) });
         if (!files || files.length === 0) continue;
-        await uploadToContainer(files, folder);
-        void vscode.window.showInformationMessage(vscode.l10n.t('Uploaded {0} files to {1}:{2}.', files.length, target.name, dir));
+        await uploadToContainer(deps.engine, files, folder);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Uploaded {0} items to {1}:{2}.', files.length, target.name, dir));
         continue;
       }
       case 'file': {
@@ -79,4 +90,4 @@ export const browseContainerFiles: CommandFactory = (deps) => async (node?: unkn
       }
     }
   }
-};
+}
