@@ -20,6 +20,8 @@ export const Commands = {
   containersRemove: 'dockhand.containers.remove',
   containersInspect: 'dockhand.containers.inspect',
   containersIsolation: 'dockhand.containers.isolation',
+  containersUpdateLimits: 'dockhand.containers.updateLimits',
+  systemDiskUsage: 'dockhand.system.diskUsage',
   containersLogs: 'dockhand.containers.logs',
   containersShell: 'dockhand.containers.shell',
   containersExec: 'dockhand.containers.exec',

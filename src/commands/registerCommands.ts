@@ -7,6 +7,8 @@ import { copyContainerId } from './containers/copyId';
 import { execInContainer } from './containers/exec';
 import { inspectContainer } from './containers/inspect';
 import { showContainerIsolation } from './containers/isolation';
+import { updateContainerLimits } from './containers/updateLimits';
+import { showDiskUsage } from './system/diskUsage';
 import { killContainers } from './containers/kill';
 import { showContainerLogs } from './containers/logs';
 import { toggleLogFollow } from './containers/logsFollow';
@@ -100,6 +102,8 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.containersRemove]: removeContainers,
   [Commands.containersInspect]: inspectContainer,
   [Commands.containersIsolation]: showContainerIsolation,
+  [Commands.containersUpdateLimits]: updateContainerLimits,
+  [Commands.systemDiskUsage]: showDiskUsage,
   [Commands.containersLogs]: showContainerLogs,
   [Commands.containersShell]: openContainerShell,
   [Commands.containersExec]: execInContainer,

@@ -30,6 +30,8 @@ import { checkLogin, pullImage, pushImage, TransferResult } from './registry';
 import type { LayerProgress } from './progress';
 import { listVolumes, pruneVolumes, removeVolume, VolumeModel } from './volumes';
 import { fetchIsolation, IsolationReport } from './isolation';
+import { UpdateBody, updateContainerLimits } from './limits';
+import { fetchDiskUsage, SystemDf } from './diskUsage';
 import { listProjectContainers, ProjectAction, ProjectActionResult, ProjectRemoval, removeProject, runProjectAction } from './composeProject';
 
 /** What the engine says about one image (GET /images/{name}/json). */
@@ -122,6 +124,9 @@ export class EngineApi {
     /** Namespaces, privileges and cgroup limits in words' terms (stats: one live sample next to the limits). */
     isolation: (id: string, opts: { stats?: boolean; signal?: AbortSignal } = {}): Promise<{ report: IsolationReport; running: boolean }> =>
       this.request('container isolation', (d) => fetchIsolation(d, id, { stats: opts.stats }), opts.signal),
+    /** POST /containers/{id}/update: limits and restart policy in place; the engine's warnings. */
+    updateLimits: (id: string, body: UpdateBody): Promise<string[]> =>
+      this.request('container update', (d) => updateContainerLimits(d, id, body)),
     create: (options: ContainerCreateOptions): Promise<{ id: string }> =>
       this.request('container create', async (d) => ({ id: (await d.createContainer(options)).id })),
     start: (id: string): Promise<void> =>
@@ -215,6 +220,11 @@ export class EngineApi {
   };
 
   // ---- everything else ----
+
+  readonly system = {
+    /** GET /system/df (slow: the engine measures every layer and volume). */
+    diskUsage: (signal?: AbortSignal): Promise<SystemDf> => this.slow('disk usage', (d, s) => fetchDiskUsage(d, s), signal),
+  };
 
   /** GET /info. */
   info(): Promise<EngineInfo> {

@@ -4,7 +4,7 @@
  */
 import type Docker from 'dockerode';
 import * as net from 'net';
-import type { GpuRequest, Ulimit } from './runOptions';
+import { GpuRequest, parseByteSize, Ulimit } from './runOptions';
 
 export interface PortMapping { readonly hostIp?: string; readonly hostPort?: number; readonly containerPort: number; readonly protocol: 'tcp' | 'udp' | 'sctp' }
 export interface VolumeMapping { readonly source: string; readonly target: string; readonly readOnly: boolean; readonly kind: 'bind' | 'volume' }
@@ -154,14 +154,10 @@ export function validateContainerName(text: string): string | undefined {
   return undefined;
 }
 
-/** `512m`, `1g`, `256k`, `1048576` (bytes; the engine's minimum is 6 MB). */
+/** `512m`, `1g`, `256k`, `1048576` (bytes; the engine's minimum is 6 MB). One byte-size reader: `parseByteSize`. */
 export function parseMemory(text: string): number | string | undefined {
-  const t = text.trim().toLowerCase();
-  if (!t) return undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/.exec(t);
-  if (!m) return `"${text.trim()}" is not a memory size: use a number with b, k, m or g, such as 512m.`;
-  const mult = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2] as '' | 'b' | 'k' | 'm' | 'g'];
-  const bytes = Math.floor(Number(m[1]) * mult);
+  const bytes = parseByteSize(text, 'memory size');
+  if (typeof bytes !== 'number') return bytes;
   if (bytes < 6 * 1024 * 1024) return 'The engine needs a memory limit of at least 6m.';
   return bytes;
 }

@@ -8,17 +8,18 @@ import type { Engine } from '../docker/engine';
 import type { EngineApi, InspectKind } from '../docker/engineApi';
 import { formatHistory } from '../docker/images';
 import { formatIsolation } from '../docker/isolation';
+import { formatDiskUsage, summarizeDiskUsage } from '../docker/diskUsage';
 
 export const INSPECT_SCHEME = 'dockhand-inspect';
 
 export type { InspectKind };
 
 /** `image-history` documents are a plain-text table of an image's layers; `isolation` a container's namespaces and limits in words. */
-type DocumentKind = InspectKind | 'image-history' | 'isolation';
+type DocumentKind = InspectKind | 'image-history' | 'isolation' | 'disk-usage';
 
-const KINDS: readonly DocumentKind[] = ['container', 'image', 'volume', 'network', 'image-history', 'isolation'];
-const EXTENSION: Partial<Record<DocumentKind, string>> = { 'image-history': 'txt', isolation: 'md' };
-const LANGUAGE: Partial<Record<DocumentKind, string>> = { 'image-history': 'plaintext', isolation: 'markdown' };
+const KINDS: readonly DocumentKind[] = ['container', 'image', 'volume', 'network', 'image-history', 'isolation', 'disk-usage'];
+const EXTENSION: Partial<Record<DocumentKind, string>> = { 'image-history': 'txt', isolation: 'md', 'disk-usage': 'md' };
+const LANGUAGE: Partial<Record<DocumentKind, string>> = { 'image-history': 'plaintext', isolation: 'markdown', 'disk-usage': 'markdown' };
 
 /**
  * Read-only JSON documents whose text comes from somewhere other than the engine (the Registries view's
@@ -57,6 +58,7 @@ async function render(api: EngineApi, kind: DocumentKind, id: string, title: str
     const { report, running } = await api.containers.isolation(id);
     return formatIsolation(report, running);
   }
+  if (kind === 'disk-usage') return formatDiskUsage(summarizeDiskUsage(await api.system.diskUsage()), title);
   return JSON.stringify(await api.inspect(kind, id), null, 2);
 }
 
@@ -130,6 +132,11 @@ export function openImageHistory(engine: Engine, id: string, title: string): Pro
  */
 export function openIsolation(engine: Engine, id: string, title: string): Promise<vscode.TextEditor> {
   return openDocument(engine, 'isolation', id, title);
+}
+
+/** Opens what Docker takes on disk (`system df`: images, containers, local volumes, build cache) as Markdown; reopening asks again. */
+export function openDiskUsage(engine: Engine, title: string): Promise<vscode.TextEditor> {
+  return openDocument(engine, 'disk-usage', 'engine', title);
 }
 
 async function openDocument(engine: Engine, kind: DocumentKind, id: string, title: string): Promise<vscode.TextEditor> {

@@ -7,6 +7,7 @@
 import vscode = require('vscode');
 import type { Engine, EngineEvent } from '../docker/engine';
 import { Disposable } from '../docker/events';
+import { summarizeLimits } from '../docker/limits';
 import { formatBytes, sparkline, StatsSample, StatsStream } from '../docker/stats';
 
 export const STATS_SCHEME = 'dockhand-stats';
@@ -22,11 +23,14 @@ interface Watch {
   readonly events: Disposable;
   readonly samples: StatsSample[];
   stopped: boolean;
+  /** The limits in force (inspect), read when the document opens and again on each `update` event. */
+  limits?: string;
 }
 
-export function renderStats(name: string, id: string, samples: readonly StatsSample[], stopped: boolean): string {
+export function renderStats(name: string, id: string, samples: readonly StatsSample[], stopped: boolean, limits?: string): string {
   const last = samples.at(-1);
   const lines = [`# ${vscode.l10n.t('Stats of {0}', name)}`, '', `\`${id.slice(0, 12)}\` · ${stopped ? vscode.l10n.t('not running; resumes when the container starts') : vscode.l10n.t('live, one sample per second from the engine')}`, ''];
+  if (limits) lines.push(vscode.l10n.t('Limits: {0}', limits), '');
   if (!last) {
     lines.push(vscode.l10n.t('Waiting for the first sample…'));
     return lines.join('\n');
@@ -83,7 +87,9 @@ export class StatsDocumentProvider implements vscode.TextDocumentContentProvider
         name, stream, samples: [], stopped: false,
         events: this.engine.subscribe((e: EngineEvent) => {
           if (e.Type !== 'container' || e.Actor.ID !== id) return;
-          if (e.Action === 'start') {
+          if (e.Action === 'update') {
+            readLimits();
+          } else if (e.Action === 'start') {
             watch.stopped = false;
             void stream.start().catch(() => undefined);
             this.changed.fire(uri);
@@ -96,6 +102,13 @@ export class StatsDocumentProvider implements vscode.TextDocumentContentProvider
       };
       w = watch;
       this.watches.set(key, watch);
+      const readLimits = (): void => {
+        void this.engine.api.containers.inspect(id).then((c) => {
+          watch.limits = summarizeLimits(c.HostConfig, formatBytes);
+          this.changed.fire(uri);
+        }, () => undefined);
+      };
+      readLimits();
       stream.onSample((s) => {
         if (watch.stopped && s.pids === 0) return;
         watch.samples.push(s);
@@ -106,7 +119,7 @@ export class StatsDocumentProvider implements vscode.TextDocumentContentProvider
       stream.onEnd(() => { watch.stopped = true; this.changed.fire(uri); });
       void stream.start().catch(() => { watch.stopped = true; this.changed.fire(uri); });
     }
-    return w ? renderStats(w.name, id, w.samples, w.stopped) : '';
+    return w ? renderStats(w.name, id, w.samples, w.stopped, w.limits) : '';
   }
 
   private stop(key: string): void {
