@@ -1,5 +1,5 @@
 /**
- * Docker: Run Image. From an image node or the palette: a form pre-filled from the image's config
+ * Dockhand: Run Image. From an image node or the palette: a form pre-filled from the image's config
  * (EXPOSE → port mappings on free host ports, ENV) where every field is validated as it is typed;
  * creates the container, starts it detached or attached to a terminal, and offers to open published URLs.
  */
@@ -554,5 +554,5 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
 
 export const runImage: CommandFactory = runOrCreate(false);
 
-/** Docker: Create Container: the run form with "create only" chosen; the container stays stopped. */
+/** Dockhand: Create Container: the run form with "create only" chosen; the container stays stopped. */
 export const createContainer: CommandFactory = runOrCreate(true);
