@@ -20,7 +20,10 @@ console.log(`${file}: ${(size / 1024).toFixed(0)} KiB, ${names.length} entries`)
 for (const n of names) console.log(`  ${n}`);
 // What activation and the lazy requires load must all be there: every file the bundler wrote to dist/.
 const built = readdirSync('dist').filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
-const missing = ['dist/extension.js', ...built].filter((f) => !names.includes(`extension/${f}`));
+// …and the strings VS Code shows: package.nls.json for the manifest's %key%s, the l10n bundle it names.
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const strings = ['package.nls.json', ...(manifest.l10n ? [`${manifest.l10n.replace(/^\.\//, '')}/bundle.l10n.json`] : [])];
+const missing = ['dist/extension.js', ...built, ...strings].filter((f) => !names.includes(`extension/${f}`));
 if (missing.length) { console.error(`missing from the package: ${missing.join(', ')}`); process.exit(1); }
 if (size > 1024 * 1024) { console.error(`too big: ${size} bytes > 1 MB`); process.exit(1); }
 if (bad.length) { console.error(`should not be packaged: ${bad.join(', ')}`); process.exit(1); }
