@@ -32,6 +32,8 @@ const referenced = new Set([
     const image = typeof m.image === 'string' ? [m.image] : Object.values(m.image ?? {});
     return [...image, m.markdown, m.svg].filter(Boolean);
   })),
+  // The strings VS Code shows: package.nls.json for the manifest's %key%s, and the l10n bundle it names.
+  'package.nls.json', ...(pkg.l10n ? [`${rel(pkg.l10n)}/bundle.l10n.json`] : []),
 ].filter(Boolean).map(rel));
 // What activation and the lazy requires load: every file the bundler wrote to dist/ but the npm CLI.
 const loaded = readdirSync('dist').filter((f) => f.endsWith('.js') && f !== 'cli.js').map((f) => `dist/${f}`);

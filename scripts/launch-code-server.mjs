@@ -15,6 +15,15 @@ export const entry = join(toolsDir, `code-server-${csVersion}`, 'node_modules', 
 export const engineSock = join(process.env.DOCKHAND_RUN_DIR ?? '/run/dockhand-test', 'docker.sock');
 
 export function freePort() {
+  // DOCKHAND_PORT_RANGE=25000-25099: take the first free port there (machines shared by several runs)
+  const range = /^(\d+)-(\d+)$/.exec(process.env.DOCKHAND_PORT_RANGE ?? '');
+  if (range) return (async () => {
+    for (let p = Number(range[1]); p <= Number(range[2]); p++) {
+      const free = await new Promise((res) => { const s = createServer(); s.once('error', () => res(false)); s.listen(p, '127.0.0.1', () => s.close(() => res(true))); });
+      if (free) return p;
+    }
+    throw new Error(`no free port in DOCKHAND_PORT_RANGE ${process.env.DOCKHAND_PORT_RANGE}`);
+  })();
   return new Promise((res, rej) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });

@@ -112,8 +112,8 @@ try {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ timeout: 10_000 });
-  await input.fill('>Docker: Start Container');
-  const cmdRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Docker: Start Container' }).first();
+  await input.fill('>Dockhand: Start Container');
+  const cmdRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dockhand: Start Container' }).first();
   await cmdRow.waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget .quick-input-box input[placeholder="Containers to start"], .quick-input-widget input[aria-label="Containers to start"]').first().waitFor({ timeout: 10_000 });

@@ -1,5 +1,6 @@
 /** Container listing and the plain data model the explorer shows. */
 import type Docker from 'dockerode';
+import { coreMessage, type CoreMessage } from '../coreMessage';
 import { actionName, CONTAINER_NOISE, EventInterest, isInterested } from './eventInterest';
 
 export type ContainerState = 'running' | 'paused' | 'exited' | 'created' | 'restarting' | 'removing' | 'dead';
@@ -170,13 +171,13 @@ export function groupContainers(list: readonly ContainerModel[], by: ContainerGr
 /** The engine's rule for container names (daemon/names: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`). */
 const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
-/** Returns why `name` cannot be a container name, or undefined when it can. */
-export function validateContainerName(name: string): string | undefined {
+/** Returns why `name` cannot be a container name (a message for the adapter to localize), or undefined when it can. */
+export function validateContainerName(name: string): CoreMessage | undefined {
   const n = name.trim();
-  if (n.length === 0) return 'A name is required.';
-  if (n.length < 2) return 'A container name needs at least two characters.';
-  if (n.length > 253) return 'That name is too long.';
-  if (!NAME_PATTERN.test(n)) return 'Use letters, digits, "_", "." and "-", starting with a letter or digit.';
+  if (n.length === 0) return coreMessage('container.name.required');
+  if (n.length < 2) return coreMessage('container.name.tooShort');
+  if (n.length > 253) return coreMessage('container.name.tooLong');
+  if (!NAME_PATTERN.test(n)) return coreMessage('container.name.chars');
   return undefined;
 }
 

@@ -5,6 +5,7 @@
 import type Docker from 'dockerode';
 import type { Duplex } from 'stream';
 import { FrameDemuxer } from './logs';
+import { coreMessage, type CoreMessage } from '../coreMessage';
 
 export interface ExecSession {
   /** Raw TTY bytes both ways. */
@@ -94,7 +95,7 @@ export async function pickShell(docker: Docker, containerId: string): Promise<st
  * Splits a command line into argv the way a POSIX shell would for plain words and quotes, without
  * expansion: the result goes to the exec API as an array, so nothing is ever interpreted by a shell.
  */
-export function parseCommandLine(line: string): { argv: string[] } | { error: string } {
+export function parseCommandLine(line: string): { argv: string[] } | { error: CoreMessage } {
   const argv: string[] = [];
   let cur = '';
   let inWord = false;
@@ -117,8 +118,8 @@ export function parseCommandLine(line: string): { argv: string[] } | { error: st
       cur += ch; inWord = true;
     }
   }
-  if (quote) return { error: 'Unclosed quote.' };
+  if (quote) return { error: coreMessage('command.unclosedQuote') };
   if (inWord) argv.push(cur);
-  if (argv.length === 0) return { error: 'Enter a command.' };
+  if (argv.length === 0) return { error: coreMessage('command.empty') };
   return { argv };
 }

@@ -3,6 +3,7 @@
  * show (used as `validateInput` while typing and again before any engine call), for command and entrypoint,
  * working dir, user, hostname, labels, env files, capabilities, namespace modes, ulimits, shm size and GPUs.
  */
+import { formatCoreMessage } from '../coreMessage';
 import { parseCommandLine } from './exec';
 
 export interface Ulimit { readonly Name: string; readonly Soft: number; readonly Hard: number }
@@ -13,7 +14,10 @@ export type GpuRequest = { readonly count: number | 'all' };
 export function parseArgvField(text: string, what: string): string[] | string | undefined {
   if (!text.trim()) return undefined;
   const r = parseCommandLine(text);
-  if ('error' in r) return `The ${what} ${r.error.charAt(0).toLowerCase()}${r.error.slice(1)}`;
+  if ('error' in r) {
+    const error = formatCoreMessage(r.error);
+    return `The ${what} ${error.charAt(0).toLowerCase()}${error.slice(1)}`;
+  }
   return r.argv;
 }
 

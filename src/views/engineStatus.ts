@@ -52,7 +52,7 @@ export function showEngineState(engine: Engine, disposables: vscode.Disposable[]
       item.backgroundColor = undefined;
       item.show();
     } else if (state.kind === 'unreachable') {
-      item.text = state.problem.reason === 'not-responding' ? '$(vm-outline) Docker: not responding' : '$(vm-outline) Docker: unreachable';
+      item.text = `$(vm-outline) ${state.problem.reason === 'not-responding' ? vscode.l10n.t('Docker: not responding') : vscode.l10n.t('Docker: unreachable')}`;
       item.tooltip = state.problem.message;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       item.show();

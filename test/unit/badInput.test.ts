@@ -9,6 +9,7 @@ import { validateContainerName as validateRenameTarget } from '../../src/docker/
 import { dockerodeOptions } from '../../src/docker/transport';
 import { EndpointError, parseHost, resolveEngineEndpoint } from '../../src/docker/endpoint';
 import { parseCommandLine } from '../../src/docker/exec';
+import { formatCoreMessage } from '../../src/coreMessage';
 import { parseReference, validateReference } from '../../src/docker/reference';
 import {
   parseCpus, parseEnv, parseMemory, parsePorts, parseRestart, parseVolumes, validateContainerName, validateCpus, validateEnv,
@@ -99,9 +100,10 @@ describe('bad input', () => {
   it('container names (run and rename)', () => {
     const bad = ['-x', '.x', '_x', 'a b', 'a/b', 'x', 'é', 'a:b', 'a\nb', 'a\u0000b', '💥💥', '//x'];
     table('run: validateContainerName', validateContainerName, bad, ['', 'ab', 'my-app_1.2', '/web']);
-    table('rename: validateContainerName', validateRenameTarget, ['', ' ', ...bad, 'n'.repeat(254)], ['ab', 'my-app_1.2']);
+    const validateRename = (s: string): string | undefined => { const m = validateRenameTarget(s); return m && formatCoreMessage(m); };
+    table('rename: validateContainerName', validateRename, ['', ' ', ...bad, 'n'.repeat(254)], ['ab', 'my-app_1.2']);
     survivesRandom('validateContainerName', validateContainerName, (s) => assert.match(s.trim(), /^$|^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/));
-    survivesRandom('renameContainerName', validateRenameTarget, (s) => assert.match(s.trim(), /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/));
+    survivesRandom('renameContainerName', validateRename, (s) => assert.match(s.trim(), /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/));
   });
 
   it('build arguments, memory, cpus, restart policy, exec command lines', () => {
@@ -112,8 +114,8 @@ describe('bad input', () => {
     table('validateCpus', validateCpus, ['0', '-1', 'abc', '1,5', '.5', '1e3', 'NaN', 'Infinity'], ['', '0.5', '2']);
     survivesRandom('validateCpus', validateCpus, (s) => { const c = parseCpus(s); assert.ok(c === undefined || (typeof c === 'number' && Number.isFinite(c) && c > 0)); });
     table('parseRestart', (s) => { const r = parseRestart(s); return typeof r === 'string' ? r : undefined; }, ['sometimes', 'on-failure:', 'on-failure:-1', 'on-failure:x', 'ALWAYS'], ['', 'no', 'always', 'unless-stopped', 'on-failure', 'on-failure:3']);
-    table('parseCommandLine', (s) => { const r = parseCommandLine(s); return 'error' in r ? r.error + ' (command line)' : undefined; }, ['', '   ', '"unclosed', "'unclosed", 'echo "a'], ['sh', 'echo "a b" c', "ls -la '/tmp dir'"]);
-    survivesRandom('parseCommandLine', (s) => { const r = parseCommandLine(s); return 'error' in r ? r.error : undefined; }, (s) => {
+    table('parseCommandLine', (s) => { const r = parseCommandLine(s); return 'error' in r ? formatCoreMessage(r.error) + ' (command line)' : undefined; }, ['', '   ', '"unclosed', "'unclosed", 'echo "a'], ['sh', 'echo "a b" c', "ls -la '/tmp dir'"]);
+    survivesRandom('parseCommandLine', (s) => { const r = parseCommandLine(s); return 'error' in r ? formatCoreMessage(r.error) : undefined; }, (s) => {
       const r = parseCommandLine(s);
       assert.ok('argv' in r && r.argv.length > 0 && r.argv.every((a) => typeof a === 'string'), JSON.stringify(s));
     });

@@ -17,14 +17,21 @@ interface Manifest {
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+const nlsPath = path.join(root, 'package.nls.json');
+const nls = (fs.existsSync(nlsPath) ? JSON.parse(fs.readFileSync(nlsPath, 'utf8')) : {}) as Record<string, string>;
+/** A contributed string as VS Code shows it: `%key%` resolved through package.nls.json. */
+function shown(value: string | undefined): string | undefined {
+  const m = value === undefined ? null : /^%(.+)%$/.exec(value);
+  return m ? nls[m[1]] : value;
+}
 
 describe('package.json manifest', () => {
-  it('declares exactly the commands in src/constants.ts, each in the Docker category', () => {
+  it('declares exactly the commands in src/constants.ts, each in the Dockhand category (unambiguous next to other Docker extensions)', () => {
     const declared = manifest.contributes.commands.map((c) => c.command).sort();
     const known = Object.values(Commands).map(String).sort();
     assert.deepStrictEqual(declared, known);
     for (const c of manifest.contributes.commands) {
-      assert.strictEqual(c.category, 'Docker', `${c.command} category`);
+      assert.strictEqual(shown(c.category), 'Dockhand', `${c.command} category`);
       assert.match(c.command, /^dockhand\.[a-z]+\.[a-zA-Z]+$/, `${c.command} follows dockhand.<area>.<verb>`);
     }
   });

@@ -1,5 +1,5 @@
 /**
- * Docker: Build Image. From the palette, a Dockerfile editor (title and context menu) or the explorer.
+ * Dockhand: Build Image. From the palette, a Dockerfile editor (title and context menu) or the explorer.
  * Asks for tag, context, target stage, build args, platform and no-cache, remembers them per workspace
  * folder and Dockerfile, streams the engine's output and maps a failing step onto the Dockerfile.
  * Tests and tasks pass a BuildCommandArgs object and get the same code without prompts.

@@ -1,4 +1,4 @@
-/** Docker: Cancel Build — aborts running builds (the same as the notification's Cancel button). */
+/** Dockhand: Cancel Build — aborts running builds (the same as the notification's Cancel button). */
 import * as path from 'path';
 import vscode = require('vscode');
 import type { CommandFactory } from '../types';

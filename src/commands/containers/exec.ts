@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { parseCommandLine } from '../../docker/exec';
+import { localize } from '../../localize';
 import { openExecTerminal } from '../../views/execTerminal';
 import type { CommandFactory } from '../types';
 import { targetContainers } from './pick';
@@ -14,7 +15,7 @@ export const execInContainer: CommandFactory = (deps) => async (node?: unknown, 
   if (!target) return undefined;
   const validate = (v: string): string | undefined => {
     const r = parseCommandLine(v);
-    return 'error' in r ? vscode.l10n.t(r.error) : undefined;
+    return 'error' in r ? localize(r.error) : undefined;
   };
   let line = args?.command;
   if (line === undefined) {
@@ -22,6 +23,6 @@ export const execInContainer: CommandFactory = (deps) => async (node?: unknown, 
     if (line === undefined) return undefined;
   }
   const parsed = parseCommandLine(line);
-  if ('error' in parsed) throw new Error(vscode.l10n.t(parsed.error));
+  if ('error' in parsed) throw new Error(localize(parsed.error));
   return openExecTerminal(deps.engine, `${target.name}: ${parsed.argv.join(' ')}`.slice(0, 60), { containerId: target.id, cmd: parsed.argv, holdOnExit: true });
 };

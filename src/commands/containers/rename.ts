@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { validateContainerName } from '../../docker/containers';
+import { localize } from '../../localize';
 import type { CommandFactory } from '../types';
 import { targetContainers } from './pick';
 
@@ -10,7 +11,7 @@ export const renameContainer: CommandFactory = (deps) => async (node?: unknown, 
   const taken = new Set((deps.trees.containers.snapshot ?? []).map((n) => n.container.name).filter((n) => n !== target.name));
   const validate = (value: string): string | undefined => {
     const problem = validateContainerName(value);
-    if (problem) return vscode.l10n.t(problem);
+    if (problem) return localize(problem);
     if (taken.has(value.trim().replace(/^\//, ''))) return vscode.l10n.t('Another container already has this name.');
     return undefined;
   };

@@ -1,4 +1,4 @@
-/** Docker: Pull Image. By reference (or the node's tag), with per-layer progress and the user's registry credentials. */
+/** Dockhand: Pull Image. By reference (or the node's tag), with per-layer progress and the user's registry credentials. */
 import vscode = require('vscode');
 import { resolveRegistryAuth } from '../../docker/auth';
 import { EngineNotRespondingError, errorMessage } from '../../docker/errors';

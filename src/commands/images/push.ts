@@ -1,5 +1,5 @@
 /**
- * Docker: Push Image. Chooses or asks for the target reference (tagging first when it differs), reads
+ * Dockhand: Push Image. Chooses or asks for the target reference (tagging first when it differs), reads
  * credentials from the user's Docker config / credential helpers, and shows per-layer progress.
  * A refused or unreachable registry gets a message with a "Log In" action that retries the push.
  */

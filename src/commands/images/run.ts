@@ -1,5 +1,5 @@
 /**
- * Docker: Run Image. From an image node or the palette: a form pre-filled from the image's config
+ * Dockhand: Run Image. From an image node or the palette: a form pre-filled from the image's config
  * (EXPOSE → port mappings on free host ports, ENV) where every field is validated as it is typed;
  * creates the container, starts it detached or attached to a terminal, and offers to open published URLs.
  */
@@ -116,7 +116,6 @@ const NAMESPACE_FIELDS: readonly (readonly [TextField & ('pid' | 'ipc' | 'uts' |
 
 /** Turns the typed form into a RunSpec, or the first validation problem. */
 export function formToSpec(image: string, f: Partial<Form>, extra: FormExtra = {}): RunSpec | string {
-  const t = vscode.l10n.t;
   const name = f.name?.trim() ?? '';
   const badName = validateContainerName(name);
   if (badName) return badName;
@@ -132,7 +131,7 @@ export function formToSpec(image: string, f: Partial<Form>, extra: FormExtra = {
   if (typeof memory === 'string') return memory;
   const cpus = parseCpus(f.cpus ?? '');
   if (typeof cpus === 'string') return cpus;
-  if (f.autoRemove && restart.name !== 'no') return t('A container removed on exit cannot have a restart policy.');
+  if (f.autoRemove && restart.name !== 'no') return vscode.l10n.t('A container removed on exit cannot have a restart policy.');
   const command = extra.cmd ? [...extra.cmd] : parseArgvField(f.command ?? '', 'command');
   if (typeof command === 'string') return command;
   let entrypoint: string[] | undefined;
@@ -159,7 +158,7 @@ export function formToSpec(image: string, f: Partial<Form>, extra: FormExtra = {
   const capDrop = parseCapabilities(f.capDrop ?? '');
   if (typeof capDrop === 'string') return capDrop;
   const both = capAdd.find((c) => c !== 'ALL' && capDrop.includes(c));
-  if (both) return t('The capability {0} is both added and dropped.', both);
+  if (both) return vscode.l10n.t('The capability {0} is both added and dropped.', both);
   const modes: Partial<Record<'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns', string>> = {};
   for (const [field, kind] of NAMESPACE_FIELDS) {
     const v = f[field]?.trim() ?? '';
@@ -171,9 +170,9 @@ export function formToSpec(image: string, f: Partial<Form>, extra: FormExtra = {
   const badNet = validateNamespaceMode('network', network);
   if (badNet) return badNet;
   const netJoined = joinedContainer(network);
-  if (netJoined !== undefined && ports.length) return t('A container that joins the network of {0} cannot publish ports: the ports belong to {0}. Remove the ports or choose another network.', netJoined);
-  if (netJoined !== undefined && hostname) return t('A container that joins the network of {0} shares its host name: leave the host name empty.', netJoined);
-  if (modes.uts === 'host' && hostname) return t('A container with the host\'s UTS namespace has the host\'s name: leave the host name empty or the UTS mode private.');
+  if (netJoined !== undefined && ports.length) return vscode.l10n.t('A container that joins the network of {0} cannot publish ports: the ports belong to {0}. Remove the ports or choose another network.', netJoined);
+  if (netJoined !== undefined && hostname) return vscode.l10n.t('A container that joins the network of {0} shares its host name: leave the host name empty.', netJoined);
+  if (modes.uts === 'host' && hostname) return vscode.l10n.t('A container with the host\'s UTS namespace has the host\'s name: leave the host name empty or the UTS mode private.');
   const ulimits = parseUlimits(f.ulimits ?? '');
   if (typeof ulimits === 'string') return ulimits;
   const shmSize = parseByteSize(f.shmSize ?? '', 'shared memory size');
@@ -240,17 +239,16 @@ async function readEnvFiles(text: string): Promise<string[] | string> {
  * containers named by `container:<name>` modes exist, and a GPU request meets an engine with GPUs.
  */
 async function checkAgainstEngine(engine: import('../../docker/engine').Engine, spec: RunSpec): Promise<string | undefined> {
-  const t = vscode.l10n.t;
   const joins: [string, string | undefined][] = [['network', spec.network], ['pid', spec.pidMode], ['ipc', spec.ipcMode]];
   for (const [kind, mode] of joins) {
     const other = joinedContainer(mode);
     if (other === undefined) continue;
     const found = await engine.api.containers.exists(other);
-    if (!found) return t('There is no container named {0} to share the {1} namespace with.', other, kind);
+    if (!found) return vscode.l10n.t('There is no container named {0} to share the {1} namespace with.', other, kind);
   }
   if (spec.gpus) {
     const info = await engine.api.info();
-    if (!engineHasGpus(info)) return t('This engine reports no GPU support (no NVIDIA runtime), so it cannot give the container GPUs.');
+    if (!engineHasGpus(info)) return vscode.l10n.t('This engine reports no GPU support (no NVIDIA runtime), so it cannot give the container GPUs.');
   }
   return undefined;
 }
@@ -287,106 +285,102 @@ const EMPTY_FORM: Form = {
 
 /** Typed fields: the prompt of the input box and its validator (the same parsers as formToSpec). */
 function textFields(): Partial<Record<TextField, { prompt: string; validate: (s: string) => string | undefined | Promise<string | undefined> }>> {
-  const t = vscode.l10n.t;
   const argv = (what: string) => (s: string): string | undefined => { const r = parseArgvField(s, what); return typeof r === 'string' ? r : undefined; };
   return {
-    name: { prompt: t('Container name (empty: let the engine choose)'), validate: validateContainerName },
-    ports: { prompt: t('Port mappings, comma-separated: hostPort:containerPort[/udp], e.g. 8080:80'), validate: validatePorts },
-    env: { prompt: t('Environment, KEY=value separated by ";"'), validate: validateEnv },
-    volumes: { prompt: t('Volumes and binds, comma-separated: volume:/path or /host/path:/path[:ro]'), validate: validateVolumes },
-    memory: { prompt: t('Memory limit such as 512m or 2g (empty: unlimited)'), validate: validateMemory },
-    cpus: { prompt: t('CPU limit such as 0.5 or 2 (empty: unlimited)'), validate: validateCpus },
-    command: { prompt: t('Command and arguments, instead of the image\'s CMD (quotes work; no shell runs it)'), validate: argv('command') },
-    entrypoint: { prompt: t('Entrypoint instead of the image\'s ENTRYPOINT (\'\' clears it; empty keeps the image\'s)'), validate: (s) => s.trim() === "''" ? undefined : argv('entrypoint')(s) },
-    workdir: { prompt: t('Working directory inside the container, an absolute path (empty: the image\'s WORKDIR)'), validate: validateWorkingDir },
-    user: { prompt: t('User to run as: name or uid, optionally :group or :gid (empty: the image\'s USER)'), validate: validateUser },
-    hostname: { prompt: t('Host name inside the container (empty: the container id)'), validate: validateHostname },
-    labels: { prompt: t('Labels, key=value separated by ";"'), validate: validateLabels },
-    envFiles: { prompt: t('Env files, comma-separated (relative to the workspace folder); KEY=value per line, # comments'), validate: validateEnvFiles },
-    capAdd: { prompt: t('Capabilities to add, comma-separated (e.g. NET_ADMIN, SYS_PTRACE, or ALL)'), validate: validateCapabilities },
-    capDrop: { prompt: t('Capabilities to drop, comma-separated (e.g. NET_RAW, or ALL)'), validate: validateCapabilities },
-    ulimits: { prompt: t('Ulimits, comma-separated name=soft[:hard] (e.g. nofile=1024:2048, nproc=512)'), validate: validateUlimits },
-    shmSize: { prompt: t('Size of /dev/shm such as 64m (empty: the engine\'s 64m)'), validate: validateShmSize },
-    gpus: { prompt: t('GPUs: all or a number'), validate: (s) => { const r = parseGpus(s); return typeof r === 'string' ? r : undefined; } },
+    name: { prompt: vscode.l10n.t('Container name (empty: let the engine choose)'), validate: validateContainerName },
+    ports: { prompt: vscode.l10n.t('Port mappings, comma-separated: hostPort:containerPort[/udp], e.g. 8080:80'), validate: validatePorts },
+    env: { prompt: vscode.l10n.t('Environment, KEY=value separated by ";"'), validate: validateEnv },
+    volumes: { prompt: vscode.l10n.t('Volumes and binds, comma-separated: volume:/path or /host/path:/path[:ro]'), validate: validateVolumes },
+    memory: { prompt: vscode.l10n.t('Memory limit such as 512m or 2g (empty: unlimited)'), validate: validateMemory },
+    cpus: { prompt: vscode.l10n.t('CPU limit such as 0.5 or 2 (empty: unlimited)'), validate: validateCpus },
+    command: { prompt: vscode.l10n.t('Command and arguments, instead of the image\'s CMD (quotes work; no shell runs it)'), validate: argv('command') },
+    entrypoint: { prompt: vscode.l10n.t('Entrypoint instead of the image\'s ENTRYPOINT (\'\' clears it; empty keeps the image\'s)'), validate: (s) => s.trim() === "''" ? undefined : argv('entrypoint')(s) },
+    workdir: { prompt: vscode.l10n.t('Working directory inside the container, an absolute path (empty: the image\'s WORKDIR)'), validate: validateWorkingDir },
+    user: { prompt: vscode.l10n.t('User to run as: name or uid, optionally :group or :gid (empty: the image\'s USER)'), validate: validateUser },
+    hostname: { prompt: vscode.l10n.t('Host name inside the container (empty: the container id)'), validate: validateHostname },
+    labels: { prompt: vscode.l10n.t('Labels, key=value separated by ";"'), validate: validateLabels },
+    envFiles: { prompt: vscode.l10n.t('Env files, comma-separated (relative to the workspace folder); KEY=value per line, # comments'), validate: validateEnvFiles },
+    capAdd: { prompt: vscode.l10n.t('Capabilities to add, comma-separated (e.g. NET_ADMIN, SYS_PTRACE, or ALL)'), validate: validateCapabilities },
+    capDrop: { prompt: vscode.l10n.t('Capabilities to drop, comma-separated (e.g. NET_RAW, or ALL)'), validate: validateCapabilities },
+    ulimits: { prompt: vscode.l10n.t('Ulimits, comma-separated name=soft[:hard] (e.g. nofile=1024:2048, nproc=512)'), validate: validateUlimits },
+    shmSize: { prompt: vscode.l10n.t('Size of /dev/shm such as 64m (empty: the engine\'s 64m)'), validate: validateShmSize },
+    gpus: { prompt: vscode.l10n.t('GPUs: all or a number'), validate: (s) => { const r = parseGpus(s); return typeof r === 'string' ? r : undefined; } },
   };
 }
 
 function describeNamespace(v: string): string {
-  const t = vscode.l10n.t;
-  if (!v) return t('private (default)');
-  if (v === 'host') return t('shared with the host');
+  if (!v) return vscode.l10n.t('private (default)');
+  if (v === 'host') return vscode.l10n.t('shared with the host');
   const other = joinedContainer(v);
-  return other !== undefined ? t('joined to {0}', other) : v;
+  return other !== undefined ? vscode.l10n.t('joined to {0}', other) : v;
 }
 
 /** Asks for a namespace mode: the kind's own modes, or joining a container picked from the engine's list. */
 async function pickNamespaceMode(engine: import('../../docker/engine').Engine, kind: NamespaceKind, title: string, current: string): Promise<string | undefined> {
-  const t = vscode.l10n.t;
   const items: (vscode.QuickPickItem & { value: string; join?: boolean })[] = namespaceChoices(kind).map((m) => ({
-    label: m || t('private'), description: m === '' ? t('a namespace of its own (default)') : m === 'host' ? t('the host\'s own namespace') : undefined, value: m, picked: m === current,
+    label: m || vscode.l10n.t('private'), description: m === '' ? vscode.l10n.t('a namespace of its own (default)') : m === 'host' ? vscode.l10n.t('the host\'s own namespace') : undefined, value: m, picked: m === current,
   }));
-  if (kind === 'network' || kind === 'pid' || kind === 'ipc') items.push({ label: t('Join another container…'), description: 'container:<name>', value: '', join: true });
+  if (kind === 'network' || kind === 'pid' || kind === 'ipc') items.push({ label: vscode.l10n.t('Join another container…'), description: 'container:<name>', value: '', join: true });
   if (kind === 'network') {
     const nets = await engine.api.networks.listRaw().catch(() => []);
-    items.unshift({ label: t('(engine default)'), value: '' }, ...nets.map((n) => ({ label: n.Name, description: n.Driver, value: n.Name })));
+    items.unshift({ label: vscode.l10n.t('(engine default)'), value: '' }, ...nets.map((n) => ({ label: n.Name, description: n.Driver, value: n.Name })));
   }
   const r = await vscode.window.showQuickPick(items, { title });
   if (!r) return undefined;
   if (!r.join) return r.value;
   const list = await engine.api.containers.listRaw().catch(() => []);
-  const c = await vscode.window.showQuickPick(list.map((x) => ({ label: (x.Names[0] ?? x.Id).replace(/^\//, ''), description: `${x.Image} · ${x.State}` })), { title, placeHolder: t('Container whose {0} namespace to join', kind) });
+  const c = await vscode.window.showQuickPick(list.map((x) => ({ label: (x.Names[0] ?? x.Id).replace(/^\//, ''), description: `${x.Image} · ${x.State}` })), { title, placeHolder: vscode.l10n.t('Container whose {0} namespace to join', kind) });
   return c ? `container:${c.label}` : undefined;
 }
 
 /** The form: a quick pick of fields, each opening a validated input box, until "Run" (or "Create") is chosen. */
 async function showForm(engine: import('../../docker/engine').Engine, image: string, start: Partial<Form>, gpuSupport: boolean): Promise<Form | undefined> {
   const f: Form = { ...EMPTY_FORM, ...start };
-  const t = vscode.l10n.t;
   const fields = textFields();
   const sep = (label: string): FieldItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
-  const yesNo = (b: boolean): string => b ? t('yes') : t('no');
+  const yesNo = (b: boolean): string => b ? vscode.l10n.t('yes') : vscode.l10n.t('no');
   for (;;) {
-    const runLabel = f.createOnly ? `$(add) ${t('Create (do not start)')}` : `$(play) ${f.interactive ? t('Run interactively') : t('Run detached')}`;
+    const runLabel = f.createOnly ? `$(add) ${vscode.l10n.t('Create (do not start)')}` : `$(play) ${f.interactive ? vscode.l10n.t('Run interactively') : vscode.l10n.t('Run detached')}`;
     const items: FieldItem[] = [
       { key: 'run', label: runLabel, description: image },
-      { key: 'createOnly', label: t('After creating'), description: f.createOnly ? t('leave it stopped (create only)') : t('start it') },
-      { key: 'name', label: t('Name'), description: f.name || t('(generated)') },
-      { key: 'ports', label: t('Ports'), description: f.ports || t('(none)') },
-      { key: 'env', label: t('Environment'), description: f.env || t('(image defaults)') },
-      { key: 'envFiles', label: t('Env files'), description: f.envFiles || t('(none)') },
-      { key: 'volumes', label: t('Volumes and binds'), description: f.volumes || t('(none)') },
-      { key: 'network', label: t('Network'), description: f.network ? describeNamespace(f.network) : t('(engine default)') },
-      { key: 'restart', label: t('Restart policy'), description: f.restart },
-      { key: 'interactive', label: t('Mode'), description: f.interactive ? t('interactive terminal') : t('detached') },
-      { key: 'autoRemove', label: t('Remove when it exits'), description: yesNo(f.autoRemove) },
-      sep(t('Process')),
-      { key: 'command', label: t('Command'), description: f.command || t('(image default)') },
-      { key: 'entrypoint', label: t('Entrypoint'), description: f.entrypoint || t('(image default)') },
-      { key: 'workdir', label: t('Working directory'), description: f.workdir || t('(image default)') },
-      { key: 'user', label: t('User'), description: f.user || t('(image default)') },
-      { key: 'hostname', label: t('Host name'), description: f.hostname || t('(container id)') },
-      { key: 'labels', label: t('Labels'), description: f.labels || t('(none)') },
-      { key: 'init', label: t('Init process (--init)'), description: yesNo(f.init) },
-      sep(t('Isolation')),
-      { key: 'readOnly', label: t('Read-only root filesystem'), description: yesNo(f.readOnly) },
-      { key: 'capAdd', label: t('Add capabilities'), description: f.capAdd || t('(none)') },
-      { key: 'capDrop', label: t('Drop capabilities'), description: f.capDrop || t('(none)') },
-      { key: 'privileged', label: t('Privileged'), description: f.privileged ? t('yes: every capability and host device') : t('no') },
-      { key: 'pid', label: t('PID namespace'), description: describeNamespace(f.pid) },
-      { key: 'ipc', label: t('IPC namespace'), description: describeNamespace(f.ipc) },
-      { key: 'uts', label: t('UTS namespace (host name)'), description: describeNamespace(f.uts) },
-      { key: 'userns', label: t('User namespace'), description: describeNamespace(f.userns) },
-      { key: 'cgroupns', label: t('Cgroup namespace'), description: describeNamespace(f.cgroupns) },
-      sep(t('Limits')),
-      { key: 'memory', label: t('Memory limit'), description: f.memory || t('(unlimited)') },
-      { key: 'cpus', label: t('CPU limit'), description: f.cpus || t('(unlimited)') },
-      { key: 'ulimits', label: t('Ulimits'), description: f.ulimits || t('(engine defaults)') },
-      { key: 'shmSize', label: t('Shared memory (/dev/shm)'), description: f.shmSize || t('(64m)') },
-      ...(gpuSupport ? [{ key: 'gpus' as const, label: t('GPUs'), description: f.gpus || t('(none)') }] : []),
+      { key: 'createOnly', label: vscode.l10n.t('After creating'), description: f.createOnly ? vscode.l10n.t('leave it stopped (create only)') : vscode.l10n.t('start it') },
+      { key: 'name', label: vscode.l10n.t('Name'), description: f.name || vscode.l10n.t('(generated)') },
+      { key: 'ports', label: vscode.l10n.t('Ports'), description: f.ports || vscode.l10n.t('(none)') },
+      { key: 'env', label: vscode.l10n.t('Environment'), description: f.env || vscode.l10n.t('(image defaults)') },
+      { key: 'envFiles', label: vscode.l10n.t('Env files'), description: f.envFiles || vscode.l10n.t('(none)') },
+      { key: 'volumes', label: vscode.l10n.t('Volumes and binds'), description: f.volumes || vscode.l10n.t('(none)') },
+      { key: 'network', label: vscode.l10n.t('Network'), description: f.network ? describeNamespace(f.network) : vscode.l10n.t('(engine default)') },
+      { key: 'restart', label: vscode.l10n.t('Restart policy'), description: f.restart },
+      { key: 'interactive', label: vscode.l10n.t('Mode'), description: f.interactive ? vscode.l10n.t('interactive terminal') : vscode.l10n.t('detached') },
+      { key: 'autoRemove', label: vscode.l10n.t('Remove when it exits'), description: yesNo(f.autoRemove) },
+      sep(vscode.l10n.t('Process')),
+      { key: 'command', label: vscode.l10n.t('Command'), description: f.command || vscode.l10n.t('(image default)') },
+      { key: 'entrypoint', label: vscode.l10n.t('Entrypoint'), description: f.entrypoint || vscode.l10n.t('(image default)') },
+      { key: 'workdir', label: vscode.l10n.t('Working directory'), description: f.workdir || vscode.l10n.t('(image default)') },
+      { key: 'user', label: vscode.l10n.t('User'), description: f.user || vscode.l10n.t('(image default)') },
+      { key: 'hostname', label: vscode.l10n.t('Host name'), description: f.hostname || vscode.l10n.t('(container id)') },
+      { key: 'labels', label: vscode.l10n.t('Labels'), description: f.labels || vscode.l10n.t('(none)') },
+      { key: 'init', label: vscode.l10n.t('Init process (--init)'), description: yesNo(f.init) },
+      sep(vscode.l10n.t('Isolation')),
+      { key: 'readOnly', label: vscode.l10n.t('Read-only root filesystem'), description: yesNo(f.readOnly) },
+      { key: 'capAdd', label: vscode.l10n.t('Add capabilities'), description: f.capAdd || vscode.l10n.t('(none)') },
+      { key: 'capDrop', label: vscode.l10n.t('Drop capabilities'), description: f.capDrop || vscode.l10n.t('(none)') },
+      { key: 'privileged', label: vscode.l10n.t('Privileged'), description: f.privileged ? vscode.l10n.t('yes: every capability and host device') : vscode.l10n.t('no') },
+      { key: 'pid', label: vscode.l10n.t('PID namespace'), description: describeNamespace(f.pid) },
+      { key: 'ipc', label: vscode.l10n.t('IPC namespace'), description: describeNamespace(f.ipc) },
+      { key: 'uts', label: vscode.l10n.t('UTS namespace (host name)'), description: describeNamespace(f.uts) },
+      { key: 'userns', label: vscode.l10n.t('User namespace'), description: describeNamespace(f.userns) },
+      { key: 'cgroupns', label: vscode.l10n.t('Cgroup namespace'), description: describeNamespace(f.cgroupns) },
+      sep(vscode.l10n.t('Limits')),
+      { key: 'memory', label: vscode.l10n.t('Memory limit'), description: f.memory || vscode.l10n.t('(unlimited)') },
+      { key: 'cpus', label: vscode.l10n.t('CPU limit'), description: f.cpus || vscode.l10n.t('(unlimited)') },
+      { key: 'ulimits', label: vscode.l10n.t('Ulimits'), description: f.ulimits || vscode.l10n.t('(engine defaults)') },
+      { key: 'shmSize', label: vscode.l10n.t('Shared memory (/dev/shm)'), description: f.shmSize || vscode.l10n.t('(64m)') },
+      ...(gpuSupport ? [{ key: 'gpus' as const, label: vscode.l10n.t('GPUs'), description: f.gpus || vscode.l10n.t('(none)') }] : []),
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: t('Run {0}', image), placeHolder: t('Choose a field to change, or Run'), matchOnDescription: true });
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Run {0}', image), placeHolder: vscode.l10n.t('Choose a field to change, or Run'), matchOnDescription: true });
     if (!pick?.key) return undefined;
-    const title = t('Run {0}: {1}', image, pick.label);
+    const title = vscode.l10n.t('Run {0}: {1}', image, pick.label);
     switch (pick.key) {
       case 'run': {
         const spec = formToSpec(image, f);
@@ -400,10 +394,10 @@ async function showForm(engine: import('../../docker/engine').Engine, image: str
       case 'readOnly': f.readOnly = !f.readOnly; continue;
       case 'privileged': {
         if (f.privileged) { f.privileged = false; continue; }
-        const yes = t('Make It Privileged');
-        const answer = await vscode.window.showWarningMessage(t('Run {0} privileged?', image), {
+        const yes = vscode.l10n.t('Make It Privileged');
+        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Run {0} privileged?', image), {
           modal: true,
-          detail: t('A privileged container gets every capability, every host device and no seccomp or AppArmor confinement. A process in it can take over the host. Add only the capabilities it needs instead when you can.'),
+          detail: vscode.l10n.t('A privileged container gets every capability, every host device and no seccomp or AppArmor confinement. A process in it can take over the host. Add only the capabilities it needs instead when you can.'),
         }, yes);
         if (answer === yes) f.privileged = true;
         continue;
@@ -444,9 +438,8 @@ function argsToForm(arg: RunCommandArgs): Partial<Form> {
 /** The shared body of Run Image and Create Container: `createOnly` is the form's starting choice. */
 function runOrCreate(createOnlyDefault: boolean): CommandFactory {
   return (deps) => async (arg?: ImageNodeLike | RunCommandArgs): Promise<RunCommandResult | undefined> => {
-    const t = vscode.l10n.t;
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(t('Running containers is disabled in untrusted workspaces. Trust this workspace to run images.'));
+      void vscode.window.showWarningMessage(vscode.l10n.t('Running containers is disabled in untrusted workspaces. Trust this workspace to run images.'));
       return { started: false, error: 'untrusted workspace' };
     }
     const { engine } = deps;
@@ -459,7 +452,7 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
       form = { ...form, ...argsToForm(arg) };
       extra = { cmd: arg.cmd, labels: arg.labels, entrypoint: Array.isArray(arg.entrypoint) ? arg.entrypoint as readonly string[] : undefined };
     } else {
-      image = isImageNode(arg) ? nodeReference(arg) : await pickLocalImage(engine, createOnlyDefault ? t('Create a container from which image?') : t('Run which image?'));
+      image = isImageNode(arg) ? nodeReference(arg) : await pickLocalImage(engine, createOnlyDefault ? vscode.l10n.t('Create a container from which image?') : vscode.l10n.t('Run which image?'));
     }
     if (!image) return undefined;
 
@@ -467,7 +460,7 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
     try {
       inspected = await engine.api.images.inspect(image);
     } catch (err) {
-      const msg = t('Cannot run {0}: {1}', image, engineMessage(err));
+      const msg = vscode.l10n.t('Cannot run {0}: {1}', image, engineMessage(err));
       if (headless) return { started: false, error: msg };
       void vscode.window.showErrorMessage(msg);
       return undefined;
@@ -497,11 +490,11 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
     }
     const spec = formToSpec(image, form, extra);
     if (typeof spec === 'string') return fail(spec);
-    const engineProblem = await checkAgainstEngine(engine, spec).catch((err: unknown) => t('Cannot check the options with the engine: {0}', engineMessage(err)));
+    const engineProblem = await checkAgainstEngine(engine, spec).catch((err: unknown) => vscode.l10n.t('Cannot check the options with the engine: {0}', engineMessage(err)));
     if (engineProblem) return fail(engineProblem);
     const warnings: string[] = [];
     if (spec.privileged) {
-      const w = t('{0} runs privileged: every capability, every host device, no seccomp or AppArmor confinement.', spec.name ?? image);
+      const w = vscode.l10n.t('{0} runs privileged: every capability, every host device, no seccomp or AppArmor confinement.', spec.name ?? image);
       warnings.push(w);
       deps.output.warn(w);
     }
@@ -511,7 +504,7 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
       const c = await engine.api.containers.create(createOptions(spec));
       containerId = c.id;
     } catch (err) {
-      const msg = t('Could not create a container from {0}: {1}', image, engineMessage(err));
+      const msg = vscode.l10n.t('Could not create a container from {0}: {1}', image, engineMessage(err));
       deps.output.warn(msg);
       return { ...fail(msg), warnings };
     }
@@ -520,9 +513,9 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
 
     if (form.createOnly) {
       if (!headless) {
-        const startNow = t('Start');
-        void vscode.window.showInformationMessage(t('Created {0}. It is stopped until you start it.', shown), startNow).then((a) => {
-          if (a === startNow) void engine.api.containers.start(containerId).catch((err: unknown) => vscode.window.showErrorMessage(t('{0} could not start: {1}', shown, engineMessage(err))));
+        const startNow = vscode.l10n.t('Start');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Created {0}. It is stopped until you start it.', shown), startNow).then((a) => {
+          if (a === startNow) void engine.api.containers.start(containerId).catch((err: unknown) => vscode.window.showErrorMessage(vscode.l10n.t('{0} could not start: {1}', shown, engineMessage(err))));
         });
       }
       return { containerId, started: false, created: true, warnings };
@@ -536,15 +529,15 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
       await engine.api.containers.start(containerId);
     } catch (err) {
       const reason = engineMessage(err);
-      const msg = t('The container {0} was created but could not start: {1}', shown, reason);
+      const msg = vscode.l10n.t('The container {0} was created but could not start: {1}', shown, reason);
       deps.output.warn(msg);
       if (!headless) void vscode.window.showErrorMessage(msg);
       return { containerId, started: false, startError: reason, warnings };
     }
     const urls = publishedUrls(spec.ports ?? []);
     if (!headless && urls.length) {
-      const open = t('Open {0}', urls[0] ?? '');
-      void vscode.window.showInformationMessage(t('Started {0}.', shown), open).then((a) => {
+      const open = vscode.l10n.t('Open {0}', urls[0] ?? '');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Started {0}.', shown), open).then((a) => {
         if (a === open && urls[0]) void vscode.env.openExternal(vscode.Uri.parse(urls[0]));
       });
     }
@@ -554,5 +547,5 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
 
 export const runImage: CommandFactory = runOrCreate(false);
 
-/** Docker: Create Container: the run form with "create only" chosen; the container stays stopped. */
+/** Dockhand: Create Container: the run form with "create only" chosen; the container stays stopped. */
 export const createContainer: CommandFactory = runOrCreate(true);

@@ -1,4 +1,4 @@
-/** Docker: Tag Image. The new reference is checked against Docker's grammar in the input box, before any engine call. */
+/** Dockhand: Tag Image. The new reference is checked against Docker's grammar in the input box, before any engine call. */
 import vscode = require('vscode');
 import { engineMessage } from '../../docker/errors';
 import { parseReference, repoAndTag, validateReference } from '../../docker/reference';

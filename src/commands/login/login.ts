@@ -1,5 +1,5 @@
 /**
- * Docker: Log In to Registry. Verifies the credentials with the engine (POST /auth), then stores them
+ * Dockhand: Log In to Registry. Verifies the credentials with the engine (POST /auth), then stores them
  * where `docker login` would: the configured credential helper, else base64 in $DOCKER_CONFIG/config.json.
  * Nothing is kept in VS Code settings, state or logs.
  */

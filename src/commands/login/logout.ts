@@ -1,4 +1,4 @@
-/** Docker: Log Out of Registry. Erases stored credentials where `docker logout` would (helper and config.json). */
+/** Dockhand: Log Out of Registry. Erases stored credentials where `docker logout` would (helper and config.json). */
 import vscode = require('vscode');
 import { authKey, dockerConfigDir, eraseRegistryAuth, readDockerConfig } from '../../docker/auth';
 import { errorMessage } from '../../docker/errors';

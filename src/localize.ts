@@ -1,0 +1,21 @@
+import vscode = require('vscode');
+import type { CoreMessage, CoreMessageCode } from './coreMessage';
+
+/**
+ * The adapter's catalogue of core messages: one `vscode.l10n.t` with a literal template per code, so
+ * `@vscode/l10n-dev export` finds every one of them. The compiler insists every code is here;
+ * `test/unit/l10n.test.ts` that each literal is the core's English template.
+ */
+const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) => string> = {
+  'container.name.required': () => vscode.l10n.t('A name is required.'),
+  'container.name.tooShort': () => vscode.l10n.t('A container name needs at least two characters.'),
+  'container.name.tooLong': () => vscode.l10n.t('That name is too long.'),
+  'container.name.chars': () => vscode.l10n.t('Use letters, digits, "_", "." and "-", starting with a letter or digit.'),
+  'command.unclosedQuote': () => vscode.l10n.t('Unclosed quote.'),
+  'command.empty': () => vscode.l10n.t('Enter a command.'),
+};
+
+/** A core message in the user's language. */
+export function localize(m: CoreMessage): string {
+  return CATALOGUE[m.code](m.args);
+}
