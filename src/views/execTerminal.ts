@@ -6,6 +6,7 @@ import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { engineMessage } from '../docker/errors';
 import type { ExecSession } from '../docker/exec';
+import { Utf8Stream } from '../docker/streamText';
 
 export interface ExecTerminalOptions {
   readonly containerId: string;
@@ -25,7 +26,7 @@ export class ExecPseudoterminal implements vscode.Pseudoterminal {
   private dims: vscode.TerminalDimensions | undefined;
   private exited = false;
   private closed = false;
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new Utf8Stream();
   /** Resolves once the process runs (or failed to start); tests wait on it. */
   readonly ready: Promise<void>;
   private markReady!: () => void;
@@ -44,7 +45,7 @@ export class ExecPseudoterminal implements vscode.Pseudoterminal {
       const session = await this.engine.api.containers.exec(this.options.containerId, { cmd: this.options.cmd, cols: this.dims?.columns, rows: this.dims?.rows });
       if (this.closed) { session.stream.destroy(); return; }
       this.session = session;
-      session.stream.on('data', (chunk: Buffer) => this.writeEmitter.fire(this.decoder.decode(chunk, { stream: true })));
+      session.stream.on('data', (chunk: Buffer) => this.writeEmitter.fire(this.decoder.write(chunk)));
       let ended = false;
       const onEnd = (): void => {
         if (ended) return;

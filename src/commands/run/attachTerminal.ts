@@ -5,6 +5,7 @@
 import vscode = require('vscode');
 import type { EngineApi } from '../../docker/engineApi';
 import { errorMessage } from '../../docker/errors';
+import { Utf8Stream } from '../../docker/streamText';
 
 export async function attachInteractive(api: EngineApi, containerId: string, name: string, startContainer: boolean): Promise<vscode.Terminal> {
   const session = await api.containers.attach(containerId);
@@ -15,7 +16,8 @@ export async function attachInteractive(api: EngineApi, containerId: string, nam
   const resize = (): void => {
     if (size) session.resize(size.columns, size.rows).catch(() => undefined);
   };
-  stream.on('data', (chunk: Buffer) => write.fire(chunk.toString('utf8').replace(/\r?\n/g, '\r\n')));
+  const text = new Utf8Stream();
+  stream.on('data', (chunk: Buffer) => write.fire(text.write(chunk).replace(/\r?\n/g, '\r\n')));
   stream.on('end', () => {
     void session.exitCode().then((code) => {
       write.fire(`\r\n[${vscode.l10n.t('container exited with code {0}', code)}]\r\n`);
