@@ -13,6 +13,9 @@ import { killContainers } from './containers/kill';
 import { showContainerLogs } from './containers/logs';
 import { toggleLogFollow } from './containers/logsFollow';
 import { toggleLogTimestamps } from './containers/logsTimestamps';
+import { filterLogs } from './containers/logsFilter';
+import { rangeLogs } from './containers/logsRange';
+import { downloadLogs } from './containers/logsDownload';
 import { pauseContainers } from './containers/pause';
 import { pruneContainers } from './containers/prune';
 import { removeContainers } from './containers/remove';
@@ -113,6 +116,9 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.containersPrune]: pruneContainers,
   [Commands.containersLogsTimestamps]: toggleLogTimestamps,
   [Commands.containersLogsFollow]: toggleLogFollow,
+  [Commands.containersLogsFilter]: filterLogs,
+  [Commands.containersLogsRange]: rangeLogs,
+  [Commands.containersLogsDownload]: downloadLogs,
   [Commands.imagesInspect]: inspectImage,
   [Commands.imagesHistory]: showImageHistory,
   [Commands.imagesRemove]: removeImages,

@@ -6,6 +6,7 @@
  * `#5 DONE 0.4s`, `#5 CACHED`, `#5 ERROR: …`. Pure: no vscode import.
  */
 import type { StatusResponse, TraceWarning } from './buildkit/trace';
+import { Utf8Stream } from './streamText';
 
 export type StepState = 'queued' | 'running' | 'cached' | 'done' | 'failed' | 'cancelled';
 
@@ -58,6 +59,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 
 export class BuildModel {
   private readonly byId = new Map<string, BuildStep>();
+  /** A step's output arrives in chunks that may split a UTF-8 character: one decoder per step and stream. */
+  private readonly logText = new Map<string, Utf8Stream>();
   readonly steps: BuildStep[] = [];
   readonly warnings: BuildWarning[] = [];
   /** Set when the builder reported the build as a whole failed. */
@@ -131,7 +134,10 @@ export class BuildModel {
     for (const l of resp.logs) {
       const s = this.byId.get(l.vertex);
       if (!s) continue;
-      out += this.appendLog(s, Buffer.from(l.data).toString('utf8'), l.timestamp);
+      const key = `${l.vertex}\u0000${l.stream}`;
+      let text = this.logText.get(key);
+      if (!text) { text = new Utf8Stream(); this.logText.set(key, text); }
+      out += this.appendLog(s, text.write(l.data), l.timestamp);
     }
     for (const w of resp.warnings) this.warnings.push(toWarning(w));
     return out;

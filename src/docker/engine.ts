@@ -10,8 +10,8 @@ import type Docker from 'dockerode';
 import * as fs from 'fs';
 import type { EngineEndpoint } from './endpoint';
 import * as path from 'path';
-import { StringDecoder } from 'string_decoder';
 import { describeEngineError, EngineDeadlineError, EngineNotRespondingError, EngineProblem, errorMessage, isConnectionError, notResponding } from './errors';
+import { LineSplitter } from './streamText';
 import { EngineApi } from './engineApi';
 import { Disposable, Emitter, Event } from './events';
 import { ensureControlDir } from './ssh';
@@ -640,15 +640,11 @@ export class Engine implements Disposable {
       }
       this.stream = stream;
       this.reconnectAttempt = 0;
-      let buffered = '';
-      // A multi-byte character (an image or container name) may be split across chunks.
-      const decoder = new StringDecoder('utf8');
+      // A multi-byte character (an image or container name, a label) may be split across chunks.
+      const lines = new LineSplitter();
       stream.on('data', (chunk: Buffer | string) => {
-        buffered += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-        let nl: number;
-        while ((nl = buffered.indexOf('\n')) >= 0) {
-          const line = buffered.slice(0, nl).trim();
-          buffered = buffered.slice(nl + 1);
+        for (const raw of lines.push(chunk)) {
+          const line = raw.trim();
           if (!line) continue;
           try { this.eventEmitter.fire(JSON.parse(line) as EngineEvent); } catch { /* a torn line is skipped */ }
         }

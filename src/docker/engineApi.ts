@@ -32,6 +32,7 @@ import { listVolumes, pruneVolumes, removeVolume, VolumeModel } from './volumes'
 import { fetchIsolation, IsolationReport } from './isolation';
 import { UpdateBody, updateContainerLimits } from './limits';
 import { fetchDiskUsage, SystemDf } from './diskUsage';
+import { saveContainerLogs } from './logs';
 import { listProjectContainers, ProjectAction, ProjectActionResult, ProjectRemoval, removeProject, runProjectAction } from './composeProject';
 
 /** What the engine says about one image (GET /images/{name}/json). */
@@ -131,6 +132,9 @@ export class EngineApi {
       this.request('container create', async (d) => ({ id: (await d.createContainer(options)).id })),
     start: (id: string): Promise<void> =>
       this.request('container start', async (d, signal) => { await d.getContainer(id).start({ abortSignal: signal }); }),
+    /** The whole log of a container to `out` (until now, not following), as bytes come: ten minutes at most. */
+    saveLogs: (id: string, out: NodeJS.WritableStream, opts: Parameters<typeof saveContainerLogs>[3]): Promise<number> =>
+      this.engine.run((d) => saveContainerLogs(d, id, out, opts), { deadlineMs: 600_000, what: 'saving the logs' }),
     /** Attaches to the TTY of a created container (stream kind: the session then has its idle rule). */
     attach: async (id: string): Promise<AttachSession> => {
       const stream = await this.stream('container attach', async (d) =>

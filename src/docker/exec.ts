@@ -4,7 +4,7 @@
  */
 import type Docker from 'dockerode';
 import type { Duplex } from 'stream';
-import { FrameDemuxer } from './logs';
+import { FrameDemuxer, Utf8Stream } from './streamText';
 import { coreMessage, type CoreMessage } from '../coreMessage';
 
 export interface ExecSession {
@@ -69,7 +69,8 @@ export async function runExec(docker: Docker, containerId: string, cmd: readonly
     stream.on('error', reject);
   });
   const info = await exec.inspect();
-  return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const text = (parts: Buffer[]): string => { const d = new Utf8Stream(); return d.write(Buffer.concat(parts)) + d.end(); };
+  return { exitCode: info.ExitCode ?? -1, stdout: text(out), stderr: text(err) };
 }
 
 /** True when `path` exists in the container (HEAD on the archive endpoint; works on stopped containers too). */

@@ -8,46 +8,10 @@ import type Docker from 'dockerode';
 import { COMPOSE_LABELS, listProjectContainers, replicaName } from './composeProject';
 import type { Engine, EngineEvent } from './engine';
 import { Disposable, Emitter, Event } from './events';
+import { FrameLineReader, StreamKind } from './streamText';
 
-export type StreamKind = 'stdout' | 'stderr';
-
-/**
- * The engine multiplexes stdout and stderr of non-TTY containers into frames:
- * [stream(1) 0 0 0 size(4, big-endian)] payload. Frames may be split across chunks.
- */
-export class FrameDemuxer {
-  private pending: Buffer = Buffer.alloc(0);
-
-  push(chunk: Buffer): { stream: StreamKind; data: Buffer }[] {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
-    const out: { stream: StreamKind; data: Buffer }[] = [];
-    while (this.pending.length >= 8) {
-      const size = this.pending.readUInt32BE(4);
-      if (this.pending.length < 8 + size) break;
-      const kind = this.pending[0] === 2 ? 'stderr' : 'stdout';
-      out.push({ stream: kind, data: this.pending.subarray(8, 8 + size) });
-      this.pending = this.pending.subarray(8 + size);
-    }
-    return out;
-  }
-}
-
-/** Splits a byte stream into lines, keeping a torn last line until its end arrives. */
-export class LineSplitter {
-  private rest = '';
-
-  push(text: string): string[] {
-    const parts = (this.rest + text).split('\n');
-    this.rest = parts.pop() ?? '';
-    return parts.map((l) => l.replace(/\r$/, ''));
-  }
-
-  flush(): string[] {
-    const r = this.rest;
-    this.rest = '';
-    return r ? [r] : [];
-  }
-}
+export { FrameDemuxer, LineSplitter } from './streamText';
+export type { StreamKind } from './streamText';
 
 /** Splits the engine's RFC 3339 (nano) timestamp off a line requested with `timestamps=true`. */
 export function splitTimestamp(line: string): { ts?: string; text: string } {
@@ -76,6 +40,9 @@ export interface LogOptions {
   readonly tail: number;
   readonly timestamps: boolean;
   readonly follow: boolean;
+  /** Only lines from this time on / up to this time: Unix seconds (the logs API's `since` and `until`). */
+  readonly since?: number;
+  readonly until?: number;
 }
 
 export type FollowerStatus = 'attaching' | 'attached' | 'waiting' | 'ended' | 'removed' | 'failed';
@@ -144,7 +111,9 @@ export class LogFollower implements Disposable {
         const info = await c.inspect();
         const opts: Docker.ContainerLogsOptions = {
           stdout: true, stderr: true, timestamps: true,
-          ...(resumed ? { since } : this.options.tail > 0 ? { tail: this.options.tail } : {}),
+          ...(resumed ? { since: Math.max(since ?? 0, this.options.since ?? 0) } : this.options.tail > 0 ? { tail: this.options.tail } : {}),
+          ...(!resumed && this.options.since !== undefined ? { since: this.options.since } : {}),
+          ...(this.options.until !== undefined ? { until: this.options.until } : {}),
         };
         const s: NodeJS.ReadableStream | Buffer = this.options.follow ? await c.logs({ ...opts, follow: true }) : await c.logs({ ...opts, follow: false });
         return { tty: info.Config.Tty, running: info.State.Running, stream: s };
@@ -189,8 +158,7 @@ export class LogFollower implements Disposable {
   }
 
   private makeSink(tty: boolean): { push(b: Buffer): void; end(): void } {
-    const demux = tty ? undefined : new FrameDemuxer();
-    const splitters: Record<StreamKind, LineSplitter> = { stdout: new LineSplitter(), stderr: new LineSplitter() };
+    const reader = new FrameLineReader(!tty);
     const emit = (stream: StreamKind, lines: string[]): void => {
       const out: LogLine[] = [];
       for (const raw of lines) {
@@ -207,11 +175,8 @@ export class LogFollower implements Disposable {
       if (out.length > 0 && !this.disposed) this.lineEmitter.fire(out);
     };
     return {
-      push: (b) => {
-        if (demux) for (const f of demux.push(b)) emit(f.stream, splitters[f.stream].push(f.data.toString('utf8')));
-        else emit('stdout', splitters.stdout.push(b.toString('utf8')));
-      },
-      end: () => { emit('stdout', splitters.stdout.flush()); emit('stderr', splitters.stderr.flush()); },
+      push: (b) => { for (const part of reader.push(b)) emit(part.stream, part.lines); },
+      end: () => { for (const part of reader.end()) emit(part.stream, part.lines); },
     };
   }
 
@@ -309,4 +274,42 @@ export class ProjectLogFollower implements Disposable {
 
 function destroy(s: NodeJS.ReadableStream): void {
   try { (s as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.(); } catch { /* already closed */ }
+}
+
+/**
+ * Removes terminal escape sequences (colours, cursor moves, OSC titles) from a log line, for a view that
+ * shows text: `\x1b[31merror\x1b[0m` becomes `error`.
+ */
+export function stripAnsi(text: string): string {
+  if (text.indexOf('\x1b') < 0 && text.indexOf('\x9b') < 0) return text;
+  return text.replace(/(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g, '');
+}
+
+/**
+ * Writes everything the engine keeps of a container's log to a file (not only what a capped document
+ * shows): the stream's bytes, demultiplexed for non-TTY containers, written as they come (never held whole).
+ * `prefix` (merged project logs) starts every line. Returns the number of bytes written.
+ */
+export async function saveContainerLogs(docker: Docker, id: string, out: NodeJS.WritableStream, opts: { timestamps: boolean; since?: number; until?: number; prefix?: string }): Promise<number> {
+  const c = docker.getContainer(id);
+  const info = await c.inspect();
+  const stream = await c.logs({ stdout: true, stderr: true, follow: true, timestamps: opts.timestamps, ...(opts.since !== undefined ? { since: opts.since } : {}), ...(opts.until !== undefined ? { until: opts.until } : { until: Math.floor(Date.now() / 1000) + 1 }) });
+  const reader = new FrameLineReader(!info.Config.Tty);
+  let written = 0;
+  const write = (parts: { lines: string[] }[]): void => {
+    for (const p of parts) {
+      if (p.lines.length === 0) continue;
+      const text = p.lines.map((l) => `${opts.prefix ?? ''}${l}\n`).join('');
+      written += Buffer.byteLength(text);
+      out.write(text);
+    }
+  };
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => write(reader.push(chunk)));
+    stream.on('end', () => resolve());
+    stream.on('close', () => resolve());
+    stream.on('error', reject);
+  });
+  write(reader.end());
+  return written;
 }

@@ -3,7 +3,7 @@
  * folding per-layer pull/push progress into one summary a notification can show.
  */
 import type { Readable } from 'stream';
-import { StringDecoder } from 'string_decoder';
+import { Utf8Stream } from './streamText';
 import { isConnectionError } from './errors';
 
 /**
@@ -15,7 +15,7 @@ import { isConnectionError } from './errors';
  * arrives whole.
  */
 export class JsonLineSplitter {
-  private readonly decoder = new StringDecoder('utf8');
+  private readonly decoder = new Utf8Stream();
   /** Undelivered text; `pending[0]` is where the current value or text line starts. */
   private pending = '';
   /** How far `pending` has been scanned, so each character is read once. */
@@ -27,7 +27,7 @@ export class JsonLineSplitter {
   constructor(private readonly onMessage: (msg: Record<string, unknown>) => void, private readonly onText: (line: string) => void = () => undefined) {}
 
   push(chunk: Buffer | string): void {
-    this.pending += typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    this.pending += this.decoder.write(chunk);
     this.scan();
   }
 

@@ -18,6 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Duplex } from 'stream';
 import type { EngineEndpoint } from './endpoint';
+import { Utf8Stream } from './streamText';
 
 type SshEndpoint = Extract<EngineEndpoint, { kind: 'ssh' }>;
 
@@ -244,7 +245,8 @@ class SshChannel extends Duplex {
       if (!this.destroyed) this.onDropped();
       this.push(null);
     });
-    child.stderr.on('data', (chunk: Buffer) => { if (this.stderr.length < 16_384) this.stderr += chunk.toString(); });
+    const stderrText = new Utf8Stream();
+    child.stderr.on('data', (chunk: Buffer) => { if (this.stderr.length < 16_384) this.stderr += stderrText.write(chunk); });
     child.stdin.on('error', () => { /* the process is gone; 'close' reports why */ });
     child.on('error', (err: NodeJS.ErrnoException) => {
       settle(false);

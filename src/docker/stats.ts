@@ -1,9 +1,8 @@
 /** Turning the engine's stats samples into the numbers `docker stats` shows, and streaming them. */
 import type Docker from 'dockerode';
-import { StringDecoder } from 'string_decoder';
 import type { Engine } from './engine';
 import { Disposable, Emitter, Event } from './events';
-import { LineSplitter } from './logs';
+import { LineSplitter } from './streamText';
 
 /** The subset of GET /containers/{id}/stats we read (cgroup v1 and v2 field names both appear). */
 export interface RawStats {
@@ -93,9 +92,8 @@ export class StatsStream implements Disposable {
     // Samples come every second; silence asks the probe, and a hung engine closes the stream.
     this.stream = this.engine.watchStream(stream, { what: 'stats stream' });
     const lines = new LineSplitter();
-    const decoder = new StringDecoder('utf8');
     stream.on('data', (chunk: Buffer | string) => {
-      for (const line of lines.push(typeof chunk === 'string' ? chunk : decoder.write(chunk))) {
+      for (const line of lines.push(chunk)) {
         if (!line.trim()) continue;
         try { this.sampleEmitter.fire(computeStats(JSON.parse(line) as RawStats)); } catch { /* torn line */ }
       }

@@ -5,12 +5,12 @@
  * full-screen programs such as vi and top), keystrokes go to the process, the terminal's size reaches the
  * engine (initial dimensions and every setDimensions), and everything the terminal creates is disposed.
  */
-import { StringDecoder } from 'string_decoder';
 import type { Duplex } from 'stream';
 import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import type { AttachSession, EngineApi } from '../docker/engineApi';
 import { engineMessage } from '../docker/errors';
+import { Utf8Stream } from '../docker/streamText';
 
 export interface ExecTerminalOptions {
   readonly containerId: string;
@@ -24,15 +24,6 @@ export interface ExecTerminalOptions {
 export interface TtySession {
   readonly stream: Duplex;
   resize(cols: number, rows: number): Promise<void>;
-}
-
-/**
- * Text for the terminal from a TTY's bytes, UTF-8 characters kept whole across chunks and nothing else
- * changed. (A local StringDecoder; the shared UTF-8 line/frame reader of `src/docker/` can take its place.)
- */
-function ttyText(): (chunk: Buffer | string) => string {
-  const decoder = new StringDecoder('utf8');
-  return (chunk) => typeof chunk === 'string' ? chunk : decoder.write(chunk);
 }
 
 /** How long a closed terminal gives its stream to end on its own before destroying it. */
@@ -79,8 +70,9 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
       const session = await this.connect(this.dims);
       if (this.closed) { session.stream.destroy(); return; }
       this.session = session;
-      const text = ttyText();
-      this.listen(session.stream, 'data', (chunk) => this.write(text(chunk as Buffer)));
+      // A TTY's bytes, UTF-8 characters kept whole across chunks and nothing else changed.
+      const text = new Utf8Stream();
+      this.listen(session.stream, 'data', (chunk) => this.write(text.write(chunk as Buffer)));
       let ended = false;
       const onEnd = (): void => {
         if (ended) return;

@@ -1,41 +1,99 @@
 /**
  * Container logs as read-only documents under `dockhand-logs:` URIs. Each open document owns a
  * LogFollower (one container, `?id=`) or a ProjectLogFollower (a compose project's merged logs,
- * `?project=`); new lines are appended (coalesced per 100 ms, capped in size) and the document follows
- * the containers across restarts. Closing the document stops following.
+ * `?project=`) and follows the containers across restarts; closing the document stops following.
+ *
+ * Append-only: the provider answers the whole text once, when the document opens; after that, new lines
+ * reach it as workspace edits that insert at the end (coalesced per 100 ms), so a flush costs what it
+ * adds, not the size of the document (firing onDidChange would make VS Code re-read and diff it all).
+ * The log is capped in bytes (`dockhand.logs.maxBytes`): beyond it the oldest lines leave in one edit and
+ * the first line says how many were dropped. A filter (`?filter=`), since/until and timestamps are part of
+ * the URI: changing one opens the document anew (ARCHITECTURE.md, "Logs").
  */
 import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
-import { FollowerStatus, formatLogLine, LogFollower, LogOptions, ProjectLogFollower } from '../docker/logs';
+import { FollowerStatus, formatLogLine, LogFollower, LogOptions, ProjectLogFollower, stripAnsi } from '../docker/logs';
+import { Settings } from '../constants';
 
 export const LOGS_SCHEME = 'dockhand-logs';
-/** Older lines are dropped beyond this, so a chatty container cannot grow the editor without bound. */
-const MAX_LINES = 20_000;
 const FLUSH_MS = 100;
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+
+/** Settings read when a logs document opens. */
+function logSettings(): { maxBytes: number; ansi: 'strip' | 'keep' } {
+  const cfg = vscode.workspace.getConfiguration(Settings.section);
+  const maxBytes = cfg.get<number>(Settings.logsMaxBytes, DEFAULT_MAX_BYTES);
+  return {
+    maxBytes: Number.isFinite(maxBytes) && maxBytes >= 1024 ? Math.floor(maxBytes) : DEFAULT_MAX_BYTES,
+    ansi: cfg.get<string>(Settings.logsAnsi, 'strip') === 'keep' ? 'keep' : 'strip',
+  };
+}
+
+/** Which lines a document shows, from the URI: a filter (plain text, or /regex/flags). */
+export function lineFilter(filter: string | undefined): ((line: string) => boolean) | undefined {
+  if (!filter) return undefined;
+  const m = /^\/(.+)\/([a-z]*)$/.exec(filter);
+  if (m) {
+    try { const re = new RegExp(m[1], m[2].replace(/[gy]/g, '')); return (l) => re.test(l); } catch { /* not a valid pattern: match the text */ }
+  }
+  return (l) => l.includes(filter);
+}
 
 /** Whose logs a document shows: one container, or every container of a compose project. */
 export type LogsSubject = { readonly id: string; readonly project?: undefined } | { readonly project: string; readonly id?: undefined };
 
-export function logsUri(subject: LogsSubject | string, name: string, opts: LogOptions): vscode.Uri {
+/** What a logs document shows: the engine's options, plus a line filter applied here. */
+export interface LogViewOptions extends LogOptions {
+  readonly filter?: string;
+}
+
+export function logsUri(subject: LogsSubject | string, name: string, opts: LogViewOptions): vscode.Uri {
   const who: LogsSubject = typeof subject === 'string' ? { id: subject } : subject;
-  const query = new URLSearchParams({ ...(who.project !== undefined ? { project: who.project } : { id: who.id }), tail: String(opts.tail), timestamps: opts.timestamps ? '1' : '0', follow: opts.follow ? '1' : '0' });
+  const query = new URLSearchParams({
+    ...(who.project !== undefined ? { project: who.project } : { id: who.id }), tail: String(opts.tail), timestamps: opts.timestamps ? '1' : '0', follow: opts.follow ? '1' : '0',
+    ...(opts.since !== undefined ? { since: String(opts.since) } : {}), ...(opts.until !== undefined ? { until: String(opts.until) } : {}), ...(opts.filter ? { filter: opts.filter } : {}),
+  });
   return vscode.Uri.from({ scheme: LOGS_SCHEME, path: `/${name.replace(/[/\\]/g, '_')}.log`, query: query.toString() });
 }
 
-export function parseLogsUri(uri: vscode.Uri): { subject: LogsSubject; opts: LogOptions } | undefined {
+export function parseLogsUri(uri: vscode.Uri): { subject: LogsSubject; opts: LogViewOptions } | undefined {
   const q = new URLSearchParams(uri.query);
   const id = q.get('id');
   const project = q.get('project');
   const subject: LogsSubject | undefined = id ? { id } : project ? { project } : undefined;
   if (!subject) return undefined;
   const tail = Number(q.get('tail') ?? '0');
-  return { subject, opts: { tail: Number.isFinite(tail) && tail > 0 ? Math.floor(tail) : 0, timestamps: q.get('timestamps') === '1', follow: q.get('follow') !== '0' } };
+  const time = (k: string): number | undefined => { const v = Number(q.get(k) ?? ''); return q.get(k) !== null && Number.isFinite(v) && v >= 0 ? Math.floor(v) : undefined; };
+  const since = time('since');
+  const until = time('until');
+  const filter = q.get('filter') ?? '';
+  return {
+    subject,
+    opts: { tail: Number.isFinite(tail) && tail > 0 ? Math.floor(tail) : 0, timestamps: q.get('timestamps') === '1', follow: q.get('follow') !== '0', ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}), ...(filter ? { filter } : {}) },
+  };
 }
 
 interface LogBuffer {
+  readonly uri: vscode.Uri;
   readonly follower: LogFollower | ProjectLogFollower;
+  readonly maxBytes: number;
+  /** The lines kept (what the document shows after its first, "dropped" line), oldest first. */
   lines: string[];
+  /** UTF-8 bytes of `lines` (each with its newline). */
+  bytes: number;
+  /** Lines dropped for the cap since the document opened. */
+  dropped: number;
+  /** How many of `lines` (from the start) and which dropped count the document already shows. */
+  shown: number;
+  shownDropped: number;
   timer: NodeJS.Timeout | undefined;
+  /** An append edit in flight: the next waits for it, so edits apply in order. */
+  editing: boolean;
+}
+
+/** The first line once the cap dropped lines, so nobody mistakes the top of the document for the start of the log. */
+function droppedLine(dropped: number): string {
+  return dropped > 0 ? vscode.l10n.t('--- {0} older lines dropped (dockhand.logs.maxBytes); Download Logs saves the whole log ---', dropped) + '\n' : '';
 }
 
 function statusLine(s: FollowerStatus, source?: string): string | undefined {
@@ -67,7 +125,7 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
     this.disposables.push(vscode.workspace.onDidOpenTextDocument((doc) => {
       if (doc.uri.scheme !== LOGS_SCHEME) return;
       const b = this.buffers.get(doc.uri.toString());
-      if (b) this.schedule(doc.uri, b);
+      if (b) this.schedule(b);
     }));
     this.disposables.push(vscode.workspace.onDidCloseTextDocument((doc) => {
       if (doc.uri.scheme !== LOGS_SCHEME) return;
@@ -85,34 +143,88 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
     if (!buf) {
       const target = parseLogsUri(uri);
       if (!target) return '';
+      const settings = logSettings();
       const follower = target.subject.project !== undefined
         ? new ProjectLogFollower(this.engine, target.subject.project, target.opts)
         : new LogFollower(this.engine, target.subject.id, target.opts);
-      const b: LogBuffer = { follower, lines: [], timer: undefined };
+      const b: LogBuffer = { uri, follower, maxBytes: settings.maxBytes, lines: [], bytes: 0, dropped: 0, shown: 0, shownDropped: 0, timer: undefined, editing: false };
       buf = b;
       this.buffers.set(key, b);
+      const keep = lineFilter(target.opts.filter);
+      const strip = settings.ansi === 'strip';
       follower.onLines((lines) => {
-        for (const l of lines) b.lines.push(formatLogLine(l, target.opts.timestamps));
-        this.schedule(uri, b);
+        for (const l of lines) {
+          const text = formatLogLine(strip ? { ...l, text: stripAnsi(l.text) } : l, target.opts.timestamps);
+          if (keep && !keep(text)) continue;
+          this.add(b, text);
+        }
+        this.schedule(b);
       });
       const onStatus = (s: FollowerStatus, source?: string): void => {
         const line = statusLine(s, source);
-        if (line) { b.lines.push(line); this.schedule(uri, b); }
+        if (line) { this.add(b, line); this.schedule(b); }
       };
       if (follower instanceof ProjectLogFollower) follower.onSourceStatus((e) => onStatus(e.status, e.source));
       else follower.onStatus((s) => onStatus(s));
       follower.start();
     }
-    return buf.lines.join('\n');
+    // The document is (re)read whole: from now on it shows everything kept, and edits append after it.
+    buf.shown = buf.lines.length;
+    buf.shownDropped = buf.dropped;
+    return droppedLine(buf.dropped) + buf.lines.map((l) => l + '\n').join('');
   }
 
-  private schedule(uri: vscode.Uri, b: LogBuffer): void {
-    if (b.lines.length > MAX_LINES) b.lines.splice(0, b.lines.length - MAX_LINES);
-    if (b.timer) return;
-    b.timer = setTimeout(() => {
-      b.timer = undefined;
-      this.changed.fire(uri);
-    }, FLUSH_MS);
+  private add(b: LogBuffer, line: string): void {
+    b.lines.push(line);
+    b.bytes += Buffer.byteLength(line) + 1;
+  }
+
+  private schedule(b: LogBuffer): void {
+    if (b.timer || b.editing) return;
+    b.timer = setTimeout(() => { b.timer = undefined; void this.flush(b); }, FLUSH_MS);
+  }
+
+  /**
+   * Brings the open document up to date with one edit: the lines dropped for the cap leave from the top
+   * (with the "dropped" line rewritten), the new ones are inserted at the end. Costs the lines it moves.
+   */
+  private async flush(b: LogBuffer): Promise<void> {
+    if (this.buffers.get(b.uri.toString()) !== b) return;
+    if (b.bytes > b.maxBytes) {
+      // Drop down to 90% of the cap, so trimming happens once per tenth of the cap, not on every flush.
+      let cut = 0;
+      let freed = 0;
+      while (cut < b.lines.length && b.bytes - freed > b.maxBytes * 0.9) freed += Buffer.byteLength(b.lines[cut++]) + 1;
+      b.lines.splice(0, cut);
+      b.bytes -= freed;
+      b.dropped += cut;
+      b.shown = Math.max(0, b.shown - cut);
+    }
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === b.uri.toString());
+    if (!doc || (b.shown === b.lines.length && b.shownDropped === b.dropped)) return;
+    const edit = new vscode.WorkspaceEdit();
+    const headLines = b.shownDropped > 0 ? 1 : 0;
+    // Lines the document shows that the cap dropped since: what it shows minus what is kept of it.
+    const shownBefore = doc.lineCount - 1 - headLines;
+    const removed = Math.max(0, shownBefore - b.shown);
+    if (b.dropped !== b.shownDropped) edit.replace(b.uri, new vscode.Range(0, 0, headLines + removed, 0), droppedLine(b.dropped));
+    const added = b.lines.slice(b.shown);
+    if (added.length > 0) edit.insert(b.uri, new vscode.Position(doc.lineCount - 1, 0), added.map((l) => l + '\n').join(''));
+    b.editing = true;
+    let ok = false;
+    try {
+      ok = await vscode.workspace.applyEdit(edit);
+    } catch { /* closed meanwhile */ } finally {
+      b.editing = false;
+    }
+    if (ok) {
+      b.shown = b.shown + added.length;
+      b.shownDropped = b.dropped;
+    } else if (!doc.isClosed) {
+      // The document changed under the edit (it was re-read): it shows everything up to now.
+      this.changed.fire(b.uri);
+    }
+    if (b.shown < b.lines.length || b.bytes > b.maxBytes) this.schedule(b);
   }
 
   /** True while a document follows this container (tests and the status of the view). */
@@ -135,7 +247,7 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
 }
 
 /** Opens (or focuses) the logs document of a container (or a project's merged logs) and keeps its editor scrolled to the end. */
-export async function openLogs(subject: LogsSubject | string, name: string, opts: LogOptions): Promise<vscode.TextEditor> {
+export async function openLogs(subject: LogsSubject | string, name: string, opts: LogViewOptions): Promise<vscode.TextEditor> {
   const uri = logsUri(subject, name, opts);
   let doc = await vscode.workspace.openTextDocument(uri);
   if (doc.languageId !== 'log') doc = await vscode.languages.setTextDocumentLanguage(doc, 'log');
@@ -161,10 +273,10 @@ export function followLogEditors(): vscode.Disposable {
  * Replaces a logs editor with one showing the same container under changed options (timestamps on/off,
  * following on/off). Returns the new document's URI.
  */
-export async function reopenLogsWith(uri: vscode.Uri, change: (o: LogOptions) => Partial<LogOptions>): Promise<vscode.Uri | undefined> {
+export async function reopenLogsWith(uri: vscode.Uri, change: (o: LogViewOptions) => Partial<LogViewOptions>): Promise<vscode.Uri | undefined> {
   const parsed = parseLogsUri(uri);
   if (!parsed) return undefined;
-  const opts = { ...parsed.opts, ...change(parsed.opts) };
+  const opts: LogViewOptions = { ...parsed.opts, ...change(parsed.opts) };
   const name = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.log$/, ''));
   const oldTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
   const editor = await openLogs(parsed.subject, name, opts);

@@ -1,0 +1,102 @@
+/**
+ * The one reader of the engine's byte streams as text: logs, attach, exec, events and stats all decode
+ * through it. A UTF-8 character split between two chunks (`naïve`, `日本`, `🐳` are 2–4 bytes) arrives
+ * whole, because every decode keeps the torn bytes of a chunk for the next one (Node's StringDecoder).
+ * Never call `toString()` on a chunk: `test/unit/docker/streamText.test.ts` fails on it anywhere in src/.
+ *
+ * - `Utf8Stream`: chunks → text (TTY output for terminals).
+ * - `LineSplitter`: chunks → complete lines (events, stats, TTY logs); a torn last line waits for its end.
+ * - `FrameDemuxer`: the engine's stdout/stderr frames of non-TTY streams → payloads per stream.
+ * - `FrameLineReader`: frames → lines per stream, each stream with its own decoder (a character may be
+ *   split between two frames of the same stream, never mixed with the other's bytes).
+ */
+import { StringDecoder } from 'string_decoder';
+
+export type StreamKind = 'stdout' | 'stderr';
+
+/** Decodes a UTF-8 byte stream chunk by chunk, holding back the bytes of a character split across chunks. */
+export class Utf8Stream {
+  private readonly decoder = new StringDecoder('utf8');
+
+  write(chunk: Buffer | Uint8Array | string): string {
+    return typeof chunk === 'string' ? chunk : this.decoder.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  }
+
+  /** What is left at the end of the stream (an incomplete character becomes U+FFFD). */
+  end(): string {
+    return this.decoder.end();
+  }
+}
+
+/** Splits a byte (or text) stream into lines, keeping a torn last line until its end arrives; `\r\n` counts as one end. */
+export class LineSplitter {
+  private readonly text = new Utf8Stream();
+  private rest = '';
+
+  push(chunk: Buffer | Uint8Array | string): string[] {
+    const s = this.text.write(chunk);
+    if (s.indexOf('\n') < 0) { this.rest += s; return []; }
+    const parts = (this.rest + s).split('\n');
+    this.rest = parts.pop() ?? '';
+    for (let i = 0; i < parts.length; i++) {
+      const l = parts[i];
+      if (l.charCodeAt(l.length - 1) === 13) parts[i] = l.slice(0, -1);
+    }
+    return parts;
+  }
+
+  /** The last line when the stream ended without a newline. */
+  flush(): string[] {
+    const r = this.rest + this.text.end();
+    this.rest = '';
+    return r ? [r.replace(/\r$/, '')] : [];
+  }
+}
+
+/**
+ * The engine multiplexes stdout and stderr of non-TTY streams into frames:
+ * [stream(1) 0 0 0 size(4, big-endian)] payload. Frames may be split across chunks.
+ */
+export class FrameDemuxer {
+  private pending: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): { stream: StreamKind; data: Buffer }[] {
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    const out: { stream: StreamKind; data: Buffer }[] = [];
+    let at = 0;
+    while (this.pending.length - at >= 8) {
+      const size = this.pending.readUInt32BE(at + 4);
+      if (this.pending.length - at < 8 + size) break;
+      out.push({ stream: this.pending[at] === 2 ? 'stderr' : 'stdout', data: this.pending.subarray(at + 8, at + 8 + size) });
+      at += 8 + size;
+    }
+    this.pending = this.pending.subarray(at);
+    return out;
+  }
+}
+
+/** Lines of a stream, framed (non-TTY: stdout and stderr apart) or raw (TTY: all stdout). */
+export class FrameLineReader {
+  private readonly demux: FrameDemuxer | undefined;
+  private readonly lines: Record<StreamKind, LineSplitter> = { stdout: new LineSplitter(), stderr: new LineSplitter() };
+
+  constructor(framed: boolean) {
+    this.demux = framed ? new FrameDemuxer() : undefined;
+  }
+
+  push(chunk: Buffer | string): { stream: StreamKind; lines: string[] }[] {
+    if (!this.demux || typeof chunk === 'string') return [{ stream: 'stdout', lines: this.lines.stdout.push(chunk) }];
+    const out: { stream: StreamKind; lines: string[] }[] = [];
+    for (const f of this.demux.push(chunk)) {
+      const lines = this.lines[f.stream].push(f.data);
+      if (lines.length === 0) continue;
+      const last = out[out.length - 1];
+      if (last?.stream === f.stream) { for (const l of lines) last.lines.push(l); } else out.push({ stream: f.stream, lines });
+    }
+    return out;
+  }
+
+  end(): { stream: StreamKind; lines: string[] }[] {
+    return (['stdout', 'stderr'] as const).map((stream) => ({ stream, lines: this.lines[stream].flush() })).filter((x) => x.lines.length > 0);
+  }
+}
