@@ -69,6 +69,15 @@ export class ExecPseudoterminal implements vscode.Pseudoterminal {
     let lost: string | undefined;
     const code = await this.session?.exitCode().catch((err: unknown) => { lost = engineMessage(err); return undefined; });
     this.exited = true;
+    // The container stopped under the shell (Stop, a restart, its main process ended): say so in the
+    // terminal and keep it open, instead of closing with the killed process's exit code (which VS Code
+    // reports as an error toast).
+    const running = lost === undefined ? await this.engine.api.containers.inspect(this.options.containerId).then((i) => i.State.Running, () => false) : true;
+    if (this.closed) return;
+    if (!running) {
+      this.writeEmitter.fire(`\r\n\x1b[33m${vscode.l10n.t('[container stopped; press any key to close]')}\x1b[0m\r\n`);
+      return;
+    }
     if (lost !== undefined) {
       // The engine went away mid-session: keep the terminal open so the user sees why it ended.
       this.writeEmitter.fire(`\r\n\x1b[33m${vscode.l10n.t('[the connection to the Docker engine was lost ({0}); press any key to close]', lost)}\x1b[0m\r\n`);
