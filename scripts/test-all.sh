@@ -75,6 +75,12 @@ if [ -f scripts/ui-terminal.mjs ]; then
   count "$logs/ui-terminal.log"
 fi
 
+if [ -f scripts/ui-deadends.mjs ]; then
+  step "UI tests: dead ends (in-use volume dialog, stopping… in the tree, no dead port link)"
+  node scripts/ui-deadends.mjs 2>&1 | tee "$logs/ui-deadends.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  count "$logs/ui-deadends.log"
+fi
+
 if [ -f scripts/ui-welcome.mjs ]; then
   step "UI tests: welcome content of an unreachable engine (stops and starts the test engine)"
   node scripts/ui-welcome.mjs 2>&1 | tee "$logs/ui-welcome.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1

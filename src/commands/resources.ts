@@ -5,6 +5,7 @@
 import vscode = require('vscode');
 import { restrictedSetting } from '../config';
 import { Settings } from '../constants';
+import type { ContainerUser } from '../docker/containerActions';
 import { engineMessage } from '../docker/errors';
 import { formatAge, formatSize, shortImageId } from '../docker/images';
 import type { ImagesTreeNode, ImageTagNode } from '../views/imagesView';
@@ -141,4 +142,43 @@ export async function forEachTarget<N>(
 export function pruneLabels(args: unknown): string[] {
   if (!isObject(args) || !Array.isArray(args.labels)) return [];
   return args.labels.filter((l): l is string => typeof l === 'string' && l.length > 0);
+}
+
+/** "web (running), db": the containers' names, each marked when it runs. */
+export function describeUsers(users: readonly ContainerUser[]): string {
+  return users.map((u) => (u.state === 'running' ? vscode.l10n.t('{0} (running)', u.name) : u.name)).join(', ');
+}
+
+/**
+ * The engine refuses to remove a volume or network a container still uses (even a stopped one) with a raw
+ * conflict. Instead, before anything is removed, the modal names those containers and offers the way that
+ * works: remove them first (stopping the running ones), then the object; or cancel. Asked even when
+ * `dockhand.confirmDestructive` is off, since it removes containers the user did not pick. Resolves to
+ * true once the containers are gone; false when cancelled or a container could not be removed.
+ */
+export async function removeUsersFirst<N>(
+  kind: 'volume' | 'network', inUse: readonly { node: N; name: string; users: readonly ContainerUser[] }[], total: number,
+  removeContainer: (u: ContainerUser) => Promise<void>,
+): Promise<boolean> {
+  const t = vscode.l10n.t;
+  const users = [...new Map(inUse.flatMap((x) => x.users).map((u) => [u.id, u])).values()];
+  const one = inUse.length === 1 && total === 1 ? inUse[0] : undefined;
+  const message = one
+    ? (kind === 'volume' ? t('Volume {0} is used by {1}.', one.name, describeUsers(one.users)) : t('Network {0} is used by {1}.', one.name, describeUsers(one.users)))
+    : (kind === 'volume' ? t('{0} of the {1} volumes are in use.', inUse.length, total) : t('{0} of the {1} networks are in use.', inUse.length, total));
+  const why = kind === 'volume'
+    ? t('The engine removes a volume only when no container (running or stopped) uses it.')
+    : t('The engine removes a network only when no container is attached to it.');
+  const plan = users.length === 1
+    ? t('Remove the container {0} first? If it runs it is stopped, and its file system changes are lost.', users[0]?.name ?? '')
+    : t('Remove the {0} containers first? Running ones are stopped, and their file system changes are lost.', users.length);
+  const then = kind === 'volume' ? t('Then the volume is removed with the data in it.') : t('Then the network is removed.');
+  const detail = [one ? undefined : inUse.map((x) => `${x.name}: ${describeUsers(x.users)}`).join('\n'), why, plan, then].filter(Boolean).join('\n');
+  const action = kind === 'volume'
+    ? (users.length === 1 ? t('Remove Container, Then Volume') : t('Remove Containers, Then Volumes'))
+    : (users.length === 1 ? t('Remove Container, Then Network') : t('Remove Containers, Then Networks'));
+  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
+  if (answer !== action) return false;
+  const { failed } = await forEachTarget(t('Remove containers'), users, (u) => u.name, removeContainer);
+  return failed.length === 0;
 }

@@ -33,6 +33,48 @@ export interface ActionOptions {
   /** remove: also for running containers; also removes anonymous volumes when `volumes`. */
   readonly force?: boolean;
   readonly volumes?: boolean;
+  /** stop, restart: the grace period (s) the container has; the call's deadline is that plus a margin. */
+  readonly graceSeconds?: number;
+}
+
+/** The engine's grace period when a container names none (`docker stop -t` default). */
+export const DEFAULT_STOP_GRACE_SECONDS = 10;
+
+/** How long `stop`/`restart` wait for the process to exit before SIGKILL, and the signal they send first. */
+export function stopGrace(inspect: { Config?: object | null }): { seconds: number; signal: string } {
+  const config = (inspect.Config ?? {}) as { StopTimeout?: unknown; StopSignal?: unknown };
+  const t = config.StopTimeout;
+  return {
+    seconds: typeof t === 'number' && t >= 0 ? t : DEFAULT_STOP_GRACE_SECONDS,
+    signal: typeof config.StopSignal === 'string' && config.StopSignal ? config.StopSignal : 'SIGTERM',
+  };
+}
+
+/** Containers (any state) that mount a volume, or are attached to a network: name, id and state. */
+export interface ContainerUser { readonly id: string; readonly name: string; readonly state: string }
+
+function toUsers(list: readonly Docker.ContainerInfo[]): ContainerUser[] {
+  return list.map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), state: c.State }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Asked at the moment of the action (not from the tree), so the dialog names who uses it now. */
+export async function containersUsingVolume(docker: Docker, name: string): Promise<ContainerUser[]> {
+  return toUsers(await docker.listContainers({ all: true, filters: { volume: [name] } }));
+}
+
+export async function containersOnNetwork(docker: Docker, id: string, name: string): Promise<ContainerUser[]> {
+  // Not `filters: network`: a created (never started) container is not attached yet, yet it blocks a removal;
+  // its HostConfig names the network.
+  const all = await docker.listContainers({ all: true });
+  return toUsers(all.filter((c) => c.HostConfig?.NetworkMode === name || c.HostConfig?.NetworkMode === id
+    || Object.entries(c.NetworkSettings?.Networks ?? {}).some(([n, info]) => info.NetworkID === id || n === name)));
+}
+
+/** Containers created from an image (by image id), any state. */
+export async function containersUsingImage(docker: Docker, imageId: string): Promise<ContainerUser[]> {
+  const all = await docker.listContainers({ all: true });
+  return toUsers(all.filter((c) => c.ImageID === imageId));
 }
 
 /** 304 "already started/stopped" is success for the user: the container is where they wanted it. */

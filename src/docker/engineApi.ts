@@ -18,7 +18,7 @@ import type { Duplex } from 'stream';
 import { DirListing, listDirectory, makeDirectory, movePath, PathStat, readFile, removePath, resolveWriteTarget, statFollow, statPath, uploadLocalPaths, writeFile } from './archive';
 import type * as SessionModule from './buildkit/session';
 import { BuildEvent, BuildRequest, BuildResult, runBuild, RunBuildOptions } from './build';
-import { inspectContainer, LifecycleAction, pruneStoppedContainers, renameContainer, runLifecycleAction } from './containerActions';
+import { ContainerUser, containersOnNetwork, containersUsingImage, containersUsingVolume, DEFAULT_STOP_GRACE_SECONDS, inspectContainer, LifecycleAction, pruneStoppedContainers, renameContainer, runLifecycleAction } from './containerActions';
 import { ContainerModel, listContainersAfterEvents, updateContainersAfterEvents } from './containers';
 import type { CallOptions, Engine, EngineCall } from './engine';
 import type { RegistryAuth } from './auth';
@@ -110,7 +110,14 @@ export class EngineApi {
       this.request('container inspect', (d) => inspectContainer(d, id)),
     /** start, stop, restart, pause, unpause, kill (signal), remove (force, volumes). */
     action: (action: LifecycleAction, id: string, opts?: Parameters<typeof runLifecycleAction>[3]): Promise<void> =>
-      this.request(`container ${action}`, (d) => runLifecycleAction(d, action, id, opts)),
+      action === 'stop' || action === 'restart'
+        // The engine answers a stop only after the grace period: the deadline is that period plus the usual 20 s.
+        ? this.engine.run((d) => runLifecycleAction(d, action, id, opts), { what: `container ${action}`, deadlineMs: ((opts?.graceSeconds ?? DEFAULT_STOP_GRACE_SECONDS) + 20) * 1000 })
+        : this.request(`container ${action}`, (d) => runLifecycleAction(d, action, id, opts)),
+    /** Containers using a volume / attached to a network / created from an image, asked now. */
+    usingVolume: (name: string): Promise<ContainerUser[]> => this.request('container list', (d) => containersUsingVolume(d, name)),
+    onNetwork: (id: string, name: string): Promise<ContainerUser[]> => this.request('container list', (d) => containersOnNetwork(d, id, name)),
+    usingImage: (imageId: string): Promise<ContainerUser[]> => this.request('container list', (d) => containersUsingImage(d, imageId)),
     rename: (id: string, newName: string): Promise<void> =>
       this.request('container rename', (d) => renameContainer(d, id, newName)),
     prune: (labels: readonly string[] = []): Promise<{ removed: string[]; spaceReclaimed: number }> =>

@@ -123,3 +123,21 @@ export function registryOf(ref: ImageReference): string {
 export function repoAndTag(ref: ImageReference): { repo: string; tag: string } {
   return { repo: repositoryOf(ref), tag: ref.tag ?? 'latest' };
 }
+
+/**
+ * The tag a build suggests: the name of the Dockerfile's folder (`app/Dockerfile` → `app:latest`), or the
+ * workspace folder's name for a Dockerfile at the workspace root; lowercased and made a valid repository
+ * name (runs of other characters become one `-`, separators only between letters and digits).
+ */
+export function defaultBuildTag(dockerfileDir: string, workspaceRoot?: string, workspaceName?: string): string {
+  const norm = (p: string): string => p.replace(/[\\/]+$/, '');
+  const atRoot = workspaceRoot !== undefined && norm(dockerfileDir) === norm(workspaceRoot);
+  const folder = atRoot && workspaceName ? workspaceName : (norm(dockerfileDir).split(/[\\/]/).pop() ?? '');
+  const name = folder.toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    // Docker's separators: one `.`, one or two `_`, or any run of `-`; anything else between two components becomes `-`.
+    .replace(/[._-]{2,}/g, (run) => (/^-+$/.test(run) || run === '__' ? run : '-'))
+    .replace(/^[._-]+|[._-]+$/g, '')
+    .slice(0, 128);
+  return `${name || 'image'}:latest`;
+}

@@ -294,3 +294,25 @@ export function publishedUrls(ports: readonly PortMapping[]): string[] {
     return `http://${host}:${p.hostPort}`;
   });
 }
+
+/** `NetworkSettings.Ports` of a started container: what the engine really bound on the host. */
+export type PublishedPorts = Readonly<Record<string, readonly { readonly HostIp?: string; readonly HostPort?: string }[] | null | undefined>>;
+
+/**
+ * The requested mappings the engine reports as published (`NetworkSettings.Ports` after start), as URLs for
+ * TCP, and the ones it did not publish (network `none` or `host`, a container joined to another's network):
+ * a link is offered only for a port that is really there.
+ */
+export function publishedAfterStart(requested: readonly PortMapping[], ports: PublishedPorts | null | undefined): { urls: string[]; unpublished: string[] } {
+  const urls: string[] = [];
+  const unpublished: string[] = [];
+  for (const p of requested) {
+    const key = `${p.containerPort}/${p.protocol}`;
+    const bound = (ports?.[key] ?? []).filter((b) => b.HostPort && (p.hostPort === undefined || Number(b.HostPort) === p.hostPort));
+    if (bound.length === 0) { unpublished.push(p.hostPort ? `${p.hostPort}:${key}` : key); continue; }
+    if (p.protocol !== 'tcp') continue;
+    const b = bound.find((x) => !x.HostIp || x.HostIp === '0.0.0.0') ?? bound[0];
+    urls.push(publishedUrls([{ hostIp: b?.HostIp, hostPort: Number(b?.HostPort), containerPort: p.containerPort, protocol: 'tcp' }])[0] ?? '');
+  }
+  return { urls: urls.filter(Boolean), unpublished };
+}

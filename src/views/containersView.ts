@@ -8,6 +8,7 @@ import { summarizeIsolation } from '../docker/isolation';
 import { groupByService, parseComposeLabels, projectFiles, ProjectFiles, summarizeProject } from '../docker/composeProject';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
 import { CONTAINER_INTEREST, ContainerGrouping, ContainerModel, ContainerState, groupContainers, portLinks, statusAt, statusRefreshMs } from '../docker/containers';
+import type { ContainerTransitions } from './containerTransitions';
 import type { LiveTreeSource } from './liveTree';
 
 export type ContainerNode = { readonly kind: 'container'; readonly container: ContainerModel };
@@ -113,11 +114,27 @@ export function containerTooltip(c: ContainerModel): vscode.MarkdownString {
   return md;
 }
 
+/** The Containers view's source; `transitions` puts "stopping…" on rows whose action is under way. */
+export function createContainersSource(transitions?: ContainerTransitions): LiveTreeSource<ContainerNode, ContainersTreeNode> {
+  return {
+  ...containersSourceBase,
+  toTreeItem(node) {
+    const item = containersSourceBase.toTreeItem(node);
+    const busy = node.kind === 'container' ? transitions?.get(node.container.id) : undefined;
+    if (busy) {
+      item.description = `${node.kind === 'container' ? node.container.image : ''} · ${busy}`;
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+    }
+    return item;
+  },
+  };
+}
+
 function toNodes(models: readonly ContainerModel[]): ContainerNode[] {
   return models.map((container) => ({ kind: 'container' as const, container }));
 }
 
-export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode> = {
+const containersSourceBase: LiveTreeSource<ContainerNode, ContainersTreeNode> = {
   viewId: Views.containers,
   // Every container event but exec_*, attach, resize…: health_status changes the health shown.
   events: CONTAINER_INTEREST,
@@ -179,3 +196,5 @@ export const containersSource: LiveTreeSource<ContainerNode, ContainersTreeNode>
     return vscode.l10n.t('Isolation: {0}', esc(summarizeIsolation(report)));
   },
 };
+
+export const containersSource = createContainersSource();

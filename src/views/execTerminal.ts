@@ -59,6 +59,8 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
   /** What closing the terminal sends the process before the stream ends (exec: Ctrl-C, Ctrl-D). */
   protected farewell(): string | undefined { return undefined; }
   protected abstract exitMessage(code: number | undefined): string | undefined;
+  /** Whether the process ended because its container stopped (exec); an attach's process is the container's own. */
+  protected containerStopped(): Promise<boolean> { return Promise.resolve(false); }
 
   open(initialDimensions: vscode.TerminalDimensions | undefined): void {
     this.dims = initialDimensions;
@@ -108,7 +110,15 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
     let lost: string | undefined;
     const code = await this.exitCode(this.session).catch((err: unknown) => { lost = engineMessage(err); return undefined; });
     this.exited = true;
+    // An exec whose container stopped under it (Stop, a restart, its main process ended): say so in the
+    // terminal and keep it open, instead of closing with the killed process's exit code (which VS Code
+    // reports as an error toast).
+    const stopped = lost === undefined && await this.containerStopped();
     if (this.closed) return;
+    if (stopped) {
+      this.write(`\r\n\x1b[33m${vscode.l10n.t('[container stopped; press any key to close]')}\x1b[0m\r\n`);
+      return;
+    }
     if (lost !== undefined) {
       // The engine went away mid-session: keep the terminal open so the user sees why it ended.
       this.write(`\r\n\x1b[33m${vscode.l10n.t('[the connection to the Docker engine was lost ({0}); press any key to close]', lost)}\x1b[0m\r\n`);
@@ -199,6 +209,10 @@ export class ExecPseudoterminal extends TtyPseudoterminal<ExecTty> {
   // Closing the connection does not end a process that has a TTY: interrupt what runs in the foreground
   // (Ctrl-C), then end the shell's input (Ctrl-D), as a user closing it by hand would.
   protected override farewell(): string { return '\x03\x04'; }
+
+  protected override containerStopped(): Promise<boolean> {
+    return this.engine.api.containers.inspect(this.options.containerId).then((i) => !i.State.Running, () => true);
+  }
 
   protected exitMessage(code: number | undefined): string | undefined {
     return this.options.holdOnExit ? `\r\n\x1b[2m${vscode.l10n.t('[process exited with code {0}; press any key to close]', code ?? '?')}\x1b[0m\r\n` : undefined;

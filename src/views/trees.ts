@@ -2,7 +2,8 @@
 import * as os from 'os';
 import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
-import { ContainerNode, ContainersTreeNode, containersSource } from './containersView';
+import { ContainerNode, ContainersTreeNode, createContainersSource } from './containersView';
+import { ContainerTransitions } from './containerTransitions';
 import { Settings } from '../constants';
 import { LiveTreeProvider } from './liveTree';
 import { readEndpointSettings } from '../config';
@@ -20,10 +21,15 @@ export interface Trees {
   readonly volumes: LiveTreeProvider<VolumeNode>;
   readonly networks: LiveTreeProvider<NetworkNode>;
   readonly contexts: ContextsTreeProvider;
+  /** Actions under way per container ("stopping…"), shown on its row. */
+  readonly containerTransitions: ContainerTransitions;
 }
 
 export function createTrees(engine: Engine, disposables: vscode.Disposable[]): Trees {
+  const containerTransitions = new ContainerTransitions();
+  const containersSource = createContainersSource(containerTransitions);
   const containers = new LiveTreeProvider(engine, containersSource);
+  disposables.push(containerTransitions, containerTransitions.onDidChange(() => containers.rerender()));
   const containersView = vscode.window.createTreeView(containersSource.viewId, { treeDataProvider: containers, showCollapseAll: true, canSelectMany: true });
   containers.attach(containersView);
   disposables.push(containers, containersView);
@@ -50,5 +56,5 @@ export function createTrees(engine: Engine, disposables: vscode.Disposable[]): T
   const contextsView = vscode.window.createTreeView(Views.contexts, { treeDataProvider: contexts });
   contexts.attach(contextsView);
   disposables.push(contexts, contextsView);
-  return { containers, images, volumes, networks, contexts };
+  return { containers, images, volumes, networks, contexts, containerTransitions };
 }

@@ -87,3 +87,15 @@ export async function runTask(task: vscode.Task): Promise<number | undefined> {
     vscode.tasks.executeTask(task).then(undefined, (err: unknown) => { for (const s of subs) s.dispose(); reject(err instanceof Error ? err : new Error(String(err))); });
   });
 }
+
+/**
+ * Stands in for one `vscode.window` dialog function (the same API object the extension calls) for one test:
+ * records each call's arguments and answers with `answer(args)`. Restore it in `finally`.
+ */
+export function stubWindow(method: 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage' | 'showInputBox', answer: (args: unknown[]) => unknown = () => undefined): { calls: unknown[][]; restore: () => void } {
+  const win = vscode.window as unknown as Record<string, (...a: unknown[]) => Thenable<unknown>>;
+  const original = win[method];
+  const calls: unknown[][] = [];
+  win[method] = (...a: unknown[]) => { calls.push(a); return Promise.resolve(answer(a)); };
+  return { calls, restore: () => { win[method] = original; } };
+}

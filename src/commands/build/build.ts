@@ -11,7 +11,7 @@ import vscode = require('vscode');
 import { classifyRegistryError } from '../../docker/auth';
 import { analyzeDockerfile, BuildRequest, BuildResult, validateBuildArg, validateBuildNetwork } from '../../docker/build';
 import { checkSources, parseSecretSpecs, parseSshSpecs, resolveSourcePath, SourceEnv } from '../../docker/buildkit/sources';
-import { validateReference } from '../../docker/reference';
+import { defaultBuildTag, validateReference } from '../../docker/reference';
 import type { CommandDeps, CommandFactory } from '../types';
 import { buildRunnerFor } from './buildRunner';
 
@@ -177,8 +177,7 @@ async function pickDockerfile(): Promise<string | undefined> {
 
 function defaultTag(dockerfile: string): string {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dockerfile));
-  const base = (folder?.name ?? path.basename(path.dirname(dockerfile))).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
-  return `${base || 'image'}:latest`;
+  return defaultBuildTag(path.dirname(dockerfile), folder?.uri.fsPath, folder?.name);
 }
 
 /** The prompts. Returns undefined when the user backs out. */

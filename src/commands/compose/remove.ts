@@ -15,7 +15,8 @@ export const removeComposeProject: CommandFactory = (deps) => async (node?: unkn
   const running = containers.filter((c) => c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
   const detail = [
     containers.map((c) => c.name).join(', '),
-    running.length > 0 ? vscode.l10n.t('{0} still running and will be stopped.', running.length) : undefined,
+    running.length === 1 ? vscode.l10n.t('1 container is still running and will be stopped.') : undefined,
+    running.length > 1 ? vscode.l10n.t('{0} containers are still running and will be stopped.', running.length) : undefined,
     args?.volumes ? vscode.l10n.t('The project\'s volumes are removed too.') : vscode.l10n.t('The project\'s networks are removed too; volumes are kept.'),
   ].filter(Boolean).join('\n');
   if (!(await confirmDestructive(vscode.l10n.t('Remove Compose project {0} ({1} containers)?', target.name, containers.length), detail, vscode.l10n.t('Remove')))) return undefined;

@@ -8,6 +8,6 @@ export const copyContainerId: CommandFactory = (deps) => async (node?: unknown, 
   if (targets.length === 0) return undefined;
   const text = targets.map((c) => c.id).join('\n');
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', targets.length === 1 ? targets[0].id.slice(0, 12) : vscode.l10n.t('{0} ids', targets.length)), 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', targets.length === 1 ? vscode.l10n.t('the id of {0}', targets[0].name) : vscode.l10n.t('{0} ids', targets.length)), 3000);
   return text;
 };

@@ -17,6 +17,7 @@ export const killContainers: CommandFactory = (deps) => async (node?: unknown, n
     signal = picked.label;
   }
   const sig = signal;
-  await forEachContainer(vscode.l10n.t('Kill containers'), targets, (c) => deps.engine.api.containers.action('kill', c.id, { signal: sig }));
+  await deps.trees.containerTransitions.during(targets.map((c) => c.id), vscode.l10n.t('killing…'), () =>
+    forEachContainer(vscode.l10n.t('Kill containers'), targets, (c) => deps.engine.api.containers.action('kill', c.id, { signal: sig })));
   return targets.map((c) => c.id);
 };

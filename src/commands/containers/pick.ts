@@ -58,10 +58,10 @@ export async function confirmDestructive(message: string, detail: string, action
 }
 
 /** Runs `work` for each container in parallel; reports failures together, naming each container. */
-export async function forEachContainer(title: string, containers: readonly ContainerModel[], work: (c: ContainerModel) => Promise<void>): Promise<void> {
+export async function forEachContainer(title: string, containers: readonly ContainerModel[], work: (c: ContainerModel, index: number) => Promise<void>): Promise<void> {
   if (containers.length === 0) return;
   const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () =>
-    Promise.allSettled(containers.map((c) => work(c))));
+    Promise.allSettled(containers.map((c, i) => work(c, i))));
   const failed = results.flatMap((r, i) => r.status === 'rejected' ? [`${containers[i].name}: ${engineMessage(r.reason)}`] : []);
   if (failed.length > 0) void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', title, failed.join('; ')));
 }

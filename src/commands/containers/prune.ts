@@ -17,6 +17,8 @@ export const pruneContainers: CommandFactory = (deps) => async (_node?: unknown,
   const ok = await confirmDestructive(vscode.l10n.t('Remove all stopped containers?'), vscode.l10n.t('Exited and created containers are removed with their file system changes.'), vscode.l10n.t('Prune'));
   if (!ok) return undefined;
   const result = await deps.engine.api.containers.prune(labels);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} containers, reclaimed {1}.', result.removed.length, formatBytes(result.spaceReclaimed)));
+  void vscode.window.showInformationMessage(result.removed.length === 1
+    ? vscode.l10n.t('Removed 1 container, reclaimed {0}.', formatBytes(result.spaceReclaimed))
+    : vscode.l10n.t('Removed {0} containers, reclaimed {1}.', result.removed.length, formatBytes(result.spaceReclaimed)));
   return result;
 };

@@ -14,7 +14,8 @@ export const removeContainers: CommandFactory = (deps) => async (node?: unknown,
     : vscode.l10n.t('Remove {0} containers?', targets.length);
   const detail = [
     targets.length > 1 ? names : undefined,
-    running.length > 0 ? vscode.l10n.t('{0} still running and will be stopped first.', running.map((c) => c.name).join(', ')) : undefined,
+    running.length === 1 ? vscode.l10n.t('{0} is still running and will be stopped first.', running[0]?.name ?? '') : undefined,
+    running.length > 1 ? vscode.l10n.t('{0} are still running and will be stopped first.', running.map((c) => c.name).join(', ')) : undefined,
     vscode.l10n.t('Its file system changes are lost; named volumes are kept.'),
   ].filter(Boolean).join('\n');
   if (!(await confirmDestructive(message, detail, vscode.l10n.t('Remove')))) return [];

@@ -10,6 +10,8 @@ export const pruneImages: CommandFactory = (deps) => async (_node?: unknown, _no
   const ok = await confirmModal(vscode.l10n.t('Remove all dangling images?'), vscode.l10n.t('Untagged images that no container uses are deleted. Tagged images stay.'), prune);
   if (ok !== prune) return undefined;
   const result = await deps.engine.api.images.prune(labels);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} dangling images, reclaimed {1}.', result.deleted, formatSize(result.spaceReclaimed)));
+  void vscode.window.showInformationMessage(result.deleted === 1
+    ? vscode.l10n.t('Removed 1 dangling image, reclaimed {0}.', formatSize(result.spaceReclaimed))
+    : vscode.l10n.t('Removed {0} dangling images, reclaimed {1}.', result.deleted, formatSize(result.spaceReclaimed)));
   return result;
 };

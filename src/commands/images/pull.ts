@@ -32,10 +32,13 @@ export const pullImageCommand: CommandFactory = (deps) => async (arg?: ImageNode
   const shown = registry === DOCKER_HUB_AUTH_KEY ? 'Docker Hub' : registry;
   const fail = (r: PullCommandResult): PullCommandResult => {
     if (headless) return r;
+    // A refusal is fixed by logging in; a registry that cannot be reached (or a stalled engine) by trying again.
     const login = vscode.l10n.t('Log In');
-    const actions = r.problem === 'auth' || r.problem === 'unreachable' ? [login] : [];
+    const retry = vscode.l10n.t('Retry');
+    const actions = r.problem === 'auth' ? [login] : r.problem === 'unreachable' || r.problem === 'not-responding' ? [retry] : [];
     void vscode.window.showErrorMessage(r.error ?? '', ...actions).then((a) => {
       if (a === login) void vscode.commands.executeCommand('dockhand.registry.login', { registry: registry === DOCKER_HUB_AUTH_KEY ? 'docker.io' : registry });
+      if (a === retry) void vscode.commands.executeCommand('dockhand.images.pull', arg);
     });
     return r;
   };

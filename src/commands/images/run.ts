@@ -9,7 +9,7 @@ import * as path from 'path';
 import type { ImageInspect } from '../../docker/engineApi';
 import { engineMessage } from '../../docker/errors';
 import {
-  createOptions, formatPort, imageDefaults, parseCpus, parseEnv, parseMemory, parsePorts, parseRestart, parseVolumes, publishedUrls,
+  createOptions, formatPort, imageDefaults, parseCpus, parseEnv, parseMemory, parsePorts, parseRestart, parseVolumes, publishedAfterStart,
   RunSpec, suggestHostPort, validateContainerName, validateCpus, validateEnv, validateMemory, validatePorts, validateVolumes,
 } from '../../docker/run';
 import {
@@ -87,6 +87,12 @@ export interface RunCommandResult {
   readonly warnings?: readonly string[];
   readonly error?: string;
   readonly startError?: string;
+  /** The container's name as the engine knows it (generated when none was given). */
+  readonly name?: string;
+  /** URLs of the ports the engine reports as published after start (the only ones offered as links). */
+  readonly published?: readonly string[];
+  /** Requested mappings the engine did not publish (`8080:80/tcp`). */
+  readonly unpublished?: readonly string[];
 }
 
 interface Form {
@@ -509,7 +515,9 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
       return { ...fail(msg), warnings };
     }
     deps.output.info(`created container ${containerId.slice(0, 12)} from ${image}`);
-    const shown = spec.name ?? containerId.slice(0, 12);
+    // Messages name the container as the engine does (it generates a name when none was given), never by id.
+    const inspected1 = await engine.api.containers.inspect(containerId).catch(() => undefined);
+    const shown = inspected1?.Name.replace(/^\//, '') || spec.name || containerId.slice(0, 12);
 
     if (form.createOnly) {
       if (!headless) {
@@ -534,14 +542,24 @@ function runOrCreate(createOnlyDefault: boolean): CommandFactory {
       if (!headless) void vscode.window.showErrorMessage(msg);
       return { containerId, started: false, startError: reason, warnings };
     }
-    const urls = publishedUrls(spec.ports ?? []);
-    if (!headless && urls.length) {
-      const open = vscode.l10n.t('Open {0}', urls[0] ?? '');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Started {0}.', shown), open).then((a) => {
-        if (a === open && urls[0]) void vscode.env.openExternal(vscode.Uri.parse(urls[0]));
-      });
+    // Only what the engine reports as published after start gets a link: with network none or host, or a
+    // port it could not bind, a requested mapping is not there, and the message says so instead.
+    const after = await engine.api.containers.inspect(containerId).catch(() => undefined);
+    const { urls, unpublished } = publishedAfterStart(spec.ports ?? [], after?.NetworkSettings.Ports);
+    if (!headless) {
+      const network = after?.HostConfig.NetworkMode ?? spec.network ?? '';
+      const open = urls[0] ? vscode.l10n.t('Open {0}', urls[0]) : undefined;
+      const opened = (a: string | undefined): void => { if (open && a === open && urls[0]) void vscode.env.openExternal(vscode.Uri.parse(urls[0])); };
+      if (unpublished.length > 0) {
+        const why = network === 'none' ? vscode.l10n.t('its network is none') : network === 'host' ? vscode.l10n.t('it uses the host network, so its ports are the host\'s own') : network.startsWith('container:') ? vscode.l10n.t('it shares the network of another container') : vscode.l10n.t('the engine did not bind them');
+        void vscode.window.showWarningMessage(unpublished.length === 1
+          ? vscode.l10n.t('Started {0}, but port {1} is not published: {2}.', shown, unpublished.join(', '), why)
+          : vscode.l10n.t('Started {0}, but ports {1} are not published: {2}.', shown, unpublished.join(', '), why), ...(open ? [open] : [])).then(opened);
+      } else if (open) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Started {0}.', shown), open).then(opened);
+      }
     }
-    return { containerId, started: true, warnings };
+    return { containerId, started: true, warnings, name: shown, published: urls, unpublished };
   };
 }
 

@@ -10,7 +10,11 @@ import { RegistryError } from '../../docker/registry';
 import { DOCKER_HUB_AUTH_KEY } from '../../docker/reference';
 import type { CommandFactory } from '../types';
 
-export interface LoginCommandArgs { readonly registry?: string; readonly username?: string; readonly password?: string }
+export interface LoginCommandArgs {
+  readonly registry?: string; readonly username?: string; readonly password?: string;
+  /** With a password: still show the outcome as messages (Retry re-sends the same credentials). */
+  readonly interactive?: boolean;
+}
 export interface LoginCommandResult { readonly ok: boolean; readonly storedIn?: string; readonly error?: string }
 
 /** host[:port], optionally with a scheme; Docker Hub may be given as docker.io. */
@@ -25,7 +29,7 @@ export function validateRegistryAddress(text: string): string | undefined {
 
 export const loginToRegistry: CommandFactory = (deps) => async (arg?: LoginCommandArgs): Promise<LoginCommandResult | undefined> => {
   const given = typeof arg === 'object' && arg !== null ? arg : {};
-  const headless = given.password !== undefined;
+  const headless = given.password !== undefined && given.interactive !== true;
   const registryInput = given.registry ?? await vscode.window.showInputBox({
     title: vscode.l10n.t('Log in to a registry'), prompt: vscode.l10n.t('Registry address (docker.io for Docker Hub)'),
     value: 'docker.io', validateInput: validateRegistryAddress, ignoreFocusOut: true,
@@ -46,8 +50,17 @@ export const loginToRegistry: CommandFactory = (deps) => async (arg?: LoginComma
   });
   if (!password) return undefined;
 
-  const fail = (message: string): LoginCommandResult => {
-    if (!headless) void vscode.window.showErrorMessage(message);
+  const fail = (message: string, again?: 'retry' | 'try-again'): LoginCommandResult => {
+    if (!headless) {
+      // Wrong credentials: Try Again asks for them again (registry and user kept); an unreachable registry: Retry sends the same.
+      const action = again === 'try-again' ? vscode.l10n.t('Try Again') : again === 'retry' ? vscode.l10n.t('Retry') : undefined;
+      void vscode.window.showErrorMessage(message, ...(action ? [action] : [])).then((a) => {
+        if (a === undefined || a !== action) return;
+        void vscode.commands.executeCommand('dockhand.registry.login', again === 'try-again'
+          ? { registry: registryInput.trim(), username: username.trim() }
+          : { registry: registryInput.trim(), username: username.trim(), password, interactive: true });
+      });
+    }
     return { ok: false, error: message };
   };
   try {
@@ -61,7 +74,8 @@ export const loginToRegistry: CommandFactory = (deps) => async (arg?: LoginComma
         ? vscode.l10n.t('{0} cannot be reached: {1}', shown, err.message)
         : errorMessage(err);
     deps.output.warn(`login to ${key} as ${username.trim()} failed`);
-    return fail(vscode.l10n.t('Login failed. {0}', why));
+    const network = err instanceof RegistryError ? err.problem === 'unreachable' : true;
+    return fail(vscode.l10n.t('Login failed. {0}', why), network ? 'retry' : 'try-again');
   }
   try {
     const where = await storeRegistryAuth(key, username.trim(), password);

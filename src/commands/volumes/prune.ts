@@ -10,6 +10,8 @@ export const pruneVolumes: CommandFactory = (deps) => async (_node?: unknown, _n
   const ok = await confirmModal(vscode.l10n.t('Remove all unused volumes?'), vscode.l10n.t('Volumes that no container (running or stopped) uses are deleted with their data.'), action);
   if (ok !== action) return undefined;
   const result = await deps.engine.api.volumes.prune(labels);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} volumes, reclaimed {1}.', result.deleted, formatSize(result.spaceReclaimed)));
+  void vscode.window.showInformationMessage(result.deleted === 1
+    ? vscode.l10n.t('Removed 1 volume, reclaimed {0}.', formatSize(result.spaceReclaimed))
+    : vscode.l10n.t('Removed {0} volumes, reclaimed {1}.', result.deleted, formatSize(result.spaceReclaimed)));
   return result;
 };
