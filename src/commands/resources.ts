@@ -160,25 +160,24 @@ export async function removeUsersFirst<N>(
   kind: 'volume' | 'network', inUse: readonly { node: N; name: string; users: readonly ContainerUser[] }[], total: number,
   removeContainer: (u: ContainerUser) => Promise<void>,
 ): Promise<boolean> {
-  const t = vscode.l10n.t;
   const users = [...new Map(inUse.flatMap((x) => x.users).map((u) => [u.id, u])).values()];
   const one = inUse.length === 1 && total === 1 ? inUse[0] : undefined;
   const message = one
-    ? (kind === 'volume' ? t('Volume {0} is used by {1}.', one.name, describeUsers(one.users)) : t('Network {0} is used by {1}.', one.name, describeUsers(one.users)))
-    : (kind === 'volume' ? t('{0} of the {1} volumes are in use.', inUse.length, total) : t('{0} of the {1} networks are in use.', inUse.length, total));
+    ? (kind === 'volume' ? vscode.l10n.t('Volume {0} is used by {1}.', one.name, describeUsers(one.users)) : vscode.l10n.t('Network {0} is used by {1}.', one.name, describeUsers(one.users)))
+    : (kind === 'volume' ? vscode.l10n.t('{0} of the {1} volumes are in use.', inUse.length, total) : vscode.l10n.t('{0} of the {1} networks are in use.', inUse.length, total));
   const why = kind === 'volume'
-    ? t('The engine removes a volume only when no container (running or stopped) uses it.')
-    : t('The engine removes a network only when no container is attached to it.');
+    ? vscode.l10n.t('The engine removes a volume only when no container (running or stopped) uses it.')
+    : vscode.l10n.t('The engine removes a network only when no container is attached to it.');
   const plan = users.length === 1
-    ? t('Remove the container {0} first? If it runs it is stopped, and its file system changes are lost.', users[0]?.name ?? '')
-    : t('Remove the {0} containers first? Running ones are stopped, and their file system changes are lost.', users.length);
-  const then = kind === 'volume' ? t('Then the volume is removed with the data in it.') : t('Then the network is removed.');
+    ? vscode.l10n.t('Remove the container {0} first? If it runs it is stopped, and its file system changes are lost.', users[0]?.name ?? '')
+    : vscode.l10n.t('Remove the {0} containers first? Running ones are stopped, and their file system changes are lost.', users.length);
+  const then = kind === 'volume' ? vscode.l10n.t('Then the volume is removed with the data in it.') : vscode.l10n.t('Then the network is removed.');
   const detail = [one ? undefined : inUse.map((x) => `${x.name}: ${describeUsers(x.users)}`).join('\n'), why, plan, then].filter(Boolean).join('\n');
   const action = kind === 'volume'
-    ? (users.length === 1 ? t('Remove Container, Then Volume') : t('Remove Containers, Then Volumes'))
-    : (users.length === 1 ? t('Remove Container, Then Network') : t('Remove Containers, Then Networks'));
+    ? (users.length === 1 ? vscode.l10n.t('Remove Container, Then Volume') : vscode.l10n.t('Remove Containers, Then Volumes'))
+    : (users.length === 1 ? vscode.l10n.t('Remove Container, Then Network') : vscode.l10n.t('Remove Containers, Then Networks'));
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
   if (answer !== action) return false;
-  const { failed } = await forEachTarget(t('Remove containers'), users, (u) => u.name, removeContainer);
+  const { failed } = await forEachTarget(vscode.l10n.t('Remove containers'), users, (u) => u.name, removeContainer);
   return failed.length === 0;
 }

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { shown } from '../support/manifest';
 import { Commands, Views } from '../../src/constants';
 
 interface Manifest {
@@ -17,13 +18,6 @@ interface Manifest {
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
-const nlsPath = path.join(root, 'package.nls.json');
-const nls = (fs.existsSync(nlsPath) ? JSON.parse(fs.readFileSync(nlsPath, 'utf8')) : {}) as Record<string, string>;
-/** A contributed string as VS Code shows it: `%key%` resolved through package.nls.json. */
-function shown(value: string | undefined): string | undefined {
-  const m = value === undefined ? null : /^%(.+)%$/.exec(value);
-  return m ? nls[m[1]] : value;
-}
 
 describe('package.json manifest', () => {
   it('declares exactly the commands in src/constants.ts, each in the Dockhand category (unambiguous next to other Docker extensions)', () => {

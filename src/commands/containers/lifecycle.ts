@@ -21,15 +21,14 @@ export function lifecycleCommand(action: Exclude<LifecycleAction, 'kill' | 'remo
  */
 async function gracefully(deps: CommandDeps, action: 'stop' | 'restart', targets: readonly ContainerModel[], title: string): Promise<void> {
   if (targets.length === 0) return;
-  const t = vscode.l10n.t;
   const graces = await Promise.all(targets.map((c) => deps.engine.api.containers.inspect(c.id).then(stopGrace, () => stopGrace({}))));
   const seconds = Math.max(...graces.map((g) => g.seconds));
   const signals = [...new Set(graces.map((g) => g.signal))].join(', ');
-  const label = action === 'stop' ? t('stopping…') : t('restarting…');
+  const label = action === 'stop' ? vscode.l10n.t('stopping…') : vscode.l10n.t('restarting…');
   const names = targets.map((c) => c.name).join(', ');
   const heading = action === 'stop'
-    ? (targets.length === 1 ? t('Stopping {0}', names) : t('Stopping {0} containers', targets.length))
-    : (targets.length === 1 ? t('Restarting {0}', names) : t('Restarting {0} containers', targets.length));
+    ? (targets.length === 1 ? vscode.l10n.t('Stopping {0}', names) : vscode.l10n.t('Stopping {0} containers', targets.length))
+    : (targets.length === 1 ? vscode.l10n.t('Restarting {0}', names) : vscode.l10n.t('Restarting {0} containers', targets.length));
   const work = deps.trees.containerTransitions.during(targets.map((c) => c.id), label, () =>
     forEachContainer(title, targets, (c, i) => deps.engine.api.containers.action(action, c.id, { graceSeconds: graces[i]?.seconds })));
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: heading, cancellable: true }, (progress, token) => new Promise<void>((resolve) => {
@@ -37,8 +36,8 @@ async function gracefully(deps: CommandDeps, action: 'stop' | 'restart', targets
     const tick = (): void => {
       const left = Math.max(0, seconds - Math.floor((Date.now() - started) / 1000));
       progress.report({ message: left > 0
-        ? t('{0} sent; waiting up to {1} s for the process to exit, then SIGKILL ({2} s left).', signals, seconds, left)
-        : t('{0} sent; the grace period of {1} s is over, SIGKILL follows.', signals, seconds) });
+        ? vscode.l10n.t('{0} sent; waiting up to {1} s for the process to exit, then SIGKILL ({2} s left).', signals, seconds, left)
+        : vscode.l10n.t('{0} sent; the grace period of {1} s is over, SIGKILL follows.', signals, seconds) });
     };
     tick();
     const timer = setInterval(tick, 1000);

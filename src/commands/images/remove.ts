@@ -44,13 +44,12 @@ async function factsOf(deps: CommandDeps, targets: readonly ImageTagNode[]): Pro
  * forces without asking.
  */
 export const removeImages: CommandFactory = (deps) => async (node?: unknown, nodes?: unknown, args?: { force?: boolean }) => {
-  const t = vscode.l10n.t;
-  const targets = await targetImages(deps, node, nodes, { many: true, placeHolder: t('Images to remove') });
+  const targets = await targetImages(deps, node, nodes, { many: true, placeHolder: vscode.l10n.t('Images to remove') });
   if (targets.length === 0) return [];
-  const title = t('Remove images');
-  const remove = t('Remove');
-  const untag = t('Untag');
-  const forceRemove = t('Force Remove');
+  const title = vscode.l10n.t('Remove images');
+  const remove = vscode.l10n.t('Remove');
+  const untag = vscode.l10n.t('Untag');
+  const forceRemove = vscode.l10n.t('Force Remove');
   let force = args?.force === true;
   if (!force && shouldConfirm()) {
     const facts = await factsOf(deps, targets);
@@ -58,17 +57,17 @@ export const removeImages: CommandFactory = (deps) => async (node?: unknown, nod
     const untagOnly = facts.filter((f) => f.users.length === 0 && f.node.tag !== undefined && (f.otherTags.length > 0 || f.children.length > 0));
     const lines = facts.map((f) => {
       const n = nameOf(f.node);
-      if (f.users.length > 0) return t('{0} is used by {1}: the engine removes it only when forced; the containers keep running from its layers, which stay on disk until they are removed.', n, describeUsers(f.users));
-      if (f.otherTags.length > 0) return t('{0}: only this tag is removed; the image stays as {1}.', n, f.otherTags.join(', '));
-      if (f.children.length > 0 && f.node.tag !== undefined) return t('{0}: only this tag is removed; the engine keeps the image because {1} are built on it.', n, f.children.join(', '));
+      if (f.users.length > 0) return vscode.l10n.t('{0} is used by {1}: the engine removes it only when forced; the containers keep running from its layers, which stay on disk until they are removed.', n, describeUsers(f.users));
+      if (f.otherTags.length > 0) return vscode.l10n.t('{0}: only this tag is removed; the image stays as {1}.', n, f.otherTags.join(', '));
+      if (f.children.length > 0 && f.node.tag !== undefined) return vscode.l10n.t('{0}: only this tag is removed; the engine keeps the image because {1} are built on it.', n, f.children.join(', '));
       return undefined;
     }).filter((l): l is string => l !== undefined);
     const one = facts.length === 1 ? facts[0] : undefined;
     const message = one && used.length === 1
-      ? t('Image {0} is used by {1}.', nameOf(one.node), describeUsers(one.users))
+      ? vscode.l10n.t('Image {0} is used by {1}.', nameOf(one.node), describeUsers(one.users))
       : one && untagOnly.length === 1
-        ? t('Untag {0}?', nameOf(one.node))
-        : one ? t('Remove image {0}?', nameOf(one.node)) : t('Remove {0} images?', targets.length);
+        ? vscode.l10n.t('Untag {0}?', nameOf(one.node))
+        : one ? vscode.l10n.t('Remove image {0}?', nameOf(one.node)) : vscode.l10n.t('Remove {0} images?', targets.length);
     const detail = [facts.length > 1 ? targets.map(nameOf).join(', ') : undefined, ...lines].filter(Boolean).join('\n');
     const actions = used.length > 0
       ? [...(used.every((f) => f.otherTags.length > 0) ? [untag] : []), forceRemove]
@@ -86,7 +85,7 @@ export const removeImages: CommandFactory = (deps) => async (node?: unknown, nod
   const conflicts = failed.filter((f) => conflict(f.error));
   if (conflicts.length > 0) {
     void vscode.window.showWarningMessage(
-      t('{0}: {1}', conflicts.map((f) => nameOf(f.node)).join(', '), engineMessage(conflicts[0].error)),
+      vscode.l10n.t('{0}: {1}', conflicts.map((f) => nameOf(f.node)).join(', '), engineMessage(conflicts[0].error)),
       forceRemove,
     ).then((again) => {
       if (again !== forceRemove) return undefined;

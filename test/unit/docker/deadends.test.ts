@@ -1,6 +1,5 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import { shownManifest } from '../../support/manifest';
 import { stopGrace } from '../../../src/docker/containerActions';
 import { defaultBuildTag, validateReference } from '../../../src/docker/reference';
 import { publishedAfterStart } from '../../../src/docker/run';
@@ -37,7 +36,7 @@ describe('no dead ends (pure parts)', () => {
   });
 
   it('the empty Containers view offers Run and Build, not Retry, while the engine is connected', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { viewsWelcome: { view: string; contents: string; when: string }[]; commands: { command: string }[] } };
+    const pkg = shownManifest<{ contributes: { viewsWelcome: { view: string; contents: string; when: string }[]; commands: { command: string }[] } }>();
     const connected = pkg.contributes.viewsWelcome.filter((w) => w.view === 'dockhand.containers' && w.when === 'dockhand.engineState == connected');
     assert.strictEqual(connected.length, 1);
     const [w] = connected;

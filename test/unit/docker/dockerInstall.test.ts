@@ -1,6 +1,5 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import { shownManifest } from '../../support/manifest';
 import { dockerMissing, findDockerInstall, installLinks, missingKey } from '../../../src/docker/dockerInstall';
 
 const on = (...paths: string[]) => (p: string): boolean => paths.includes(p);
@@ -41,8 +40,7 @@ describe('dockerInstall: is Docker on this machine at all', () => {
   });
 
   it('package.json shows the same install links in every engine view, per platform', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as
-      { contributes: { viewsWelcome: { view: string; contents: string; when?: string }[] } };
+    const pkg = shownManifest<{ contributes: { viewsWelcome: { view: string; contents: string; when?: string }[] } }>();
     const views = ['dockhand.containers', 'dockhand.images', 'dockhand.volumes', 'dockhand.networks'];
     for (const platform of ['darwin', 'win32', 'linux', 'freebsd'] as const) {
       const key = missingKey(platform);
