@@ -287,13 +287,16 @@ export function stripAnsi(text: string): string {
 
 /**
  * Writes everything the engine keeps of a container's log to a file (not only what a capped document
- * shows): the stream's bytes, demultiplexed for non-TTY containers, written as they come (never held whole).
+ * shows): the engine's bytes, demultiplexed for non-TTY containers. The body is read whole before it is written
+ * (the engine's unfollowed answer; a streamed read would need a followed request, which does not end here).
  * `prefix` (merged project logs) starts every line. Returns the number of bytes written.
  */
 export async function saveContainerLogs(docker: Docker, id: string, out: NodeJS.WritableStream, opts: { timestamps: boolean; since?: number; until?: number; prefix?: string }): Promise<number> {
   const c = docker.getContainer(id);
   const info = await c.inspect();
-  const stream = await c.logs({ stdout: true, stderr: true, follow: true, timestamps: opts.timestamps, ...(opts.since !== undefined ? { since: opts.since } : {}), ...(opts.until !== undefined ? { until: opts.until } : { until: Math.floor(Date.now() / 1000) + 1 }) });
+  // Not followed: the engine sends what the log holds now and ends (a followed request with `until` stays open on
+  // this engine until a line newer than `until` arrives). Without follow, dockerode hands over the whole body.
+  const body = await c.logs({ stdout: true, stderr: true, follow: false, timestamps: opts.timestamps, ...(opts.since !== undefined ? { since: opts.since } : {}), ...(opts.until !== undefined ? { until: opts.until } : {}) });
   const reader = new FrameLineReader(!info.Config.Tty);
   let written = 0;
   const write = (parts: { lines: string[] }[]): void => {
@@ -304,12 +307,7 @@ export async function saveContainerLogs(docker: Docker, id: string, out: NodeJS.
       out.write(text);
     }
   };
-  await new Promise<void>((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => write(reader.push(chunk)));
-    stream.on('end', () => resolve());
-    stream.on('close', () => resolve());
-    stream.on('error', reject);
-  });
+  write(reader.push(Buffer.isBuffer(body) ? body : Buffer.from(String(body))));
   write(reader.end());
   return written;
 }

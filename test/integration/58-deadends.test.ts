@@ -87,7 +87,7 @@ describe('dead ends', function () {
     assert.ok(!(await exists(docker.getNetwork(net.id).inspect())));
   });
 
-  it('removing an image a container uses says so and offers Force Remove; one of two tags offers Untag, never a silent untag', async () => {
+  it('one of two tags offers Untag (the engine only untags); the last tag of an image a container uses says so and offers Force Remove, never a silent untag', async () => {
     const api = await dockhand();
     const repo = `dockhand-test/deadends-${RUN}`;
     // An image of this test's own (the base image is used by other tests' containers too).
@@ -103,17 +103,7 @@ describe('dead ends', function () {
       const roots = await api.trees.images.getChildren();
       return roots.flatMap((r) => (r.kind === 'repository' ? r.children : [r])).find((n) => n.kind === 'image' && n.tag === `${repo}:${tag}`);
     });
-    const stub = stubWindow('showWarningMessage', () => undefined);
-    try {
-      assert.deepStrictEqual(await vscode.commands.executeCommand('dockhand.images.remove', await tagNode('used')), []);
-    } finally { stub.restore(); }
-    const [message, options, ...actions] = stub.calls[0] ?? [];
-    // The image carries two tags (used, other) and a container uses it.
-    assert.strictEqual(message, `Image ${repo}:used is used by ${cname}.`);
-    assert.deepStrictEqual(actions, ['Untag', 'Force Remove']);
-    assert.match((options as { detail: string }).detail, /removes it only when forced/);
-    assert.ok(await exists(docker.getImage(`${repo}:used`).inspect()), 'nothing removed on cancel');
-
+    // One of two tags: only untagged (the engine does not check containers for a tag among others).
     const untag = stubWindow('showWarningMessage', (a) => a[2]);
     try {
       assert.deepStrictEqual(await vscode.commands.executeCommand('dockhand.images.remove', await tagNode('other')), [`${repo}:other`]);
@@ -123,6 +113,22 @@ describe('dead ends', function () {
     assert.match((untag.calls[0]?.[1] as { detail: string }).detail, /only this tag is removed; the image stays as/);
     assert.ok(!(await exists(docker.getImage(`${repo}:other`).inspect())), 'the tag is gone');
     assert.ok(await exists(docker.getImage(`${repo}:used`).inspect()), 'the image stays under its other tag');
+
+    // Its last tag, with a container using it: said so, and only Force Remove is offered; Cancel removes nothing.
+    await waitUntil('the tree drops the untagged reference', async () => {
+      await api.trees.images.current();
+      const roots = await api.trees.images.getChildren();
+      return !roots.flatMap((r) => (r.kind === 'repository' ? r.children : [r])).some((n) => n.kind === 'image' && n.tag === `${repo}:other`);
+    });
+    const stub = stubWindow('showWarningMessage', () => undefined);
+    try {
+      assert.deepStrictEqual(await vscode.commands.executeCommand('dockhand.images.remove', await tagNode('used')), []);
+    } finally { stub.restore(); }
+    const [message, options, ...actions] = stub.calls[0] ?? [];
+    assert.strictEqual(message, `Image ${repo}:used is used by ${cname}.`);
+    assert.deepStrictEqual(actions, ['Force Remove']);
+    assert.match((options as { detail: string }).detail, /removes it only when forced/);
+    assert.ok(await exists(docker.getImage(`${repo}:used`).inspect()), 'nothing removed on cancel');
   });
 
   it('stop shows "stopping…" on the row while the grace period runs, with a notification that counts it down', async () => {

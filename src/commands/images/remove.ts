@@ -53,12 +53,14 @@ export const removeImages: CommandFactory = (deps) => async (node?: unknown, nod
   let force = args?.force === true;
   if (!force && shouldConfirm()) {
     const facts = await factsOf(deps, targets);
-    const used = facts.filter((f) => f.users.length > 0);
-    const untagOnly = facts.filter((f) => f.users.length === 0 && f.node.tag !== undefined && (f.otherTags.length > 0 || f.children.length > 0));
+    // A tag among others is only untagged, whoever uses the image (the engine checks containers only when the
+    // last reference goes); the last tag of an image a container uses is refused unless forced.
+    const used = facts.filter((f) => f.users.length > 0 && f.otherTags.length === 0);
+    const untagOnly = facts.filter((f) => f.node.tag !== undefined && (f.otherTags.length > 0 || (f.users.length === 0 && f.children.length > 0)));
     const lines = facts.map((f) => {
       const n = nameOf(f.node);
-      if (f.users.length > 0) return vscode.l10n.t('{0} is used by {1}: the engine removes it only when forced; the containers keep running from its layers, which stay on disk until they are removed.', n, describeUsers(f.users));
       if (f.otherTags.length > 0) return vscode.l10n.t('{0}: only this tag is removed; the image stays as {1}.', n, f.otherTags.join(', '));
+      if (f.users.length > 0) return vscode.l10n.t('{0} is used by {1}: the engine removes it only when forced; the containers keep running from its layers, which stay on disk until they are removed.', n, describeUsers(f.users));
       if (f.children.length > 0 && f.node.tag !== undefined) return vscode.l10n.t('{0}: only this tag is removed; the engine keeps the image because {1} are built on it.', n, f.children.join(', '));
       return undefined;
     }).filter((l): l is string => l !== undefined);
@@ -69,9 +71,7 @@ export const removeImages: CommandFactory = (deps) => async (node?: unknown, nod
         ? vscode.l10n.t('Untag {0}?', nameOf(one.node))
         : one ? vscode.l10n.t('Remove image {0}?', nameOf(one.node)) : vscode.l10n.t('Remove {0} images?', targets.length);
     const detail = [facts.length > 1 ? targets.map(nameOf).join(', ') : undefined, ...lines].filter(Boolean).join('\n');
-    const actions = used.length > 0
-      ? [...(used.every((f) => f.otherTags.length > 0) ? [untag] : []), forceRemove]
-      : [untagOnly.length === facts.length ? untag : remove];
+    const actions = used.length > 0 ? [forceRemove] : [untagOnly.length === facts.length ? untag : remove];
     const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
     if (!choice) return [];
     force = choice === forceRemove;
