@@ -22,12 +22,24 @@ const labels = { 'dockhand.test': '1', 'dockhand.test.ui-deadends': suffix };
 const cleanup = [];
 
 async function palette(page, command) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ timeout: 10_000 });
+  // A modal dialog that just closed can leave the keyboard focus outside the workbench, where F1 does nothing:
+  // give the editor area the focus first, and ask again if the palette did not open.
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.monaco-workbench .part.editor').first().click({ position: { x: 40, y: 40 } }).catch(() => undefined);
+    await page.keyboard.press('F1');
+    const shown = await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    if (shown) break;
+    if (attempt === 3) throw new Error(`the command palette did not open for ${command}`);
+    console.log(`[ui] the palette did not open for ${command}; asking again (${attempt})`);
+  }
   await input.fill(`>${command}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: command }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  // Click the command's own row: Enter takes the first row, which can be a recently used command that merely
+  // matches the words (Prune Stopped Containers for "Stop Container").
+  const exact = new RegExp(`^${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}…?$`);
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
   return input;
 }
 
@@ -71,7 +83,7 @@ try {
   await row.waitFor({ timeout: 30_000 });
 
   // 1. Remove Volume on a volume a running container uses.
-  let input = await palette(page, 'Docker: Remove Volume');
+  let input = await palette(page, 'Dockhand: Remove Volume');
   const volRow = await pickRow(page, input, volumeName);
   await volRow.click();
   await page.keyboard.press('Enter');
@@ -87,7 +99,7 @@ try {
   check('Cancel leaves the container and the volume', (await user.inspect()).State.Running && (await docker.getVolume(volumeName).inspect()).Name === volumeName);
 
   // 2. Stop: "stopping…" in the tree while the engine waits out the grace period.
-  input = await palette(page, 'Docker: Stop Container');
+  input = await palette(page, 'Dockhand: Stop Container');
   const stopRow = await pickRow(page, input, userName);
   await stopRow.click();
   await page.keyboard.press('Enter');
@@ -103,7 +115,7 @@ try {
   check('after the grace period the row shows Exited, not stopping…', stopped && after && !/stopping…/.test(await row.innerText()), (await row.innerText()).replace(/\s+/g, ' '));
 
   // 3. Run the EXPOSE 80 image with network none: its port cannot be published.
-  input = await palette(page, 'Docker: Run Image');
+  input = await palette(page, 'Dockhand: Run Image');
   await (await pickRow(page, input, `${repo}:1`)).click();
   const form = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Network' }).first();
   await form.waitFor({ timeout: 10_000 });

@@ -1,5 +1,5 @@
 // UI test: full-screen programs in an exec terminal, in the real workbench (code-server 1.100.3 in headless
-// Chromium). Opens "Docker: Attach Shell to Container" from the palette on a container this script created,
+// Chromium). Opens "Dockhand: Attach Shell to Container" from the palette on a container this script created,
 // runs busybox `vi` and `top` in it, and checks what xterm rendered, row by row (its DOM renderer: the
 // terminal's GPU acceleration is off), not only a screenshot: vi's `~` column down the left edge and its
 // status line on the last row; top's `Mem:`/`CPU:` header and its column titles. A rewrite of the TTY's
@@ -60,8 +60,8 @@ try {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ timeout: 10_000 });
-  await input.fill('>Docker: Attach Shell to Container');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Docker: Attach Shell to Container' }).first().waitFor({ timeout: 10_000 });
+  await input.fill('>Dockhand: Attach Shell to Container');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dockhand: Attach Shell to Container' }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await until('the container pick', async () => (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).count()) > 0, 15_000);
   await input.fill(name);
