@@ -89,12 +89,13 @@ describe('reliability: engine faults', function () {
     const said = (): string => out.slice(out.lastIndexOf('alive-42'));
     try {
       await fault('exec session', async () => {
-        await waitUntil('the session to end', () => session.closed !== 'open' || /exited|lost|engine/i.test(said()), 5_000);
+        await waitUntil('the session to end', () => session.closed !== 'open' || /exited|lost|engine|container stopped/i.test(said()), 5_000);
       });
-      // Either the engine killed the process on its way down (the terminal closes with that exit code, which
-      // VS Code shows), or the connection went first (the terminal stays open and says so).
+      // Either the engine stopped the container on its way down (the terminal stays open and says "container
+      // stopped"), killed the process (it closes with that exit code, which VS Code shows), or the connection
+      // went first (it stays open and says so).
       const closeCode = session.closed;
-      assert.ok((typeof closeCode === 'number' && closeCode !== 0) || /connection to the Docker engine was lost|exited with code \d+/.test(said()),
+      assert.ok((typeof closeCode === 'number' && closeCode !== 0) || /connection to the Docker engine was lost|exited with code \d+|\[container stopped; press any key to close\]/.test(said()),
         `the terminal ended without saying why: closed ${String(closeCode)}, output ${JSON.stringify(said().slice(-200))}`);
       faults.details.push(`exec session: ${typeof closeCode === 'number' ? `closed with exit code ${closeCode}` : JSON.stringify(said().replace(/\x1b\[[0-9;]*m/g, '').trim().slice(-100))}`);
     } finally {
