@@ -117,16 +117,17 @@ export function containerTooltip(c: ContainerModel): vscode.MarkdownString {
 /** The Containers view's source; `transitions` puts "stopping…" on rows whose action is under way. */
 export function createContainersSource(transitions?: ContainerTransitions): LiveTreeSource<ContainerNode, ContainersTreeNode> {
   return {
-  ...containersSourceBase,
-  toTreeItem(node) {
-    const item = containersSourceBase.toTreeItem(node);
-    const busy = node.kind === 'container' ? transitions?.get(node.container.id) : undefined;
-    if (busy) {
-      item.description = `${node.kind === 'container' ? node.container.image : ''} · ${busy}`;
-      item.iconPath = new vscode.ThemeIcon('loading~spin');
-    }
-    return item;
-  },
+    ...containersSourceBase,
+    toTreeItem(node) {
+      const item = containersSourceBase.toTreeItem(node);
+      if (node.kind !== 'container') return item;
+      const busy = transitions?.get(node.container.id);
+      if (busy) {
+        item.description = `${node.container.image} · ${busy}`;
+        item.iconPath = new vscode.ThemeIcon('loading~spin');
+      }
+      return item;
+    },
   };
 }
 
@@ -197,4 +198,3 @@ const containersSourceBase: LiveTreeSource<ContainerNode, ContainersTreeNode> = 
   },
 };
 
-export const containersSource = createContainersSource();
