@@ -99,7 +99,21 @@ if [ -f scripts/ui-walkthrough.mjs ]; then
   count "$logs/ui-walkthrough.log"
 fi
 
+# What failed, last, where a reader of only the end of the output (CI's tail) still sees it: per tier the
+# pass/fail line, then mocha's numbered failures (title and first lines of the error) or the UI scripts' ✘ lines.
+summary() {
+  local log tier
+  for log in "$logs"/*.log; do
+    tier="$(basename "$log" .log)"
+    grep -aqE '^ *[0-9]+ failing|✘|[1-9][0-9]* failed' "$log" || continue
+    echo "--- $tier: what failed"
+    awk '/^ *[0-9]+ failing/ { on = 1 } on && n < 80 { print; n++ }' "$log"
+    grep -a '✘' "$log" | head -20
+  done
+}
+
 echo
+[ "$status" = 0 ] || { echo "=== failures"; summary; }
 [ "$status" = 0 ] && echo "=== all test tiers passed" || echo "=== FAILED"
 [ "$status" = 0 ] || [ "$failed" -gt 0 ] || failed=1
 rm -rf "$logs"
