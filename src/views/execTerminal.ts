@@ -28,6 +28,8 @@ export interface TtySession {
 
 /** How long a closed terminal gives its stream to end on its own before destroying it. */
 const CLOSE_GRACE_MS = 1000;
+/** Waits, one after another, for a killed container's state to read stopped (3 s in all). */
+const STOP_SETTLE_MS = [100, 200, 400, 800, 1500];
 
 export abstract class TtyPseudoterminal<S extends TtySession = TtySession> implements vscode.Pseudoterminal {
   protected readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -59,8 +61,8 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
   /** What closing the terminal sends the process before the stream ends (exec: Ctrl-C, Ctrl-D). */
   protected farewell(): string | undefined { return undefined; }
   protected abstract exitMessage(code: number | undefined): string | undefined;
-  /** Whether the process ended because its container stopped (exec); an attach's process is the container's own. */
-  protected containerStopped(): Promise<boolean> { return Promise.resolve(false); }
+  /** Whether the process (which ended with `code`) ended because its container stopped (exec); an attach's process is the container's own. */
+  protected containerStopped(_code: number | undefined): Promise<boolean> { return Promise.resolve(false); }
 
   open(initialDimensions: vscode.TerminalDimensions | undefined): void {
     this.dims = initialDimensions;
@@ -113,7 +115,7 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
     // An exec whose container stopped under it (Stop, a restart, its main process ended): say so in the
     // terminal and keep it open, instead of closing with the killed process's exit code (which VS Code
     // reports as an error toast).
-    const stopped = lost === undefined && await this.containerStopped();
+    const stopped = lost === undefined && await this.containerStopped(code);
     if (this.closed) return;
     if (stopped) {
       this.write(`\r\n\x1b[33m${vscode.l10n.t('[container stopped; press any key to close]')}\x1b[0m\r\n`);
@@ -210,8 +212,17 @@ export class ExecPseudoterminal extends TtyPseudoterminal<ExecTty> {
   // (Ctrl-C), then end the shell's input (Ctrl-D), as a user closing it by hand would.
   protected override farewell(): string { return '\x03\x04'; }
 
-  protected override containerStopped(): Promise<boolean> {
-    return this.engine.api.containers.inspect(this.options.containerId).then((i) => !i.State.Running, () => true);
+  protected override async containerStopped(code: number | undefined): Promise<boolean> {
+    const running = (): Promise<boolean> => this.engine.api.containers.inspect(this.options.containerId).then((i) => i.State.Running, () => false);
+    if (!await running()) return true;
+    // A kill reaches the exec'd process a moment before the engine marks its container stopped: a process
+    // that died of a signal (128 + n) or whose code the engine could not say gets up to 3 s for the state to settle.
+    if (code !== undefined && code < 128) return false;
+    for (const ms of STOP_SETTLE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      if (this.closed || !await running()) return !this.closed;
+    }
+    return false;
   }
 
   protected exitMessage(code: number | undefined): string | undefined {
