@@ -11,6 +11,7 @@
 import * as assert from 'assert';
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
+import * as inspector from 'inspector';
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { DockhandApi } from '../../src/extension';
@@ -72,6 +73,12 @@ async function floodRound(api: DockhandApi, docker: Docker, round: number): Prom
 
     await c.start();
     const node = await waitUntil('the flood container running in the tree', () => api.trees.containers.snapshot?.find((n) => n.container.id === c.id && n.container.state === 'running'), 20_000);
+    // DOCKHAND_BENCH_P8_PROFILE=FILE: a CPU profile of the host's main thread over the flood (where the time goes).
+    const profile = process.env.DOCKHAND_BENCH_P8_PROFILE ? new inspector.Session() : undefined;
+    if (profile) {
+      profile.connect();
+      await new Promise<void>((res, rej) => profile.post('Profiler.enable', () => profile.post('Profiler.start', (e) => (e ? rej(e) : res()))));
+    }
     const cpu0 = hostCpuMs();
     const uri = await vscode.commands.executeCommand<string>('dockhand.containers.logs', node, undefined, { tail: 0, timestamps: false });
     assert.ok(uri, 'Show Logs returned no document');
@@ -105,6 +112,11 @@ async function floodRound(api: DockhandApi, docker: Docker, round: number): Prom
     await waitUntil('the last line of the flood in the logs document', hasLast, 240_000, 50).finally(() => { flooding = false; });
     const ours = hostCpuMs() - cpu0;
     const seconds = (Date.now() - startedAt) / 1000 - LEAD_S;
+    if (profile) {
+      const out = await new Promise<unknown>((res, rej) => profile.post('Profiler.stop', (e, r) => (e ? rej(e) : res(r.profile))));
+      fs.writeFileSync(`${process.env.DOCKHAND_BENCH_P8_PROFILE}.${round}.cpuprofile`, JSON.stringify(out));
+      profile.disconnect();
+    }
     await probe;
     // The CLI has no line count to watch: it is done when its CPU time stops growing (the container sleeps after the flood).
     let prev = -1; let steadySince = performance.now();
