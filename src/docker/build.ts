@@ -7,7 +7,7 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'crypto';
 import type { Readable } from 'stream';
-import { packContext, planContext } from './buildContext';
+import { openContext, packContext } from './buildContext';
 import { BuildModel } from './buildModel';
 import type * as Mapping from './buildMapping';
 import type { DockerfileInfo, InstructionRange } from './buildMapping';
@@ -223,7 +223,8 @@ async function buildOnce(docker: Docker, req: BuildRequest, text: string, choice
 }
 
 async function buildWith(docker: Docker, req: BuildRequest, text: string, builder: Builder, model: BuildModel, onEvent: (e: BuildEvent) => void, signal: AbortSignal | undefined, registryConfig: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined, sessionId: string | undefined): Promise<BuildResult> {
-  const plan = await planContext(req.contextDir, req.dockerfile);
+  // Opened, not walked: the walk runs while the packer packs (packContext).
+  const plan = await openContext(req.contextDir, req.dockerfile);
   let network: string | undefined;
   if (builder === 'buildkit' && !req.network) {
     const d = await defaultBuildNetwork(docker);

@@ -98,7 +98,8 @@ export async function packEntries(job: PackJob, port: Pick<MessagePort, 'postMes
       await credit();
       const abs = path.join(job.contextDir, rel);
       const st = fs.lstatSync(abs);
-      const header: TarHeader = { name: rel, mode: st.mode & ~job.umask, mtime: st.mtime, size: st.size, type: 'file', uid: st.uid, gid: st.gid };
+      // Owner and group 0, as the docker CLI's context tar and the GNU tar packer (buildContext.ts) write them.
+      const header: TarHeader = { name: rel, mode: st.mode & ~job.umask, mtime: st.mtime, size: st.size, type: 'file', uid: 0, gid: 0 };
       if (st.isDirectory()) {
         await add({ ...header, size: 0, type: 'directory' });
       } else if (st.isSymbolicLink()) {

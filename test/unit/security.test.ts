@@ -43,6 +43,7 @@ const PROCESS_STARTERS: Record<string, readonly string[]> = {
   'src/language/shellcheckRunner.ts': ['execFile'],
   /** The Compose CLI (`docker compose` / `docker-compose`) for up, down, pull, build… from compose files. */
   'src/docker/composeCli.ts': ['execFile', 'spawn'],
+  'src/docker/buildContext.ts': ['execFile', 'spawn'],
 };
 
 /** Problems with process and shell use in one file (exported shape for the self-test below). */

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tarStream from 'tar-stream';
-import { packContext, parseIgnoreFile, planContext } from '../../../src/docker/buildContext';
+import { createHash } from 'crypto';
+import { hasGnuTar, openContext, packContext, parseIgnoreFile, planContext, umaskAsMode, type ContextPacker } from '../../../src/docker/buildContext';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/build');
 
@@ -94,7 +95,7 @@ describe('build context', () => {
     await assert.rejects(planContext(path.join(fixtures, 'nope'), path.join(fixtures, 'ignore', 'Dockerfile')), /not a folder/);
   });
 
-  it('packs every byte in order on its thread: files above the 1 MB piece size, symlinks, modes with the umask, and fails an entry that vanished', async () => {
+  for (const packer of ['tar', 'node'] as const) it(`packs every byte in order (${packer}): files above the 1 MB piece size, symlinks, modes with the umask, and fails an entry that vanished`, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-ctx-'));
     try {
       const big = Buffer.alloc(3 * 1024 * 1024 + 77);
@@ -113,7 +114,7 @@ describe('build context', () => {
         stream.on('data', (c: unknown) => { if (Buffer.isBuffer(c)) chunks.push(c); });
         stream.on('end', () => { got.set(header.name, { type: header.type, mode: header.mode ?? 0, linkname: header.linkname, body: Buffer.concat(chunks) }); next(); });
       });
-      await new Promise<void>((resolve, reject) => { extract.on('finish', resolve); extract.on('error', reject); packContext(dir, plan).pipe(extract); });
+      await new Promise<void>((resolve, reject) => { extract.on('finish', resolve); extract.on('error', reject); packContext(dir, plan, packer).pipe(extract); });
       assert.deepStrictEqual([...got.keys()], ['Dockerfile', 'big.bin', 'empty', 'link', 'tool.sh']);
       assert.ok(got.get('big.bin')?.body.equals(big), 'the 3 MB file arrives whole and in order');
       assert.strictEqual(got.get('empty')?.body.length, 0);
@@ -126,7 +127,7 @@ describe('build context', () => {
       const stale = await planContext(dir, path.join(dir, 'Dockerfile'));
       fs.rmSync(path.join(dir, 'empty'));
       await assert.rejects(new Promise<void>((resolve, reject) => {
-        const s = packContext(dir, stale);
+        const s = packContext(dir, stale, packer);
         s.on('data', () => undefined);
         s.on('end', resolve);
         s.on('error', reject);
@@ -134,5 +135,88 @@ describe('build context', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('finds GNU tar on this machine (the harness has it), and writes the umask as tar\'s --mode', async () => {
+    assert.strictEqual(await hasGnuTar(), true, 'GNU tar (Debian tar) must be installed for the native packer to be tested');
+    assert.strictEqual(umaskAsMode(0o022), 'g-w,o-w');
+    assert.strictEqual(umaskAsMode(0o027), 'g-w,o-rwx');
+    assert.strictEqual(umaskAsMode(0o777), 'u-rwx,g-rwx,o-rwx');
+    assert.strictEqual(umaskAsMode(0), undefined);
+  });
+
+  /** Every header field the engine reads, and a hash of each body, in archive order. */
+  async function archive(dir: string, source: Parameters<typeof packContext>[1], packer: ContextPacker): Promise<string[]> {
+    const rows: string[] = [];
+    const extract = tarStream.extract();
+    extract.on('entry', (h, stream, next) => {
+      const hash = createHash('sha256');
+      stream.on('data', (c: unknown) => { if (Buffer.isBuffer(c)) hash.update(c); });
+      stream.on('end', () => {
+        const name = h.type === 'directory' ? h.name.replace(/\/?$/, '/') : h.name;
+        const mtime = /^\.dockerfile\./.test(name) ? 'now' : String(Math.floor((h.mtime?.getTime() ?? 0) / 1000));
+        rows.push(JSON.stringify([name, h.type, (h.mode ?? 0).toString(8), h.uid, h.gid, h.uname ?? '', h.gname ?? '', h.size, mtime, h.linkname ?? '', hash.digest('hex').slice(0, 16)]));
+        next();
+      });
+    });
+    await new Promise<void>((resolve, reject) => { extract.on('finish', resolve); extract.on('error', reject); packContext(dir, source, packer).pipe(extract); });
+    return rows;
+  }
+
+  it('writes the same archive with GNU tar (fed by the walk as it goes) as with tar-stream: odd names, links, modes, owners, excluded folders', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-ctx-'));
+    try {
+      const put = (rel: string, body: string | Buffer, mode?: number): void => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), body);
+        if (mode !== undefined) fs.chmodSync(path.join(dir, rel), mode);
+      };
+      put('Dockerfile', 'FROM scratch\nCOPY . /\n');
+      put('.dockerignore', 'node_modules\n**/*.log\n!keep/**/*.log\nsecret*\n');
+      put('line\nbreak.txt', 'newline in the name');
+      put('naïve ✓ 日本.txt', 'non-ASCII name');
+      put('-dash.txt', 'looks like an option');
+      put('back\\slash\\n.txt', 'a backslash, not an escape');
+      put('sp ace/tab\there.txt', 'tab');
+      put(`${'long-folder-name/'.repeat(8)}${'x'.repeat(120)}.txt`, 'long path');
+      put('tool.sh', '#!/bin/sh\n', 0o777);
+      put('private/key.txt', 'owner only', 0o600);
+      fs.chmodSync(path.join(dir, 'private'), 0o700);
+      put('setgid/file', 'x');
+      fs.chmodSync(path.join(dir, 'setgid'), 0o2775);
+      put('empty', '');
+      put('big.bin', Buffer.alloc(2 * 1024 * 1024 + 3, 7));
+      fs.symlinkSync('tool.sh', path.join(dir, 'link'));
+      fs.symlinkSync('/nowhere/at/all', path.join(dir, 'dangling'));
+      fs.symlinkSync('private', path.join(dir, 'dirlink'));
+      fs.linkSync(path.join(dir, 'tool.sh'), path.join(dir, 'hardlink.sh'));
+      put('node_modules/pkg/index.js', 'excluded folder');
+      put('src/debug.log', 'excluded by **/*.log');
+      put('keep/deep/x.log', 'kept by the exception');
+      put('secret.txt', 'excluded');
+      fs.mkdirSync(path.join(dir, 'empty-dir'));
+      const dockerfile = path.join(dir, 'Dockerfile');
+      const plan = await planContext(dir, dockerfile);
+      const viaNode = await archive(dir, plan, 'node');
+      const viaTar = await archive(dir, await openContext(dir, dockerfile), 'tar');
+      assert.deepStrictEqual(viaTar, viaNode);
+      const names = viaNode.map((r) => (JSON.parse(r) as string[])[0]);
+      for (const n of ['line\nbreak.txt', 'naïve ✓ 日本.txt', '-dash.txt', 'back\\slash\\n.txt', 'keep/deep/x.log', 'hardlink.sh', 'dangling', 'empty-dir/']) assert.ok(names.includes(n), `${JSON.stringify(n)} is sent`);
+      for (const n of ['node_modules/', 'src/debug.log', 'secret.txt']) assert.ok(!names.includes(n), `${n} is left out`);
+      const row = (n: string): unknown[] => JSON.parse(viaTar.find((r) => (JSON.parse(r) as string[])[0] === n) ?? '[]') as unknown[];
+      assert.deepStrictEqual(row('hardlink.sh').slice(1, 5), ['file', (0o777 & ~process.umask()).toString(8), 0, 0], 'a hard link is a whole file, owned by 0:0');
+      assert.deepStrictEqual(row('dirlink').slice(1, 2), ['symlink']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('adds an external Dockerfile the same way with both packers', async () => {
+    const dir = path.join(fixtures, 'outside', 'context');
+    const df = path.join(fixtures, 'outside', 'docker', 'Dockerfile');
+    const plan = await planContext(dir, df);
+    const viaTar = await archive(dir, plan, 'tar');
+    assert.deepStrictEqual(viaTar, await archive(dir, plan, 'node'));
+    assert.strictEqual(JSON.parse(viaTar[viaTar.length - 1])[0], plan.dockerfileInTar, 'last, under its generated name');
   });
 });
