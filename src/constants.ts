@@ -22,6 +22,7 @@ export const Commands = {
   containersIsolation: 'dockhand.containers.isolation',
   containersUpdateLimits: 'dockhand.containers.updateLimits',
   systemDiskUsage: 'dockhand.system.diskUsage',
+  systemPrune: 'dockhand.system.prune',
   containersLogs: 'dockhand.containers.logs',
   containersShell: 'dockhand.containers.shell',
   containersExec: 'dockhand.containers.exec',

@@ -10,6 +10,8 @@ export const CORE_MESSAGES = {
   'container.name.chars': 'Use letters, digits, "_", "." and "-", starting with a letter or digit.',
   'command.unclosedQuote': 'Unclosed quote.',
   'command.empty': 'Enter a command.',
+  'prune.filter.syntax': '"{0}" is not a label filter: write label=KEY, label=KEY=VALUE, label!=KEY or label!=KEY=VALUE.',
+  'prune.filter.key': '"{0}" names no label key.',
 } as const;
 
 export type CoreMessageCode = keyof typeof CORE_MESSAGES;

@@ -13,6 +13,8 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'container.name.chars': () => vscode.l10n.t('Use letters, digits, "_", "." and "-", starting with a letter or digit.'),
   'command.unclosedQuote': () => vscode.l10n.t('Unclosed quote.'),
   'command.empty': () => vscode.l10n.t('Enter a command.'),
+  'prune.filter.syntax': (a) => vscode.l10n.t('"{0}" is not a label filter: write label=KEY, label=KEY=VALUE, label!=KEY or label!=KEY=VALUE.', ...a),
+  'prune.filter.key': (a) => vscode.l10n.t('"{0}" names no label key.', ...a),
 };
 
 /** A core message in the user's language. */

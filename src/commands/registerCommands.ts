@@ -9,6 +9,7 @@ import { inspectContainer } from './containers/inspect';
 import { showContainerIsolation } from './containers/isolation';
 import { updateContainerLimits } from './containers/updateLimits';
 import { showDiskUsage } from './system/diskUsage';
+import { guidedPrune } from './system/prune';
 import { killContainers } from './containers/kill';
 import { showContainerLogs } from './containers/logs';
 import { toggleLogFollow } from './containers/logsFollow';
@@ -107,6 +108,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.containersIsolation]: showContainerIsolation,
   [Commands.containersUpdateLimits]: updateContainerLimits,
   [Commands.systemDiskUsage]: showDiskUsage,
+  [Commands.systemPrune]: guidedPrune,
   [Commands.containersLogs]: showContainerLogs,
   [Commands.containersShell]: openContainerShell,
   [Commands.containersExec]: execInContainer,

@@ -100,12 +100,6 @@ export async function renameContainer(docker: Docker, id: string, newName: strin
   await docker.getContainer(id).rename({ name: newName.trim().replace(/^\//, '') });
 }
 
-/** Removes stopped containers; returns the ids removed and the bytes reclaimed. */
-export async function pruneStoppedContainers(docker: Docker, labelFilters: readonly string[] = []): Promise<{ removed: string[]; spaceReclaimed: number }> {
-  const filters = labelFilters.length > 0 ? { label: [...labelFilters] } : {};
-  const r = (await docker.pruneContainers({ filters })) as { ContainersDeleted?: string[] | null; SpaceReclaimed?: number };
-  return { removed: r.ContainersDeleted ?? [], spaceReclaimed: r.SpaceReclaimed ?? 0 };
-}
 
 export async function inspectContainer(docker: Docker, id: string): Promise<Docker.ContainerInspectInfo> {
   return docker.getContainer(id).inspect();

@@ -18,20 +18,21 @@ import type { Duplex } from 'stream';
 import { DirListing, listDirectory, makeDirectory, movePath, PathStat, readFile, removePath, resolveWriteTarget, statFollow, statPath, uploadLocalPaths, writeFile } from './archive';
 import type * as SessionModule from './buildkit/session';
 import { BuildEvent, BuildRequest, BuildResult, runBuild, RunBuildOptions } from './build';
-import { ContainerUser, containersOnNetwork, containersUsingImage, containersUsingVolume, DEFAULT_STOP_GRACE_SECONDS, inspectContainer, LifecycleAction, pruneStoppedContainers, renameContainer, runLifecycleAction } from './containerActions';
+import { ContainerUser, containersOnNetwork, containersUsingImage, containersUsingVolume, DEFAULT_STOP_GRACE_SECONDS, inspectContainer, LifecycleAction, renameContainer, runLifecycleAction } from './containerActions';
 import { ContainerModel, listContainersAfterEvents, updateContainersAfterEvents } from './containers';
 import type { CallOptions, Engine, EngineCall } from './engine';
 import type { RegistryAuth } from './auth';
 import { ExecSession, pickShell, startExec } from './exec';
-import { HistoryLayer, imageHistory, ImageModel, listImages, PruneResult, pruneDanglingImages, removeImage } from './images';
-import { listNetworks, NetworkModel, pruneNetworks, removeNetwork } from './networks';
+import { HistoryLayer, imageHistory, ImageModel, listImages, removeImage } from './images';
+import { listNetworks, NetworkModel, removeNetwork } from './networks';
 import type { ImageReference } from './reference';
 import { checkLogin, pullImage, pushImage, TransferResult } from './registry';
 import type { LayerProgress } from './progress';
-import { listVolumes, pruneVolumes, removeVolume, VolumeModel } from './volumes';
+import { listVolumes, removeVolume, VolumeModel } from './volumes';
 import { fetchIsolation, IsolationReport } from './isolation';
 import { UpdateBody, updateContainerLimits } from './limits';
 import { fetchDiskUsage, SystemDf } from './diskUsage';
+import { fetchPruneFacts, LabelFilters, PruneFacts, PruneKind, PruneOutcome, runPrune } from './prune';
 import { saveContainerLogs } from './logs';
 import { listProjectContainers, ProjectAction, ProjectActionResult, ProjectRemoval, removeProject, runProjectAction } from './composeProject';
 
@@ -120,8 +121,6 @@ export class EngineApi {
     usingImage: (imageId: string): Promise<ContainerUser[]> => this.request('container list', (d) => containersUsingImage(d, imageId)),
     rename: (id: string, newName: string): Promise<void> =>
       this.request('container rename', (d) => renameContainer(d, id, newName)),
-    prune: (labels: readonly string[] = []): Promise<{ removed: string[]; spaceReclaimed: number }> =>
-      this.request('container prune', (d) => pruneStoppedContainers(d, labels)),
     /** GET /containers/json?all=1 as the engine sends it. */
     listRaw: (): Promise<ContainerSummary[]> => this.request('container list', (d) => d.listContainers({ all: true })),
     /** Whether a container of this name or id exists (other engine errors are thrown). */
@@ -197,7 +196,6 @@ export class EngineApi {
     tag: (ref: string, repo: string, tag: string): Promise<void> =>
       this.request('image tag', async (d) => { await d.getImage(ref).tag({ repo, tag }); }),
     remove: (ref: string, opts?: Parameters<typeof removeImage>[2]): Promise<void> => this.request('image remove', (d) => removeImage(d, ref, opts)),
-    prune: (labels: readonly string[] = []): Promise<PruneResult> => this.request('image prune', (d) => pruneDanglingImages(d, labels)),
     push: (ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal): Promise<TransferResult> =>
       this.operation('push', (d, s, alive) => pushImage(d, ref, registry, auth, (p) => { alive(); onProgress(p); }, s), signal),
     pull: (ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal, platform?: string): Promise<TransferResult> =>
@@ -209,14 +207,12 @@ export class EngineApi {
   readonly volumes = {
     list: (): Promise<VolumeModel[]> => this.request('volume list', (d) => listVolumes(d)),
     remove: (name: string, force?: boolean): Promise<void> => this.request('volume remove', (d) => removeVolume(d, name, force)),
-    prune: (labels: readonly string[] = []): Promise<{ deleted: number; spaceReclaimed: number }> => this.request('volume prune', (d) => pruneVolumes(d, labels)),
   };
 
   readonly networks = {
     list: (): Promise<NetworkModel[]> => this.request('network list', (d) => listNetworks(d)),
     listRaw: (): Promise<NetworkSummary[]> => this.request('network list', (d) => d.listNetworks()),
     remove: (id: string): Promise<void> => this.request('network remove', (d) => removeNetwork(d, id)),
-    prune: (labels: readonly string[] = []): Promise<{ deleted: number }> => this.request('network prune', (d) => pruneNetworks(d, labels)),
   };
 
   // ---- Compose projects (by the com.docker.compose.project label; no CLI) ----
@@ -235,7 +231,20 @@ export class EngineApi {
   readonly system = {
     /** GET /system/df (slow: the engine measures every layer and volume). */
     diskUsage: (signal?: AbortSignal): Promise<SystemDf> => this.slow('disk usage', (d, s) => fetchDiskUsage(d, s), signal),
+    /** What a prune of each kind would remove: lists, inspects and `/system/df` (slow, as disk usage). */
+    pruneFacts: (kinds: readonly PruneKind[], filters: LabelFilters, signal?: AbortSignal): Promise<PruneFacts> =>
+      this.slow('prune preview', (d, s) => fetchPruneFacts(d, this.apiVersion(), kinds, filters, s), signal),
+    /** One prune (slow: the engine deletes layers and volume data before it answers). */
+    prune: (kind: PruneKind, filters: LabelFilters, opts: { allVolumes?: boolean; allBuildCache?: boolean } = {}): Promise<PruneOutcome> =>
+      this.slow(`${kind} prune`, (d, s) => runPrune(d, kind, filters, { ...opts, signal: s })),
+    /** The API version calls use (the engine's, capped at what Dockhand speaks). */
+    apiVersion: (): string => this.apiVersion(),
   };
+
+  private apiVersion(): string {
+    const state = this.engine.state;
+    return state.kind === 'connected' ? state.apiVersion : '1.41';
+  }
 
   /** GET /info. */
   info(): Promise<EngineInfo> {

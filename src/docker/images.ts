@@ -195,16 +195,3 @@ export async function removeImage(docker: Docker, refOrId: string, options: Remo
   await docker.getImage(refOrId).remove({ force: options.force === true });
 }
 
-export interface PruneResult {
-  readonly deleted: number;
-  readonly spaceReclaimed: number;
-}
-
-/** Removes dangling images; `labels` (`key` or `key=value`, all must match) narrow it, as `--filter label=…`. */
-export async function pruneDanglingImages(docker: Docker, labels: readonly string[] = []): Promise<PruneResult> {
-  const filters: Record<string, string[]> = { dangling: ['true'] };
-  if (labels.length > 0) filters.label = [...labels];
-  const res = await docker.pruneImages({ filters });
-  const deleted = (res.ImagesDeleted ?? []).filter((d) => d.Deleted).length;
-  return { deleted, spaceReclaimed: res.SpaceReclaimed ?? 0 };
-}

@@ -74,8 +74,3 @@ export async function removeNetwork(docker: Docker, id: string): Promise<void> {
   await docker.getNetwork(id).remove();
 }
 
-/** Removes networks no container uses; `labels` (`key` or `key=value`, all must match) narrow it. */
-export async function pruneNetworks(docker: Docker, labels: readonly string[] = []): Promise<{ deleted: number }> {
-  const res = await docker.pruneNetworks(labels.length > 0 ? { filters: { label: [...labels] } } : {});
-  return { deleted: (res.NetworksDeleted ?? []).length };
-}

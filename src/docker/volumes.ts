@@ -70,8 +70,3 @@ export async function removeVolume(docker: Docker, name: string, force = false):
   await docker.getVolume(name).remove({ force });
 }
 
-/** Removes volumes no container uses; `labels` (`key` or `key=value`, all must match) narrow it. */
-export async function pruneVolumes(docker: Docker, labels: readonly string[] = []): Promise<{ deleted: number; spaceReclaimed: number }> {
-  const res = await docker.pruneVolumes(labels.length > 0 ? { filters: { label: [...labels] } } : {});
-  return { deleted: (res.VolumesDeleted ?? []).length, spaceReclaimed: res.SpaceReclaimed ?? 0 };
-}

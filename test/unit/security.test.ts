@@ -179,11 +179,14 @@ describe('security', () => {
   it('destructive actions confirm in a modal, with dockhand.confirmDestructive (default true) to opt out', () => {
     const setting = manifest.contributes.configuration.properties['dockhand.confirmDestructive'];
     check(setting?.type === 'boolean' && setting.default === true, 'dockhand.confirmDestructive must be a boolean setting defaulting to true');
-    const destructive = files.filter((f) => /^src\/commands\//.test(f.file) && /\/(remove|prune)\.ts$/.test(f.file));
+    const destructive = files.filter((f) => /^src\/commands\//.test(f.file) && /\/(remove|prune|pruneFlow)\.ts$/.test(f.file));
+    const flow = files.find((f) => f.file === 'src/commands/system/pruneFlow.ts');
+    check(flow !== undefined && /\bconfirmModal\s*\(/.test(code(flow.text)), 'the prune mechanism must confirm in a modal');
     check(destructive.length >= 4, `expected remove/prune commands, found ${destructive.length}`);
     for (const f of destructive) {
       const c = code(f.text);
-      check(/\b(confirmDestructive|confirmModal)\s*\(|modal\s*:\s*true/.test(c), `${f.file} acts without a modal confirmation`);
+      // Prunes go through the one prune mechanism (preview, then its confirmation), checked below.
+      check(/\b(confirmDestructive|confirmModal|pruneOneKind|previewAndPrune)\s*\(|modal\s*:\s*true/.test(c), `${f.file} acts without a modal confirmation`);
     }
     const confirmers = files.filter((f) => /function\s+(confirmDestructive|confirmModal)\b/.test(f.text));
     check(confirmers.length >= 1, 'a confirmation helper exists');
