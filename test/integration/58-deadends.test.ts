@@ -160,7 +160,8 @@ describe('dead ends', function () {
     opened.pty.onDidClose((code) => { closed = code; });
     await opened.pty.ready;
     await c.kill();
-    await waitUntil('"container stopped" in the terminal', () => out.includes('[container stopped; press any key to close]'), 10_000);
+    await waitUntil('"container stopped" in the terminal', () => out.includes('[container stopped; press any key to close]'), 10_000)
+      .catch((err: unknown) => { throw new Error(`${String(err)}; the terminal got ${JSON.stringify(out.slice(-300))}, closed: ${String(closed)}`); });
     assert.strictEqual(closed, 'open', 'the terminal stays open to say why');
     opened.terminal.dispose();
   });
