@@ -13,7 +13,7 @@ import type { NetworkNode } from '../views/networksView';
 import type { VolumeNode } from '../views/volumesView';
 import type { CommandDeps } from './types';
 
-function isObject(x: unknown): x is Record<string, unknown> {
+export function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;
 }
 
@@ -136,12 +136,6 @@ export async function forEachTarget<N>(
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', title, report.map((f) => `${name(f.node)}: ${engineMessage(f.error)}`).join('; ')));
   }
   return { done, failed };
-}
-
-/** `{ labels: ['key=value'] }` as the third argument narrows a prune (automation and tests). */
-export function pruneLabels(args: unknown): string[] {
-  if (!isObject(args) || !Array.isArray(args.labels)) return [];
-  return args.labels.filter((l): l is string => typeof l === 'string' && l.length > 0);
 }
 
 /** "web (running), db": the containers' names, each marked when it runs. */

@@ -2,12 +2,9 @@ import vscode = require('vscode');
 import { formatSize } from '../../docker/images';
 import { computePreview, hasFilters, LabelFilters, NO_FILTERS, parseLabelFilters, PRUNE_KINDS, PruneKind } from '../../docker/prune';
 import { localize } from '../../localize';
+import { isObject } from '../resources';
 import type { CommandFactory } from '../types';
 import { buildCacheFilterProblem, countText, filtersFromArgs, kindTitle, previewAndPrune, PruneArgs } from './pruneFlow';
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
-}
 
 /**
  * Dockhand: Prune…: pick the kinds (each with what it would remove and free), an optional label filter

@@ -10,7 +10,7 @@ import {
   comparePrune, computePreview, formatLabelFilters, hasFilters, LabelFilters, NO_FILTERS, parseLabelFilters, PruneComparison, PruneKind, PruneOutcome, PrunePreview,
 } from '../../docker/prune';
 import { localize } from '../../localize';
-import { confirmModal } from '../resources';
+import { confirmModal, isObject } from '../resources';
 import type { CommandDeps } from '../types';
 
 /** Automation (tests, keybindings): the third argument of every prune command. */
@@ -37,10 +37,6 @@ export interface PruneRunResult {
   readonly spaceReclaimed: number;
   readonly message?: string;
   readonly cancelled?: boolean;
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
 }
 
 /** The filters an automation argument asks for; a message when they are malformed. */
