@@ -87,6 +87,8 @@ export interface ContainerFacts {
   readonly State?: string;
   readonly SizeRw?: number;
   readonly Labels?: Readonly<Record<string, string>> | null;
+  /** The list's mounts: a volume a removed container held is unused afterwards. */
+  readonly Mounts?: readonly { readonly Type?: string; readonly Name?: string }[] | null;
 }
 
 export interface ImageFacts {
@@ -227,6 +229,38 @@ export function computePreview(kind: PruneKind, facts: PruneFacts, filters: Labe
   }
 }
 
+/**
+ * The previews of several kinds pruned one after the other, in the engine's order (`docker system prune`:
+ * containers first). Each later kind sees what the earlier ones remove: the images and volumes of the
+ * stopped containers a containers prune removes are unused by the time their own prune runs.
+ */
+export function computePreviews(kinds: readonly PruneKind[], facts: PruneFacts, filters: LabelFilters, opts: { allVolumes?: boolean; allBuildCache?: boolean } = {}): PrunePreview[] {
+  const ordered = PRUNE_KINDS.filter((k) => kinds.includes(k));
+  let current = facts;
+  const out: PrunePreview[] = [];
+  for (const kind of ordered) {
+    const p = computePreview(kind, current, filters, opts);
+    out.push(p);
+    if (kind === 'containers' && p.items.length > 0) current = withoutContainers(current, new Set(p.items.map((i) => i.id)));
+  }
+  return out;
+}
+
+function withoutContainers(facts: PruneFacts, gone: ReadonlySet<string>): PruneFacts {
+  const released = new Map<string, number>();
+  for (const c of facts.containers) {
+    if (!gone.has(c.Id)) continue;
+    for (const m of c.Mounts ?? []) {
+      if (m.Type === 'volume' && m.Name) released.set(m.Name, (released.get(m.Name) ?? 0) + 1);
+    }
+  }
+  const volumes = facts.df.Volumes?.map((v) => {
+    const n = released.get(v.Name) ?? 0;
+    return n === 0 || !v.UsageData ? v : { ...v, UsageData: { ...v.UsageData, RefCount: Math.max(0, (v.UsageData.RefCount ?? 0) - n) } };
+  });
+  return { ...facts, containers: facts.containers.filter((c) => !gone.has(c.Id)), df: { ...facts.df, ...(volumes ? { Volumes: volumes } : {}) } };
+}
+
 /** How the engine's reference store orders references: by their normalized full name. */
 function normalizedRef(ref: string): string {
   const first = ref.split('/')[0];
@@ -353,7 +387,8 @@ export function comparePrune(preview: PrunePreview, outcome: PruneOutcome): Prun
 export async function fetchPruneFacts(docker: Docker, apiVersion: string, kinds: readonly PruneKind[], filters: LabelFilters, signal?: AbortSignal): Promise<PruneFacts> {
   const needImages = kinds.some((k) => k === 'danglingImages' || k === 'unusedImages');
   const needDf = needImages || kinds.includes('volumes') || kinds.includes('buildCache');
-  const needContainers = needImages || kinds.includes('containers');
+  // Volumes: the containers' mounts tell which volumes a containers prune releases.
+  const needContainers = needImages || kinds.includes('containers') || kinds.includes('volumes');
   const [containers, images, df, networks] = await Promise.all([
     needContainers ? docker.listContainers({ all: true, size: kinds.includes('containers'), abortSignal: signal } as Docker.ContainerListOptions) as Promise<ContainerFacts[]> : Promise.resolve([]),
     needImages ? docker.listImages({ all: true, abortSignal: signal } as Docker.ListImagesOptions) as unknown as Promise<ImageFacts[]> : Promise.resolve([]),

@@ -7,7 +7,7 @@ import vscode = require('vscode');
 import { engineMessage } from '../../docker/errors';
 import { formatSize } from '../../docker/images';
 import {
-  comparePrune, computePreview, formatLabelFilters, hasFilters, LabelFilters, NO_FILTERS, parseLabelFilters, PruneComparison, PruneKind, PruneOutcome, PrunePreview,
+  comparePrune, computePreviews, formatLabelFilters, hasFilters, LabelFilters, NO_FILTERS, parseLabelFilters, PruneComparison, PruneKind, PruneOutcome, PrunePreview,
 } from '../../docker/prune';
 import { localize } from '../../localize';
 import { confirmModal, isObject } from '../resources';
@@ -125,7 +125,7 @@ export async function previewAndPrune(deps: CommandDeps, kinds: readonly PruneKi
   if (problem) { void vscode.window.showErrorMessage(problem); return undefined; }
   const facts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Working out what a prune removes…') },
     () => deps.engine.api.system.pruneFacts(kinds, filters));
-  const previews = kinds.map((k) => computePreview(k, facts, filters));
+  const previews = computePreviews(kinds, facts, filters);
   const filterNote = hasFilters(filters) ? vscode.l10n.t('Filter: {0}', formatLabelFilters(filters)) : '';
   deps.output.info(`Prune preview${filterNote ? ` (${formatLabelFilters(filters)})` : ''}:\n${previewText(previews)}`);
   const empty: PruneRunResult = { previews, outcomes: [], comparisons: [], removed: [], deleted: 0, spaceReclaimed: 0 };

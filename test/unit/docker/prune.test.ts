@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import {
-  comparePrune, computePreview, engineFilters, formatLabelFilters, matchLabels, NO_FILTERS, parseLabelFilters, PruneFacts, LabelFilters,
+  comparePrune, computePreview, computePreviews, engineFilters, formatLabelFilters, matchLabels, NO_FILTERS, parseLabelFilters, PruneFacts, LabelFilters,
 } from '../../../src/docker/prune';
 
 function filters(text: string): LabelFilters {
@@ -162,6 +162,34 @@ describe('prune previews (the engine rules, as pure functions)', () => {
     assert.deepStrictEqual(ids(p), ['r1']);
     assert.strictEqual(p.items[0].name, 'r1 mount / from exec /bin/sh -c make');
     assert.deepStrictEqual(ids(computePreview('buildCache', { ...base, df }, NO_FILTERS, { allBuildCache: true })), ['r1', 'r3', 'r4', 'r5']);
+  });
+
+  it('several kinds: in the engine\'s order, later ones see what the containers prune releases', () => {
+    const facts: PruneFacts = {
+      ...base,
+      containers: [
+        { Id: 'old', State: 'exited', ImageID: 'sha256:img', Mounts: [{ Type: 'volume', Name: 'data' }, { Type: 'bind' }], Labels: { a: '1' } },
+        { Id: 'live', State: 'running', ImageID: 'sha256:live', Mounts: [{ Type: 'volume', Name: 'shared' }] },
+        { Id: 'old2', State: 'exited', Mounts: [{ Type: 'volume', Name: 'shared' }] },
+      ],
+      images: [{ Id: 'sha256:img', RepoTags: ['img:1'], Size: 1 }, { Id: 'sha256:live', RepoTags: ['live:1'], Size: 1 }],
+      df: { Volumes: [
+        { Name: 'data', Driver: 'local', UsageData: { Size: 1, RefCount: 1 } },
+        { Name: 'shared', Driver: 'local', UsageData: { Size: 1, RefCount: 2 } },
+      ] },
+    };
+    const [c, i, v] = computePreviews(['volumes', 'unusedImages', 'containers'], facts, NO_FILTERS);
+    assert.deepStrictEqual([c.kind, i.kind, v.kind], ['containers', 'unusedImages', 'volumes']);
+    assert.deepStrictEqual(ids(c), ['old', 'old2']);
+    assert.deepStrictEqual(ids(i), ['sha256:img']);
+    assert.deepStrictEqual(ids(v), ['data']);
+    // Alone, each kind sees the stopped containers still holding their image and volume.
+    assert.deepStrictEqual(ids(computePreview('unusedImages', facts, NO_FILTERS)), []);
+    assert.deepStrictEqual(ids(computePreview('volumes', facts, NO_FILTERS)), []);
+    // A filter that keeps the containers keeps what they hold.
+    const [c2, i2] = computePreviews(['containers', 'unusedImages'], facts, filters('label!=a'));
+    assert.deepStrictEqual(ids(c2), ['old2']);
+    assert.deepStrictEqual(ids(i2), []);
   });
 
   describe('comparing the outcome with the preview', () => {
