@@ -42,12 +42,12 @@ export function showEngineState(engine: Engine, disposables: vscode.Disposable[]
       void offerInstall();
     }
     if (missing) {
-      item.text = '$(vm-outline) Docker: not installed';
+      item.text = `$(vm-outline) ${vscode.l10n.t('Docker: not installed')}`;
       item.tooltip = vscode.l10n.t('No Docker engine socket, docker CLI or Docker Desktop on this machine.');
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       item.show();
     } else if (state.kind === 'connected') {
-      item.text = `$(vm) Docker ${state.engineVersion}`;
+      item.text = `$(vm) ${vscode.l10n.t('Docker {0}', state.engineVersion)}`;
       item.tooltip = vscode.l10n.t('Docker {0} · context {1} · {2}', state.engineVersion, state.endpoint.contextName, state.endpoint.display);
       item.backgroundColor = undefined;
       item.show();
