@@ -97,9 +97,13 @@ export async function packEntries(job: PackJob, port: Pick<MessagePort, 'postMes
     for (const rel of job.entries) {
       await credit();
       const abs = path.join(job.contextDir, rel);
-      const st = fs.lstatSync(abs);
+      const st = fs.lstatSync(abs, { bigint: true });
+      const size = Number(st.size);
+      // Whole seconds cut from the nanoseconds, as GNU tar writes them: Node's `stat.mtime` rounds to the nearest
+      // millisecond, which carries x.9996 s over to the next second.
+      const mtime = new Date(Number(st.mtimeNs / 1_000_000_000n) * 1000);
       // Owner and group 0, as the docker CLI's context tar and the GNU tar packer (buildContext.ts) write them.
-      const header: TarHeader = { name: rel, mode: st.mode & ~job.umask, mtime: st.mtime, size: st.size, type: 'file', uid: 0, gid: 0 };
+      const header: TarHeader = { name: rel, mode: Number(st.mode) & ~job.umask, mtime, size, type: 'file', uid: 0, gid: 0 };
       if (st.isDirectory()) {
         await add({ ...header, size: 0, type: 'directory' });
       } else if (st.isSymbolicLink()) {
@@ -107,16 +111,16 @@ export async function packEntries(job: PackJob, port: Pick<MessagePort, 'postMes
       } else if (st.isFile()) {
         const fd = fs.openSync(abs, 'r');
         try {
-          if (st.size <= WHOLE_FILE_MAX) {
-            await add(header, readExactly(fd, rel, st.size, 0));
+          if (size <= WHOLE_FILE_MAX) {
+            await add(header, readExactly(fd, rel, size, 0));
           } else {
             // Larger files go in CHUNK-sized pieces, each read when the reader has room for it.
             let settle: (err?: Error | null) => void = () => undefined;
             const finished = new Promise<void>((resolve, reject) => { settle = (err) => { if (err) reject(err); else resolve(); }; });
             const sink = pack.entry(header, (err) => settle(err));
-            for (let at = 0; at < st.size; at += CHUNK) {
+            for (let at = 0; at < size; at += CHUNK) {
               await credit();
-              if (!sink.write(readExactly(fd, rel, Math.min(CHUNK, st.size - at), at))) await new Promise<void>((r) => { sink.once('drain', () => r()); });
+              if (!sink.write(readExactly(fd, rel, Math.min(CHUNK, size - at), at))) await new Promise<void>((r) => { sink.once('drain', () => r()); });
             }
             sink.end(undefined);
             await finished;

@@ -186,6 +186,8 @@ describe('build context', () => {
       fs.chmodSync(path.join(dir, 'setgid'), 0o2775);
       put('empty', '');
       put('big.bin', Buffer.alloc(2 * 1024 * 1024 + 3, 7));
+      // A modification time just under a whole second: both packers cut it to that second (stat.mtime would round up).
+      fs.utimesSync(path.join(dir, 'empty'), 1_700_000_000.9996, 1_700_000_000.9996);
       fs.symlinkSync('tool.sh', path.join(dir, 'link'));
       fs.symlinkSync('/nowhere/at/all', path.join(dir, 'dangling'));
       fs.symlinkSync('private', path.join(dir, 'dirlink'));
@@ -200,6 +202,7 @@ describe('build context', () => {
       const viaNode = await archive(dir, plan, 'node');
       const viaTar = await archive(dir, await openContext(dir, dockerfile), 'tar');
       assert.deepStrictEqual(viaTar, viaNode);
+      assert.ok(viaNode.some((r) => r.startsWith('["empty","file"') && r.includes('"1700000000"')), 'the cut mtime of "empty"');
       const names = viaNode.map((r) => (JSON.parse(r) as string[])[0]);
       for (const n of ['line\nbreak.txt', 'naïve ✓ 日本.txt', '-dash.txt', 'back\\slash\\n.txt', 'keep/deep/x.log', 'hardlink.sh', 'dangling', 'empty-dir/']) assert.ok(names.includes(n), `${JSON.stringify(n)} is sent`);
       for (const n of ['node_modules/', 'src/debug.log', 'secret.txt']) assert.ok(!names.includes(n), `${n} is left out`);
