@@ -38,6 +38,8 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
   readonly onDidClose = this.closeEmitter.event;
   protected session: S | undefined;
   private pendingInput: string[] = [];
+  /** Resize requests under way: input waits for them. */
+  private resizing = 0;
   private dims: vscode.TerminalDimensions | undefined;
   /** The size the engine has, so the same size is not sent twice. */
   private sentDims: string | undefined;
@@ -86,10 +88,9 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
       this.listen(session.stream, 'end', onEnd);
       this.listen(session.stream, 'close', onEnd);
       this.listen(session.stream, 'error', onEnd);
-      for (const input of this.pendingInput) session.stream.write(input);
-      this.pendingInput = [];
-      // The size given at open, or a later one that came while the session was being made.
+      // The size given at open, or a later one that came while the session was being made; then what was typed.
       this.applySize();
+      this.flushInput();
     } catch (err) {
       this.write(`\x1b[31m${vscode.l10n.t('Cannot start the process: {0}', engineMessage(err))}\x1b[0m\r\n`);
       this.exited = true;
@@ -138,7 +139,7 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
       if (!this.closed) { this.closed = true; this.closeEmitter.fire(); this.release(); }
       return;
     }
-    if (this.session) this.session.stream.write(data);
+    if (this.session && this.resizing === 0) this.session.stream.write(data);
     else this.pendingInput.push(data);
   }
 
@@ -153,7 +154,18 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
     const key = `${d.columns}x${d.rows}`;
     if (key === this.sentDims) return;
     this.sentDims = key;
-    void this.session.resize(d.columns, d.rows).catch(() => { if (this.sentDims === key) this.sentDims = undefined; });
+    // What is typed while the size travels waits for it (in order), so a program reads the size it was given.
+    this.resizing++;
+    void this.session.resize(d.columns, d.rows)
+      .catch(() => { if (this.sentDims === key) this.sentDims = undefined; })
+      .finally(() => { this.resizing--; this.flushInput(); });
+  }
+
+  private flushInput(): void {
+    const stream = this.session?.stream;
+    if (!stream || stream.destroyed || this.resizing > 0 || this.exited) return;
+    for (const input of this.pendingInput) stream.write(input);
+    this.pendingInput = [];
   }
 
   close(): void {
