@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { BASE_IMAGE, dockhand, engineApi, RUN_LABEL, uniqueName } from './helpers';
+import { BASE_IMAGE, dockhand, engineApi, RUN_LABEL, stubWindow, uniqueName } from './helpers';
 
 interface Preview { kind: string; items: { id: string; name: string; size?: number }[]; untags: string[]; total: number }
 interface RunResult {
@@ -107,17 +107,14 @@ describe('guided prune: the preview is what the engine removes', function () {
     assert.deepStrictEqual(byKind('networks').items.map((i) => i.id), [idleNetwork]);
 
     // The confirmation shows the preview; answering Cancel removes nothing.
-    const original = vscode.window.showWarningMessage;
-    const asked: string[] = [];
     let answer: string | undefined;
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined> => {
-      if (options?.modal) { asked.push(`${message}\n${options.detail ?? ''}`); return Promise.resolve(answer && items.includes(answer) ? answer : undefined); }
-      return original(message, ...items);
-    };
+    const warnings = stubWindow('showWarningMessage', (a) => ((a[1] as vscode.MessageOptions | undefined)?.modal && answer && a.slice(2).includes(answer) ? answer : undefined));
+    const modals = (): string[] => warnings.calls.filter((a) => (a[1] as vscode.MessageOptions | undefined)?.modal).map((a) => `${String(a[0])}\n${(a[1] as vscode.MessageOptions).detail ?? ''}`);
     try {
       answer = undefined;
       const cancelled = await vscode.commands.executeCommand<RunResult & { cancelled?: boolean }>('dockhand.system.prune', { kinds, filters: FILTER });
       assert.strictEqual(cancelled.cancelled, true);
+      const asked = modals();
       assert.strictEqual(asked.length, 1);
       for (const name of [`${RUN}-stopped`, `${RUN}-freed:1`, freedVolume, idleVolume, idleNetwork]) assert.ok(asked[0].includes(name), `the confirmation names ${name}:\n${asked[0]}`);
       assert.ok(!asked[0].includes(`${RUN}-running`) && !asked[0].includes(heldVolume), asked[0]);
@@ -125,12 +122,12 @@ describe('guided prune: the preview is what the engine removes', function () {
 
       answer = 'Prune';
       const result = await vscode.commands.executeCommand<RunResult>('dockhand.system.prune', { kinds, filters: FILTER });
-      assert.strictEqual(asked.length, 2);
+      assert.strictEqual(modals().length, 2);
       for (const [i, c] of result.comparisons.entries()) assert.strictEqual(c.matches, true, `${result.outcomes[i].kind}: ${JSON.stringify(c)}`);
       assert.deepStrictEqual(sorted(result.removed), sorted([stopped.id, freedImage, danglingImage, freedVolume, idleVolume, idleNetwork]));
       assert.match(result.message ?? '', /Removed 1 container, 2 images, 2 volumes and 1 network, reclaimed /);
     } finally {
-      (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
+      warnings.restore();
     }
 
     // The engine agrees: gone what the preview named, present the rest.
