@@ -26,6 +26,8 @@ export interface TtySession {
   resize(cols: number, rows: number): Promise<void>;
 }
 
+/** What a terminal sends by itself: cursor position and device status/attribute reports, focus in/out. */
+const TERMINAL_REPORT = /^(\x1b\[[\d;?>]*[Rcn]|\x1b\[[IO])+$/;
 /** How long a closed terminal gives its stream to end on its own before destroying it. */
 const CLOSE_GRACE_MS = 1000;
 /** Waits, one after another, for a killed container's state to read stopped (3 s in all). */
@@ -136,11 +138,14 @@ export abstract class TtyPseudoterminal<S extends TtySession = TtySession> imple
 
   handleInput(data: string): void {
     if (this.exited) {
-      if (!this.closed) { this.closed = true; this.closeEmitter.fire(); this.release(); }
+      // "Press any key": a key, not the terminal's own answer to a query the process sent before it ended
+      // (busybox sh asks for the cursor position at each prompt; the reply can come after the exit).
+      if (!this.closed && !TERMINAL_REPORT.test(data)) { this.closed = true; this.closeEmitter.fire(); this.release(); }
       return;
     }
-    if (this.session && this.resizing === 0) this.session.stream.write(data);
-    else this.pendingInput.push(data);
+    // One path for every keystroke: queued, then written at once unless the session or a resize is still coming.
+    this.pendingInput.push(data);
+    this.flushInput();
   }
 
   setDimensions(dimensions: vscode.TerminalDimensions): void {
