@@ -61,6 +61,8 @@ export const Commands = {
   imagesTag: 'dockhand.images.tag',
   imagesPush: 'dockhand.images.push',
   imagesPull: 'dockhand.images.pull',
+  imagesSave: 'dockhand.images.save',
+  imagesLoad: 'dockhand.images.load',
   registryLogin: 'dockhand.registry.login',
   registryLogout: 'dockhand.registry.logout',
   registriesRefresh: 'dockhand.registries.refresh',

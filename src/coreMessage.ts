@@ -12,6 +12,12 @@ export const CORE_MESSAGES = {
   'command.empty': 'Enter a command.',
   'prune.filter.syntax': '"{0}" is not a label filter: write label=KEY, label=KEY=VALUE, label!=KEY or label!=KEY=VALUE.',
   'prune.filter.key': '"{0}" names no label key.',
+  'archive.notFound': '{0} does not exist.',
+  'archive.notFile': '{0} is not a file.',
+  'archive.empty': '{0} is empty.',
+  'archive.notArchive': '{0} is not an image archive: Docker loads a tar file as "Save Image" writes it, plain or compressed with gzip, bzip2, xz or zstd.',
+  'archive.saveRefused': 'The engine could not save {0}: {1}',
+  'archive.loadRefused': 'The engine could not load {0}: {1}',
 } as const;
 
 export type CoreMessageCode = keyof typeof CORE_MESSAGES;

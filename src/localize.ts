@@ -15,6 +15,12 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'command.empty': () => vscode.l10n.t('Enter a command.'),
   'prune.filter.syntax': (a) => vscode.l10n.t('"{0}" is not a label filter: write label=KEY, label=KEY=VALUE, label!=KEY or label!=KEY=VALUE.', ...a),
   'prune.filter.key': (a) => vscode.l10n.t('"{0}" names no label key.', ...a),
+  'archive.notFound': (a) => vscode.l10n.t('{0} does not exist.', ...a),
+  'archive.notFile': (a) => vscode.l10n.t('{0} is not a file.', ...a),
+  'archive.empty': (a) => vscode.l10n.t('{0} is empty.', ...a),
+  'archive.notArchive': (a) => vscode.l10n.t('{0} is not an image archive: Docker loads a tar file as "Save Image" writes it, plain or compressed with gzip, bzip2, xz or zstd.', ...a),
+  'archive.saveRefused': (a) => vscode.l10n.t('The engine could not save {0}: {1}', ...a),
+  'archive.loadRefused': (a) => vscode.l10n.t('The engine could not load {0}: {1}', ...a),
 };
 
 /** A core message in the user's language. */

@@ -58,6 +58,8 @@ import { createContainer, runImage } from './images/run';
 import { tagImageCommand } from './images/tag';
 import { pushImageCommand } from './images/push';
 import { pullImageCommand } from './images/pull';
+import { saveImagesCommand } from './images/save';
+import { loadImagesCommand } from './images/load';
 import { loginToRegistry } from './login/login';
 import { logoutFromRegistry } from './login/logout';
 import { refreshRegistries } from './registries/refresh';
@@ -147,6 +149,8 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.imagesTag]: tagImageCommand,
   [Commands.imagesPush]: pushImageCommand,
   [Commands.imagesPull]: pullImageCommand,
+  [Commands.imagesSave]: saveImagesCommand,
+  [Commands.imagesLoad]: loadImagesCommand,
   [Commands.registryLogin]: loginToRegistry,
   [Commands.registryLogout]: logoutFromRegistry,
   [Commands.registriesRefresh]: refreshRegistries,

@@ -24,6 +24,7 @@ import type { CallOptions, Engine, EngineCall } from './engine';
 import type { RegistryAuth } from './auth';
 import { ExecSession, pickShell, startExec } from './exec';
 import { HistoryLayer, imageHistory, ImageModel, listImages, removeImage } from './images';
+import { loadImages, LoadResult, saveImages, SaveResult } from './imageArchive';
 import { listNetworks, NetworkModel, removeNetwork } from './networks';
 import type { ImageReference } from './reference';
 import { checkLogin, pullImage, pushImage, TransferResult } from './registry';
@@ -200,6 +201,12 @@ export class EngineApi {
       this.operation('push', (d, s, alive) => pushImage(d, ref, registry, auth, (p) => { alive(); onProgress(p); }, s), signal),
     pull: (ref: ImageReference, registry: string, auth: RegistryAuth | undefined, onProgress: (p: LayerProgress) => void, signal?: AbortSignal, platform?: string): Promise<TransferResult> =>
       this.operation('pull', (d, s, alive) => pullImage(d, ref, registry, auth, (p) => { alive(); onProgress(p); }, s, platform), signal),
+    /** `docker save` into a file (operation kind: each chunk written is progress). */
+    save: (names: readonly string[], dest: string, onBytes: (total: number) => void, signal?: AbortSignal): Promise<SaveResult> =>
+      this.operation('image save', (d, s, alive) => saveImages(d, names, dest, (n) => { alive(); onBytes(n); }, s), signal),
+    /** `docker load` from a file (operation kind: each chunk sent is progress). */
+    load: (src: string, onBytes: (total: number) => void, signal?: AbortSignal): Promise<LoadResult> =>
+      this.operation('image load', (d, s, alive) => loadImages(d, src, (n) => { alive(); onBytes(n); }, s), signal),
   };
 
   // ---- volumes, networks ----

@@ -92,10 +92,27 @@ export async function runTask(task: vscode.Task): Promise<number | undefined> {
  * Stands in for one `vscode.window` dialog function (the same API object the extension calls) for one test:
  * records each call's arguments and answers with `answer(args)`. Restore it in `finally`.
  */
-export function stubWindow(method: 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage' | 'showInputBox', answer: (args: unknown[]) => unknown = () => undefined): { calls: unknown[][]; restore: () => void } {
+export function stubWindow(method: 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage' | 'showInputBox' | 'showSaveDialog' | 'showOpenDialog', answer: (args: unknown[]) => unknown = () => undefined): { calls: unknown[][]; restore: () => void } {
   const win = vscode.window as unknown as Record<string, (...a: unknown[]) => Thenable<unknown>>;
   const original = win[method];
   const calls: unknown[][] = [];
   win[method] = (...a: unknown[]) => { calls.push(a); return Promise.resolve(answer(a)); };
   return { calls, restore: () => { win[method] = original; } };
+}
+
+/**
+ * Stands in for `vscode.window.withProgress` for one test: runs the task with a progress that records each
+ * report and a token the test controls (`onReport` may cancel it, as a user's Cancel click would). Restore it in `finally`.
+ */
+export function stubProgress(onReport: (report: { message?: string; increment?: number }, cancel: () => void) => void = () => undefined): { titles: string[]; reports: { message?: string; increment?: number }[]; restore: () => void } {
+  const win = vscode.window as unknown as Record<string, unknown>;
+  const original = win.withProgress;
+  const titles: string[] = [];
+  const reports: { message?: string; increment?: number }[] = [];
+  win.withProgress = (opts: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, t: vscode.CancellationToken) => Thenable<unknown>) => {
+    const cts = new vscode.CancellationTokenSource();
+    titles.push(opts.title ?? '');
+    return Promise.resolve(task({ report: (r) => { reports.push(r); onReport(r, () => cts.cancel()); } }, cts.token)).finally(() => cts.dispose());
+  };
+  return { titles, reports, restore: () => { win.withProgress = original; } };
 }
