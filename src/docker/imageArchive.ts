@@ -120,7 +120,10 @@ export async function loadImages(docker: Docker, src: string, onBytes: (total: n
   const references: string[] = [];
   const ids: string[] = [];
   let error: string | undefined;
-  const body = createReadStream(src).pipe(byteCounter(onBytes));
+  const file = createReadStream(src);
+  const body = file.pipe(byteCounter(onBytes));
+  // pipe() does not pass a read error on: without this a file that vanishes half-way would leave the upload hanging.
+  file.on('error', (err) => body.destroy(err));
   let response: Readable;
   try {
     response = await docker.loadImage(body, { quiet: false, abortSignal: signal }) as unknown as Readable;
