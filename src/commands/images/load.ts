@@ -7,6 +7,7 @@ import { formatSize } from '../../docker/images';
 import { checkArchiveFile, ImageArchiveError } from '../../docker/imageArchive';
 import { EngineNotRespondingError, errorMessage } from '../../docker/errors';
 import { localize } from '../../localize';
+import { withTransferProgress } from '../transferProgress';
 import type { CommandFactory } from '../types';
 
 export interface LoadCommandArgs { readonly file: string }
@@ -50,22 +51,14 @@ export const loadImagesCommand: CommandFactory = (deps) => async (arg?: unknown)
     throw err;
   }
   try {
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading images from {0}', file), cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      let shownPercent = 0;
-      let last = 0;
-      try {
-        return await deps.engine.api.images.load(file, (bytes) => {
-          const now = Date.now();
-          if (now - last < 200 && bytes < size) return;
-          last = now;
-          const pct = Math.min(100, Math.floor((bytes / size) * 100));
-          progress.report({ message: vscode.l10n.t('{0} of {1} sent', formatSize(bytes), formatSize(size)), increment: Math.max(0, pct - shownPercent) });
-          shownPercent = Math.max(shownPercent, pct);
-        }, abort.signal);
-      } finally { sub.dispose(); }
-    });
+    let last = 0;
+    const result = await withTransferProgress(vscode.l10n.t('Loading images from {0}', file), (report, signal) =>
+      deps.engine.api.images.load(file, (bytes) => {
+        const now = Date.now();
+        if (now - last < 200 && bytes < size) return;
+        last = now;
+        report(vscode.l10n.t('{0} of {1} sent', formatSize(bytes), formatSize(size)), Math.floor((bytes / size) * 100));
+      }, signal));
     if (result.cancelled) {
       deps.output.info(`load of ${file} cancelled`);
       return { cancelled: true };

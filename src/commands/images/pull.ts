@@ -5,6 +5,7 @@ import { EngineNotRespondingError, errorMessage } from '../../docker/errors';
 import { RegistryError } from '../../docker/registry';
 import { DOCKER_HUB_AUTH_KEY, parseReference, registryOf, validateReference } from '../../docker/reference';
 import { ImageNodeLike, isImageNode } from '../run/pickImage';
+import { withTransferProgress } from '../transferProgress';
 import type { CommandFactory } from '../types';
 
 export interface PullCommandArgs { readonly reference: string; readonly platform?: string }
@@ -47,19 +48,9 @@ export const pullImageCommand: CommandFactory = (deps) => async (arg?: ImageNode
     return fail({ error: vscode.l10n.t('Could not read your credentials for {0}: {1}', shown, errorMessage(err)), problem: 'credentials' });
   }
   try {
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling {0}', reference), cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      let shownPercent = 0;
-      try {
-        // Like push: progress until done or cancelled, no overall deadline.
-        return await deps.engine.api.images.pull(parsed.ref, registry, auth, (p) => {
-          const pct = p.percent() ?? 0;
-          progress.report({ message: p.summary(), increment: Math.max(0, pct - shownPercent) });
-          shownPercent = Math.max(shownPercent, pct);
-        }, abort.signal, isPullArgs(arg) ? arg.platform : undefined);
-      } finally { sub.dispose(); }
-    });
+    // Like push: progress until done or cancelled, no overall deadline.
+    const result = await withTransferProgress(vscode.l10n.t('Pulling {0}', reference), (report, signal) =>
+      deps.engine.api.images.pull(parsed.ref, registry, auth, (p) => report(p.summary(), p.percent()), signal, isPullArgs(arg) ? arg.platform : undefined));
     if (result.cancelled) return { cancelled: true };
     deps.output.info(`pulled ${reference}${result.digest ? ` (${result.digest})` : ''}`);
     if (!headless) void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}.', reference));

@@ -9,6 +9,7 @@ import { EngineNotRespondingError, errorMessage } from '../../docker/errors';
 import { RegistryError } from '../../docker/registry';
 import { parseReference, registryOf, DOCKER_HUB_AUTH_KEY } from '../../docker/reference';
 import { ImageNodeLike, isImageNode, nodeReference, pickLocalImage } from '../run/pickImage';
+import { withTransferProgress } from '../transferProgress';
 import type { CommandDeps, CommandFactory } from '../types';
 import { tagImage, validateTagTarget } from './tag';
 
@@ -63,19 +64,9 @@ export async function pushReference(deps: CommandDeps, target: string, headless:
     return report(deps, { error: vscode.l10n.t('Could not read your credentials for {0}: {1}', shown, errorMessage(err)), problem: 'credentials' }, headless, registry, target);
   }
   try {
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pushing {0}', target), cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      let shownPercent = 0;
-      try {
-        // A push reports progress as long as it runs; it ends on its own or on Cancel, so no overall deadline.
-        return await deps.engine.api.images.push(parsed.ref, registry, auth, (p) => {
-          const pct = p.percent() ?? 0;
-          progress.report({ message: p.summary(), increment: Math.max(0, pct - shownPercent) });
-          shownPercent = Math.max(shownPercent, pct);
-        }, abort.signal);
-      } finally { sub.dispose(); }
-    });
+    // A push reports progress as long as it runs; it ends on its own or on Cancel, so no overall deadline.
+    const result = await withTransferProgress(vscode.l10n.t('Pushing {0}', target), (report, signal) =>
+      deps.engine.api.images.push(parsed.ref, registry, auth, (p) => report(p.summary(), p.percent()), signal));
     if (result.cancelled) return { cancelled: true };
     if (parsed.ref.registry) await deps.context.globalState.update(LAST_REGISTRY, parsed.ref.registry);
     deps.output.info(`pushed ${target}${result.digest ? ` (${result.digest})` : ''}`);

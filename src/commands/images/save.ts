@@ -8,6 +8,7 @@ import { archiveFileName, ImageArchiveError } from '../../docker/imageArchive';
 import { EngineNotRespondingError, errorMessage } from '../../docker/errors';
 import { localize } from '../../localize';
 import { targetImages } from '../resources';
+import { withTransferProgress } from '../transferProgress';
 import type { CommandFactory } from '../types';
 
 export interface SaveCommandArgs { readonly images: readonly string[]; readonly file: string }
@@ -52,25 +53,16 @@ export const saveImagesCommand: CommandFactory = (deps) => async (node?: unknown
   }
   const shown = names.join(', ');
   try {
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving {0}', shown), cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      let shownPercent = 0;
-      let last = 0;
-      try {
-        return await deps.engine.api.images.save(names, file, (bytes) => {
-          const now = Date.now();
-          if (now - last < 200) return;
-          last = now;
-          const pct = estimate > 0 ? Math.min(99, Math.floor((bytes / estimate) * 100)) : 0;
-          progress.report({
-            message: estimate > 0 ? vscode.l10n.t('{0} of about {1}', formatSize(bytes), formatSize(estimate)) : formatSize(bytes),
-            increment: Math.max(0, pct - shownPercent),
-          });
-          shownPercent = Math.max(shownPercent, pct);
-        }, abort.signal);
-      } finally { sub.dispose(); }
-    });
+    let last = 0;
+    const result = await withTransferProgress(vscode.l10n.t('Saving {0}', shown), (report, signal) =>
+      deps.engine.api.images.save(names, file, (bytes) => {
+        const now = Date.now();
+        if (now - last < 200) return;
+        last = now;
+        // The estimate is an upper bound, so the bar stops short of the end until the save is done.
+        if (estimate > 0) report(vscode.l10n.t('{0} of about {1}', formatSize(bytes), formatSize(estimate)), Math.min(99, Math.floor((bytes / estimate) * 100)));
+        else report(formatSize(bytes));
+      }, signal));
     if (result.cancelled) {
       deps.output.info(`save of ${shown} cancelled; nothing written`);
       return { cancelled: true };
