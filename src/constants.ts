@@ -44,6 +44,7 @@ export const Commands = {
   imagesToggleDangling: 'dockhand.images.toggleDangling',
   imagesRefresh: 'dockhand.images.refresh',
   volumesInspect: 'dockhand.volumes.inspect',
+  volumesBrowse: 'dockhand.volumes.browse',
   volumesRemove: 'dockhand.volumes.remove',
   volumesPrune: 'dockhand.volumes.prune',
   volumesRefresh: 'dockhand.volumes.refresh',

@@ -24,6 +24,7 @@ import { RegistriesTreeProvider, registerRegistriesView } from './views/registri
 import { Views } from './constants';
 import { registerComposeTasks } from './tasks/composeTasks';
 import { registerComposeConfigDocuments } from './views/composeConfigDocument';
+import { VolumeHelpers } from './views/volumeHelpers';
 
 /** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
 export interface DockhandApi {
@@ -36,6 +37,8 @@ export interface DockhandApi {
   readonly registries: RegistriesTreeProvider;
   /** Dockerfile features next to other Docker extensions (tests answer its question). */
   readonly coexistence: CoexistenceApi;
+  /** Helper containers volumes are browsed through (tests check their lifetime). */
+  readonly volumeHelpers: VolumeHelpers;
   readonly activationMs: number;
 }
 
@@ -82,14 +85,25 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const remote = registerRemoteEngine(engine, output, disposables);
   const buildSteps = registerBuildStepsView(buildRunnerFor({ engine, output, context }), disposables);
   const registries = registerRegistriesView(Views.registries, (line) => output.info(line), disposables);
-  disposables.push(...registerCommands({ engine, trees, output, context, buildSteps, registries }));
+  const volumeHelpers = new VolumeHelpers(engine, (line) => output.info(line));
+  activeHelpers = volumeHelpers;
+  disposables.push(volumeHelpers);
+  disposables.push(...registerCommands({ engine, trees, output, context, buildSteps, registries, volumeHelpers }));
   disposables.push(registerDockhandTasks({ engine, output, context }));
   disposables.push(registerComposeTasks(engine), registerComposeConfigDocuments());
   const coexistence = registerLanguageFeatures({ engine, output }, context.globalState, disposables);
 
-  return { engine, trees, remote, buildSteps, registries, coexistence, activationMs: performance.now() - started };
+  return { engine, trees, remote, buildSteps, registries, coexistence, volumeHelpers, activationMs: performance.now() - started };
 }
 
-export function deactivate(): void {
-  // Everything is in context.subscriptions.
+/**
+ * The one thing deactivation waits for: VS Code calls deactivate() before it disposes the subscriptions, and
+ * waits (briefly) for the promise, so the helper containers of this window are removed, not just asked to be.
+ */
+let activeHelpers: VolumeHelpers | undefined;
+
+export function deactivate(): Promise<void> | undefined {
+  const helpers = activeHelpers;
+  activeHelpers = undefined;
+  return helpers?.removeAll();
 }

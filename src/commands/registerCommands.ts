@@ -34,6 +34,7 @@ import { showEngineInfo } from './engine/showInfo';
 import { showLogs } from './engine/showLogs';
 import { startDockerDesktop } from './engine/startDockerDesktop';
 import { inspectImage } from './images/inspect';
+import { browseVolume } from './volumes/browse';
 import { showImageHistory } from './images/history';
 import { removeImages } from './images/remove';
 import { pruneImages } from './images/prune';
@@ -132,6 +133,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.imagesToggleDangling]: toggleDanglingImages,
   [Commands.imagesRefresh]: refreshImages,
   [Commands.volumesInspect]: inspectVolume,
+  [Commands.volumesBrowse]: browseVolume,
   [Commands.volumesRemove]: removeVolumes,
   [Commands.volumesPrune]: pruneVolumes,
   [Commands.volumesRefresh]: refreshVolumes,

@@ -4,6 +4,7 @@ import type { Engine } from '../docker/engine';
 import type { BuildStepsProvider } from '../views/buildStepsView';
 import type { RegistriesTreeProvider } from '../views/registriesView';
 import type { Trees } from '../views/trees';
+import type { VolumeHelpers } from '../views/volumeHelpers';
 
 export interface CommandDeps {
   readonly engine: Engine;
@@ -14,6 +15,8 @@ export interface CommandDeps {
   readonly buildSteps?: BuildStepsProvider;
   /** The Registries view (absent where no view was created). */
   readonly registries?: RegistriesTreeProvider;
+  /** The helper containers volumes are browsed through, and their lifetime. */
+  readonly volumeHelpers: VolumeHelpers;
 }
 
 /** Tree commands get `(node, selectedNodes)`; palette invocations get no arguments and ask. */

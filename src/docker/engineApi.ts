@@ -30,6 +30,7 @@ import type { ImageReference } from './reference';
 import { checkLogin, pullImage, pushImage, TransferResult } from './registry';
 import type { LayerProgress } from './progress';
 import { listVolumes, removeVolume, VolumeModel } from './volumes';
+import { createVolumeHelper, findVolumeMount, HelperContainer, HelperOwner, listVolumeHelpers, removeVolumeHelper, VolumeMount } from './volumeBrowse';
 import { fetchIsolation, IsolationReport } from './isolation';
 import { UpdateBody, updateContainerLimits } from './limits';
 import { fetchDiskUsage, SystemDf } from './diskUsage';
@@ -214,6 +215,13 @@ export class EngineApi {
   readonly volumes = {
     list: (): Promise<VolumeModel[]> => this.request('volume list', (d) => listVolumes(d)),
     remove: (name: string, force?: boolean): Promise<void> => this.request('volume remove', (d) => removeVolume(d, name, force)),
+    /** The container to browse a volume through, if one mounts it now (never a helper). */
+    mountedBy: (name: string): Promise<VolumeMount | undefined> => this.request('container list', (d) => findVolumeMount(d, name)),
+    /** A never-started helper container mounting the volume at /volume (imports the empty helper image if missing). */
+    createHelper: (name: string, owner: HelperOwner, suffix: string): Promise<HelperContainer> =>
+      this.request('volume helper create', (d, signal) => createVolumeHelper(d, name, owner, suffix, signal)),
+    removeHelper: (id: string): Promise<void> => this.request('volume helper remove', (d) => removeVolumeHelper(d, id)),
+    listHelpers: (): Promise<{ id: string; labels: Record<string, string> }[]> => this.request('container list', (d) => listVolumeHelpers(d)),
   };
 
   readonly networks = {

@@ -20,7 +20,12 @@ export const browseContainerFiles: CommandFactory = (deps) => async (node?: unkn
 };
 
 /** The quick-pick browser from `start`; resolves when the user opens a file, adds a folder or closes it. */
-export async function browseFolder(deps: CommandDeps, target: { readonly id: string; readonly name: string }, start: string, options: { readonly top?: string } = {}): Promise<string | undefined> {
+/**
+ * `top` is the highest folder the browser goes up to (a volume's mount point: the rest of the container is not
+ * the volume); `explorer: false` drops "Open in Explorer" (a temporary helper must not become a workspace
+ * folder: adding one can restart the extension host, which removes the helper).
+ */
+export async function browseFolder(deps: CommandDeps, target: { readonly id: string; readonly name: string }, start: string, options: { readonly top?: string; readonly explorer?: boolean } = {}): Promise<string | undefined> {
   const top = options.top ?? '/';
   let dir = start;
   for (;;) {
@@ -36,7 +41,7 @@ export async function browseFolder(deps: CommandDeps, target: { readonly id: str
       qp.items = [
         ...(dir !== top ? [{ label: '$(arrow-up) ..', action: 'up' as const }] : []),
         { label: `$(cloud-upload) ${vscode.l10n.t('Upload files or folders here…')}`, action: 'upload' as const },
-        { label: `$(root-folder) ${vscode.l10n.t('Open in Explorer')}`, action: 'explorer' as const },
+        ...(options.explorer !== false ? [{ label: `$(root-folder) ${vscode.l10n.t('Open in Explorer')}`, action: 'explorer' as const }] : []),
         { label: '', kind: vscode.QuickPickItemKind.Separator, action: 'up' as const },
         ...entries.map(([name, type]): Item => {
           // A newline in a name would break the row: show it as ⏎ (the entry still opens by its real name).
