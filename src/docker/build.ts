@@ -14,7 +14,7 @@ import type { DockerfileInfo, InstructionRange } from './buildMapping';
 import { traceOf } from './buildkit/trace';
 import { Builder, BuilderChoice, BuilderSetting, chooseBuilder, defaultBuildNetwork, dialStream, isBuilderRejection, probeEngine } from './builder';
 import type { SecretSource, SshSource } from './buildkit/sources';
-import { followEngineStream, isAbort, JsonLineSplitter } from './progress';
+import { followEngineStream, isAbort, JsonLineSplitter, streamError } from './progress';
 
 export type { DockerfileInfo, InstructionRange } from './buildMapping';
 
@@ -119,10 +119,8 @@ export function buildEventsOf(msg: Record<string, unknown>): BuildEvent[] {
   if (typeof msg.status === 'string') out.push({ kind: 'output', text: msg.status + (typeof msg.progress === 'string' ? ' ' + msg.progress : '') + '\n' });
   const aux = msg.aux as { ID?: unknown } | undefined;
   if (aux && typeof aux === 'object' && typeof aux.ID === 'string') out.push({ kind: 'image', id: aux.ID });
-  const detail = msg.errorDetail as { message?: unknown } | undefined;
-  if (typeof msg.error === 'string' || (detail && typeof detail.message === 'string')) {
-    out.push({ kind: 'error', message: String(detail?.message ?? msg.error) });
-  }
+  const error = streamError(msg);
+  if (error !== undefined) out.push({ kind: 'error', message: error });
   return out;
 }
 

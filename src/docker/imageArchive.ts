@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { coreMessage, type CoreMessage, formatCoreMessage } from '../coreMessage';
 import { engineMessage, engineStatusCode } from './errors';
-import { followEngineStream, isAbort, JsonLineSplitter } from './progress';
+import { followEngineStream, isAbort, JsonLineSplitter, streamError } from './progress';
 
 /** The forms `docker load` accepts: a plain tar, or one compressed with gzip, bzip2, xz or zstd. */
 export type ArchiveForm = 'tar' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
@@ -138,8 +138,7 @@ export async function loadImages(docker: Docker, src: string, onBytes: (total: n
     if (got?.id) ids.push(got.id);
   };
   const splitter = new JsonLineSplitter((msg) => {
-    const detail = msg.errorDetail as { message?: unknown } | undefined;
-    if (typeof msg.error === 'string' || typeof detail?.message === 'string') error ??= String(detail?.message ?? msg.error);
+    error ??= streamError(msg);
     if (typeof msg.stream === 'string') take(msg.stream);
   }, take);
   if (await followEngineStream(response, splitter, signal, 'image load') === 'aborted') return { references, ids, cancelled: true };

@@ -95,6 +95,13 @@ export class JsonLineSplitter {
   }
 }
 
+/** The engine's error in one progress message (`errorDetail.message`, else `error`), if it is one. */
+export function streamError(msg: Record<string, unknown>): string | undefined {
+  const detail = msg.errorDetail as { message?: unknown } | undefined;
+  if (detail && typeof detail.message === 'string') return detail.message;
+  return typeof msg.error === 'string' ? msg.error : undefined;
+}
+
 export interface LayerState {
   readonly id: string;
   readonly status: string;
@@ -113,9 +120,9 @@ export class LayerProgress {
 
   /** Returns true when the message changed what a summary would show. */
   update(msg: Record<string, unknown>): boolean {
-    const detail = msg.errorDetail as { message?: unknown } | undefined;
-    if (typeof msg.error === 'string' || (detail && typeof detail.message === 'string')) {
-      this._error ??= String(detail?.message ?? msg.error);
+    const error = streamError(msg);
+    if (error !== undefined) {
+      this._error ??= error;
       return true;
     }
     const status = typeof msg.status === 'string' ? msg.status : undefined;

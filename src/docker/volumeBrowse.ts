@@ -7,7 +7,8 @@
  * platform. A label marks it, so leftovers (a crashed window) are recognised and removed later.
  */
 import type Docker from 'dockerode';
-import { LineSplitter } from './streamText';
+import type { Readable } from 'stream';
+import { followEngineStream, JsonLineSplitter, streamError } from './progress';
 
 /** The label every helper carries; its value says what the helper is for. */
 export const HELPER_LABEL = 'dockhand.helper';
@@ -120,17 +121,11 @@ function statusOf(err: unknown): number | undefined {
 }
 
 /** Reads a progress stream to its end and fails on an `error` message in it (the import's answer). */
-async function drainProgress(stream: NodeJS.ReadableStream): Promise<void> {
-  const lines = new LineSplitter();
-  const all: string[] = [];
-  for await (const chunk of stream as AsyncIterable<Buffer | string>) all.push(...lines.push(chunk));
-  all.push(...lines.flush());
-  for (const line of all) {
-    if (!line.trim()) continue;
-    let msg: { error?: string; errorDetail?: { message?: string } };
-    try { msg = JSON.parse(line) as typeof msg; } catch { continue; }
-    if (msg.error || msg.errorDetail) throw new Error(msg.errorDetail?.message ?? msg.error);
-  }
+async function drainProgress(stream: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
+  let error: string | undefined;
+  const splitter = new JsonLineSplitter((msg) => { error ??= streamError(msg); });
+  if (await followEngineStream(stream as Readable, splitter, signal, 'helper image import') === 'aborted') throw new Error('The helper image import was cancelled.');
+  if (error !== undefined) throw new Error(error);
 }
 
 /** The empty helper image, imported once per engine (an import of an empty tar: no registry, no network). */
@@ -144,7 +139,7 @@ export async function ensureHelperImage(docker: Docker, signal?: AbortSignal): P
   // A Buffer body goes out with its Content-Length (docker-modem writes Buffers as they are).
   const body = emptyTar() as unknown as NodeJS.ReadableStream;
   const stream = await docker.importImage(body, { repo: VOLUME_HELPER_IMAGE_REPO, tag: VOLUME_HELPER_IMAGE_TAG, ...(signal ? { abortSignal: signal } : {}) });
-  await drainProgress(stream);
+  await drainProgress(stream, signal);
 }
 
 /** The container `volume` is browsed through when one already mounts it (asked at the moment of browsing). */
