@@ -2,7 +2,7 @@
 import vscode = require('vscode');
 import type { Finding } from '../dockerfile/lint';
 import type { DockerfileCoexistence } from './coexistence';
-import { diagnosticCode, DockerfileDiagnostics, findingRange } from './diagnostics';
+import { diagnosticCode, DockerfileDiagnostics, findingMessage, findingRange } from './diagnostics';
 
 export class DockerfileCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -16,7 +16,7 @@ export class DockerfileCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diag of ours) {
       const code = diagnosticCode(diag);
-      const f = findings.find((x) => x.code === code && x.message === diag.message && findingRange(document, x).isEqual(diag.range));
+      const f = findings.find((x) => x.code === code && findingMessage(x) === diag.message && findingRange(document, x).isEqual(diag.range));
       if (!f) continue;
       for (const fix of f.fixes) actions.push(toAction(document, fix, diag));
     }

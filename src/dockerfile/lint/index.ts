@@ -3,6 +3,7 @@
  * keyword (rules/*.ts); this module builds the shared model (stages, global ARGs), dispatches, applies
  * pragmas and severity settings, and adds the "ignore" quick fixes.
  */
+import { CoreMessage, formatCoreMessage } from '../../coreMessage';
 import { expandWord, platformArgs } from './expand';
 import { readPragmas } from './pragmas';
 import { RULES } from './rules';
@@ -149,8 +150,9 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Finding
     if (setting && setting !== 'off') severity = setting;
     const a = positionOf(file.lineStarts, r.start);
     const b = positionOf(file.lineStarts, r.end);
+    const messageData = shortenQuotes(r.message);
     findings.push({
-      code: rule.code, severity, message: shortenQuotes(r.message), start: r.start, end: r.end,
+      code: rule.code, severity, message: formatCoreMessage(messageData), messageData, start: r.start, end: r.end,
       line: a.line, character: a.character, endLine: b.line, endCharacter: b.character,
       href: rule.href, fixes: [...(r.fixes ?? []), ...ignoreFixes(file, r, rule, eol)],
     });
@@ -159,18 +161,22 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Finding
   return findings;
 }
 
-/** Longest quoted piece of the user's text a message shows whole. */
+/** Longest piece of the user's text a message shows whole. */
 const QUOTE_MAX = 60;
-const LONG_QUOTE = new RegExp(`'([^'\\s]{${QUOTE_MAX + 1},})'`, 'g');
 
 /**
- * Messages quote what the user wrote ('…'); a megabyte-long word would make a megabyte-long diagnostic, so a
- * quoted word over QUOTE_MAX characters keeps its start and an ellipsis (the range still marks all of it).
- * Only unbroken words count: the prose between a quote and an apostrophe ("image's") has spaces.
+ * Messages quote what the user wrote; a megabyte-long word would make a megabyte-long diagnostic, so an
+ * argument that is one unbroken word over QUOTE_MAX characters keeps its start and an ellipsis (the range
+ * still marks all of it). Arguments with spaces (lists, prose) are left whole. Working on the arguments, not
+ * the text, means it applies in every language and never reads the template's own words as a quote.
  */
-export function shortenQuotes(message: string): string {
-  if (message.length <= QUOTE_MAX) return message;
-  return message.replace(LONG_QUOTE, (_m, inner: string) => `'${inner.slice(0, QUOTE_MAX - 1)}…'`);
+export function shortenQuotes(message: CoreMessage): CoreMessage {
+  if (!message.args.some(isLongWord)) return message;
+  return { code: message.code, args: message.args.map((a) => isLongWord(a) ? `${a.slice(0, QUOTE_MAX - 1)}…` : a) };
+}
+
+function isLongWord(a: string | number): a is string {
+  return typeof a === 'string' && a.length > QUOTE_MAX && !/\s/.test(a);
 }
 
 function isIgnoredOnLine(rule: Rule, ignores: ReadonlySet<string>): boolean {
