@@ -1,6 +1,7 @@
 /** Quick fixes for Dockhand's Dockerfile diagnostics: the core's text edits as WorkspaceEdits. */
 import vscode = require('vscode');
 import type { Finding } from '../dockerfile/lint';
+import { localize } from '../localize';
 import type { DockerfileCoexistence } from './coexistence';
 import { diagnosticCode, DockerfileDiagnostics, findingMessage, findingRange } from './diagnostics';
 
@@ -25,7 +26,7 @@ export class DockerfileCodeActions implements vscode.CodeActionProvider {
 }
 
 function toAction(document: vscode.TextDocument, fix: Finding['fixes'][number], diag: vscode.Diagnostic): vscode.CodeAction {
-  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(fix.titleData ? localize(fix.titleData) : fix.title, vscode.CodeActionKind.QuickFix);
   const edit = new vscode.WorkspaceEdit();
   for (const e of fix.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
   action.edit = edit;

@@ -3,7 +3,7 @@
  * keyword (rules/*.ts); this module builds the shared model (stages, global ARGs), dispatches, applies
  * pragmas and severity settings, and adds the "ignore" quick fixes.
  */
-import { CoreMessage, formatCoreMessage } from '../../coreMessage';
+import { CoreMessage, coreMessage, formatCoreMessage } from '../../coreMessage';
 import { expandWord, platformArgs } from './expand';
 import { readPragmas } from './pragmas';
 import { RULES } from './rules';
@@ -154,7 +154,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Finding
     findings.push({
       code: rule.code, severity, message: formatCoreMessage(messageData), messageData, start: r.start, end: r.end,
       line: a.line, character: a.character, endLine: b.line, endCharacter: b.character,
-      href: rule.href, fixes: [...(r.fixes ?? []), ...ignoreFixes(file, r, rule, eol)],
+      href: rule.href, fixes: [...(r.fixes ?? []).map(({ title, ...rest }) => ({ ...titled(title), ...rest })), ...ignoreFixes(file, r, rule, eol)],
     });
   }
   findings.sort((x, y) => x.start - y.start || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
@@ -179,6 +179,11 @@ function isLongWord(a: string | number): a is string {
   return typeof a === 'string' && a.length > QUOTE_MAX && !/\s/.test(a);
 }
 
+/** A fix's title as English (for the CLI and tests) and as data (for the adapter). */
+function titled(m: CoreMessage): { title: string; titleData: CoreMessage } {
+  return { title: formatCoreMessage(m), titleData: m };
+}
+
 function isIgnoredOnLine(rule: Rule, ignores: ReadonlySet<string>): boolean {
   return ignores.size > 0 && (ignores.has(rule.code) || ignores.has('all'));
 }
@@ -192,7 +197,7 @@ function ignoreFixes(file: ScannedDockerfile, r: Report, rule: Rule, eol: string
     const lineStart = file.lineStarts[r.instruction.line];
     // the line's leading whitespace (an ONBUILD trigger starts mid-line)
     const indent = /^[ \t]*/.exec(text.slice(lineStart, r.instruction.start))![0];
-    fixes.push({ title: `Ignore ${code} for this instruction`, edits: [{ start: lineStart, end: lineStart, newText: `${indent}# dockhand-ignore: ${code}${eol}` }] });
+    fixes.push({ ...titled(coreMessage('fix.ignoreInstruction', code)), edits: [{ start: lineStart, end: lineStart, newText: `${indent}# dockhand-ignore: ${code}${eol}` }] });
   }
   const check = file.directives.find((d) => d.name === 'check');
   if (rule.category === 'buildkit') {
@@ -201,16 +206,16 @@ function ignoreFixes(file: ScannedDockerfile, r: Report, rule: Rule, eol: string
       const edit: TextEdit = m
         ? { start: check.valueStart + m.index + m[0].length, end: check.valueStart + m.index + m[0].length, newText: m[2].trim() ? `,${code}` : code }
         : { start: check.valueStart + check.value.length, end: check.valueStart + check.value.length, newText: `${check.value.trim() ? ';' : ''}skip=${code}` };
-      fixes.push({ title: `Skip ${code} in this file (# check=skip)`, edits: [edit] });
+      fixes.push({ ...titled(coreMessage('fix.skipInFile', code)), edits: [edit] });
     } else {
-      fixes.push({ title: `Skip ${code} in this file (# check=skip)`, edits: [{ start: 0, end: 0, newText: `# check=skip=${code}${eol}` }] });
+      fixes.push({ ...titled(coreMessage('fix.skipInFile', code)), edits: [{ start: 0, end: 0, newText: `# check=skip=${code}${eol}` }] });
     }
   } else {
     const last = file.directives[file.directives.length - 1];
     const nl = last ? text.indexOf('\n', last.end) : -1;
     const at = !last ? 0 : nl < 0 ? text.length : nl + 1;
     const pre = last && nl < 0 ? eol : '';
-    fixes.push({ title: `Ignore ${code} in this file`, edits: [{ start: at, end: at, newText: `${pre}# dockhand-ignore-file: ${code}${eol}` }] });
+    fixes.push({ ...titled(coreMessage('fix.ignoreInFile', code)), edits: [{ start: at, end: at, newText: `${pre}# dockhand-ignore-file: ${code}${eol}` }] });
   }
   return fixes;
 }

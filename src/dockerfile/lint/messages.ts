@@ -1,5 +1,5 @@
 /**
- * The English templates of every Dockerfile lint finding: code → template with `{0}`, `{1}`… for what the
+ * The English templates of every Dockerfile lint finding and quick-fix title: code → template with `{0}`, `{1}`… for what the
  * rule fills in (the user's words, keywords, numbers). Codes are `<rule code>.<what>`. Merged into
  * `CORE_MESSAGES` (`src/coreMessage.ts`); the adapter's literal for each is in `src/localize.ts`. Plain data,
  * no imports, so `coreMessage.ts` can read it without a cycle.
@@ -99,4 +99,25 @@ export const LINT_MESSAGES = {
   'UndefinedVar.declareArg': "Usage of undefined variable '${0}' (declare it in this stage with ARG {0})",
   'UndefinedVar.guess': "Usage of undefined variable '${0}' (did you mean ${1}?)",
   'WorkdirRelativePath': "Relative workdir '{0}' can have unexpected results if the base image changes",
+  // quick-fix titles
+  'fix.changeTo': 'Change to {0}',
+  'fix.changeToQuoted': "Change to '{0}'",
+  'fix.add': 'Add {0}',
+  'fix.use': 'Use {0}',
+  'fix.ignoreInstruction': 'Ignore {0} for this instruction',
+  'fix.skipInFile': 'Skip {0} in this file (# check=skip)',
+  'fix.ignoreInFile': 'Ignore {0} in this file',
+  'DH004.fix': 'Use double quotes',
+  'DH010.fix': 'Use the backtick',
+  'DH104.fix': 'Remove the apt lists at the end of this RUN',
+  'DH109.fix': 'Remove sudo',
+  'DH114.fix': 'Split into {0}',
+  'ExposeInvalidFormat.fix': 'Expose only {0}',
+  'JSONArgsRecommended.fix': 'Convert to the JSON form',
+  'LegacyKeyValueFormat.fix': 'Use {0} {1}=…',
+  'MaintainerDeprecated.fix': 'Replace with LABEL org.opencontainers.image.authors',
+  'MultipleInstructionsDisallowed.fix': 'Remove this {0} (a later one replaces it)',
+  'NoEmptyContinuation.fix': 'Remove the empty line',
+  'RedundantTargetPlatform.fix': 'Remove --platform',
+  'StageNameCasing.fix': "Rename the stage to '{0}'",
 } as const;

@@ -13,9 +13,19 @@ export interface TextEdit {
 }
 
 export interface Fix {
+  /** the English title (what the CLI and tests read) */
   readonly title: string;
+  /** the title as data, which the VS Code adapter localizes; every Dockerfile fix has it, compose fixes not yet */
+  readonly titleData?: CoreMessage;
   readonly edits: readonly TextEdit[];
   /** the fix most users want (VS Code's "preferred" quick fix) */
+  readonly preferred?: boolean;
+}
+
+/** A fix as a rule offers it: its title is `coreMessage('<rule code>.fix' or 'fix.<what>', …)`. */
+export interface RuleFix {
+  readonly title: CoreMessage;
+  readonly edits: readonly TextEdit[];
   readonly preferred?: boolean;
 }
 
@@ -97,7 +107,7 @@ export interface Report {
   readonly end: number;
   /** `coreMessage('<rule code>.<what>', …)`; its template is in lint/messages.ts */
   readonly message: CoreMessage;
-  readonly fixes?: readonly Fix[];
+  readonly fixes?: readonly RuleFix[];
   /** severity for this finding when it differs from the rule's default */
   readonly severity?: Severity;
   /** the instruction the finding belongs to, for line ignores */

@@ -32,7 +32,7 @@ export const ConsistentInstructionCasing: Rule = {
         for (const ins of offenders) {
           const k = ins.keywordRaw;
           const want = majorityLower ? k.toLowerCase() : k.toUpperCase();
-          ctx.report({ ...keywordSpan(ins), instruction: ins, message: majorityLower ? coreMessage('ConsistentInstructionCasing.lower', k) : coreMessage('ConsistentInstructionCasing.upper', k), fixes: [{ title: `Change to ${want}`, edits: [{ ...keywordSpan(ins), newText: want }], preferred: true }] });
+          ctx.report({ ...keywordSpan(ins), instruction: ins, message: majorityLower ? coreMessage('ConsistentInstructionCasing.lower', k) : coreMessage('ConsistentInstructionCasing.upper', k), fixes: [{ title: coreMessage('fix.changeTo', want), edits: [{ ...keywordSpan(ins), newText: want }], preferred: true }] });
         }
       },
     };

@@ -17,7 +17,7 @@ export const unknownInstruction: Rule = {
       ctx.report({
         ...span, instruction: ins,
         message: guess ? coreMessage('DH001.unknownGuess', ins.keywordRaw, guess) : coreMessage('DH001.unknown', ins.keywordRaw),
-        fixes: guess ? [{ title: `Change to ${sameCase(guess, ins.keywordRaw)}`, edits: [{ ...span, newText: sameCase(guess, ins.keywordRaw) }], preferred: true }] : [],
+        fixes: guess ? [{ title: coreMessage('fix.changeTo', sameCase(guess, ins.keywordRaw)), edits: [{ ...span, newText: sameCase(guess, ins.keywordRaw) }], preferred: true }] : [],
       });
     };
     return {

@@ -24,7 +24,7 @@ export const malformedJson: Rule = {
       const fixes = [];
       const swapped = text.replace(/'/g, '"');
       if (swapped !== text && isStringArray(swapped) && ctx.model.file.text.slice(span.start, span.end).trim() === text) {
-        fixes.push({ title: 'Use double quotes', edits: [{ start: span.start, end: span.start + text.length, newText: swapped }], preferred: true });
+        fixes.push({ title: coreMessage('DH004.fix'), edits: [{ start: span.start, end: span.start + text.length, newText: swapped }], preferred: true });
       }
       ctx.report({ ...span, instruction: ins, fixes, message: coreMessage('DH004.notJson', ins.keyword) });
     };

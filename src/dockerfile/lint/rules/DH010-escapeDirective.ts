@@ -12,7 +12,7 @@ export const escapeDirective: Rule = {
         if (!d || d.value === '\\' || d.value === '`') return;
         ctx.report({
           start: d.valueStart, end: d.valueStart + d.value.length || d.end, message: coreMessage('DH010.escape', d.value),
-          fixes: [{ title: 'Use the backtick', edits: [{ start: d.valueStart, end: d.valueStart + d.value.length, newText: '`' }] }],
+          fixes: [{ title: coreMessage('DH010.fix'), edits: [{ start: d.valueStart, end: d.valueStart + d.value.length, newText: '`' }] }],
         });
       },
     };

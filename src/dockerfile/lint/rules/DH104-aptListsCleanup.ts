@@ -29,7 +29,7 @@ export const aptListsCleanup: Rule = {
           if (cleaned || mounted) return;
           const c = installs[0];
           const sub = subcommand(c)!;
-          const fixes = sh.appendAt !== undefined ? [{ title: 'Remove the apt lists at the end of this RUN', edits: [{ start: trimEnd(ctx.model.file.text, ins.start, sh.appendAt), end: trimEnd(ctx.model.file.text, ins.start, sh.appendAt), newText: ' && rm -rf /var/lib/apt/lists/*' }], preferred: true }] : [];
+          const fixes = sh.appendAt !== undefined ? [{ title: coreMessage('DH104.fix'), edits: [{ start: trimEnd(ctx.model.file.text, ins.start, sh.appendAt), end: trimEnd(ctx.model.file.text, ins.start, sh.appendAt), newText: ' && rm -rf /var/lib/apt/lists/*' }], preferred: true }] : [];
           ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, fixes, message: coreMessage('DH104.lists') });
         },
       },

@@ -11,7 +11,7 @@ export const aptInsteadOfAptGet: Rule = {
       for (const c of commandsOf(sh, 'apt')) {
         const w = c.words[0];
         const replacement = w.text.replace(/apt$/, 'apt-get');
-        ctx.report({ start: w.start, end: w.end, instruction: ins, message: coreMessage('DH105.apt'), fixes: [{ title: 'Use apt-get', edits: [{ start: w.start, end: w.end, newText: replacement }], preferred: true }] });
+        ctx.report({ start: w.start, end: w.end, instruction: ins, message: coreMessage('DH105.apt'), fixes: [{ title: coreMessage('fix.use', 'apt-get'), edits: [{ start: w.start, end: w.end, newText: replacement }], preferred: true }] });
       }
     });
   },

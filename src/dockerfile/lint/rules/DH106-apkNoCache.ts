@@ -14,7 +14,7 @@ export const apkNoCache: Rule = {
       for (const c of commandsOf(sh, 'apk')) {
         const sub = subcommand(c);
         if (sub?.word.text !== 'add' || hasOption(c, '--no-cache', '--no-network', '--simulate', '-s')) continue;
-        ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, message: coreMessage('DH106.noCache'), fixes: [{ title: 'Add --no-cache', edits: [{ start: sub.word.end, end: sub.word.end, newText: ' --no-cache' }], preferred: true }] });
+        ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, message: coreMessage('DH106.noCache'), fixes: [{ title: coreMessage('fix.add', '--no-cache'), edits: [{ start: sub.word.end, end: sub.word.end, newText: ' --no-cache' }], preferred: true }] });
       }
     });
   },

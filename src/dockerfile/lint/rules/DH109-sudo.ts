@@ -14,7 +14,7 @@ export const sudo: Rule = {
         if (!s) continue;
         // `sudo cmd` (no sudo options) can simply drop the word.
         const plain = c.words[0].start > s.end && /^[ \t]+$/.test(text.slice(s.end, c.words[0].start));
-        ctx.report({ start: s.start, end: s.end, instruction: ins, message: coreMessage('DH109.sudo'), fixes: plain ? [{ title: 'Remove sudo', edits: [{ start: s.start, end: c.words[0].start, newText: '' }], preferred: true }] : [] });
+        ctx.report({ start: s.start, end: s.end, instruction: ins, message: coreMessage('DH109.sudo'), fixes: plain ? [{ title: coreMessage('DH109.fix'), edits: [{ start: s.start, end: c.words[0].start, newText: '' }], preferred: true }] : [] });
       }
     });
   },

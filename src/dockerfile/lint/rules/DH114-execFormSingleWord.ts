@@ -16,7 +16,7 @@ export const execFormSingleWord: Rule = {
       const canSplit = !/["'\\$|&;<>`]/.test(j[0]);
       ctx.report({
         ...span, instruction: ins, message: coreMessage('DH114.oneWord', ins.keyword, j[0]),
-        fixes: canSplit ? [{ title: `Split into ${JSON.stringify(words).replace(/","/g, '", "')}`, edits: [{ start: span.start, end: ins.end, newText: JSON.stringify(words).replace(/","/g, '", "') }], preferred: true }] : [],
+        fixes: canSplit ? [{ title: coreMessage('DH114.fix', JSON.stringify(words).replace(/","/g, '", "')), edits: [{ start: span.start, end: ins.end, newText: JSON.stringify(words).replace(/","/g, '", "') }], preferred: true }] : [],
       });
     };
     return { on: { CMD: check, ENTRYPOINT: check, RUN: check } };

@@ -25,7 +25,7 @@ export const endOfLifeBase: Rule = {
           const r = releasesOf(stage.base, today)[0];
           if (!r) return;
           const span = wordSpan(ins, image);
-          const fixes = !image.raw.includes('$') && !r.suggest.includes(' ') ? [{ title: `Use ${r.suggest}`, edits: [{ ...span, newText: r.suggest }] }] : [];
+          const fixes = !image.raw.includes('$') && !r.suggest.includes(' ') ? [{ title: coreMessage('fix.use', r.suggest), edits: [{ ...span, newText: r.suggest }] }] : [];
           if (r.end < today) {
             ctx.report({ ...span, instruction: ins, fixes, message: coreMessage('DH116.ended', stage.base, r.label, r.end, r.suggest) });
           } else if (r.regularEnd !== undefined && r.regularEnd < today) {

@@ -17,7 +17,7 @@ export const FromAsCasing: Rule = {
           const bad = (fromUpper && as.raw !== 'AS') || (fromLower && as.raw !== 'as');
           if (!bad) return;
           const want = fromUpper ? 'AS' : 'as';
-          ctx.report({ ...wordSpan(ins, as), instruction: ins, message: coreMessage('FromAsCasing', as.raw, ins.keywordRaw), fixes: [{ title: `Change to '${want}'`, edits: [{ ...wordSpan(ins, as), newText: want }], preferred: true }] });
+          ctx.report({ ...wordSpan(ins, as), instruction: ins, message: coreMessage('FromAsCasing', as.raw, ins.keywordRaw), fixes: [{ title: coreMessage('fix.changeToQuoted', want), edits: [{ ...wordSpan(ins, as), newText: want }], preferred: true }] });
         },
       },
     };

@@ -19,7 +19,7 @@ export const JSONArgsRecommended: Rule = {
       const span = restSpan(ins);
       const words = simpleWords(ins);
       const fixes = words && span.end - span.start === ins.logical.length - ins.restStart
-        ? [{ title: 'Convert to the JSON form', edits: [{ ...span, newText: JSON.stringify(words).replace(/","/g, '", "') }], preferred: true }]
+        ? [{ title: coreMessage('JSONArgsRecommended.fix'), edits: [{ ...span, newText: JSON.stringify(words).replace(/","/g, '", "') }], preferred: true }]
         : [];
       ctx.report({ ...span, instruction: ins, fixes, message: coreMessage('JSONArgsRecommended', ins.keyword) });
     };

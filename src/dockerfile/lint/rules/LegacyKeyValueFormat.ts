@@ -17,7 +17,7 @@ export const LegacyKeyValueFormat: Rule = {
       const newValue = ins.args.length === 2 ? ins.args[1].raw : /["']/.test(value) ? undefined : dockerQuote(value, ctx.model.file.escape, true);
       const oneLine = ins.toDoc(ins.logical.length - 1) + 1 - start === ins.logical.length - kv.word.start;
       const fixes = newValue !== undefined && oneLine
-        ? [{ title: `Use ${ins.keyword} ${kv.key}=…`, edits: [{ start, end: ins.end, newText: `${kv.key}=${newValue}` }], preferred: true }]
+        ? [{ title: coreMessage('LegacyKeyValueFormat.fix', ins.keyword, kv.key), edits: [{ start, end: ins.end, newText: `${kv.key}=${newValue}` }], preferred: true }]
         : [];
       ctx.report({ start, end: ins.end, instruction: ins, fixes, message: coreMessage('LegacyKeyValueFormat', ins.keyword) });
     };

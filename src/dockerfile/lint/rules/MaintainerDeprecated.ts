@@ -14,7 +14,7 @@ export const MaintainerDeprecated: Rule = {
           const label = `${sameCase('LABEL', ins.keywordRaw)} org.opencontainers.image.authors=${dockerQuote(who, ctx.model.file.escape, false)}`;
           ctx.report({
             ...keywordSpan(ins), instruction: ins, message: coreMessage('MaintainerDeprecated'),
-            fixes: [{ title: 'Replace with LABEL org.opencontainers.image.authors', edits: [{ start: ins.start, end: ins.end, newText: label }], preferred: true }],
+            fixes: [{ title: coreMessage('MaintainerDeprecated.fix'), edits: [{ start: ins.start, end: ins.end, newText: label }], preferred: true }],
           });
         },
       },

@@ -22,7 +22,7 @@ export const MultipleInstructionsDisallowed: Rule = {
           ctx.report({
             ...keywordSpan(ins), instruction: ins,
             message: coreMessage('MultipleInstructionsDisallowed', ins.keyword),
-            fixes: [{ title: `Remove this ${ins.keyword} (a later one replaces it)`, edits: [removeInstruction(ctx.model.file, ins)], preferred: true }],
+            fixes: [{ title: coreMessage('MultipleInstructionsDisallowed.fix', ins.keyword), edits: [removeInstruction(ctx.model.file, ins)], preferred: true }],
           });
         }
       },

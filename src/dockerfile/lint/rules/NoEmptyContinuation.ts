@@ -15,7 +15,7 @@ export const NoEmptyContinuation: Rule = {
           const nl = file.text.indexOf('\n', e.end);
           ctx.report({
             start: e.start, end: e.end, instruction: byLine.get(e.instructionLine), message: coreMessage('NoEmptyContinuation'),
-            fixes: [{ title: 'Remove the empty line', edits: [{ start: e.start, end: nl < 0 ? e.end : nl + 1, newText: '' }], preferred: true }],
+            fixes: [{ title: coreMessage('NoEmptyContinuation.fix'), edits: [{ start: e.start, end: nl < 0 ? e.end : nl + 1, newText: '' }], preferred: true }],
           });
         }
       },

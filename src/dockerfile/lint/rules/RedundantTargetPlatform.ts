@@ -17,7 +17,7 @@ export const RedundantTargetPlatform: Rule = {
           while (ctx.model.file.text[end] === ' ' || ctx.model.file.text[end] === '\t') end++;
           ctx.report({
             ...span, instruction: ins, message: coreMessage('RedundantTargetPlatform'),
-            fixes: [{ title: 'Remove --platform', edits: [{ start: span.start, end, newText: '' }], preferred: true }],
+            fixes: [{ title: coreMessage('RedundantTargetPlatform.fix'), edits: [{ start: span.start, end, newText: '' }], preferred: true }],
           });
         },
       },
