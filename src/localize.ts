@@ -197,6 +197,19 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'limits.cpus.quota': () => vscode.l10n.t("This container's CPU limit was set as a quota (--cpu-quota); the engine cannot change it to a number of CPUs."),
   'limits.cpuset.max': (a) => vscode.l10n.t('The engine\'s machine has CPUs 0-{0}: "{1}" names one it does not have.', ...a),
   'limits.restart.autoRemove': () => vscode.l10n.t('This container is removed when it exits (--rm), so it cannot have a restart policy.'),
+  'limits.summary.memory': (a) => vscode.l10n.t('memory {0}', ...a),
+  'limits.summary.memory.unlimited': () => vscode.l10n.t('memory unlimited'),
+  'limits.summary.swap': (a) => vscode.l10n.t('memory + swap {0}', ...a),
+  'limits.summary.swap.unlimited': () => vscode.l10n.t('memory + swap unlimited'),
+  'limits.summary.swap.default': () => vscode.l10n.t('memory + swap twice memory (default)'),
+  'limits.summary.reservation': (a) => vscode.l10n.t('reservation {0}', ...a),
+  'limits.summary.cpus': (a) => vscode.l10n.t('CPUs {0}', ...a),
+  'limits.summary.cpus.unlimited': () => vscode.l10n.t('CPUs unlimited'),
+  'limits.summary.cpuShares': (a) => vscode.l10n.t('CPU shares {0}', ...a),
+  'limits.summary.cpuset': (a) => vscode.l10n.t('CPU set {0}', ...a),
+  'limits.summary.pids': (a) => vscode.l10n.t('PIDs {0}', ...a),
+  'limits.summary.pids.unlimited': () => vscode.l10n.t('PIDs unlimited'),
+  'limits.summary.restart': (a) => vscode.l10n.t('restart {0}', ...a),
 };
 
 /** A core message in the user's language. */

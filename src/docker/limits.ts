@@ -221,17 +221,23 @@ export async function updateContainerLimits(docker: Docker, id: string, body: Up
   return r?.Warnings ?? [];
 }
 
-/** One line of the limits in force, for the stats view (read from inspect, again on each `update` event). */
-export function summarizeLimits(h: LimitsHostConfig | undefined, formatBytes: (n: number) => string): string {
+/**
+ * The limits in force, for the stats view's line (read from inspect, again on each `update` event): one
+ * message per limit, which the view localizes and joins with " · ".
+ */
+export function summarizeLimits(h: LimitsHostConfig | undefined, formatBytes: (n: number) => string): CoreMessage[] {
   const t = limitsFromInspect(h);
+  const memory = h?.Memory ?? 0;
+  const swap = h?.MemorySwap ?? 0;
   const parts = [
-    `memory ${(h?.Memory ?? 0) > 0 ? formatBytes(h?.Memory ?? 0) : 'unlimited'}`,
-    `memory + swap ${h?.MemorySwap === -1 ? 'unlimited' : (h?.MemorySwap ?? 0) > 0 ? formatBytes(h?.MemorySwap ?? 0) : (h?.Memory ?? 0) > 0 ? 'twice memory (default)' : 'unlimited'}`,
+    memory > 0 ? coreMessage('limits.summary.memory', formatBytes(memory)) : coreMessage('limits.summary.memory.unlimited'),
+    swap === -1 ? coreMessage('limits.summary.swap.unlimited') : swap > 0 ? coreMessage('limits.summary.swap', formatBytes(swap))
+      : memory > 0 ? coreMessage('limits.summary.swap.default') : coreMessage('limits.summary.swap.unlimited'),
   ];
-  if ((h?.MemoryReservation ?? 0) > 0) parts.push(`reservation ${formatBytes(h?.MemoryReservation ?? 0)}`);
-  parts.push(`CPUs ${t.cpus || 'unlimited'}`);
-  if (t.cpuShares) parts.push(`CPU shares ${t.cpuShares}`);
-  if (t.cpusetCpus) parts.push(`CPU set ${t.cpusetCpus}`);
-  parts.push(`PIDs ${t.pidsLimit || 'unlimited'}`, `restart ${t.restart}`);
-  return parts.join(' · ');
+  if ((h?.MemoryReservation ?? 0) > 0) parts.push(coreMessage('limits.summary.reservation', formatBytes(h?.MemoryReservation ?? 0)));
+  parts.push(t.cpus ? coreMessage('limits.summary.cpus', t.cpus) : coreMessage('limits.summary.cpus.unlimited'));
+  if (t.cpuShares) parts.push(coreMessage('limits.summary.cpuShares', t.cpuShares));
+  if (t.cpusetCpus) parts.push(coreMessage('limits.summary.cpuset', t.cpusetCpus));
+  parts.push(t.pidsLimit ? coreMessage('limits.summary.pids', t.pidsLimit) : coreMessage('limits.summary.pids.unlimited'), coreMessage('limits.summary.restart', t.restart));
+  return parts;
 }

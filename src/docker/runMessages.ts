@@ -1,7 +1,7 @@
 /**
  * The English templates of the run form's and the limits form's validation messages (`run.ts`,
- * `runOptions.ts`, `limits.ts`): code → template with `{0}`, `{1}`… for what the user typed. Merged into
- * `CORE_MESSAGES` (`src/coreMessage.ts`); the adapter's literal for each is in `src/localize.ts`. Plain data,
+ * `runOptions.ts`, `limits.ts`) and of the stats view's limits line: code → template with `{0}`, `{1}`…
+ * for what the user typed. Merged into `CORE_MESSAGES` (`src/coreMessage.ts`); the adapter's literal for each is in `src/localize.ts`. Plain data,
  * no imports, so `coreMessage.ts` can read it without a cycle. A message that names a field ("memory size")
  * has a code per field rather than the field's name as an argument, so a translation can word it whole.
  */
@@ -72,4 +72,18 @@ export const RUN_MESSAGES = {
   'limits.cpus.quota': "This container's CPU limit was set as a quota (--cpu-quota); the engine cannot change it to a number of CPUs.",
   'limits.cpuset.max': "The engine's machine has CPUs 0-{0}: \"{1}\" names one it does not have.",
   'limits.restart.autoRemove': 'This container is removed when it exits (--rm), so it cannot have a restart policy.',
+  // the stats view's line of the limits in force (summarizeLimits), joined with " · "
+  'limits.summary.memory': 'memory {0}',
+  'limits.summary.memory.unlimited': 'memory unlimited',
+  'limits.summary.swap': 'memory + swap {0}',
+  'limits.summary.swap.unlimited': 'memory + swap unlimited',
+  'limits.summary.swap.default': 'memory + swap twice memory (default)',
+  'limits.summary.reservation': 'reservation {0}',
+  'limits.summary.cpus': 'CPUs {0}',
+  'limits.summary.cpus.unlimited': 'CPUs unlimited',
+  'limits.summary.cpuShares': 'CPU shares {0}',
+  'limits.summary.cpuset': 'CPU set {0}',
+  'limits.summary.pids': 'PIDs {0}',
+  'limits.summary.pids.unlimited': 'PIDs unlimited',
+  'limits.summary.restart': 'restart {0}',
 } as const;

@@ -76,8 +76,8 @@ describe('limits: update a container in place', () => {
   });
 
   it('the stats view\'s line names each limit', () => {
-    const line = summarizeLimits(limited, (n) => `${n / MiB} MiB`);
+    const line = summarizeLimits(limited, (n) => `${n / MiB} MiB`).map(formatCoreMessage).join(' · ');
     assert.strictEqual(line, 'memory 64 MiB · memory + swap 128 MiB · CPUs 0.5 · CPU shares 512 · CPU set 0 · PIDs 50 · restart on-failure:3');
-    assert.match(summarizeLimits(plain, String), /^memory unlimited · memory \+ swap unlimited · CPUs unlimited · PIDs unlimited · restart no$/);
+    assert.match(summarizeLimits(plain, String).map(formatCoreMessage).join(' · '), /^memory unlimited · memory \+ swap unlimited · CPUs unlimited · PIDs unlimited · restart no$/);
   });
 });
