@@ -2,8 +2,14 @@
  * Text the pure core (`src/docker/`, `src/dockerfile/`, `src/compose/`, `src/registry/`) hands up to a user is
  * data, not a sentence: a `code` and its arguments. The adapter localizes it (`src/localize.ts`, one literal
  * `vscode.l10n.t` per code); the CLI and tests print the English template here. No `vscode` import.
+ *
+ * The templates live in per-area tables (plain data, merged below into the one `CORE_MESSAGES`), so there is
+ * still one code type and one formatter.
  */
-export const CORE_MESSAGES = {
+import { RUN_MESSAGES } from './docker/runMessages';
+import { LINT_MESSAGES } from './dockerfile/lint/messages';
+
+const GENERAL_MESSAGES = {
   'container.name.required': 'A name is required.',
   'container.name.tooShort': 'A container name needs at least two characters.',
   'container.name.tooLong': 'That name is too long.',
@@ -20,16 +26,41 @@ export const CORE_MESSAGES = {
   'archive.loadRefused': 'The engine could not load {0}: {1}',
 } as const;
 
+/** The per-area tables, by name; a unit test insists no code is in two of them. */
+export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES } as const;
+
+export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES } as const;
+
 export type CoreMessageCode = keyof typeof CORE_MESSAGES;
+
+export type CoreMessageArg = string | number;
 
 export interface CoreMessage {
   readonly code: CoreMessageCode;
   /** fill `{0}`, `{1}`… of the template, in order */
-  readonly args: readonly (string | number)[];
+  readonly args: readonly CoreMessageArg[];
 }
 
-export function coreMessage(code: CoreMessageCode, ...args: (string | number)[]): CoreMessage {
+/** The placeholder numbers a template uses: `'{0} and {1}'` → `0 | 1` (other braces are skipped). */
+type Placeholders<S extends string> = S extends `${string}{${infer Body}`
+  ? Body extends `${infer N extends number}}${infer Rest}` ? N | Placeholders<Rest> : Placeholders<Body>
+  : never;
+
+/** One argument for each of `{0}` … `{n-1}`: as many as the template's placeholders count up from 0. */
+type ArgTuple<N extends number, Acc extends CoreMessageArg[] = []> = Acc['length'] extends N ? ArgTuple<N, [...Acc, CoreMessageArg]> : Acc;
+
+/** The arguments a code takes, read from its template by the compiler: `coreMessage('run.cpus')` without its one argument does not compile. */
+export type CoreMessageArgs<C extends CoreMessageCode> = ArgTuple<Placeholders<(typeof CORE_MESSAGES)[C]>>;
+
+export function coreMessage<C extends CoreMessageCode>(code: C, ...args: CoreMessageArgs<C>): CoreMessage {
   return { code, args };
+}
+
+/** Whether a parser's answer is a refusal (a CoreMessage) rather than its value: no value the parsers return has an `args` array. */
+export function isCoreMessage(x: unknown): x is CoreMessage {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+    && typeof (x as { code?: unknown }).code === 'string' && Array.isArray((x as { args?: unknown }).args)
+    && Object.prototype.hasOwnProperty.call(CORE_MESSAGES, (x as { code: string }).code);
 }
 
 /** The English text: what the CLI prints and what VS Code shows when no translation applies. */

@@ -5,6 +5,7 @@
  * the update with only the fields that changed. Pure except `updateContainerLimits`.
  */
 import type Docker from 'dockerode';
+import { coreMessage, type CoreMessage, isCoreMessage } from '../coreMessage';
 import { parseCpus, parseMemory, parseRestart, RestartPolicy } from './run';
 import { parseByteSize } from './runOptions';
 
@@ -82,26 +83,26 @@ export function limitsFromInspect(h: LimitsHostConfig | undefined): LimitsText {
   };
 }
 
-export function parseMemorySwap(text: string): number | string | undefined {
+export function parseMemorySwap(text: string): number | CoreMessage | undefined {
   if (text.trim() === '-1') return -1;
-  const r = parseByteSize(text, 'memory + swap size');
+  const r = parseByteSize(text, 'memorySwap');
   return r;
 }
 
-export function parseCpuShares(text: string): number | string | undefined {
+export function parseCpuShares(text: string): number | CoreMessage | undefined {
   const t = text.trim();
   if (!t) return undefined;
-  if (!/^\d+$/.test(t) || Number(t) < 2 || Number(t) > 262144) return `"${t}" is not a CPU shares value: a whole number from 2 to 262144 (the default is 1024).`;
+  if (!/^\d+$/.test(t) || Number(t) < 2 || Number(t) > 262144) return coreMessage('limits.cpuShares', t);
   return Number(t);
 }
 
 /** `0-3`, `1,3`, `0-1,4`: CPU numbers and ranges, ascending within a range. */
-export function validateCpuset(text: string): string | undefined {
+export function validateCpuset(text: string): CoreMessage | undefined {
   const t = text.trim();
   if (!t) return undefined;
   for (const part of t.split(',')) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
-    if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) return `"${t}" is not a CPU set: CPU numbers and ranges such as 0-2,4.`;
+    if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) return coreMessage('limits.cpuset', t);
   }
   return undefined;
 }
@@ -112,20 +113,20 @@ function cpusetMax(text: string): number {
 }
 
 /** A number of processes, or `unlimited` / `0` / `-1` (all mean no limit to the engine's update). */
-export function parsePidsLimit(text: string): number | string | undefined {
+export function parsePidsLimit(text: string): number | CoreMessage | undefined {
   const t = text.trim().toLowerCase();
   if (!t) return undefined;
   if (t === 'unlimited' || t === '-1' || t === '0') return -1;
-  if (!/^\d+$/.test(t)) return `"${text.trim()}" is not a PIDs limit: a whole number such as 100, or unlimited.`;
+  if (!/^\d+$/.test(t)) return coreMessage('limits.pids', text.trim());
   return Number(t);
 }
 
-function problem<T>(r: T | string | undefined): string | undefined {
-  return typeof r === 'string' ? r : undefined;
+function problem<T>(r: T | CoreMessage | undefined): CoreMessage | undefined {
+  return isCoreMessage(r) ? r : undefined;
 }
 
 /** Per-field checks while typing (the same parsers `limitsUpdate` uses). */
-export const LIMIT_VALIDATORS: Readonly<Record<keyof LimitsText, (text: string) => string | undefined>> = {
+export const LIMIT_VALIDATORS: Readonly<Record<keyof LimitsText, (text: string) => CoreMessage | undefined>> = {
   memory: (s) => problem(parseMemory(s)),
   memoryReservation: (s) => problem(parseMemory(s)),
   memorySwap: (s) => problem(parseMemorySwap(s)),
@@ -146,27 +147,26 @@ function restartBody(r: RestartPolicy): { Name: string; MaximumRetryCount?: numb
  * rules are checked first so the user reads them in words: a reservation above the memory limit, a
  * memory+swap below memory, limits the update API cannot remove.
  */
-export function limitsUpdate(current: LimitsHostConfig | undefined, before: LimitsText, after: LimitsText, host: { NCPU?: number } = {}): UpdateBody | string {
+export function limitsUpdate(current: LimitsHostConfig | undefined, before: LimitsText, after: LimitsText, host: { NCPU?: number } = {}): UpdateBody | CoreMessage {
   const body: UpdateBody = {};
   const changed = (k: keyof LimitsText): boolean => before[k].trim() !== after[k].trim();
   for (const k of Object.keys(LIMIT_VALIDATORS) as (keyof LimitsText)[]) {
     const bad = LIMIT_VALIDATORS[k](after[k]);
     if (bad) return bad;
   }
-  const cannotRemove = (what: string): string => `The engine cannot remove the ${what} of an existing container; set a larger value instead, or recreate the container without it.`;
   if (changed('memory')) {
     const v = parseMemory(after.memory) as number | undefined;
-    if (v === undefined) return cannotRemove('memory limit');
+    if (v === undefined) return coreMessage('limits.remove.memory');
     body.Memory = v;
   }
   if (changed('memoryReservation')) {
     const v = parseMemory(after.memoryReservation) as number | undefined;
-    if (v === undefined) return cannotRemove('memory reservation');
+    if (v === undefined) return coreMessage('limits.remove.memoryReservation');
     body.MemoryReservation = v;
   }
   if (changed('memorySwap')) {
     const v = parseMemorySwap(after.memorySwap) as number | undefined;
-    if (v === undefined) return cannotRemove('memory + swap limit');
+    if (v === undefined) return coreMessage('limits.remove.memorySwap');
     body.MemorySwap = v;
   }
   // The engine refuses a new memory limit above the recorded memory+swap unless memory+swap comes with it,
@@ -179,19 +179,19 @@ export function limitsUpdate(current: LimitsHostConfig | undefined, before: Limi
   const memory = body.Memory ?? ((current?.Memory ?? 0) > 0 ? current?.Memory ?? 0 : 0);
   const reservation = body.MemoryReservation ?? current?.MemoryReservation ?? 0;
   const swap = body.MemorySwap ?? current?.MemorySwap ?? 0;
-  if (memory > 0 && reservation > memory) return 'The memory reservation cannot be above the memory limit.';
-  if (body.MemorySwap !== undefined && body.MemorySwap !== -1 && memory === 0) return 'Set a memory limit before a memory + swap limit.';
+  if (memory > 0 && reservation > memory) return coreMessage('limits.reservationAboveMemory');
+  if (body.MemorySwap !== undefined && body.MemorySwap !== -1 && memory === 0) return coreMessage('limits.swapWithoutMemory');
   if (memory > 0 && swap > 0 && swap < memory) {
     return body.MemorySwap !== undefined
-      ? 'The memory + swap limit cannot be below the memory limit (equal means no swap).'
-      : 'The new memory limit is above the container\'s memory + swap limit: raise memory + swap too (or set it to -1 for unlimited swap).';
+      ? coreMessage('limits.swapBelowMemory')
+      : coreMessage('limits.memoryAboveSwap');
   }
   if (changed('cpus')) {
     const v = parseCpus(after.cpus) as number | undefined;
-    if (v === undefined) return cannotRemove('CPU limit');
-    if (host.NCPU && v > host.NCPU) return `The engine's machine has ${host.NCPU} CPU${host.NCPU === 1 ? '' : 's'}: the CPU limit can be at most ${host.NCPU}.`;
-    if (v < 0.01) return 'The CPU limit must be at least 0.01.';
-    if ((current?.CpuQuota ?? 0) > 0 && !((current?.NanoCpus ?? 0) > 0)) return 'This container\'s CPU limit was set as a quota (--cpu-quota); the engine cannot change it to a number of CPUs.';
+    if (v === undefined) return coreMessage('limits.remove.cpus');
+    if (host.NCPU && v > host.NCPU) return host.NCPU === 1 ? coreMessage('limits.cpus.max.one') : coreMessage('limits.cpus.max', host.NCPU);
+    if (v < 0.01) return coreMessage('limits.cpus.min');
+    if ((current?.CpuQuota ?? 0) > 0 && !((current?.NanoCpus ?? 0) > 0)) return coreMessage('limits.cpus.quota');
     body.NanoCpus = Math.round(v * 1e9);
   }
   if (changed('cpuShares')) {
@@ -200,16 +200,16 @@ export function limitsUpdate(current: LimitsHostConfig | undefined, before: Limi
   }
   if (changed('cpusetCpus')) {
     const t = after.cpusetCpus.trim();
-    if (t && host.NCPU && cpusetMax(t) >= host.NCPU) return `The engine's machine has CPUs 0-${host.NCPU - 1}: "${t}" names one it does not have.`;
+    if (t && host.NCPU && cpusetMax(t) >= host.NCPU) return coreMessage('limits.cpuset.max', host.NCPU - 1, t);
     if (!t) {
-      if (!host.NCPU) return cannotRemove('CPU set');
+      if (!host.NCPU) return coreMessage('limits.remove.cpuset');
       body.CpusetCpus = host.NCPU === 1 ? '0' : `0-${host.NCPU - 1}`;
     } else body.CpusetCpus = t;
   }
   if (changed('pidsLimit')) body.PidsLimit = (parsePidsLimit(after.pidsLimit) as number | undefined) ?? -1;
   if (changed('restart')) {
     const r = parseRestart(after.restart) as RestartPolicy;
-    if (current?.AutoRemove && r.name !== 'no' && r.name !== '') return 'This container is removed when it exits (--rm), so it cannot have a restart policy.';
+    if (current?.AutoRemove && r.name !== 'no' && r.name !== '') return coreMessage('limits.restart.autoRemove');
     body.RestartPolicy = restartBody(r);
   }
   return body;
@@ -221,17 +221,23 @@ export async function updateContainerLimits(docker: Docker, id: string, body: Up
   return r?.Warnings ?? [];
 }
 
-/** One line of the limits in force, for the stats view (read from inspect, again on each `update` event). */
-export function summarizeLimits(h: LimitsHostConfig | undefined, formatBytes: (n: number) => string): string {
+/**
+ * The limits in force, for the stats view's line (read from inspect, again on each `update` event): one
+ * message per limit, which the view localizes and joins with " · ".
+ */
+export function summarizeLimits(h: LimitsHostConfig | undefined, formatBytes: (n: number) => string): CoreMessage[] {
   const t = limitsFromInspect(h);
+  const memory = h?.Memory ?? 0;
+  const swap = h?.MemorySwap ?? 0;
   const parts = [
-    `memory ${(h?.Memory ?? 0) > 0 ? formatBytes(h?.Memory ?? 0) : 'unlimited'}`,
-    `memory + swap ${h?.MemorySwap === -1 ? 'unlimited' : (h?.MemorySwap ?? 0) > 0 ? formatBytes(h?.MemorySwap ?? 0) : (h?.Memory ?? 0) > 0 ? 'twice memory (default)' : 'unlimited'}`,
+    memory > 0 ? coreMessage('limits.summary.memory', formatBytes(memory)) : coreMessage('limits.summary.memory.unlimited'),
+    swap === -1 ? coreMessage('limits.summary.swap.unlimited') : swap > 0 ? coreMessage('limits.summary.swap', formatBytes(swap))
+      : memory > 0 ? coreMessage('limits.summary.swap.default') : coreMessage('limits.summary.swap.unlimited'),
   ];
-  if ((h?.MemoryReservation ?? 0) > 0) parts.push(`reservation ${formatBytes(h?.MemoryReservation ?? 0)}`);
-  parts.push(`CPUs ${t.cpus || 'unlimited'}`);
-  if (t.cpuShares) parts.push(`CPU shares ${t.cpuShares}`);
-  if (t.cpusetCpus) parts.push(`CPU set ${t.cpusetCpus}`);
-  parts.push(`PIDs ${t.pidsLimit || 'unlimited'}`, `restart ${t.restart}`);
-  return parts.join(' · ');
+  if ((h?.MemoryReservation ?? 0) > 0) parts.push(coreMessage('limits.summary.reservation', formatBytes(h?.MemoryReservation ?? 0)));
+  parts.push(t.cpus ? coreMessage('limits.summary.cpus', t.cpus) : coreMessage('limits.summary.cpus.unlimited'));
+  if (t.cpuShares) parts.push(coreMessage('limits.summary.cpuShares', t.cpuShares));
+  if (t.cpusetCpus) parts.push(coreMessage('limits.summary.cpuset', t.cpusetCpus));
+  parts.push(t.pidsLimit ? coreMessage('limits.summary.pids', t.pidsLimit) : coreMessage('limits.summary.pids.unlimited'), coreMessage('limits.summary.restart', t.restart));
+  return parts;
 }

@@ -4,6 +4,7 @@
  */
 import type Docker from 'dockerode';
 import * as net from 'net';
+import { coreMessage, type CoreMessage, isCoreMessage } from '../coreMessage';
 import { GpuRequest, parseByteSize, Ulimit } from './runOptions';
 
 export interface PortMapping { readonly hostIp?: string; readonly hostPort?: number; readonly containerPort: number; readonly protocol: 'tcp' | 'udp' | 'sctp' }
@@ -58,33 +59,33 @@ function portNumber(s: string): number | undefined {
 }
 
 /** `[ip:][hostPort:]containerPort[/proto]`; an empty host port (`:80`) lets the engine choose. */
-export function parsePort(text: string): PortMapping | string {
+export function parsePort(text: string): PortMapping | CoreMessage {
   const t = text.trim();
   const m = PORT_SPEC.exec(t);
-  if (!m) return `"${t}" is not a port mapping: use hostPort:containerPort such as 8080:80, optionally with an IP (127.0.0.1:8080:80) or /udp.`;
+  if (!m) return coreMessage('run.port.syntax', t);
   const [, ip, host, container, proto] = m;
-  if (ip && !/^\[/.test(ip) && ip.split('.').some((o) => Number(o) > 255)) return `"${ip}" is not an IPv4 address.`;
+  if (ip && !/^\[/.test(ip) && ip.split('.').some((o) => Number(o) > 255)) return coreMessage('run.port.ip', ip);
   const containerPort = portNumber(container ?? '');
-  if (!containerPort) return `The container port ${container} must be between 1 and 65535.`;
+  if (!containerPort) return coreMessage('run.port.container', container ?? '');
   let hostPort: number | undefined;
   if (host) {
     hostPort = portNumber(host);
-    if (!hostPort) return `The host port ${host} must be between 1 and 65535.`;
+    if (!hostPort) return coreMessage('run.port.host', host);
   }
   return { hostIp: ip?.replace(/^\[|\]$/g, ''), hostPort, containerPort, protocol: (proto as PortMapping['protocol'] | undefined) ?? 'tcp' };
 }
 
 /** Comma- or space-separated list of port mappings; duplicate host ports are refused. */
-export function parsePorts(text: string): PortMapping[] | string {
+export function parsePorts(text: string): PortMapping[] | CoreMessage {
   const parts = text.split(/[\s,]+/).filter(Boolean);
   const out: PortMapping[] = [];
   const used = new Set<string>();
   for (const p of parts) {
     const r = parsePort(p);
-    if (typeof r === 'string') return r;
+    if (isCoreMessage(r)) return r;
     if (r.hostPort) {
       const key = `${r.hostIp ?? ''}:${r.hostPort}/${r.protocol}`;
-      if (used.has(key)) return `Host port ${r.hostPort}/${r.protocol} is mapped twice.`;
+      if (used.has(key)) return coreMessage('run.port.twice', r.hostPort, r.protocol);
       used.add(key);
     }
     out.push(r);
@@ -92,100 +93,100 @@ export function parsePorts(text: string): PortMapping[] | string {
   return out;
 }
 
-export function validatePorts(text: string): string | undefined {
+export function validatePorts(text: string): CoreMessage | undefined {
   const r = parsePorts(text);
-  return typeof r === 'string' ? r : undefined;
+  return isCoreMessage(r) ? r : undefined;
 }
 
 /** `KEY=value` pairs separated by newlines or `;` … but values may contain spaces, so only those two separate. */
-export function parseEnv(text: string): string[] | string {
+export function parseEnv(text: string): string[] | CoreMessage {
   const items = text.split(/[\n;]+/).map((s) => s.trim()).filter(Boolean);
   for (const item of items) {
     const eq = item.indexOf('=');
-    if (eq <= 0) return `"${item}" is not KEY=VALUE.`;
+    if (eq <= 0) return coreMessage('run.env.pair', item);
     const key = item.slice(0, eq);
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) return `"${key}" is not a valid environment variable name.`;
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) return coreMessage('run.env.name', key);
   }
   return items;
 }
 
-export function validateEnv(text: string): string | undefined {
+export function validateEnv(text: string): CoreMessage | undefined {
   const r = parseEnv(text);
-  return typeof r === 'string' ? r : undefined;
+  return isCoreMessage(r) ? r : undefined;
 }
 
 const VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** `source:/target[:ro|rw]` where source is an absolute host path (bind) or a volume name. */
-export function parseVolume(text: string): VolumeMapping | string {
+export function parseVolume(text: string): VolumeMapping | CoreMessage {
   const t = text.trim();
   const parts = t.split(':');
   let mode: string | undefined;
   if (parts.length === 3) mode = parts.pop();
-  if (parts.length !== 2) return `"${t}" is not a volume mapping: use volumeName:/path or /host/path:/path, optionally :ro.`;
+  if (parts.length !== 2) return coreMessage('run.volume.syntax', t);
   const [source = '', target = ''] = parts;
-  if (mode !== undefined && mode !== 'ro' && mode !== 'rw') return `The mode "${mode}" must be ro or rw.`;
-  if (!target.startsWith('/')) return `The container path "${target}" must be absolute.`;
+  if (mode !== undefined && mode !== 'ro' && mode !== 'rw') return coreMessage('run.volume.mode', mode);
+  if (!target.startsWith('/')) return coreMessage('run.volume.target', target);
   if (source.startsWith('/')) return { source, target, readOnly: mode === 'ro', kind: 'bind' };
-  if (!VOLUME_NAME.test(source)) return `"${source}" is neither an absolute host path nor a valid volume name.`;
+  if (!VOLUME_NAME.test(source)) return coreMessage('run.volume.source', source);
   return { source, target, readOnly: mode === 'ro', kind: 'volume' };
 }
 
-export function parseVolumes(text: string): VolumeMapping[] | string {
+export function parseVolumes(text: string): VolumeMapping[] | CoreMessage {
   const out: VolumeMapping[] = [];
   for (const p of text.split(/[\s,]+/).filter(Boolean)) {
     const r = parseVolume(p);
-    if (typeof r === 'string') return r;
+    if (isCoreMessage(r)) return r;
     out.push(r);
   }
   return out;
 }
 
-export function validateVolumes(text: string): string | undefined {
+export function validateVolumes(text: string): CoreMessage | undefined {
   const r = parseVolumes(text);
-  return typeof r === 'string' ? r : undefined;
+  return isCoreMessage(r) ? r : undefined;
 }
 
 /** Container names as the engine accepts them: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`. Empty means "let the engine pick". */
-export function validateContainerName(text: string): string | undefined {
+export function validateContainerName(text: string): CoreMessage | undefined {
   const t = text.trim();
   if (!t) return undefined;
-  if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(t)) return `"${t}" is not a valid container name: start with a letter or digit, then letters, digits, "_", "." or "-" (at least 2 characters).`;
+  if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(t)) return coreMessage('run.name', t);
   return undefined;
 }
 
 /** `512m`, `1g`, `256k`, `1048576` (bytes; the engine's minimum is 6 MB). One byte-size reader: `parseByteSize`. */
-export function parseMemory(text: string): number | string | undefined {
-  const bytes = parseByteSize(text, 'memory size');
+export function parseMemory(text: string): number | CoreMessage | undefined {
+  const bytes = parseByteSize(text, 'memory');
   if (typeof bytes !== 'number') return bytes;
-  if (bytes < 6 * 1024 * 1024) return 'The engine needs a memory limit of at least 6m.';
+  if (bytes < 6 * 1024 * 1024) return coreMessage('run.memory.min');
   return bytes;
 }
 
-export function validateMemory(text: string): string | undefined {
+export function validateMemory(text: string): CoreMessage | undefined {
   const r = parseMemory(text);
-  return typeof r === 'string' ? r : undefined;
+  return isCoreMessage(r) ? r : undefined;
 }
 
-export function parseCpus(text: string): number | string | undefined {
+export function parseCpus(text: string): number | CoreMessage | undefined {
   const t = text.trim();
   if (!t) return undefined;
-  if (!/^\d+(?:\.\d+)?$/.test(t) || Number(t) <= 0) return `"${t}" is not a number of CPUs such as 0.5 or 2.`;
+  if (!/^\d+(?:\.\d+)?$/.test(t) || Number(t) <= 0) return coreMessage('run.cpus', t);
   return Number(t);
 }
 
-export function validateCpus(text: string): string | undefined {
+export function validateCpus(text: string): CoreMessage | undefined {
   const r = parseCpus(text);
-  return typeof r === 'string' ? r : undefined;
+  return isCoreMessage(r) ? r : undefined;
 }
 
-export function parseRestart(text: string): RestartPolicy | string {
+export function parseRestart(text: string): RestartPolicy | CoreMessage {
   const t = text.trim();
   if (!t || t === 'no') return { name: 'no' };
   if (t === 'always' || t === 'unless-stopped') return { name: t };
   const m = /^on-failure(?::(\d+))?$/.exec(t);
   if (m) return m[1] ? { name: 'on-failure', maximumRetryCount: Number(m[1]) } : { name: 'on-failure' };
-  return `"${t}" is not a restart policy: no, always, unless-stopped or on-failure[:max-retries].`;
+  return coreMessage('run.restart', t);
 }
 
 /** Ports and env from the image's config (EXPOSE and ENV), to pre-fill the run flow. */

@@ -3,7 +3,7 @@
  * show (used as `validateInput` while typing and again before any engine call), for command and entrypoint,
  * working dir, user, hostname, labels, env files, capabilities, namespace modes, ulimits, shm size and GPUs.
  */
-import { formatCoreMessage } from '../coreMessage';
+import { coreMessage, type CoreMessage, isCoreMessage } from '../coreMessage';
 import { parseCommandLine } from './exec';
 
 export interface Ulimit { readonly Name: string; readonly Soft: number; readonly Hard: number }
@@ -11,63 +11,64 @@ export interface Ulimit { readonly Name: string; readonly Soft: number; readonly
 export type GpuRequest = { readonly count: number | 'all' };
 
 /** A command line as argv (no shell). Empty text means "the image's default". */
-export function parseArgvField(text: string, what: string): string[] | string | undefined {
+export function parseArgvField(text: string, what: 'command' | 'entrypoint'): string[] | CoreMessage | undefined {
   if (!text.trim()) return undefined;
   const r = parseCommandLine(text);
   if ('error' in r) {
-    const error = formatCoreMessage(r.error);
-    return `The ${what} ${error.charAt(0).toLowerCase()}${error.slice(1)}`;
+    const quote = r.error.code === 'command.unclosedQuote';
+    if (what === 'command') return quote ? coreMessage('run.command.unclosedQuote') : coreMessage('run.command.empty');
+    return quote ? coreMessage('run.entrypoint.unclosedQuote') : coreMessage('run.entrypoint.empty');
   }
   return r.argv;
 }
 
 /** Absolute path inside the container; empty means the image's WORKDIR. */
-export function validateWorkingDir(text: string): string | undefined {
+export function validateWorkingDir(text: string): CoreMessage | undefined {
   const t = text.trim();
   if (!t) return undefined;
-  if (!t.startsWith('/')) return `The working directory "${t}" must be an absolute path such as /app.`;
-  if (/[\0\n]/.test(t)) return 'The working directory cannot contain control characters.';
+  if (!t.startsWith('/')) return coreMessage('run.workdir.relative', t);
+  if (/[\0\n]/.test(t)) return coreMessage('run.workdir.control');
   return undefined;
 }
 
 /** `user`, `uid`, `user:group` or `uid:gid` (what `docker run --user` takes). */
-export function validateUser(text: string): string | undefined {
+export function validateUser(text: string): CoreMessage | undefined {
   const t = text.trim();
   if (!t) return undefined;
   const part = '(?:[0-9]+|[a-z_][a-z0-9_.-]*\\$?)';
-  if (!new RegExp(`^${part}(?::${part})?$`, 'i').test(t)) return `"${t}" is not a user: use a name or uid, optionally with :group or :gid (e.g. 1000:1000 or nobody).`;
+  if (!new RegExp(`^${part}(?::${part})?$`, 'i').test(t)) return coreMessage('run.user.syntax', t);
   const ids = t.split(':').filter((x) => /^\d+$/.test(x));
-  if (ids.some((x) => Number(x) > 4294967294)) return 'User and group ids must be below 4294967295.';
+  if (ids.some((x) => Number(x) > 4294967294)) return coreMessage('run.user.range');
   return undefined;
 }
 
 /** RFC 1123 host name: labels of letters, digits and "-" (not at either end), at most 63 characters each. */
-export function validateHostname(text: string): string | undefined {
+export function validateHostname(text: string): CoreMessage | undefined {
   const t = text.trim();
   if (!t) return undefined;
-  if (t.length > 253) return 'A host name has at most 253 characters.';
+  if (t.length > 253) return coreMessage('run.hostname.long');
   const label = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-  if (!t.split('.').every((l) => label.test(l))) return `"${t}" is not a host name: letters, digits and "-" in dot-separated parts of at most 63 characters, not starting or ending with "-".`;
+  if (!t.split('.').every((l) => label.test(l))) return coreMessage('run.hostname.syntax', t);
   return undefined;
 }
 
 /** `key=value` pairs separated by ";" or newlines; keys without spaces or "=", each once. */
-export function parseLabels(text: string): Record<string, string> | string {
+export function parseLabels(text: string): Record<string, string> | CoreMessage {
   const out: Record<string, string> = {};
   for (const item of text.split(/[\n;]+/).map((s) => s.trim()).filter(Boolean)) {
     const eq = item.indexOf('=');
     const key = (eq < 0 ? item : item.slice(0, eq)).trim();
-    if (!key) return `"${item}" has no label key: use key=value.`;
-    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) return `"${key}" is not a label key: letters, digits, ".", "-", "_" and "/", starting with a letter or digit.`;
-    if (key in out) return `The label "${key}" is given twice.`;
+    if (!key) return coreMessage('run.label.noKey', item);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key)) return coreMessage('run.label.key', key);
+    if (key in out) return coreMessage('run.label.twice', key);
     out[key] = eq < 0 ? '' : item.slice(eq + 1);
   }
   return out;
 }
 
-export function validateLabels(text: string): string | undefined {
+export function validateLabels(text: string): CoreMessage | undefined {
   const r = parseLabels(text);
-  return typeof r === 'string' ? r : undefined;
+  return isCoreMessage(r) ? r : undefined;
 }
 
 /** Comma-separated paths (relative ones against `base`). */
@@ -80,7 +81,7 @@ export function splitPaths(text: string): string[] {
  * nothing expanded); blank lines and lines starting with `#` are skipped; a bare `KEY` takes the value from
  * `lookup` (the environment of VS Code), and is left out when unset.
  */
-export function parseEnvFile(text: string, lookup: (name: string) => string | undefined, fileName = 'the env file'): string[] | string {
+export function parseEnvFile(text: string, lookup: (name: string) => string | undefined, fileName?: string): string[] | CoreMessage {
   const out: string[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -88,8 +89,8 @@ export function parseEnvFile(text: string, lookup: (name: string) => string | un
     if (!line || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
     const key = eq < 0 ? line.trimEnd() : line.slice(0, eq);
-    if (!key) return `${fileName}, line ${i + 1}: "${line}" has no variable name.`;
-    if (/\s/.test(key)) return `${fileName}, line ${i + 1}: "${key}" is not a variable name (it contains whitespace).`;
+    if (!key) return fileName === undefined ? coreMessage('run.envFile.noName.unnamed', i + 1, line) : coreMessage('run.envFile.noName', fileName, i + 1, line);
+    if (/\s/.test(key)) return fileName === undefined ? coreMessage('run.envFile.space.unnamed', i + 1, key) : coreMessage('run.envFile.space', fileName, i + 1, key);
     if (eq < 0) {
       const v = lookup(key);
       if (v !== undefined) out.push(`${key}=${v}`);
@@ -116,19 +117,19 @@ export const DEFAULT_CAPABILITIES: readonly string[] = [
 ];
 
 /** `NET_ADMIN, sys_time, CAP_SYS_PTRACE` or `ALL` → upper-case names without `CAP_`, as the engine stores them from the CLI. */
-export function parseCapabilities(text: string): string[] | string {
+export function parseCapabilities(text: string): string[] | CoreMessage {
   const out: string[] = [];
   for (const raw of text.split(/[\s,]+/).filter(Boolean)) {
     const name = raw.toUpperCase().replace(/^CAP_/, '');
-    if (name !== 'ALL' && !CAPABILITIES.includes(name)) return `"${raw}" is not a Linux capability (such as NET_ADMIN, SYS_PTRACE or ALL).`;
+    if (name !== 'ALL' && !CAPABILITIES.includes(name)) return coreMessage('run.capability', raw);
     if (!out.includes(name)) out.push(name);
   }
   return out;
 }
 
-export function validateCapabilities(text: string): string | undefined {
+export function validateCapabilities(text: string): CoreMessage | undefined {
   const r = parseCapabilities(text);
-  return typeof r === 'string' ? r : undefined;
+  return isCoreMessage(r) ? r : undefined;
 }
 
 export type NamespaceKind = 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns' | 'network';
@@ -153,72 +154,78 @@ export function joinedContainer(mode: string | undefined): string | undefined {
 }
 
 /** `host`, `container:<name>`, a kind's own modes, or empty for private. Networks also take a network name. */
-export function validateNamespaceMode(kind: NamespaceKind, text: string): string | undefined {
+export function validateNamespaceMode(kind: NamespaceKind, text: string): CoreMessage | undefined {
   const t = text.trim();
   const spec = NAMESPACE_MODES[kind];
   if (spec.modes.includes(t)) return undefined;
   const joined = joinedContainer(t);
   if (joined !== undefined) {
-    if (!spec.container) return `The ${kind} namespace cannot be joined to another container: use host or leave it empty (private).`;
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(joined)) return `"${joined}" is not a container name or id.`;
+    if (!spec.container) return coreMessage('run.namespace.noJoin', kind);
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(joined)) return coreMessage('run.namespace.container', joined);
     return undefined;
   }
   if (kind === 'network') {
     if (!t || /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(t)) return undefined;
-    return `"${t}" is not a network: use a network name, host, none or container:<name>.`;
+    return coreMessage('run.namespace.network', t);
   }
   const allowed = [...spec.modes.filter(Boolean), ...(spec.container ? ['container:<name>'] : [])];
-  return `"${t}" is not a ${kind} mode: use ${allowed.join(', ')}, or leave it empty for a private namespace.`;
+  return coreMessage('run.namespace.mode', t, kind, allowed.join(', '));
 }
 
 const ULIMIT_NAMES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
 
 /** `nofile=1024:2048, nproc=512` (soft[:hard]; -1 is unlimited). */
-export function parseUlimits(text: string): Ulimit[] | string {
+export function parseUlimits(text: string): Ulimit[] | CoreMessage {
   const out: Ulimit[] = [];
   for (const item of text.split(/[\s,]+/).filter(Boolean)) {
     const m = /^([a-z]+)=(-1|\d+)(?::(-1|\d+))?$/.exec(item);
-    if (!m) return `"${item}" is not a ulimit: use name=soft[:hard], such as nofile=1024:2048.`;
+    if (!m) return coreMessage('run.ulimit.syntax', item);
     const [, name = '', softText = '', hardText] = m;
-    if (!ULIMIT_NAMES.includes(name)) return `"${name}" is not a ulimit name (${ULIMIT_NAMES.join(', ')}).`;
+    if (!ULIMIT_NAMES.includes(name)) return coreMessage('run.ulimit.name', name, ULIMIT_NAMES.join(', '));
     const soft = Number(softText);
     const hard = hardText === undefined ? soft : Number(hardText);
-    if (hard !== -1 && (soft === -1 || soft > hard)) return `The soft limit of ${name} (${softText}) cannot be above its hard limit (${hardText ?? softText}).`;
-    if (out.some((u) => u.Name === name)) return `The ulimit ${name} is given twice.`;
+    if (hard !== -1 && (soft === -1 || soft > hard)) return coreMessage('run.ulimit.softAboveHard', name, softText, hardText ?? softText);
+    if (out.some((u) => u.Name === name)) return coreMessage('run.ulimit.twice', name);
     out.push({ Name: name, Soft: soft, Hard: hard });
   }
   return out;
 }
 
-export function validateUlimits(text: string): string | undefined {
+export function validateUlimits(text: string): CoreMessage | undefined {
   const r = parseUlimits(text);
-  return typeof r === 'string' ? r : undefined;
+  return isCoreMessage(r) ? r : undefined;
 }
 
+/** Which size a byte-size field holds: each has its own messages. */
+export type ByteSizeField = 'memory' | 'memorySwap' | 'shm';
+
 /** A byte size: `64m`, `1g`, `512k`, `1048576`; empty is undefined. */
-export function parseByteSize(text: string, what: string): number | string | undefined {
+export function parseByteSize(text: string, what: ByteSizeField): number | CoreMessage | undefined {
   const t = text.trim().toLowerCase();
   if (!t) return undefined;
   const m = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/.exec(t);
-  if (!m) return `"${text.trim()}" is not a ${what}: use a number with b, k, m or g, such as 64m.`;
+  if (!m) {
+    const t = text.trim();
+    return what === 'memory' ? coreMessage('run.size.syntax.memory', t) : what === 'memorySwap' ? coreMessage('run.size.syntax.memorySwap', t) : coreMessage('run.size.syntax.shm', t);
+  }
   const mult = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2] as '' | 'b' | 'k' | 'm' | 'g'];
   const bytes = Math.floor(Number(m[1]) * mult);
-  if (bytes <= 0) return `The ${what} must be more than 0.`;
+  if (bytes <= 0) return what === 'memory' ? coreMessage('run.size.zero.memory') : what === 'memorySwap' ? coreMessage('run.size.zero.memorySwap') : coreMessage('run.size.zero.shm');
   return bytes;
 }
 
-export function validateShmSize(text: string): string | undefined {
-  const r = parseByteSize(text, 'shared memory size');
-  return typeof r === 'string' ? r : undefined;
+export function validateShmSize(text: string): CoreMessage | undefined {
+  const r = parseByteSize(text, 'shm');
+  return isCoreMessage(r) ? r : undefined;
 }
 
 /** `all` or a number of GPUs. */
-export function parseGpus(text: string): GpuRequest | string | undefined {
+export function parseGpus(text: string): GpuRequest | CoreMessage | undefined {
   const t = text.trim().toLowerCase();
   if (!t) return undefined;
   if (t === 'all') return { count: 'all' };
   if (/^[1-9]\d*$/.test(t)) return { count: Number(t) };
-  return `"${text.trim()}" is not a GPU request: use all or a number such as 1.`;
+  return coreMessage('run.gpus', text.trim());
 }
 
 /**

@@ -1,8 +1,9 @@
 /** Quick fixes for Dockhand's Dockerfile diagnostics: the core's text edits as WorkspaceEdits. */
 import vscode = require('vscode');
 import type { Finding } from '../dockerfile/lint';
+import { localize } from '../localize';
 import type { DockerfileCoexistence } from './coexistence';
-import { diagnosticCode, DockerfileDiagnostics, findingRange } from './diagnostics';
+import { diagnosticCode, DockerfileDiagnostics, findingMessage, findingRange } from './diagnostics';
 
 export class DockerfileCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -16,7 +17,7 @@ export class DockerfileCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diag of ours) {
       const code = diagnosticCode(diag);
-      const f = findings.find((x) => x.code === code && x.message === diag.message && findingRange(document, x).isEqual(diag.range));
+      const f = findings.find((x) => x.code === code && findingMessage(x) === diag.message && findingRange(document, x).isEqual(diag.range));
       if (!f) continue;
       for (const fix of f.fixes) actions.push(toAction(document, fix, diag));
     }
@@ -25,7 +26,7 @@ export class DockerfileCodeActions implements vscode.CodeActionProvider {
 }
 
 function toAction(document: vscode.TextDocument, fix: Finding['fixes'][number], diag: vscode.Diagnostic): vscode.CodeAction {
-  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(fix.titleData ? localize(fix.titleData) : fix.title, vscode.CodeActionKind.QuickFix);
   const edit = new vscode.WorkspaceEdit();
   for (const e of fix.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
   action.edit = edit;

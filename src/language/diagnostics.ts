@@ -8,6 +8,7 @@
  */
 import vscode = require('vscode');
 import { Settings } from '../constants';
+import { localize } from '../localize';
 import { Finding, lintDockerfile, SeveritySetting } from '../dockerfile/lint';
 import { ShellChecker } from '../dockerfile/lint/shellcheck';
 import { shellcheckRunner } from './shellcheckRunner';
@@ -168,8 +169,16 @@ export function findingRange(document: vscode.TextDocument, f: Finding): vscode.
   return new vscode.Range(document.positionAt(f.start), document.positionAt(f.end));
 }
 
+/**
+ * What the Problems panel shows: a Dockerfile rule's message in the user's language; ShellCheck's text (its
+ * own English, no template of ours) and compose findings (not converted yet) as they come.
+ */
+export function findingMessage(f: Finding): string {
+  return f.messageData ? localize(f.messageData) : f.message;
+}
+
 export function toDiagnostic(document: vscode.TextDocument, f: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(findingRange(document, f), f.message, SEVERITY[f.severity]);
+  const d = new vscode.Diagnostic(findingRange(document, f), findingMessage(f), SEVERITY[f.severity]);
   d.source = 'dockhand';
   d.code = f.href ? { value: f.code, target: vscode.Uri.parse(f.href) } : f.code;
   if (f.code === 'MaintainerDeprecated') d.tags = [vscode.DiagnosticTag.Deprecated];

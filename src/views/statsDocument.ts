@@ -8,6 +8,7 @@ import vscode = require('vscode');
 import type { Engine, EngineEvent } from '../docker/engine';
 import { Disposable } from '../docker/events';
 import { summarizeLimits } from '../docker/limits';
+import { localize } from '../localize';
 import { formatBytes, sparkline, StatsSample, StatsStream } from '../docker/stats';
 
 export const STATS_SCHEME = 'dockhand-stats';
@@ -104,7 +105,7 @@ export class StatsDocumentProvider implements vscode.TextDocumentContentProvider
       this.watches.set(key, watch);
       const readLimits = (): void => {
         void this.engine.api.containers.inspect(id).then((c) => {
-          watch.limits = summarizeLimits(c.HostConfig, formatBytes);
+          watch.limits = summarizeLimits(c.HostConfig, formatBytes).map(localize).join(' · ');
           this.changed.fire(uri);
         }, () => undefined);
       };

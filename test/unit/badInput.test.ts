@@ -9,7 +9,7 @@ import { validateContainerName as validateRenameTarget } from '../../src/docker/
 import { dockerodeOptions } from '../../src/docker/transport';
 import { EndpointError, parseHost, resolveEngineEndpoint } from '../../src/docker/endpoint';
 import { parseCommandLine } from '../../src/docker/exec';
-import { formatCoreMessage } from '../../src/coreMessage';
+import { type CoreMessage, formatCoreMessage, isCoreMessage } from '../../src/coreMessage';
 import { parseReference, validateReference } from '../../src/docker/reference';
 import {
   parseCpus, parseEnv, parseMemory, parsePorts, parseRestart, parseVolumes, validateContainerName, validateCpus, validateEnv,
@@ -19,6 +19,9 @@ import { Prng } from '../fuzz/prng';
 
 let tried = 0;
 const RANDOM_PER_VALIDATOR = 2000;
+
+/** A core validator's refusal as the English text the tables read. */
+const english = (validate: (s: string) => CoreMessage | undefined) => (s: string): string | undefined => { const m = validate(s); return m && formatCoreMessage(m); };
 
 /** Asserts `validate` rejects each input with a readable message and accepts each good one. */
 function table(name: string, validate: (s: string) => string | undefined, bad: readonly string[], good: readonly string[]): void {
@@ -66,11 +69,11 @@ describe('bad input', () => {
   });
 
   it('ports', () => {
-    table('validatePorts', validatePorts, [
+    table('validatePorts', english(validatePorts), [
       '80:', 'abc', '0:80', '80:0', '65536:80', '80:65536', '-1:80', '1.2.3.4:80', '999.1.1.1:80:80', '80:80/icmp', '80:80/TCP', '80:80:80:80',
       '8080:80,8080:80', '[zz]:80:80', '80-90:80', '８０:80', '80 : 80', ':::', '\u0000', '99999999999999999999:1',
     ], ['', '80', '8080:80', ':80', '127.0.0.1:8080:80', '53:53/udp', '8080:80, 8443:443', '[::1]:8080:80']);
-    survivesRandom('validatePorts', validatePorts, (s) => {
+    survivesRandom('validatePorts', english(validatePorts), (s) => {
       const r = parsePorts(s);
       assert.ok(Array.isArray(r), `accepted ${JSON.stringify(s)}`);
       for (const p of r) assert.ok(p.containerPort >= 1 && p.containerPort <= 65535 && (p.hostPort === undefined || (p.hostPort >= 1 && p.hostPort <= 65535)), `out of range: ${JSON.stringify(p)}`);
@@ -78,8 +81,8 @@ describe('bad input', () => {
   });
 
   it('environment entries', () => {
-    table('validateEnv', validateEnv, ['NOEQUALS', '=value', '1ABC=x', 'A B=x', 'A=1;=2', 'Ä=1', 'A$=1', '-A=1', 'A=1\nB'], ['', 'A=1', 'A=', 'A=1;B=two words', 'PATH=/bin:/usr/bin', 'a.b-c=1']);
-    survivesRandom('validateEnv', validateEnv, (s) => {
+    table('validateEnv', english(validateEnv), ['NOEQUALS', '=value', '1ABC=x', 'A B=x', 'A=1;=2', 'Ä=1', 'A$=1', '-A=1', 'A=1\nB'], ['', 'A=1', 'A=', 'A=1;B=two words', 'PATH=/bin:/usr/bin', 'a.b-c=1']);
+    survivesRandom('validateEnv', english(validateEnv), (s) => {
       const r = parseEnv(s);
       assert.ok(Array.isArray(r), `accepted ${JSON.stringify(s)}`);
       for (const e of r) assert.match(e, /^[A-Za-z_][A-Za-z0-9_.-]*=/, `bad entry from ${JSON.stringify(s)}`);
@@ -87,10 +90,10 @@ describe('bad input', () => {
   });
 
   it('volume specs', () => {
-    table('validateVolumes', validateVolumes, [
+    table('validateVolumes', english(validateVolumes), [
       'data', 'data:', ':/x', 'data:relative', '/host:relative', 'data:/x:rx', 'data:/x:ro:rw', '-bad:/x', 'my vol:/x', 'a:b:c:d', 'data:/x:', '$HOME:/x', '~/x:/y',
     ], ['', 'data:/data', '/host:/path', '/host:/path:ro', 'v1:/a, v2:/b:rw']);
-    survivesRandom('validateVolumes', validateVolumes, (s) => {
+    survivesRandom('validateVolumes', english(validateVolumes), (s) => {
       const r = parseVolumes(s);
       assert.ok(Array.isArray(r), `accepted ${JSON.stringify(s)}`);
       for (const v of r) assert.ok(v.target.startsWith('/') && (v.kind === 'bind' ? v.source.startsWith('/') : /^[A-Za-z0-9]/.test(v.source)), `bad mapping ${JSON.stringify(v)}`);
@@ -99,21 +102,21 @@ describe('bad input', () => {
 
   it('container names (run and rename)', () => {
     const bad = ['-x', '.x', '_x', 'a b', 'a/b', 'x', 'é', 'a:b', 'a\nb', 'a\u0000b', '💥💥', '//x'];
-    table('run: validateContainerName', validateContainerName, bad, ['', 'ab', 'my-app_1.2', '/web']);
+    table('run: validateContainerName', english(validateContainerName), bad, ['', 'ab', 'my-app_1.2', '/web']);
     const validateRename = (s: string): string | undefined => { const m = validateRenameTarget(s); return m && formatCoreMessage(m); };
     table('rename: validateContainerName', validateRename, ['', ' ', ...bad, 'n'.repeat(254)], ['ab', 'my-app_1.2']);
-    survivesRandom('validateContainerName', validateContainerName, (s) => assert.match(s.trim(), /^$|^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/));
+    survivesRandom('validateContainerName', english(validateContainerName), (s) => assert.match(s.trim(), /^$|^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/));
     survivesRandom('renameContainerName', validateRename, (s) => assert.match(s.trim(), /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/));
   });
 
   it('build arguments, memory, cpus, restart policy, exec command lines', () => {
     table('validateBuildArg', validateBuildArg, ['', '=x', '1A=x', 'A B=x', 'A-B=x', 'é=1', '$A=1'], ['A=1', 'A', 'HTTP_PROXY=http://x', 'A=a=b']);
     survivesRandom('validateBuildArg', validateBuildArg, (s) => assert.match(s.split('=')[0] ?? '', /^[A-Za-z_][A-Za-z0-9_]*$/));
-    table('validateMemory', validateMemory, ['abc', '1', '5m', '-1m', '1t', '1.5.5m', 'm', '12 mb x'], ['', '512m', '1g', '6m', '1048576000']);
-    survivesRandom('validateMemory', validateMemory, (s) => { const m = parseMemory(s); assert.ok(m === undefined || (typeof m === 'number' && Number.isFinite(m) && m >= 6 * 1024 * 1024)); });
-    table('validateCpus', validateCpus, ['0', '-1', 'abc', '1,5', '.5', '1e3', 'NaN', 'Infinity'], ['', '0.5', '2']);
-    survivesRandom('validateCpus', validateCpus, (s) => { const c = parseCpus(s); assert.ok(c === undefined || (typeof c === 'number' && Number.isFinite(c) && c > 0)); });
-    table('parseRestart', (s) => { const r = parseRestart(s); return typeof r === 'string' ? r : undefined; }, ['sometimes', 'on-failure:', 'on-failure:-1', 'on-failure:x', 'ALWAYS'], ['', 'no', 'always', 'unless-stopped', 'on-failure', 'on-failure:3']);
+    table('validateMemory', english(validateMemory), ['abc', '1', '5m', '-1m', '1t', '1.5.5m', 'm', '12 mb x'], ['', '512m', '1g', '6m', '1048576000']);
+    survivesRandom('validateMemory', english(validateMemory), (s) => { const m = parseMemory(s); assert.ok(m === undefined || (typeof m === 'number' && Number.isFinite(m) && m >= 6 * 1024 * 1024)); });
+    table('validateCpus', english(validateCpus), ['0', '-1', 'abc', '1,5', '.5', '1e3', 'NaN', 'Infinity'], ['', '0.5', '2']);
+    survivesRandom('validateCpus', english(validateCpus), (s) => { const c = parseCpus(s); assert.ok(c === undefined || (typeof c === 'number' && Number.isFinite(c) && c > 0)); });
+    table('parseRestart', (s) => { const r = parseRestart(s); return isCoreMessage(r) ? formatCoreMessage(r) : undefined; }, ['sometimes', 'on-failure:', 'on-failure:-1', 'on-failure:x', 'ALWAYS'], ['', 'no', 'always', 'unless-stopped', 'on-failure', 'on-failure:3']);
     table('parseCommandLine', (s) => { const r = parseCommandLine(s); return 'error' in r ? formatCoreMessage(r.error) + ' (command line)' : undefined; }, ['', '   ', '"unclosed', "'unclosed", 'echo "a'], ['sh', 'echo "a b" c', "ls -la '/tmp dir'"]);
     survivesRandom('parseCommandLine', (s) => { const r = parseCommandLine(s); return 'error' in r ? formatCoreMessage(r.error) : undefined; }, (s) => {
       const r = parseCommandLine(s);

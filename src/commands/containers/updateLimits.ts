@@ -5,6 +5,8 @@
  */
 import vscode = require('vscode');
 import { engineMessage } from '../../docker/errors';
+import { isCoreMessage } from '../../coreMessage';
+import { localize } from '../../localize';
 import { LIMIT_VALIDATORS, limitsFromInspect, LimitsText, limitsUpdate, UpdateBody } from '../../docker/limits';
 import type { CommandFactory } from '../types';
 import { targetContainers } from './pick';
@@ -51,7 +53,7 @@ async function showForm(name: string, start: LimitsText): Promise<LimitsText | u
     }
     const v = await vscode.window.showInputBox({
       title: vscode.l10n.t('Update limits of {0}: {1}', name, info[key].label), prompt: info[key].prompt, value: f[key], ignoreFocusOut: true,
-      validateInput: (s) => { const p = LIMIT_VALIDATORS[key](s); return p ?? undefined; },
+      validateInput: (s) => { const p = LIMIT_VALIDATORS[key](s); return p && localize(p); },
     });
     if (v !== undefined) f[key] = v.trim();
   }
@@ -86,7 +88,7 @@ export const updateContainerLimits: CommandFactory = (deps) => async (node?: unk
   }
   const ncpu = await deps.engine.api.info().then((i) => i.NCPU, () => undefined);
   const body = limitsUpdate(inspect.HostConfig, before, after, { NCPU: typeof ncpu === 'number' ? ncpu : undefined });
-  if (typeof body === 'string') return fail(body);
+  if (isCoreMessage(body)) return fail(localize(body));
   if (Object.keys(body).length === 0) {
     if (!headless) void vscode.window.showInformationMessage(vscode.l10n.t('Nothing changed: {0} keeps its limits.', target.name));
     return { containerId: target.id, body, warnings: [] };

@@ -8,6 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ImageInspect } from '../../docker/engineApi';
 import { engineMessage } from '../../docker/errors';
+import { type CoreMessage, isCoreMessage } from '../../coreMessage';
+import { localize } from '../../localize';
 import {
   createOptions, formatPort, imageDefaults, parseCpus, parseEnv, parseMemory, parsePorts, parseRestart, parseVolumes, publishedAfterStart,
   RunSpec, suggestHostPort, validateContainerName, validateCpus, validateEnv, validateMemory, validatePorts, validateVolumes,
@@ -124,67 +126,67 @@ const NAMESPACE_FIELDS: readonly (readonly [TextField & ('pid' | 'ipc' | 'uts' |
 export function formToSpec(image: string, f: Partial<Form>, extra: FormExtra = {}): RunSpec | string {
   const name = f.name?.trim() ?? '';
   const badName = validateContainerName(name);
-  if (badName) return badName;
+  if (badName) return localize(badName);
   const ports = parsePorts(f.ports ?? '');
-  if (typeof ports === 'string') return ports;
+  if (isCoreMessage(ports)) return localize(ports);
   const env = parseEnv(f.env ?? '');
-  if (typeof env === 'string') return env;
+  if (isCoreMessage(env)) return localize(env);
   const volumes = parseVolumes(f.volumes ?? '');
-  if (typeof volumes === 'string') return volumes;
+  if (isCoreMessage(volumes)) return localize(volumes);
   const restart = parseRestart(f.restart ?? '');
-  if (typeof restart === 'string') return restart;
+  if (isCoreMessage(restart)) return localize(restart);
   const memory = parseMemory(f.memory ?? '');
-  if (typeof memory === 'string') return memory;
+  if (isCoreMessage(memory)) return localize(memory);
   const cpus = parseCpus(f.cpus ?? '');
-  if (typeof cpus === 'string') return cpus;
+  if (isCoreMessage(cpus)) return localize(cpus);
   if (f.autoRemove && restart.name !== 'no') return vscode.l10n.t('A container removed on exit cannot have a restart policy.');
   const command = extra.cmd ? [...extra.cmd] : parseArgvField(f.command ?? '', 'command');
-  if (typeof command === 'string') return command;
+  if (isCoreMessage(command)) return localize(command);
   let entrypoint: string[] | undefined;
   if (extra.entrypoint) entrypoint = [...extra.entrypoint];
   else if (f.entrypoint !== undefined && f.entrypoint.trim() === "''") entrypoint = [];
   else {
     const e = parseArgvField(f.entrypoint ?? '', 'entrypoint');
-    if (typeof e === 'string') return e;
+    if (isCoreMessage(e)) return localize(e);
     entrypoint = e;
   }
   const workdir = f.workdir?.trim() ?? '';
   const badDir = validateWorkingDir(workdir);
-  if (badDir) return badDir;
+  if (badDir) return localize(badDir);
   const user = f.user?.trim() ?? '';
   const badUser = validateUser(user);
-  if (badUser) return badUser;
+  if (badUser) return localize(badUser);
   const hostname = f.hostname?.trim() ?? '';
   const badHost = validateHostname(hostname);
-  if (badHost) return badHost;
+  if (badHost) return localize(badHost);
   const labels = parseLabels(f.labels ?? '');
-  if (typeof labels === 'string') return labels;
+  if (isCoreMessage(labels)) return localize(labels);
   const capAdd = parseCapabilities(f.capAdd ?? '');
-  if (typeof capAdd === 'string') return capAdd;
+  if (isCoreMessage(capAdd)) return localize(capAdd);
   const capDrop = parseCapabilities(f.capDrop ?? '');
-  if (typeof capDrop === 'string') return capDrop;
+  if (isCoreMessage(capDrop)) return localize(capDrop);
   const both = capAdd.find((c) => c !== 'ALL' && capDrop.includes(c));
   if (both) return vscode.l10n.t('The capability {0} is both added and dropped.', both);
   const modes: Partial<Record<'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns', string>> = {};
   for (const [field, kind] of NAMESPACE_FIELDS) {
     const v = f[field]?.trim() ?? '';
     const bad = validateNamespaceMode(kind, v);
-    if (bad) return bad;
+    if (bad) return localize(bad);
     if (v) modes[field] = v;
   }
   const network = f.network?.trim() ?? '';
   const badNet = validateNamespaceMode('network', network);
-  if (badNet) return badNet;
+  if (badNet) return localize(badNet);
   const netJoined = joinedContainer(network);
   if (netJoined !== undefined && ports.length) return vscode.l10n.t('A container that joins the network of {0} cannot publish ports: the ports belong to {0}. Remove the ports or choose another network.', netJoined);
   if (netJoined !== undefined && hostname) return vscode.l10n.t('A container that joins the network of {0} shares its host name: leave the host name empty.', netJoined);
   if (modes.uts === 'host' && hostname) return vscode.l10n.t('A container with the host\'s UTS namespace has the host\'s name: leave the host name empty or the UTS mode private.');
   const ulimits = parseUlimits(f.ulimits ?? '');
-  if (typeof ulimits === 'string') return ulimits;
-  const shmSize = parseByteSize(f.shmSize ?? '', 'shared memory size');
-  if (typeof shmSize === 'string') return shmSize;
+  if (isCoreMessage(ulimits)) return localize(ulimits);
+  const shmSize = parseByteSize(f.shmSize ?? '', 'shm');
+  if (isCoreMessage(shmSize)) return localize(shmSize);
   const gpus = parseGpus(f.gpus ?? '');
-  if (typeof gpus === 'string') return gpus;
+  if (isCoreMessage(gpus)) return localize(gpus);
   return {
     image, name: name || undefined, ports, env: lastWins([...(extra.envFromFiles ?? []), ...env]), volumes, network: network || undefined, restart, memory, cpus,
     interactive: f.interactive ?? false, autoRemove: f.autoRemove ?? false, cmd: command,
@@ -234,7 +236,7 @@ async function readEnvFiles(text: string): Promise<string[] | string> {
       return vscode.l10n.t('Cannot read the env file {0}: {1}', p, err instanceof Error ? err.message : String(err));
     }
     const entries = parseEnvFile(content, (k) => process.env[k], p);
-    if (typeof entries === 'string') return entries;
+    if (isCoreMessage(entries)) return localize(entries);
     out.push(...entries);
   }
   return out;
@@ -291,26 +293,28 @@ const EMPTY_FORM: Form = {
 
 /** Typed fields: the prompt of the input box and its validator (the same parsers as formToSpec). */
 function textFields(): Partial<Record<TextField, { prompt: string; validate: (s: string) => string | undefined | Promise<string | undefined> }>> {
-  const argv = (what: string) => (s: string): string | undefined => { const r = parseArgvField(s, what); return typeof r === 'string' ? r : undefined; };
+  // the core's validators answer a CoreMessage; the input box shows it in the user's language
+  const shown = (check: (s: string) => CoreMessage | undefined) => (s: string): string | undefined => { const m = check(s); return m && localize(m); };
+  const argv = (what: 'command' | 'entrypoint') => shown((s) => { const r = parseArgvField(s, what); return isCoreMessage(r) ? r : undefined; });
   return {
-    name: { prompt: vscode.l10n.t('Container name (empty: let the engine choose)'), validate: validateContainerName },
-    ports: { prompt: vscode.l10n.t('Port mappings, comma-separated: hostPort:containerPort[/udp], e.g. 8080:80'), validate: validatePorts },
-    env: { prompt: vscode.l10n.t('Environment, KEY=value separated by ";"'), validate: validateEnv },
-    volumes: { prompt: vscode.l10n.t('Volumes and binds, comma-separated: volume:/path or /host/path:/path[:ro]'), validate: validateVolumes },
-    memory: { prompt: vscode.l10n.t('Memory limit such as 512m or 2g (empty: unlimited)'), validate: validateMemory },
-    cpus: { prompt: vscode.l10n.t('CPU limit such as 0.5 or 2 (empty: unlimited)'), validate: validateCpus },
+    name: { prompt: vscode.l10n.t('Container name (empty: let the engine choose)'), validate: shown(validateContainerName) },
+    ports: { prompt: vscode.l10n.t('Port mappings, comma-separated: hostPort:containerPort[/udp], e.g. 8080:80'), validate: shown(validatePorts) },
+    env: { prompt: vscode.l10n.t('Environment, KEY=value separated by ";"'), validate: shown(validateEnv) },
+    volumes: { prompt: vscode.l10n.t('Volumes and binds, comma-separated: volume:/path or /host/path:/path[:ro]'), validate: shown(validateVolumes) },
+    memory: { prompt: vscode.l10n.t('Memory limit such as 512m or 2g (empty: unlimited)'), validate: shown(validateMemory) },
+    cpus: { prompt: vscode.l10n.t('CPU limit such as 0.5 or 2 (empty: unlimited)'), validate: shown(validateCpus) },
     command: { prompt: vscode.l10n.t('Command and arguments, instead of the image\'s CMD (quotes work; no shell runs it)'), validate: argv('command') },
     entrypoint: { prompt: vscode.l10n.t('Entrypoint instead of the image\'s ENTRYPOINT (\'\' clears it; empty keeps the image\'s)'), validate: (s) => s.trim() === "''" ? undefined : argv('entrypoint')(s) },
-    workdir: { prompt: vscode.l10n.t('Working directory inside the container, an absolute path (empty: the image\'s WORKDIR)'), validate: validateWorkingDir },
-    user: { prompt: vscode.l10n.t('User to run as: name or uid, optionally :group or :gid (empty: the image\'s USER)'), validate: validateUser },
-    hostname: { prompt: vscode.l10n.t('Host name inside the container (empty: the container id)'), validate: validateHostname },
-    labels: { prompt: vscode.l10n.t('Labels, key=value separated by ";"'), validate: validateLabels },
+    workdir: { prompt: vscode.l10n.t('Working directory inside the container, an absolute path (empty: the image\'s WORKDIR)'), validate: shown(validateWorkingDir) },
+    user: { prompt: vscode.l10n.t('User to run as: name or uid, optionally :group or :gid (empty: the image\'s USER)'), validate: shown(validateUser) },
+    hostname: { prompt: vscode.l10n.t('Host name inside the container (empty: the container id)'), validate: shown(validateHostname) },
+    labels: { prompt: vscode.l10n.t('Labels, key=value separated by ";"'), validate: shown(validateLabels) },
     envFiles: { prompt: vscode.l10n.t('Env files, comma-separated (relative to the workspace folder); KEY=value per line, # comments'), validate: validateEnvFiles },
-    capAdd: { prompt: vscode.l10n.t('Capabilities to add, comma-separated (e.g. NET_ADMIN, SYS_PTRACE, or ALL)'), validate: validateCapabilities },
-    capDrop: { prompt: vscode.l10n.t('Capabilities to drop, comma-separated (e.g. NET_RAW, or ALL)'), validate: validateCapabilities },
-    ulimits: { prompt: vscode.l10n.t('Ulimits, comma-separated name=soft[:hard] (e.g. nofile=1024:2048, nproc=512)'), validate: validateUlimits },
-    shmSize: { prompt: vscode.l10n.t('Size of /dev/shm such as 64m (empty: the engine\'s 64m)'), validate: validateShmSize },
-    gpus: { prompt: vscode.l10n.t('GPUs: all or a number'), validate: (s) => { const r = parseGpus(s); return typeof r === 'string' ? r : undefined; } },
+    capAdd: { prompt: vscode.l10n.t('Capabilities to add, comma-separated (e.g. NET_ADMIN, SYS_PTRACE, or ALL)'), validate: shown(validateCapabilities) },
+    capDrop: { prompt: vscode.l10n.t('Capabilities to drop, comma-separated (e.g. NET_RAW, or ALL)'), validate: shown(validateCapabilities) },
+    ulimits: { prompt: vscode.l10n.t('Ulimits, comma-separated name=soft[:hard] (e.g. nofile=1024:2048, nproc=512)'), validate: shown(validateUlimits) },
+    shmSize: { prompt: vscode.l10n.t('Size of /dev/shm such as 64m (empty: the engine\'s 64m)'), validate: shown(validateShmSize) },
+    gpus: { prompt: vscode.l10n.t('GPUs: all or a number'), validate: shown((s) => { const r = parseGpus(s); return isCoreMessage(r) ? r : undefined; }) },
   };
 }
 

@@ -3,6 +3,7 @@
  * keyword (rules/*.ts); this module builds the shared model (stages, global ARGs), dispatches, applies
  * pragmas and severity settings, and adds the "ignore" quick fixes.
  */
+import { CoreMessage, coreMessage, formatCoreMessage } from '../../coreMessage';
 import { expandWord, platformArgs } from './expand';
 import { readPragmas } from './pragmas';
 import { RULES } from './rules';
@@ -149,28 +150,38 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Finding
     if (setting && setting !== 'off') severity = setting;
     const a = positionOf(file.lineStarts, r.start);
     const b = positionOf(file.lineStarts, r.end);
+    const messageData = shortenQuotes(r.message);
     findings.push({
-      code: rule.code, severity, message: shortenQuotes(r.message), start: r.start, end: r.end,
+      code: rule.code, severity, message: formatCoreMessage(messageData), messageData, start: r.start, end: r.end,
       line: a.line, character: a.character, endLine: b.line, endCharacter: b.character,
-      href: rule.href, fixes: [...(r.fixes ?? []), ...ignoreFixes(file, r, rule, eol)],
+      href: rule.href, fixes: [...(r.fixes ?? []).map(({ title, ...rest }) => ({ ...titled(title), ...rest })), ...ignoreFixes(file, r, rule, eol)],
     });
   }
   findings.sort((x, y) => x.start - y.start || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
   return findings;
 }
 
-/** Longest quoted piece of the user's text a message shows whole. */
+/** Longest piece of the user's text a message shows whole. */
 const QUOTE_MAX = 60;
-const LONG_QUOTE = new RegExp(`'([^'\\s]{${QUOTE_MAX + 1},})'`, 'g');
 
 /**
- * Messages quote what the user wrote ('…'); a megabyte-long word would make a megabyte-long diagnostic, so a
- * quoted word over QUOTE_MAX characters keeps its start and an ellipsis (the range still marks all of it).
- * Only unbroken words count: the prose between a quote and an apostrophe ("image's") has spaces.
+ * Messages quote what the user wrote; a megabyte-long word would make a megabyte-long diagnostic, so an
+ * argument that is one unbroken word over QUOTE_MAX characters keeps its start and an ellipsis (the range
+ * still marks all of it). Arguments with spaces (lists, prose) are left whole. Working on the arguments, not
+ * the text, means it applies in every language and never reads the template's own words as a quote.
  */
-export function shortenQuotes(message: string): string {
-  if (message.length <= QUOTE_MAX) return message;
-  return message.replace(LONG_QUOTE, (_m, inner: string) => `'${inner.slice(0, QUOTE_MAX - 1)}…'`);
+export function shortenQuotes(message: CoreMessage): CoreMessage {
+  if (!message.args.some(isLongWord)) return message;
+  return { code: message.code, args: message.args.map((a) => isLongWord(a) ? `${a.slice(0, QUOTE_MAX - 1)}…` : a) };
+}
+
+function isLongWord(a: string | number): a is string {
+  return typeof a === 'string' && a.length > QUOTE_MAX && !/\s/.test(a);
+}
+
+/** A fix's title as English (for the CLI and tests) and as data (for the adapter). */
+function titled(m: CoreMessage): { title: string; titleData: CoreMessage } {
+  return { title: formatCoreMessage(m), titleData: m };
 }
 
 function isIgnoredOnLine(rule: Rule, ignores: ReadonlySet<string>): boolean {
@@ -186,7 +197,7 @@ function ignoreFixes(file: ScannedDockerfile, r: Report, rule: Rule, eol: string
     const lineStart = file.lineStarts[r.instruction.line];
     // the line's leading whitespace (an ONBUILD trigger starts mid-line)
     const indent = /^[ \t]*/.exec(text.slice(lineStart, r.instruction.start))![0];
-    fixes.push({ title: `Ignore ${code} for this instruction`, edits: [{ start: lineStart, end: lineStart, newText: `${indent}# dockhand-ignore: ${code}${eol}` }] });
+    fixes.push({ ...titled(coreMessage('fix.ignoreInstruction', code)), edits: [{ start: lineStart, end: lineStart, newText: `${indent}# dockhand-ignore: ${code}${eol}` }] });
   }
   const check = file.directives.find((d) => d.name === 'check');
   if (rule.category === 'buildkit') {
@@ -195,16 +206,16 @@ function ignoreFixes(file: ScannedDockerfile, r: Report, rule: Rule, eol: string
       const edit: TextEdit = m
         ? { start: check.valueStart + m.index + m[0].length, end: check.valueStart + m.index + m[0].length, newText: m[2].trim() ? `,${code}` : code }
         : { start: check.valueStart + check.value.length, end: check.valueStart + check.value.length, newText: `${check.value.trim() ? ';' : ''}skip=${code}` };
-      fixes.push({ title: `Skip ${code} in this file (# check=skip)`, edits: [edit] });
+      fixes.push({ ...titled(coreMessage('fix.skipInFile', code)), edits: [edit] });
     } else {
-      fixes.push({ title: `Skip ${code} in this file (# check=skip)`, edits: [{ start: 0, end: 0, newText: `# check=skip=${code}${eol}` }] });
+      fixes.push({ ...titled(coreMessage('fix.skipInFile', code)), edits: [{ start: 0, end: 0, newText: `# check=skip=${code}${eol}` }] });
     }
   } else {
     const last = file.directives[file.directives.length - 1];
     const nl = last ? text.indexOf('\n', last.end) : -1;
     const at = !last ? 0 : nl < 0 ? text.length : nl + 1;
     const pre = last && nl < 0 ? eol : '';
-    fixes.push({ title: `Ignore ${code} in this file`, edits: [{ start: at, end: at, newText: `${pre}# dockhand-ignore-file: ${code}${eol}` }] });
+    fixes.push({ ...titled(coreMessage('fix.ignoreInFile', code)), edits: [{ start: at, end: at, newText: `${pre}# dockhand-ignore-file: ${code}${eol}` }] });
   }
   return fixes;
 }

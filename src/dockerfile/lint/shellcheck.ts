@@ -130,6 +130,8 @@ export function mapShellCheck(json: string, job: ShellCheckJob, file: ScannedDoc
     const end = Math.max(start + 1, job.toDoc(b - 1) + 1);
     const p = positionOf(file.lineStarts, start);
     const q = positionOf(file.lineStarts, end);
+    // ShellCheck's message is the tool's own English, not a template of ours: it goes out as written (no
+    // messageData), like the text of any external program; SC codes link to its wiki for the explanation.
     out.push({
       code, severity: setting ?? severityOf(c.level), message: c.message, start, end,
       line: p.line, character: p.character, endLine: q.line, endCharacter: q.character,

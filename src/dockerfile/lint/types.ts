@@ -1,4 +1,5 @@
 /** Types shared by the linter, its rules and its adapters (VS Code diagnostics, the CLI). */
+import type { CoreMessage } from '../../coreMessage';
 import type { Instruction, ScannedDockerfile } from './scan';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -12,16 +13,33 @@ export interface TextEdit {
 }
 
 export interface Fix {
+  /** the English title (what the CLI and tests read) */
   readonly title: string;
+  /** the title as data, which the VS Code adapter localizes; every Dockerfile fix has it, compose fixes not yet */
+  readonly titleData?: CoreMessage;
   readonly edits: readonly TextEdit[];
   /** the fix most users want (VS Code's "preferred" quick fix) */
+  readonly preferred?: boolean;
+}
+
+/** A fix as a rule offers it: its title is `coreMessage('<rule code>.fix' or 'fix.<what>', …)`. */
+export interface RuleFix {
+  readonly title: CoreMessage;
+  readonly edits: readonly TextEdit[];
   readonly preferred?: boolean;
 }
 
 export interface Finding {
   readonly code: string;
   readonly severity: Severity;
+  /** the English text, what `dockhand-lint` prints (for a Dockerfile rule: `formatCoreMessage(messageData)`) */
   readonly message: string;
+  /**
+   * The message as data, which the VS Code adapter localizes (`localize` in src/localize.ts). Every Dockerfile
+   * rule's finding has it. ShellCheck's findings do not: their text is ShellCheck's own English, which Dockhand
+   * has no templates for and passes on as the tool wrote it. Compose findings do not have it yet.
+   */
+  readonly messageData?: CoreMessage;
   /** document offsets */
   readonly start: number;
   readonly end: number;
@@ -87,8 +105,9 @@ export interface Model {
 export interface Report {
   readonly start: number;
   readonly end: number;
-  readonly message: string;
-  readonly fixes?: readonly Fix[];
+  /** `coreMessage('<rule code>.<what>', …)`; its template is in lint/messages.ts */
+  readonly message: CoreMessage;
+  readonly fixes?: readonly RuleFix[];
   /** severity for this finding when it differs from the rule's default */
   readonly severity?: Severity;
   /** the instruction the finding belongs to, for line ignores */

@@ -1,6 +1,10 @@
 import * as assert from 'assert';
+import { formatCoreMessage, isCoreMessage } from '../../../src/coreMessage';
 import { formatByteSize, LIMIT_VALIDATORS, limitsFromInspect, LimitsText, limitsUpdate, parsePidsLimit, summarizeLimits, validateCpuset } from '../../../src/docker/limits';
 import { parseByteSize } from '../../../src/docker/runOptions';
+
+/** A parser's refusal as its English text ('' when it accepted). */
+const en = (r: unknown): string => isCoreMessage(r) ? formatCoreMessage(r) : '';
 
 const MiB = 1024 ** 2;
 
@@ -15,7 +19,7 @@ describe('limits: update a container in place', () => {
     assert.deepStrictEqual(limitsFromInspect(plain), { memory: '', memoryReservation: '', memorySwap: '', cpus: '', cpuShares: '', cpusetCpus: '', pidsLimit: '', restart: 'no' });
     assert.strictEqual(limitsFromInspect({ MemorySwap: -1, Memory: 6 * MiB, CpuQuota: 150_000, CpuPeriod: 100_000 }).cpus, '1.5');
     assert.strictEqual(limitsFromInspect({ MemorySwap: -1 }).memorySwap, '-1');
-    for (const n of [6 * MiB, 1536 * MiB, 2 * 1024 ** 3, 1000, 5000 * 1024]) assert.strictEqual(parseByteSize(formatByteSize(n), 'size'), n, `${n} round-trips`);
+    for (const n of [6 * MiB, 1536 * MiB, 2 * 1024 ** 3, 1000, 5000 * 1024]) assert.strictEqual(parseByteSize(formatByteSize(n), 'memory'), n, `${n} round-trips`);
   });
 
   it('sends only what changed, in the engine\'s units', () => {
@@ -53,10 +57,10 @@ describe('limits: update a container in place', () => {
     for (const [change, re, current] of cases) {
       const start = current === plain ? before : l;
       const r = limitsUpdate(current, start, { ...start, ...change }, { NCPU: 2 });
-      assert.strictEqual(typeof r, 'string', JSON.stringify(change));
-      assert.match(r as string, re, JSON.stringify(change));
+      assert.ok(isCoreMessage(r), JSON.stringify(change));
+      assert.match(en(r), re, JSON.stringify(change));
     }
-    assert.match(limitsUpdate({ ...plain, AutoRemove: true }, before, { ...before, restart: 'always' }) as string, /removed when it exits/);
+    assert.match(en(limitsUpdate({ ...plain, AutoRemove: true }, before, { ...before, restart: 'always' })), /removed when it exits/);
   });
 
   it('validators answer while typing, with the same parsers', () => {
@@ -72,8 +76,8 @@ describe('limits: update a container in place', () => {
   });
 
   it('the stats view\'s line names each limit', () => {
-    const line = summarizeLimits(limited, (n) => `${n / MiB} MiB`);
+    const line = summarizeLimits(limited, (n) => `${n / MiB} MiB`).map(formatCoreMessage).join(' · ');
     assert.strictEqual(line, 'memory 64 MiB · memory + swap 128 MiB · CPUs 0.5 · CPU shares 512 · CPU set 0 · PIDs 50 · restart on-failure:3');
-    assert.match(summarizeLimits(plain, String), /^memory unlimited · memory \+ swap unlimited · CPUs unlimited · PIDs unlimited · restart no$/);
+    assert.match(summarizeLimits(plain, String).map(formatCoreMessage).join(' · '), /^memory unlimited · memory \+ swap unlimited · CPUs unlimited · PIDs unlimited · restart no$/);
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { coreMessage, formatCoreMessage } from '../../../src/coreMessage';
 import { lintDockerfile, shortenQuotes } from '../../../src/dockerfile/lint';
 import { closest, distance } from '../../../src/dockerfile/lint/rules/util';
 
@@ -35,10 +36,13 @@ describe('lint: "did you mean" suggestions', () => {
   });
 
   it('prose between a quote and an apostrophe is never taken for a long quote', () => {
-    const prose = "Destination 'data/' is relative, so where it lands depends entirely on the base image's working directory";
-    assert.strictEqual(shortenQuotes(prose), prose);
-    const long = `Unknown mount type '${'x'.repeat(70)}' (expected bind)`;
-    assert.strictEqual(shortenQuotes(long), `Unknown mount type '${'x'.repeat(59)}…' (expected bind)`);
+    // only the arguments (the user's words) are shortened, never the template's own text
+    const prose = coreMessage('DH115.relative', 'data/');
+    assert.strictEqual(formatCoreMessage(shortenQuotes(prose)), "Relative destination 'data/' without a WORKDIR in this stage depends on the base image's working directory");
+    const long = coreMessage('DH003.mountType', 'x'.repeat(70), 'bind');
+    assert.strictEqual(formatCoreMessage(shortenQuotes(long)), `Unknown mount type '${'x'.repeat(59)}…' (expected bind)`);
+    const words = coreMessage('InvalidDefaultArgInFrom', Array.from({ length: 30 }, (_, i) => `A${i}`).join(', '));
+    assert.deepStrictEqual(shortenQuotes(words), words, 'an argument with spaces (a list) is left whole');
   });
 
   it('quotes of ordinary length are left whole', () => {

@@ -3,6 +3,7 @@
  * check). Like BuildKit it counts only the instructions of stages (FROM and after), only Dockerfile keywords
  * (an unknown word is DH001's), and a mixed-case keyword counts for neither side.
  */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
 import { keywordSpan, KEYWORDS } from './util';
@@ -31,7 +32,7 @@ export const ConsistentInstructionCasing: Rule = {
         for (const ins of offenders) {
           const k = ins.keywordRaw;
           const want = majorityLower ? k.toLowerCase() : k.toUpperCase();
-          ctx.report({ ...keywordSpan(ins), instruction: ins, message: `Command '${k}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})`, fixes: [{ title: `Change to ${want}`, edits: [{ ...keywordSpan(ins), newText: want }], preferred: true }] });
+          ctx.report({ ...keywordSpan(ins), instruction: ins, message: majorityLower ? coreMessage('ConsistentInstructionCasing.lower', k) : coreMessage('ConsistentInstructionCasing.upper', k), fixes: [{ title: coreMessage('fix.changeTo', want), edits: [{ ...keywordSpan(ins), newText: want }], preferred: true }] });
         }
       },
     };

@@ -1,4 +1,5 @@
 /** CopyIgnoredFile: COPY or ADD of a path that .dockerignore excludes from the build context (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import ignore from '@balena/dockerignore';
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
@@ -26,7 +27,7 @@ export const CopyIgnoredFile: Rule = {
         if (rel === '' || rel === '.') continue;
         if (!m.ignores(rel)) continue;
         const span = w ? wordSpan(ins, w) : { start: ins.toDoc(ins.restStart), end: ins.end };
-        ctx.report({ ...span, instruction: ins, message: `Attempting to ${ins.keyword === 'ADD' ? 'Add' : 'Copy'} file "${s}" that is excluded by .dockerignore` });
+        ctx.report({ ...span, instruction: ins, message: ins.keyword === 'ADD' ? coreMessage('CopyIgnoredFile.add', s) : coreMessage('CopyIgnoredFile.copy', s) });
       }
     };
     return { on: { COPY: check, ADD: check } };

@@ -1,4 +1,5 @@
 /** DH001: a line starts with a word that is not a Dockerfile instruction (typos, stray text). */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction } from '../scan';
 import type { Rule } from '../types';
 import { closest, keywordSpan, KEYWORDS, sameCase } from './util';
@@ -15,8 +16,8 @@ export const unknownInstruction: Rule = {
       const guess = closest(ins.keyword, KEYWORDS);
       ctx.report({
         ...span, instruction: ins,
-        message: `Unknown instruction '${ins.keywordRaw}'${guess ? ` (did you mean ${guess}?)` : ''}`,
-        fixes: guess ? [{ title: `Change to ${sameCase(guess, ins.keywordRaw)}`, edits: [{ ...span, newText: sameCase(guess, ins.keywordRaw) }], preferred: true }] : [],
+        message: guess ? coreMessage('DH001.unknownGuess', ins.keywordRaw, guess) : coreMessage('DH001.unknown', ins.keywordRaw),
+        fixes: guess ? [{ title: coreMessage('fix.changeTo', sameCase(guess, ins.keywordRaw)), edits: [{ ...span, newText: sameCase(guess, ins.keywordRaw) }], preferred: true }] : [],
       });
     };
     return {

@@ -3,6 +3,7 @@
  * every instruction and each one parses its own set, so a flag on CMD, ENV or USER is an error too; ARG,
  * STOPSIGNAL and HEALTHCHECK NONE never parse theirs, so BuildKit ignores them there.
  */
+import { coreMessage, type CoreMessage } from '../../../coreMessage';
 import type { Flag, Instruction } from '../scan';
 import type { Rule } from '../types';
 import { closest, wordSpan } from './util';
@@ -29,14 +30,14 @@ export const flags: Rule = {
       if (ins.keyword === 'HEALTHCHECK' && ins.args[0]?.raw.toUpperCase() === 'NONE') return;
       const seen = new Set<string>();
       for (const f of ins.flags) {
-        const report = (message: string): void => ctx.report({ ...wordSpan(ins, f.word), message, instruction: ins });
+        const report = (message: CoreMessage): void => ctx.report({ ...wordSpan(ins, f.word), message, instruction: ins });
         const kind = known[f.name];
         if (kind === undefined) {
           const guess = closest(f.name, Object.keys(known));
-          report(known === NONE ? `${ins.keyword} takes no flags (unknown flag --${f.name})` : `Unknown flag --${f.name} for ${ins.keyword}${guess ? ` (did you mean --${guess}?)` : ''}`);
+          report(known === NONE ? coreMessage('DH003.noFlags', ins.keyword, f.name) : guess ? coreMessage('DH003.unknownGuess', f.name, ins.keyword, guess) : coreMessage('DH003.unknown', f.name, ins.keyword));
           continue;
         }
-        if (seen.has(f.name) && kind !== 'values' && kind !== 'mount') report(`--${f.name} is given more than once`);
+        if (seen.has(f.name) && kind !== 'values' && kind !== 'mount') report(coreMessage('DH003.repeated', f.name));
         seen.add(f.name);
         const problem = checkValue(f, kind);
         if (problem) report(problem);
@@ -46,17 +47,17 @@ export const flags: Rule = {
   },
 };
 
-function checkValue(f: Flag, kind: Kind): string | undefined {
+function checkValue(f: Flag, kind: Kind): CoreMessage | undefined {
   const v = f.value;
-  if (kind === 'bool') return v === null || /^(true|false)$/i.test(v) ? undefined : v === '' ? `--${f.name}= needs a value (true or false)` : `--${f.name} takes true or false, not '${v}'`;
-  if (v === null) return `--${f.name} needs a value (--${f.name}=…)`;
-  if (v === '') return kind === 'duration' || kind === 'int' || kind === 'value' || kind === 'values' ? undefined : `--${f.name} needs a value (--${f.name}=…)`;
+  if (kind === 'bool') return v === null || /^(true|false)$/i.test(v) ? undefined : v === '' ? coreMessage('DH003.boolEmpty', f.name) : coreMessage('DH003.bool', f.name, v);
+  if (v === null) return coreMessage('DH003.noValue', f.name);
+  if (v === '') return kind === 'duration' || kind === 'int' || kind === 'value' || kind === 'values' ? undefined : coreMessage('DH003.noValue', f.name);
   if (v.includes('$')) return undefined; // expanded at build time
-  if (typeof kind === 'object') return kind.oneOf.includes(v) ? undefined : `--${f.name} must be one of ${kind.oneOf.join(', ')}, not '${v}'`;
-  if (kind === 'chmod') return /^[0-7]{3,4}$/.test(v) || /^[ugoa]*[+=-][rwxXst]*(,[ugoa]*[+=-][rwxXst]*)*$/.test(v) ? undefined : `--chmod expects an octal mode like 755, not '${v}'`;
+  if (typeof kind === 'object') return kind.oneOf.includes(v) ? undefined : coreMessage('DH003.oneOf', f.name, kind.oneOf.join(', '), v);
+  if (kind === 'chmod') return /^[0-7]{3,4}$/.test(v) || /^[ugoa]*[+=-][rwxXst]*(,[ugoa]*[+=-][rwxXst]*)*$/.test(v) ? undefined : coreMessage('DH003.chmod', v);
   if (kind === 'mount') {
     const type = /(?:^|,)type=([^,]*)/.exec(v)?.[1];
-    if (type !== undefined && !MOUNT_TYPES.includes(type)) return `Unknown mount type '${type}' (expected ${MOUNT_TYPES.join(', ')})`;
+    if (type !== undefined && !MOUNT_TYPES.includes(type)) return coreMessage('DH003.mountType', type, MOUNT_TYPES.join(', '));
   }
   return undefined; // durations and retries: DH006
 }

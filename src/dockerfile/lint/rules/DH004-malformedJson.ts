@@ -3,6 +3,7 @@
  * JSON runs as a shell command (a warning: it builds, but not as written); a valid JSON array holding something
  * other than strings (`[1]`, `[["a"]]`) is refused (an error).
  */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction } from '../scan';
 import type { Rule } from '../types';
 
@@ -17,15 +18,15 @@ export const malformedJson: Rule = {
       const span = { start: ins.toDoc(ins.jsonStart), end: ins.end };
       const text = ins.logical.slice(ins.jsonStart).trim();
       if (ins.jsonNotStrings) {
-        ctx.report({ ...span, instruction: ins, severity: 'error', message: `${ins.keyword} arguments are a JSON array with an element that is not a string; the builder refuses it` });
+        ctx.report({ ...span, instruction: ins, severity: 'error', message: coreMessage('DH004.notString', ins.keyword) });
         return;
       }
       const fixes = [];
       const swapped = text.replace(/'/g, '"');
       if (swapped !== text && isStringArray(swapped) && ctx.model.file.text.slice(span.start, span.end).trim() === text) {
-        fixes.push({ title: 'Use double quotes', edits: [{ start: span.start, end: span.start + text.length, newText: swapped }], preferred: true });
+        fixes.push({ title: coreMessage('DH004.fix'), edits: [{ start: span.start, end: span.start + text.length, newText: swapped }], preferred: true });
       }
-      ctx.report({ ...span, instruction: ins, fixes, message: `${ins.keyword} arguments look like the JSON form but are not a JSON array of double-quoted strings; they will run as a shell command` });
+      ctx.report({ ...span, instruction: ins, fixes, message: coreMessage('DH004.notJson', ins.keyword) });
     };
     return { any: (ins) => { check(ins); if (ins.trigger) check(ins.trigger); } };
   },

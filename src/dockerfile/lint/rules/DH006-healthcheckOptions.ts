@@ -3,6 +3,7 @@
  * whole number, judged as BuildKit does: Go durations (an optional sign, `0` alone, units ns/us/µs/ms/s/m/h),
  * an empty value or a zero duration means "the default", anything else under 1ms is refused.
  */
+import { coreMessage, type CoreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { wordSpan } from './util';
 
@@ -18,15 +19,15 @@ export const healthcheckOptions: Rule = {
           if (ins.args[0]?.raw.toUpperCase() === 'NONE') return; // BuildKit does not read flags there
           for (const f of ins.flags) {
             if (f.value === null || f.value === '' || f.value.includes('$')) continue;
-            let problem: string | undefined;
+            let problem: CoreMessage | undefined;
             if (f.name === 'retries') {
-              if (!/^[-+]?\d+$/.test(f.value) || Math.abs(Number(f.value)) > 2 ** 31 - 1) problem = `--retries must be a whole number, not '${f.value}'`;
-              else if (Number(f.value) < 0) problem = `--retries cannot be negative (${f.value})`;
+              if (!/^[-+]?\d+$/.test(f.value) || Math.abs(Number(f.value)) > 2 ** 31 - 1) problem = coreMessage('DH006.retries', f.value);
+              else if (Number(f.value) < 0) problem = coreMessage('DH006.retriesNegative', f.value);
             } else if (['interval', 'timeout', 'start-period', 'start-interval'].includes(f.name)) {
-              if (!DURATION.test(f.value)) problem = `--${f.name}=${f.value} is not a duration (use a unit: 30s, 5m, 1h30m)`;
+              if (!DURATION.test(f.value)) problem = coreMessage('DH006.duration', f.name, f.value);
               else {
                 const ms = parseMs(f.value);
-                if (ms !== 0 && ms < 1) problem = `--${f.name} must be at least 1ms (0 means the default)`;
+                if (ms !== 0 && ms < 1) problem = coreMessage('DH006.short', f.name);
               }
             }
             if (problem) ctx.report({ ...wordSpan(ins, f.word), message: problem, instruction: ins });

@@ -1,4 +1,5 @@
 /** DH007: STOPSIGNAL that is neither a signal name (SIGTERM, TERM) nor a signal number. */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { restSpan } from './util';
 
@@ -17,7 +18,7 @@ export const stopsignal: Rule = {
           const v = ins.logical.slice(ins.restStart).trim().replace(/^["']|["']$/g, '');
           const name = v.toUpperCase().replace(/^SIG/, '');
           const ok = /^\d+$/.test(v) ? Number(v) >= 1 && Number(v) <= 64 : SIGNALS.has(name) || /^RT(MIN|MAX)[+-]\d+$/.test(name);
-          if (!ok) ctx.report({ ...restSpan(ins), message: `'${v}' is not a signal (use a name like SIGTERM or a number from 1 to 64)`, instruction: ins });
+          if (!ok) ctx.report({ ...restSpan(ins), message: coreMessage('DH007.signal', v), instruction: ins });
         },
       },
     };

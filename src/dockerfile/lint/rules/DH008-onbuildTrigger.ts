@@ -1,4 +1,5 @@
 /** DH008: ONBUILD of FROM, ONBUILD or MAINTAINER, which the builder refuses as triggers. */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { keywordSpan } from './util';
 
@@ -11,7 +12,7 @@ export const onbuildTrigger: Rule = {
         ONBUILD: (ins) => {
           const t = ins.trigger;
           if (t && (t.keyword === 'FROM' || t.keyword === 'ONBUILD' || t.keyword === 'MAINTAINER')) {
-            ctx.report({ ...keywordSpan(t), message: `${t.keyword} is not allowed as an ONBUILD trigger`, instruction: ins });
+            ctx.report({ ...keywordSpan(t), message: coreMessage('DH008.trigger', t.keyword), instruction: ins });
           }
         },
       },

@@ -1,4 +1,5 @@
 /** DH009: COPY --from naming the current stage, a later stage, or a stage number that does not exist. */
+import { coreMessage, type CoreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { closest, wordSpan } from './util';
 
@@ -14,12 +15,12 @@ export const copyFromStage: Rule = {
           const { stages } = ctx.model;
           const here = ctx.stage;
           const v = f.value.replace(/^["']|["']$/g, '');
-          const report = (message: string): void => ctx.report({ ...wordSpan(ins, f.word), message, instruction: ins });
+          const report = (message: CoreMessage): void => ctx.report({ ...wordSpan(ins, f.word), message, instruction: ins });
           if (/^\d+$/.test(v)) {
             const n = Number(v);
-            if (n === here) report(`COPY --from=${v} refers to the stage it is in`);
-            else if (n >= stages.length) report(`There is no stage ${v} (this file has ${stages.length})`);
-            else if (n > here) report(`Stage ${v} comes later; --from can only use earlier stages`);
+            if (n === here) report(coreMessage('DH009.self', v));
+            else if (n >= stages.length) report(coreMessage('DH009.noStage', v, stages.length));
+            else if (n > here) report(coreMessage('DH009.laterIndex', v));
             return;
           }
           const lower = v.toLowerCase();
@@ -27,11 +28,11 @@ export const copyFromStage: Rule = {
           if (idx === undefined) {
             // Anything else is pulled as an image, but a near-miss of a stage name is a typo.
             const guess = /[/:@.]/.test(v) ? undefined : closest(lower, [...ctx.model.stageByName.keys()], lower.length > 4 ? 2 : 1);
-            if (guess) report(`There is no stage '${v}' (did you mean '${guess}'?); it would be pulled as an image`);
+            if (guess) report(coreMessage('DH009.guess', v, guess));
             return;
           }
-          if (idx === here) report(`COPY --from=${v} refers to the stage it is in`);
-          else if (idx > here) report(`Stage '${v}' is defined later; --from can only use earlier stages`);
+          if (idx === here) report(coreMessage('DH009.self', v));
+          else if (idx > here) report(coreMessage('DH009.laterName', v));
         },
       },
     };

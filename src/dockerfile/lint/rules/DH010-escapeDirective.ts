@@ -1,4 +1,5 @@
 /** DH010: an escape parser directive whose value is not a backslash or a backtick. */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 
 export const escapeDirective: Rule = {
@@ -10,8 +11,8 @@ export const escapeDirective: Rule = {
         const d = ctx.model.file.directives.find((x) => x.name === 'escape');
         if (!d || d.value === '\\' || d.value === '`') return;
         ctx.report({
-          start: d.valueStart, end: d.valueStart + d.value.length || d.end, message: `Invalid escape character '${d.value}' (use \\ or \`)`,
-          fixes: [{ title: 'Use the backtick', edits: [{ start: d.valueStart, end: d.valueStart + d.value.length, newText: '`' }] }],
+          start: d.valueStart, end: d.valueStart + d.value.length || d.end, message: coreMessage('DH010.escape', d.value),
+          fixes: [{ title: coreMessage('DH010.fix'), edits: [{ start: d.valueStart, end: d.valueStart + d.value.length, newText: '`' }] }],
         });
       },
     };

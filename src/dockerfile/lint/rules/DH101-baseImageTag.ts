@@ -1,4 +1,5 @@
 /** DH101: a base image without a tag or digest, or with :latest, so builds are not reproducible. */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { wordSpan } from './util';
 
@@ -16,8 +17,8 @@ export const baseImageTag: Rule = {
           if (ref.toLowerCase() === 'scratch' || stage?.parent) return; // scratch and earlier stages have no tag
           const lastPart = ref.slice(ref.lastIndexOf('/') + 1);
           const tag = lastPart.includes(':') ? lastPart.slice(lastPart.indexOf(':') + 1) : undefined;
-          if (tag === undefined) ctx.report({ ...wordSpan(ins, image), instruction: ins, message: `Base image '${ref}' has no tag; pin a version (e.g. ${ref}:<version>)` });
-          else if (tag === 'latest') ctx.report({ ...wordSpan(ins, image), instruction: ins, message: `Base image '${ref}' uses :latest; pin a version` });
+          if (tag === undefined) ctx.report({ ...wordSpan(ins, image), instruction: ins, message: coreMessage('DH101.noTag', ref) });
+          else if (tag === 'latest') ctx.report({ ...wordSpan(ins, image), instruction: ins, message: coreMessage('DH101.latest', ref) });
         },
       },
     };

@@ -1,4 +1,5 @@
 /** DH102: apt-get install without -y waits for an answer that never comes during a build. */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { commandsOf, hasOption, isSimulated, onRunScript, subcommand } from '../shell';
 
@@ -10,7 +11,7 @@ export const aptGetYes: Rule = {
       for (const c of commandsOf(sh, 'apt-get')) {
         const sub = subcommand(c);
         if (sub?.word.text !== 'install' || isSimulated(c) || hasOption(c, '-y', '--yes', '--assume-yes', '-qq', '-yq', '-qy', '--quiet=2') || c.words.some((w) => /^-[a-z]*y[a-z]*$/.test(w.text))) continue;
-        ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, message: 'apt-get install without -y stops at the confirmation prompt', fixes: [{ title: 'Add -y', edits: [{ start: sub.word.end, end: sub.word.end, newText: ' -y' }], preferred: true }] });
+        ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, message: coreMessage('DH102.yes'), fixes: [{ title: coreMessage('fix.add', '-y'), edits: [{ start: sub.word.end, end: sub.word.end, newText: ' -y' }], preferred: true }] });
       }
     });
   },

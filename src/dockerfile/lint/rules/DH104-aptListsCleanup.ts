@@ -5,6 +5,7 @@
  * lists are cleaned by `rm -rf /var/lib/apt/lists/*` or `apt-get dist-clean`/`distclean`, and a cache or tmpfs
  * mount on the lists keeps them out of the layer.
  */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { commandsOf, isSimulated, shellOf, subcommand } from '../shell';
 
@@ -28,8 +29,8 @@ export const aptListsCleanup: Rule = {
           if (cleaned || mounted) return;
           const c = installs[0];
           const sub = subcommand(c)!;
-          const fixes = sh.appendAt !== undefined ? [{ title: 'Remove the apt lists at the end of this RUN', edits: [{ start: trimEnd(ctx.model.file.text, ins.start, sh.appendAt), end: trimEnd(ctx.model.file.text, ins.start, sh.appendAt), newText: ' && rm -rf /var/lib/apt/lists/*' }], preferred: true }] : [];
-          ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, fixes, message: 'apt-get update and install without removing /var/lib/apt/lists/* afterwards leaves the package lists in the image' });
+          const fixes = sh.appendAt !== undefined ? [{ title: coreMessage('DH104.fix'), edits: [{ start: trimEnd(ctx.model.file.text, ins.start, sh.appendAt), end: trimEnd(ctx.model.file.text, ins.start, sh.appendAt), newText: ' && rm -rf /var/lib/apt/lists/*' }], preferred: true }] : [];
+          ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, fixes, message: coreMessage('DH104.lists') });
         },
       },
     };

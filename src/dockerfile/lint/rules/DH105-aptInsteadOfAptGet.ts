@@ -1,4 +1,5 @@
 /** DH105: `apt` in a RUN; its interface is for people and not stable for scripts, use apt-get. */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { commandsOf, onRunScript } from '../shell';
 
@@ -10,7 +11,7 @@ export const aptInsteadOfAptGet: Rule = {
       for (const c of commandsOf(sh, 'apt')) {
         const w = c.words[0];
         const replacement = w.text.replace(/apt$/, 'apt-get');
-        ctx.report({ start: w.start, end: w.end, instruction: ins, message: 'apt is meant for interactive use; use apt-get in a Dockerfile', fixes: [{ title: 'Use apt-get', edits: [{ start: w.start, end: w.end, newText: replacement }], preferred: true }] });
+        ctx.report({ start: w.start, end: w.end, instruction: ins, message: coreMessage('DH105.apt'), fixes: [{ title: coreMessage('fix.use', 'apt-get'), edits: [{ start: w.start, end: w.end, newText: replacement }], preferred: true }] });
       }
     });
   },

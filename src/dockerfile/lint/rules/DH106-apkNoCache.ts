@@ -1,4 +1,5 @@
 /** DH106: apk add without --no-cache keeps the package index in the layer. */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { commandsOf, hasOption, onRunScript, subcommand } from '../shell';
 
@@ -13,7 +14,7 @@ export const apkNoCache: Rule = {
       for (const c of commandsOf(sh, 'apk')) {
         const sub = subcommand(c);
         if (sub?.word.text !== 'add' || hasOption(c, '--no-cache', '--no-network', '--simulate', '-s')) continue;
-        ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, message: 'apk add without --no-cache leaves the package index in the image', fixes: [{ title: 'Add --no-cache', edits: [{ start: sub.word.end, end: sub.word.end, newText: ' --no-cache' }], preferred: true }] });
+        ctx.report({ start: c.words[0].start, end: sub.word.end, instruction: ins, message: coreMessage('DH106.noCache'), fixes: [{ title: coreMessage('fix.add', '--no-cache'), edits: [{ start: sub.word.end, end: sub.word.end, newText: ' --no-cache' }], preferred: true }] });
       }
     });
   },

@@ -1,4 +1,5 @@
 /** DH107: pip install without --no-cache-dir stores the download cache in the layer. */
+import { coreMessage } from '../../../coreMessage';
 import type { ShellCommand } from '../shell';
 import type { Rule } from '../types';
 import { commandsOf, hasOption, shellOf } from '../shell';
@@ -29,7 +30,7 @@ export const pipNoCacheDir: Rule = {
             while (i < c.words.length && c.words[i].text.startsWith('-')) i++;
             const sub = c.words[i];
             if (sub?.text !== 'install' || hasOption(c, '--no-cache-dir')) continue;
-            ctx.report({ start: c.words[0].start, end: sub.end, instruction: ins, message: `${c.words[0].text} install without --no-cache-dir keeps the download cache in the image`, fixes: [{ title: 'Add --no-cache-dir', edits: [{ start: sub.end, end: sub.end, newText: ' --no-cache-dir' }], preferred: true }] });
+            ctx.report({ start: c.words[0].start, end: sub.end, instruction: ins, message: coreMessage('DH107.noCacheDir', c.words[0].text), fixes: [{ title: coreMessage('fix.add', '--no-cache-dir'), edits: [{ start: sub.end, end: sub.end, newText: ' --no-cache-dir' }], preferred: true }] });
           }
         },
       },

@@ -6,6 +6,7 @@
  * name no place to set up), and not a folder the same RUN removes afterwards (a build folder cleaned up at the
  * end, or a folder the RUN mounts, must not become the image's WORKDIR, which would create it for good).
  */
+import { coreMessage } from '../../../coreMessage';
 import type { ShellCommand } from '../shell';
 import type { Rule } from '../types';
 import { commandsOf, onRunScript } from '../shell';
@@ -33,7 +34,7 @@ export const cdInsteadOfWorkdir: Rule = {
         return t !== undefined && t !== '' && (dir === t || dir.startsWith(t + '/'));
       }));
       if (removed || mounted) return;
-      ctx.report({ start: cd.words[0].start, end: cd.words[cd.words.length - 1].end, instruction: ins, message: 'Use WORKDIR to switch directories instead of cd' });
+      ctx.report({ start: cd.words[0].start, end: cd.words[cd.words.length - 1].end, instruction: ins, message: coreMessage('DH108.cd') });
     });
   },
 };

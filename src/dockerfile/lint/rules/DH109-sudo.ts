@@ -1,4 +1,5 @@
 /** DH109: sudo in a RUN; builds run as root already, and sudo in an image is a privilege risk. */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { onRunScript } from '../shell';
 
@@ -13,7 +14,7 @@ export const sudo: Rule = {
         if (!s) continue;
         // `sudo cmd` (no sudo options) can simply drop the word.
         const plain = c.words[0].start > s.end && /^[ \t]+$/.test(text.slice(s.end, c.words[0].start));
-        ctx.report({ start: s.start, end: s.end, instruction: ins, message: 'Do not use sudo: RUN already runs as the current USER; switch with USER instead', fixes: plain ? [{ title: 'Remove sudo', edits: [{ start: s.start, end: c.words[0].start, newText: '' }], preferred: true }] : [] });
+        ctx.report({ start: s.start, end: s.end, instruction: ins, message: coreMessage('DH109.sudo'), fixes: plain ? [{ title: coreMessage('DH109.fix'), edits: [{ start: s.start, end: c.words[0].start, newText: '' }], preferred: true }] : [] });
       }
     });
   },

@@ -1,4 +1,5 @@
 /** DH110: the final stage's last USER is root, so the container runs as root. */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction } from '../scan';
 import type { Rule } from '../types';
 import { restSpan } from './util';
@@ -14,7 +15,7 @@ export const lastUserRoot: Rule = {
       end: () => {
         if (!last || lastStage !== ctx.model.stages.length - 1) return;
         const user = last.args[0]?.raw.replace(/^["']|["']$/g, '').split(':')[0];
-        if (user === 'root' || user === '0') ctx.report({ ...restSpan(last), instruction: last, message: 'The image runs as root: the last USER of the final stage is root' });
+        if (user === 'root' || user === '0') ctx.report({ ...restSpan(last), instruction: last, message: coreMessage('DH110.root') });
       },
     };
   },

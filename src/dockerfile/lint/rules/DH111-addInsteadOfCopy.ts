@@ -1,4 +1,5 @@
 /** DH111: ADD of plain local files, where COPY does the same without ADD's URL and archive magic. */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { keywordSpan, sameCase } from './util';
 
@@ -16,7 +17,7 @@ export const addInsteadOfCopy: Rule = {
           if (sources.length === 0 && ins.heredocs.length === 0) return;
           if (sources.some((s) => /^[a-z]+:\/\//i.test(s) || s.startsWith('git@') || ARCHIVE.test(s) || s.includes('$'))) return;
           const span = keywordSpan(ins);
-          ctx.report({ ...span, instruction: ins, message: 'Use COPY instead of ADD for local files and folders', fixes: [{ title: 'Use COPY', edits: [{ ...span, newText: sameCase('COPY', ins.keywordRaw) }], preferred: true }] });
+          ctx.report({ ...span, instruction: ins, message: coreMessage('DH111.add'), fixes: [{ title: coreMessage('fix.use', 'COPY'), edits: [{ ...span, newText: sameCase('COPY', ins.keywordRaw) }], preferred: true }] });
         },
       },
     };

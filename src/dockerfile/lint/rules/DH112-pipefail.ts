@@ -3,6 +3,7 @@
  * fail the build. Pipes inside `$(…)`, backticks, subshells and heredoc bodies count; `|` in `case` patterns and
  * `||` do not (the shell parser tells them apart). A SHELL with pipefail, or one that is not POSIX, is exempt.
  */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import { shellOf } from '../shell';
 
@@ -28,7 +29,7 @@ export const pipefail: Rule = {
           const sh = shellOf(ins, ctx.model.file.text);
           if (!sh || sh.unprotectedPipes.length === 0) return;
           const at = sh.unprotectedPipes[0];
-          ctx.report({ start: at, end: at + 1, instruction: ins, message: 'A pipe without set -o pipefail hides failures of the commands before |; add set -o pipefail && or SHELL ["/bin/bash", "-o", "pipefail", "-c"]' });
+          ctx.report({ start: at, end: at + 1, instruction: ins, message: coreMessage('DH112.pipefail') });
         },
       },
     };

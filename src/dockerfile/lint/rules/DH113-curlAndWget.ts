@@ -1,4 +1,5 @@
 /** DH113: both curl and wget are used; one download tool is enough. */
+import { coreMessage } from '../../../coreMessage';
 import type { ShellWord } from '../shell';
 import type { Instruction } from '../scan';
 import type { Rule } from '../types';
@@ -29,7 +30,7 @@ export const curlAndWget: Rule = {
       end: () => {
         if (uses.curl.length === 0 || uses.wget.length === 0 || !firstTool) return;
         const other = firstTool === 'curl' ? 'wget' : 'curl';
-        for (const { ins, w } of uses[other]) ctx.report({ start: w.start, end: w.end, instruction: ins, message: `Both curl and wget are used; this file started with ${firstTool}, use it here too` });
+        for (const { ins, w } of uses[other]) ctx.report({ start: w.start, end: w.end, instruction: ins, message: coreMessage('DH113.both', firstTool) });
       },
     };
   },

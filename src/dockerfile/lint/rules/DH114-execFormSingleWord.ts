@@ -1,4 +1,5 @@
 /** DH114: an exec-form array with one element that contains spaces (`["ufw allow 5000"]`): it runs a program named with spaces. */
+import { coreMessage } from '../../../coreMessage';
 import type { Rule } from '../types';
 import type { Instruction } from '../scan';
 import { restSpan } from './util';
@@ -14,8 +15,8 @@ export const execFormSingleWord: Rule = {
       const span = restSpan(ins);
       const canSplit = !/["'\\$|&;<>`]/.test(j[0]);
       ctx.report({
-        ...span, instruction: ins, message: `${ins.keyword} ["${j[0]}"] runs one program named "${j[0]}"; list the program and its arguments as separate elements`,
-        fixes: canSplit ? [{ title: `Split into ${JSON.stringify(words).replace(/","/g, '", "')}`, edits: [{ start: span.start, end: ins.end, newText: JSON.stringify(words).replace(/","/g, '", "') }], preferred: true }] : [],
+        ...span, instruction: ins, message: coreMessage('DH114.oneWord', ins.keyword, j[0]),
+        fixes: canSplit ? [{ title: coreMessage('DH114.fix', JSON.stringify(words).replace(/","/g, '", "')), edits: [{ start: span.start, end: ins.end, newText: JSON.stringify(words).replace(/","/g, '", "') }], preferred: true }] : [],
       });
     };
     return { on: { CMD: check, ENTRYPOINT: check, RUN: check } };

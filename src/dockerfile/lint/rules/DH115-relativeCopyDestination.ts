@@ -3,6 +3,7 @@
  * image. Not in a stage whose root is `scratch` (its working directory is `/`) nor in one built FROM a stage that
  * set a WORKDIR (resolved through the global ARGs, as the builder resolves FROM).
  */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction } from '../scan';
 import type { Rule } from '../types';
 import { wordSpan } from './util';
@@ -19,7 +20,7 @@ export const relativeCopyDestination: Rule = {
       if (dest === undefined || ins.args.length < 2) return;
       if (dest.startsWith('/') || dest.startsWith('$') || /^[A-Za-z]:[\\/]/.test(dest) || dest.startsWith('\\') || dest.startsWith('<<')) return;
       const span = destWord ? wordSpan(ins, destWord) : { start: ins.toDoc(ins.restStart), end: ins.end };
-      ctx.report({ ...span, instruction: ins, message: `Relative destination '${dest}' without a WORKDIR in this stage depends on the base image's working directory` });
+      ctx.report({ ...span, instruction: ins, message: coreMessage('DH115.relative', dest) });
     };
     return {
       on: {

@@ -3,6 +3,7 @@
  * it, or in Debian LTS only (info). Dates are offline data (`eol.ts`); "today" comes from the options so results
  * are reproducible. Stages built FROM another stage and unresolved variables are skipped.
  */
+import { coreMessage } from '../../../coreMessage';
 import { releasesOf } from '../eol';
 import type { Rule } from '../types';
 import { wordSpan } from './util';
@@ -24,13 +25,13 @@ export const endOfLifeBase: Rule = {
           const r = releasesOf(stage.base, today)[0];
           if (!r) return;
           const span = wordSpan(ins, image);
-          const fixes = !image.raw.includes('$') && !r.suggest.includes(' ') ? [{ title: `Use ${r.suggest}`, edits: [{ ...span, newText: r.suggest }] }] : [];
+          const fixes = !image.raw.includes('$') && !r.suggest.includes(' ') ? [{ title: coreMessage('fix.use', r.suggest), edits: [{ ...span, newText: r.suggest }] }] : [];
           if (r.end < today) {
-            ctx.report({ ...span, instruction: ins, fixes, message: `Base image '${stage.base}' is past its end of life: ${r.label} support ended ${r.end}; use ${r.suggest}` });
+            ctx.report({ ...span, instruction: ins, fixes, message: coreMessage('DH116.ended', stage.base, r.label, r.end, r.suggest) });
           } else if (r.regularEnd !== undefined && r.regularEnd < today) {
-            ctx.report({ ...span, instruction: ins, fixes, severity: 'info', message: `Base image '${stage.base}': ${r.label} regular security support ended ${r.regularEnd}, only Debian LTS until ${r.end}; consider ${r.suggest}` });
+            ctx.report({ ...span, instruction: ins, fixes, severity: 'info', message: coreMessage('DH116.lts', stage.base, r.label, r.regularEnd, r.end, r.suggest) });
           } else if (r.end <= soon) {
-            ctx.report({ ...span, instruction: ins, fixes, severity: 'info', message: `Base image '${stage.base}' reaches its end of life on ${r.end} (${r.label}); plan a move to ${r.suggest}` });
+            ctx.report({ ...span, instruction: ins, fixes, severity: 'info', message: coreMessage('DH116.soon', stage.base, r.end, r.label, r.suggest) });
           }
         },
       },

@@ -1,4 +1,5 @@
 /** DuplicateStageName: two stages share a name (BuildKit check, a warning: the build goes on with the first). */
+import { coreMessage } from '../../../coreMessage';
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
 
@@ -13,7 +14,7 @@ export const DuplicateStageName: Rule = {
           const name = ctx.model.stages[ctx.stage]?.name;
           if (!name) return;
           const key = name.toLowerCase();
-          if (names.has(key)) ctx.report({ ...wordSpan(ins, ins.args[2]), instruction: ins, message: `Duplicate stage name '${name}', stage names should be unique` });
+          if (names.has(key)) ctx.report({ ...wordSpan(ins, ins.args[2]), instruction: ins, message: coreMessage('DuplicateStageName', name) });
           names.add(key);
         },
       },

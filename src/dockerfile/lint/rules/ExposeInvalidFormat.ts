@@ -1,4 +1,5 @@
 /** ExposeInvalidFormat: EXPOSE with an IP address or host:container mapping, which belongs to `docker run -p` (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
 
@@ -12,7 +13,7 @@ export const ExposeInvalidFormat: Rule = {
           for (const w of ins.args) {
             if (!w.raw.includes(':') || w.raw.includes('$')) continue;
             const port = w.raw.slice(w.raw.lastIndexOf(':') + 1);
-            ctx.report({ ...wordSpan(ins, w), instruction: ins, message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${w.raw}'`, fixes: port ? [{ title: `Expose only ${port}`, edits: [{ ...wordSpan(ins, w), newText: port }], preferred: true }] : [] });
+            ctx.report({ ...wordSpan(ins, w), instruction: ins, message: coreMessage('ExposeInvalidFormat', w.raw), fixes: port ? [{ title: coreMessage('ExposeInvalidFormat.fix', port), edits: [{ ...wordSpan(ins, w), newText: port }], preferred: true }] : [] });
           }
         },
       },

@@ -1,4 +1,5 @@
 /** ExposeProtoCasing: EXPOSE protocols should be lowercase (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
 
@@ -15,7 +16,7 @@ export const ExposeProtoCasing: Rule = {
             const proto = w.raw.slice(slash + 1);
             if (proto === proto.toLowerCase() || proto.includes('$')) continue;
             const fixed = w.raw.slice(0, slash + 1) + proto.toLowerCase();
-            ctx.report({ ...wordSpan(ins, w), instruction: ins, message: `Defined protocol '${w.raw}' in EXPOSE instruction should be lowercase`, fixes: [{ title: `Change to ${fixed}`, edits: [{ ...wordSpan(ins, w), newText: fixed }], preferred: true }] });
+            ctx.report({ ...wordSpan(ins, w), instruction: ins, message: coreMessage('ExposeProtoCasing', w.raw), fixes: [{ title: coreMessage('fix.changeTo', fixed), edits: [{ ...wordSpan(ins, w), newText: fixed }], preferred: true }] });
           }
         },
       },

@@ -1,4 +1,5 @@
 /** FromAsCasing: the AS keyword should use the same casing as FROM (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
 
@@ -16,7 +17,7 @@ export const FromAsCasing: Rule = {
           const bad = (fromUpper && as.raw !== 'AS') || (fromLower && as.raw !== 'as');
           if (!bad) return;
           const want = fromUpper ? 'AS' : 'as';
-          ctx.report({ ...wordSpan(ins, as), instruction: ins, message: `'${as.raw}' and '${ins.keywordRaw}' keywords' casing do not match`, fixes: [{ title: `Change to '${want}'`, edits: [{ ...wordSpan(ins, as), newText: want }], preferred: true }] });
+          ctx.report({ ...wordSpan(ins, as), instruction: ins, message: coreMessage('FromAsCasing', as.raw, ins.keywordRaw), fixes: [{ title: coreMessage('fix.changeToQuoted', want), edits: [{ ...wordSpan(ins, as), newText: want }], preferred: true }] });
         },
       },
     };

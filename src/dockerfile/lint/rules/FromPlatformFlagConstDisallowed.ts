@@ -1,4 +1,5 @@
 /** FromPlatformFlagConstDisallowed: FROM --platform with a constant value pins one platform (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
 
@@ -15,7 +16,7 @@ export const FromPlatformFlagConstDisallowed: Rule = {
           const name = ctx.model.stages[ctx.stage]?.name?.toLowerCase() ?? '';
           const parts = f.value.toLowerCase().split('/');
           if (name && parts.some((p) => p && name.includes(p))) return;
-          ctx.report({ ...wordSpan(ins, f.word), instruction: ins, message: `FROM --platform flag should not use constant value "${f.value}"` });
+          ctx.report({ ...wordSpan(ins, f.word), instruction: ins, message: coreMessage('FromPlatformFlagConstDisallowed', f.value) });
         },
       },
     };

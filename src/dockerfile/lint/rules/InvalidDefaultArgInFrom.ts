@@ -3,6 +3,7 @@
  * empty or invalid name (BuildKit check). Global ARG defaults are expanded in order, with the automatic
  * platform ARGs, by BuildKit's word expansion (see the model).
  */
+import { coreMessage } from '../../../coreMessage';
 import { expandWord } from '../expand';
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
@@ -27,7 +28,7 @@ export const InvalidDefaultArgInFrom: Rule = {
           if (e.error !== undefined) { abandoned = true; return; }
           if (e.result !== '' && REFERENCE.test(e.result)) return;
           const names = [...e.matched, ...e.unmatched].join(', ');
-          ctx.report({ ...wordSpan(ins, image), instruction: ins, message: `Default value for ARG ${names || image.raw} results in empty or invalid base image name${e.result ? ` ('${e.result}')` : ''}` });
+          ctx.report({ ...wordSpan(ins, image), instruction: ins, message: e.result ? coreMessage('InvalidDefaultArgInFrom.result', names || image.raw, e.result) : coreMessage('InvalidDefaultArgInFrom', names || image.raw) });
         },
       },
     };

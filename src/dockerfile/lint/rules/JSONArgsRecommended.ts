@@ -1,4 +1,5 @@
 /** JSONArgsRecommended: CMD and ENTRYPOINT in shell form do not receive OS signals (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
 import { restSpan } from './util';
@@ -18,9 +19,9 @@ export const JSONArgsRecommended: Rule = {
       const span = restSpan(ins);
       const words = simpleWords(ins);
       const fixes = words && span.end - span.start === ins.logical.length - ins.restStart
-        ? [{ title: 'Convert to the JSON form', edits: [{ ...span, newText: JSON.stringify(words).replace(/","/g, '", "') }], preferred: true }]
+        ? [{ title: coreMessage('JSONArgsRecommended.fix'), edits: [{ ...span, newText: JSON.stringify(words).replace(/","/g, '", "') }], preferred: true }]
         : [];
-      ctx.report({ ...span, instruction: ins, fixes, message: `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals` });
+      ctx.report({ ...span, instruction: ins, fixes, message: coreMessage('JSONArgsRecommended', ins.keyword) });
     };
     return { on: { CMD: check, ENTRYPOINT: check, SHELL: () => { shellInStage.add(ctx.stage); } } };
   },

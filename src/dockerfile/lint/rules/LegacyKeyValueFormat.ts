@@ -1,4 +1,5 @@
 /** LegacyKeyValueFormat: `ENV key value` / `LABEL key value` instead of key=value (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
 import { dockerQuote, keyValues } from './util';
@@ -16,9 +17,9 @@ export const LegacyKeyValueFormat: Rule = {
       const newValue = ins.args.length === 2 ? ins.args[1].raw : /["']/.test(value) ? undefined : dockerQuote(value, ctx.model.file.escape, true);
       const oneLine = ins.toDoc(ins.logical.length - 1) + 1 - start === ins.logical.length - kv.word.start;
       const fixes = newValue !== undefined && oneLine
-        ? [{ title: `Use ${ins.keyword} ${kv.key}=…`, edits: [{ start, end: ins.end, newText: `${kv.key}=${newValue}` }], preferred: true }]
+        ? [{ title: coreMessage('LegacyKeyValueFormat.fix', ins.keyword, kv.key), edits: [{ start, end: ins.end, newText: `${kv.key}=${newValue}` }], preferred: true }]
         : [];
-      ctx.report({ start, end: ins.end, instruction: ins, fixes, message: `"${ins.keyword} key=value" should be used instead of legacy "${ins.keyword} key value" format` });
+      ctx.report({ start, end: ins.end, instruction: ins, fixes, message: coreMessage('LegacyKeyValueFormat', ins.keyword) });
     };
     return { on: { ENV: check, LABEL: check } };
   },

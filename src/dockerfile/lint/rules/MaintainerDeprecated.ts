@@ -1,4 +1,5 @@
 /** MaintainerDeprecated: MAINTAINER is deprecated in favour of a label (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import { buildkitHref, Rule } from '../types';
 import { dockerQuote, keywordSpan, restText, sameCase } from './util';
 
@@ -12,8 +13,8 @@ export const MaintainerDeprecated: Rule = {
           const who = restText(ins);
           const label = `${sameCase('LABEL', ins.keywordRaw)} org.opencontainers.image.authors=${dockerQuote(who, ctx.model.file.escape, false)}`;
           ctx.report({
-            ...keywordSpan(ins), instruction: ins, message: 'Maintainer instruction is deprecated in favor of using label',
-            fixes: [{ title: 'Replace with LABEL org.opencontainers.image.authors', edits: [{ start: ins.start, end: ins.end, newText: label }], preferred: true }],
+            ...keywordSpan(ins), instruction: ins, message: coreMessage('MaintainerDeprecated'),
+            fixes: [{ title: coreMessage('MaintainerDeprecated.fix'), edits: [{ start: ins.start, end: ins.end, newText: label }], preferred: true }],
           });
         },
       },

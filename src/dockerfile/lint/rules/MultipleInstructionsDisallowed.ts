@@ -1,4 +1,5 @@
 /** MultipleInstructionsDisallowed: more than one CMD, ENTRYPOINT or HEALTHCHECK in a stage; only the last counts (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
 import { keywordSpan, removeInstruction } from './util';
@@ -20,8 +21,8 @@ export const MultipleInstructionsDisallowed: Rule = {
         for (const ins of earlier) {
           ctx.report({
             ...keywordSpan(ins), instruction: ins,
-            message: `Multiple ${ins.keyword} instructions should not be used in the same stage because only the last one will be used`,
-            fixes: [{ title: `Remove this ${ins.keyword} (a later one replaces it)`, edits: [removeInstruction(ctx.model.file, ins)], preferred: true }],
+            message: coreMessage('MultipleInstructionsDisallowed', ins.keyword),
+            fixes: [{ title: coreMessage('MultipleInstructionsDisallowed.fix', ins.keyword), edits: [removeInstruction(ctx.model.file, ins)], preferred: true }],
           });
         }
       },

@@ -1,4 +1,5 @@
 /** NoEmptyContinuation: an empty line inside a continued instruction (BuildKit check; a future error). */
+import { coreMessage } from '../../../coreMessage';
 import { buildkitHref, Rule } from '../types';
 
 export const NoEmptyContinuation: Rule = {
@@ -13,8 +14,8 @@ export const NoEmptyContinuation: Rule = {
         for (const e of file.emptyContinuations) {
           const nl = file.text.indexOf('\n', e.end);
           ctx.report({
-            start: e.start, end: e.end, instruction: byLine.get(e.instructionLine), message: 'Empty continuation line',
-            fixes: [{ title: 'Remove the empty line', edits: [{ start: e.start, end: nl < 0 ? e.end : nl + 1, newText: '' }], preferred: true }],
+            start: e.start, end: e.end, instruction: byLine.get(e.instructionLine), message: coreMessage('NoEmptyContinuation'),
+            fixes: [{ title: coreMessage('NoEmptyContinuation.fix'), edits: [{ start: e.start, end: nl < 0 ? e.end : nl + 1, newText: '' }], preferred: true }],
           });
         }
       },

@@ -1,4 +1,5 @@
 /** RedundantTargetPlatform: FROM --platform=$TARGETPLATFORM is the default and can go (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
 
@@ -15,8 +16,8 @@ export const RedundantTargetPlatform: Rule = {
           let end = span.end;
           while (ctx.model.file.text[end] === ' ' || ctx.model.file.text[end] === '\t') end++;
           ctx.report({
-            ...span, instruction: ins, message: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior',
-            fixes: [{ title: 'Remove --platform', edits: [{ start: span.start, end, newText: '' }], preferred: true }],
+            ...span, instruction: ins, message: coreMessage('RedundantTargetPlatform'),
+            fixes: [{ title: coreMessage('RedundantTargetPlatform.fix'), edits: [{ start: span.start, end, newText: '' }], preferred: true }],
           });
         },
       },

@@ -1,4 +1,5 @@
 /** ReservedStageName: a stage named `scratch` or `context`, names the builder reserves (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
 
@@ -10,7 +11,7 @@ export const ReservedStageName: Rule = {
       on: {
         FROM: (ins) => {
           const name = ctx.model.stages[ctx.stage]?.name?.toLowerCase();
-          if (name === 'scratch' || name === 'context') ctx.report({ ...wordSpan(ins, ins.args[2]), instruction: ins, message: `'${name}' is reserved and should not be used as a stage name` });
+          if (name === 'scratch' || name === 'context') ctx.report({ ...wordSpan(ins, ins.args[2]), instruction: ins, message: coreMessage('ReservedStageName', name) });
         },
       },
     };

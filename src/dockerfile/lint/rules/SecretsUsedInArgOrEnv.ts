@@ -1,4 +1,5 @@
 /** SecretsUsedInArgOrEnv: ARG or ENV names that suggest a secret, which would stay in the image (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
 import { keyValues, wordSpan } from './util';
@@ -14,7 +15,7 @@ export const SecretsUsedInArgOrEnv: Rule = {
       for (const p of keyValues(ins)) {
         if (SECRET.test(p.key) && !ALLOW.test(p.key)) {
           const span = wordSpan(ins, p.word);
-          ctx.report({ start: span.start, end: span.start + p.key.length, instruction: ins, message: `Do not use ARG or ENV instructions for sensitive data (${ins.keyword} "${p.key}")` });
+          ctx.report({ start: span.start, end: span.start + p.key.length, instruction: ins, message: coreMessage('SecretsUsedInArgOrEnv', ins.keyword, p.key) });
         }
       }
     };

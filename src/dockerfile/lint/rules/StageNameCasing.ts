@@ -1,4 +1,5 @@
 /** StageNameCasing: stage names should be lowercase (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import type { TextEdit } from '../types';
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
@@ -22,7 +23,7 @@ export const StageNameCasing: Rule = {
               if (f.name === 'from' && f.value === name) edits.push({ ...wordSpan(other, f.word), newText: `--from=${lower}` });
             }
           }
-          ctx.report({ ...wordSpan(ins, ins.args[2]), instruction: ins, message: `Stage name '${name}' should be lowercase`, fixes: [{ title: `Rename the stage to '${lower}'`, edits, preferred: true }] });
+          ctx.report({ ...wordSpan(ins, ins.args[2]), instruction: ins, message: coreMessage('StageNameCasing', name), fixes: [{ title: coreMessage('StageNameCasing.fix', lower), edits, preferred: true }] });
         },
       },
     };

@@ -3,6 +3,7 @@
  * BuildKit's automatic platform ARGs (BuildKit check). The word is expanded as BuildKit expands it, so a name
  * is reported exactly when BuildKit's lookup misses it, `${A:-x}` included.
  */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction, Word } from '../scan';
 import { expandWord } from '../expand';
 import { buildkitHref, Rule } from '../types';
@@ -22,7 +23,7 @@ export const UndefinedArgInFrom: Rule = {
         const ref = varRefs(text, file.escape).find((r) => r.name === name);
         const span = ref ? { start: ins.toDoc(w.start + offset + ref.start), end: ins.toDoc(w.start + offset + ref.end - 1) + 1 } : wordSpan(ins, w);
         const guess = closest(name, known);
-        ctx.report({ ...span, instruction: ins, message: `FROM argument '${name}' is not declared${guess ? ` (did you mean ${guess}?)` : ''}` });
+        ctx.report({ ...span, instruction: ins, message: guess ? coreMessage('UndefinedArgInFrom.guess', name, guess) : coreMessage('UndefinedArgInFrom', name) });
       }
     };
     return {

@@ -6,6 +6,7 @@
  * pair of one ENV with the environment before it, so `ENV A=1 B=$A` does not see A=1). A reference with a
  * default (`${A:-x}`) is still a lookup, as in BuildKit.
  */
+import { coreMessage } from '../../../coreMessage';
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
 import { BUILTIN_ARGS, closest, distance, keyValues, varRefs } from './util';
@@ -41,9 +42,10 @@ export const UndefinedVar: Rule = {
             const inSameEnv = sameEnv.has(v.name);
             const sure = inSameEnv || fromScratch[here] || (model.globalArgs.has(v.name) || BUILTIN_ARGS.has(v.name)) || (near !== undefined && distance(near, v.name) <= Math.min(2, Math.floor(v.name.length / 3)));
             if (!sure) continue;
-            const hint = inSameEnv ? ` (set by this ${ins.keyword}, which its other pairs cannot see; set it in an earlier ${ins.keyword})`
-              : model.globalArgs.has(v.name) || BUILTIN_ARGS.has(v.name) ? ` (declare it in this stage with ARG ${v.name})` : near ? ` (did you mean $${near}?)` : '';
-            ctx.report({ start: ins.toDoc(v.start), end: ins.toDoc(v.end - 1) + 1, instruction: ins, message: `Usage of undefined variable '$${v.name}'${hint}` });
+            const message = inSameEnv ? coreMessage('UndefinedVar.sameInstruction', v.name, ins.keyword)
+              : model.globalArgs.has(v.name) || BUILTIN_ARGS.has(v.name) ? coreMessage('UndefinedVar.declareArg', v.name)
+              : near ? coreMessage('UndefinedVar.guess', v.name, near) : coreMessage('UndefinedVar', v.name);
+            ctx.report({ start: ins.toDoc(v.start), end: ins.toDoc(v.end - 1) + 1, instruction: ins, message });
           }
           if (!pairs) break;
           if (ins.keyword === 'ENV') sameEnv.add(pairs.filter((p) => p.value !== undefined)[k].key);

@@ -1,4 +1,5 @@
 /** WorkdirRelativePath: a relative WORKDIR before any absolute one in the stage depends on the base image (BuildKit check). */
+import { coreMessage } from '../../../coreMessage';
 import { buildkitHref, Rule } from '../types';
 
 export const WorkdirRelativePath: Rule = {
@@ -18,7 +19,7 @@ export const WorkdirRelativePath: Rule = {
           const v = w.raw.replace(/^["']|["']$/g, '');
           const absolute = v.startsWith('/') || v.startsWith('$') || /^[A-Za-z]:[\\/]/.test(v) || v.startsWith('\\');
           if (!absolute && !set.has(ctx.stage)) {
-            ctx.report({ start: ins.toDoc(w.start), end: ins.toDoc(w.end - 1) + 1, instruction: ins, message: `Relative workdir '${v}' can have unexpected results if the base image changes` });
+            ctx.report({ start: ins.toDoc(w.start), end: ins.toDoc(w.end - 1) + 1, instruction: ins, message: coreMessage('WorkdirRelativePath', v) });
           }
           set.add(ctx.stage);
         },
