@@ -21,6 +21,23 @@ describe('containers: logs', () => {
     }
   });
 
+  it('joins runs of frames of one stream, split at any byte, as the frames one by one', () => {
+    const all = Buffer.concat([frame(1, 'a\n'), frame(1, 'b'), frame(1, 'c\n'), frame(2, 'err\n'), frame(2, '日本\n'), frame(1, 'd\n'), frame(1, '')]);
+    for (let cut = 0; cut <= all.length; cut++) {
+      for (const cut2 of [cut, Math.min(all.length, cut + 9)]) {
+        const d = new FrameDemuxer();
+        const runs = [...d.pushRuns(all.subarray(0, cut)), ...d.pushRuns(all.subarray(cut, cut2)), ...d.pushRuns(all.subarray(cut2))];
+        const joined: string[] = [];
+        for (const r of runs) {
+          const text = `${r.stream}:${r.data.toString()}`;
+          if (joined.length > 0 && joined[joined.length - 1].startsWith(`${r.stream}:`)) joined[joined.length - 1] += r.data.toString(); else joined.push(text);
+        }
+        assert.deepStrictEqual(joined, ['stdout:a\nbc\n', 'stderr:err\n日本\n', 'stdout:d\n'], `cuts at ${cut}, ${cut2}`);
+        for (let i = 1; i < runs.length; i++) if (runs[i].stream === runs[i - 1].stream) assert.ok(cut > 0 || cut2 < all.length, 'a run is split only at a chunk edge');
+      }
+    }
+  });
+
   it('splits lines and keeps a torn line until it ends', () => {
     const s = new LineSplitter();
     assert.deepStrictEqual(s.push('a\r\nb'), ['a']);
