@@ -52,9 +52,24 @@ export function timestampKey(ts: string): string {
   return `${m[1]}.${(m[2] ?? '').padEnd(9, '0').slice(0, 9)}`;
 }
 
-/** True when timestamp `a` is after `b`; string order where both have the same shape (no regex per line). */
+/**
+ * True when timestamp `a` is after `b`, as `timestampKey` orders them but without a regex or a string per
+ * call (it runs once per line): the seconds compare as text, then the fraction digit by digit, a trimmed
+ * zero counting as 0. Stamps with an offset instead of `Z` go through the keys.
+ */
 function later(a: string, b: string): boolean {
-  return a.length === b.length ? a > b : timestampKey(a) > timestampKey(b);
+  if (a.length === b.length) return a > b;
+  if (a.charCodeAt(a.length - 1) !== 90 || b.charCodeAt(b.length - 1) !== 90) return timestampKey(a) > timestampKey(b);
+  for (let i = 0; i < 19; i++) { const d = a.charCodeAt(i) - b.charCodeAt(i); if (d !== 0) return d > 0; }
+  // The fraction's digits: from index 20 up to the final Z (none when there is no '.').
+  const aEnd = a.length - 1;
+  const bEnd = b.length - 1;
+  for (let i = 20; i < Math.max(aEnd, bEnd); i++) {
+    const x = i < aEnd ? a.charCodeAt(i) : 48;
+    const y = i < bEnd ? b.charCodeAt(i) : 48;
+    if (x !== y) return x > y;
+  }
+  return false;
 }
 
 /** Unix seconds (floored) of an RFC 3339 timestamp, for the logs API's `since`. */
@@ -101,15 +116,15 @@ export interface LogBatch {
 export const APPEND_MIN_MS = 100;
 /** …and never further apart than this while lines keep coming. */
 export const APPEND_MAX_MS = 1000;
-/** Document bytes per millisecond of spacing between appends, past the first 640 KB. */
-const APPEND_BYTES_PER_MS = 6400;
+/** Document bytes per millisecond of spacing between appends, past the first 320 KB. */
+const APPEND_BYTES_PER_MS = 3200;
 
 /**
  * The least time between two appends to a logs document that holds `bytes`. Every append costs each listener
  * of document changes what it does with the whole text (VS Code's merge-conflict extension reads all of it on
- * every change: ~3 ms per MB in the P8 profile), so a fixed 100 ms made a flood cost O(size) per append,
- * O(n²) in all. Spacing appends by size keeps that near 2% of a core at any size and rate: 100 ms up to
- * 640 KB, then 1 ms per 6.4 KB, at most 1 s (6.4 MB and beyond).
+ * every change: 35 ms for the 5.4 MB of the P8 flood on this machine), so a fixed 100 ms made a flood cost
+ * O(size) per append, O(n²) in all. Spacing appends by size bounds that to a few % of a core at any size
+ * and rate: 100 ms up to 320 KB, then 1 ms per 3.2 KB, at most 1 s (3.2 MB and beyond).
  */
 export function appendInterval(bytes: number): number {
   return Math.min(APPEND_MAX_MS, Math.max(APPEND_MIN_MS, bytes / APPEND_BYTES_PER_MS));

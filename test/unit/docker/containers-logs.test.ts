@@ -74,14 +74,27 @@ describe('containers: logs', () => {
 
   it('spaces appends by document size and answers a line after a quiet spell in 100 ms', () => {
     assert.strictEqual(appendInterval(0), APPEND_MIN_MS);
-    assert.strictEqual(appendInterval(640 * 1000), APPEND_MIN_MS);
-    assert.strictEqual(appendInterval(3.2e6), 500);
+    assert.strictEqual(appendInterval(320 * 1000), APPEND_MIN_MS);
+    assert.strictEqual(appendInterval(1.6e6), 500);
     assert.strictEqual(appendInterval(16 * 1024 * 1024), APPEND_MAX_MS);
-    // A steady stream into a 3.2 MB document: the next append 500 ms after the last one.
-    assert.strictEqual(appendDelay(3.2e6, 100), 400);
+    // A steady stream into a 1.6 MB document: the next append 500 ms after the last one.
+    assert.strictEqual(appendDelay(1.6e6, 100), 400);
     // A line long after the previous append: the 100 ms coalescing only, whatever the size.
     assert.strictEqual(appendDelay(16 * 1024 * 1024, 60_000), APPEND_MIN_MS);
     assert.strictEqual(appendDelay(0, 0), APPEND_MIN_MS);
+  });
+
+  it('keeps the newest stamp of a batch, trimmed zeros and all', () => {
+    const stamps = ['2026-01-01T00:00:05.1Z', '2026-01-01T00:00:05.09Z', '2026-01-01T00:00:05.123456789Z', '2026-01-01T00:00:05.12Z', '2026-01-01T00:00:05Z', '2026-01-01T00:00:04.99Z'];
+    for (const newest of stamps) {
+      const f = new LogFollower({ run: () => Promise.reject(new Error('unused')), subscribe: () => ({ dispose: () => undefined }), watchStream: <S>(x: S) => x }, 'c', { tail: 0, timestamps: false, follow: false });
+      const sink = (f as unknown as { makeSink(tty: boolean): { push(b: Buffer): void } }).makeSink(true);
+      const order = [...stamps.filter((x) => x !== newest), newest];
+      sink.push(Buffer.from(order.map((x) => `${x} l\n`).join('')));
+      const expected = [...stamps].sort((x, y) => (timestampKey(x) > timestampKey(y) ? -1 : 1))[0];
+      assert.strictEqual((f as unknown as { lastTs: string }).lastTs, expected);
+      f.dispose();
+    }
   });
 
   it('orders timestamps whose trailing zeros the engine trimmed', () => {
