@@ -13,10 +13,33 @@ import { FrameLineReader, StreamKind } from './streamText';
 export { FrameDemuxer, LineSplitter } from './streamText';
 export type { StreamKind } from './streamText';
 
-/** Splits the engine's RFC 3339 (nano) timestamp off a line requested with `timestamps=true`. */
+const isDigit = (s: string, i: number): boolean => { const c = s.charCodeAt(i); return c >= 48 && c <= 57; };
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+/**
+ * Length of the RFC 3339 (nano) timestamp a line starts with (`2026-11-27T21:50:50.123456789Z`, or an offset
+ * `+01:00` for the `Z`), 0 when it starts with none. Char codes, not a regex: it runs once per log line.
+ */
+export function timestampLength(line: string): number {
+  if (line.length < 20) return 0;
+  for (const i of DATE_DIGITS) if (!isDigit(line, i)) return 0;
+  if (line.charCodeAt(4) !== 45 || line.charCodeAt(7) !== 45 || line.charCodeAt(10) !== 84 || line.charCodeAt(13) !== 58 || line.charCodeAt(16) !== 58) return 0;
+  let i = 19;
+  if (line.charCodeAt(i) === 46) {
+    const first = ++i;
+    while (isDigit(line, i)) i++;
+    if (i === first) return 0;
+  }
+  const c = line.charCodeAt(i);
+  if (c === 90) return i + 1; // Z
+  if ((c === 43 || c === 45) && isDigit(line, i + 1) && isDigit(line, i + 2) && line.charCodeAt(i + 3) === 58 && isDigit(line, i + 4) && isDigit(line, i + 5)) return i + 6;
+  return 0;
+}
+
+/** Splits the engine's RFC 3339 (nano) timestamp (and the space after it) off a line requested with `timestamps=true`. */
 export function splitTimestamp(line: string): { ts?: string; text: string } {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ?/.exec(line);
-  return m ? { ts: m[1], text: line.slice(m[0].length) } : { text: line };
+  const n = timestampLength(line);
+  return n > 0 ? { ts: line.slice(0, n), text: line.slice(line.charCodeAt(n) === 32 ? n + 1 : n) } : { text: line };
 }
 
 /**
@@ -27,6 +50,26 @@ export function timestampKey(ts: string): string {
   const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(ts);
   if (!m) return ts;
   return `${m[1]}.${(m[2] ?? '').padEnd(9, '0').slice(0, 9)}`;
+}
+
+/**
+ * True when timestamp `a` is after `b`, as `timestampKey` orders them but without a regex or a string per
+ * call (it runs once per line): the seconds compare as text, then the fraction digit by digit, a trimmed
+ * zero counting as 0. Stamps with an offset instead of `Z` go through the keys.
+ */
+function later(a: string, b: string): boolean {
+  if (a.length === b.length) return a > b;
+  if (a.charCodeAt(a.length - 1) !== 90 || b.charCodeAt(b.length - 1) !== 90) return timestampKey(a) > timestampKey(b);
+  for (let i = 0; i < 19; i++) { const d = a.charCodeAt(i) - b.charCodeAt(i); if (d !== 0) return d > 0; }
+  // The fraction's digits: from index 20 up to the final Z (none when there is no '.').
+  const aEnd = a.length - 1;
+  const bEnd = b.length - 1;
+  for (let i = 20; i < Math.max(aEnd, bEnd); i++) {
+    const x = i < aEnd ? a.charCodeAt(i) : 48;
+    const y = i < bEnd ? b.charCodeAt(i) : 48;
+    if (x !== y) return x > y;
+  }
+  return false;
 }
 
 /** Unix seconds (floored) of an RFC 3339 timestamp, for the logs API's `since`. */
@@ -56,19 +99,63 @@ export interface LogLine {
 }
 
 /**
+ * Consecutive lines of one stream, as they arrived: arrays, not an object per line (a flood is tens of
+ * thousands of lines a second, and every consumer handles them together).
+ */
+export interface LogBatch {
+  readonly stream: StreamKind;
+  /** Each line's text, without the engine's timestamp. */
+  readonly texts: readonly string[];
+  /** Only when the options ask to show timestamps: each line's timestamp ('' where the engine sent none). */
+  readonly timestamps?: readonly string[];
+  /** Merged logs: which container (`web-1`) the lines come from, padded to the width of the widest one. */
+  readonly source?: string;
+}
+
+/** The pacing of a logs document's appends (ARCHITECTURE.md, "Logs"): never sooner than this after new lines arrive… */
+export const APPEND_MIN_MS = 100;
+/** …and never further apart than this while lines keep coming. */
+export const APPEND_MAX_MS = 1000;
+/** Document bytes per millisecond of spacing between appends, past the first 320 KB. */
+const APPEND_BYTES_PER_MS = 3200;
+
+/**
+ * The least time between two appends to a logs document that holds `bytes`. Every append costs each listener
+ * of document changes what it does with the whole text (VS Code's merge-conflict extension reads all of it on
+ * every change: 35 ms for the 5.4 MB of the P8 flood on this machine), so a fixed 100 ms made a flood cost
+ * O(size) per append, O(n²) in all. Spacing appends by size bounds that to a few % of a core at any size
+ * and rate: 100 ms up to 320 KB, then 1 ms per 3.2 KB, at most 1 s (3.2 MB and beyond).
+ */
+export function appendInterval(bytes: number): number {
+  return Math.min(APPEND_MAX_MS, Math.max(APPEND_MIN_MS, bytes / APPEND_BYTES_PER_MS));
+}
+
+/**
+ * How long to wait before appending lines that arrive `sinceLastAppend` ms after the previous append: at
+ * least 100 ms (to coalesce), else what is left of `appendInterval`. A line after a quiet spell shows
+ * within 100 ms at any size; only a steady stream waits for the longer spacing.
+ */
+export function appendDelay(bytes: number, sinceLastAppend: number): number {
+  return Math.max(APPEND_MIN_MS, appendInterval(bytes) - sinceLastAppend);
+}
+
+/**
  * Streams one container's log lines. When the container stops, waits for its next `start` event and
  * re-attaches from the last line seen, so a `docker restart` continues the same view.
  */
 export class LogFollower implements Disposable {
-  private readonly lineEmitter = new Emitter<LogLine[]>();
+  private readonly lineEmitter = new Emitter<LogBatch>();
   private readonly statusEmitter = new Emitter<FollowerStatus>();
-  readonly onLines: Event<LogLine[]> = this.lineEmitter.event;
+  readonly onLines: Event<LogBatch> = this.lineEmitter.event;
   readonly onStatus: Event<FollowerStatus> = this.statusEmitter.event;
   private stream: NodeJS.ReadableStream | undefined;
   private events: Disposable | undefined;
   private resync: Disposable | undefined;
+  /** The newest timestamp shown (and its sortable key): a re-attach resumes from it. */
   private lastKey: string | undefined;
   private lastTs: string | undefined;
+  /** After a re-attach: lines up to this key were shown already; cleared by the first newer line. */
+  private resumeAfter: string | undefined;
   private attaching = false;
   private reattachWanted = false;
   private disposed = false;
@@ -119,6 +206,7 @@ export class LogFollower implements Disposable {
         return { tty: info.Config.Tty, running: info.State.Running, stream: s };
       });
       if (this.disposed) { if (!Buffer.isBuffer(stream)) destroy(stream); return; }
+      this.resumeAfter = resumed ? this.lastKey : undefined;
       const sink = this.makeSink(tty);
       if (Buffer.isBuffer(stream)) {
         sink.push(stream);
@@ -159,20 +247,32 @@ export class LogFollower implements Disposable {
 
   private makeSink(tty: boolean): { push(b: Buffer): void; end(): void } {
     const reader = new FrameLineReader(!tty);
+    const showTs = this.options.timestamps;
+    // Per line: one timestamp scan, one slice and a string comparison for the newest stamp (the resume point);
+    // the sortable key (a regex) only where two stamps differ in length, and per line only right after a
+    // re-attach, until the first line not seen before.
     const emit = (stream: StreamKind, lines: string[]): void => {
-      const out: LogLine[] = [];
+      const texts: string[] = [];
+      const stamps: string[] | undefined = showTs ? [] : undefined;
+      let newest: string | undefined;
       for (const raw of lines) {
-        const { ts, text } = splitTimestamp(raw);
-        if (ts) {
-          const key = timestampKey(ts);
-          // After a re-attach, `since` has one-second resolution: skip what was already shown.
-          if (this.lastKey !== undefined && key <= this.lastKey) continue;
-          this.lastKey = key;
-          this.lastTs = ts;
+        const n = timestampLength(raw);
+        if (n === 0) { texts.push(raw); stamps?.push(''); continue; }
+        const ts = raw.slice(0, n);
+        if (this.resumeAfter !== undefined) {
+          // `since` has one-second resolution: the engine repeats that second; skip what was already shown.
+          if (timestampKey(ts) <= this.resumeAfter) continue;
+          this.resumeAfter = undefined;
         }
-        out.push(ts ? { stream, text, ts } : { stream, text });
+        if (newest === undefined || later(ts, newest)) newest = ts;
+        texts.push(raw.slice(raw.charCodeAt(n) === 32 ? n + 1 : n));
+        stamps?.push(ts);
       }
-      if (out.length > 0 && !this.disposed) this.lineEmitter.fire(out);
+      if (newest !== undefined) {
+        const key = timestampKey(newest);
+        if (this.lastKey === undefined || key > this.lastKey) { this.lastKey = key; this.lastTs = newest; }
+      }
+      if (texts.length > 0 && !this.disposed) this.lineEmitter.fire(stamps ? { stream, texts, timestamps: stamps } : { stream, texts });
     };
     return {
       push: (b) => { for (const part of reader.push(b)) emit(part.stream, part.lines); },
@@ -202,15 +302,22 @@ export function formatLogLine(line: LogLine, timestamps: boolean): string {
   return line.source !== undefined ? `${line.source} | ${text}` : text;
 }
 
+/** A batch's lines as `formatLogLine` shows them; the texts themselves (no copy) when there is nothing to add. */
+export function formatLogBatch(batch: LogBatch, timestamps: boolean): readonly string[] {
+  const stamps = timestamps ? batch.timestamps : undefined;
+  if (!stamps && batch.source === undefined) return batch.texts;
+  return batch.texts.map((text, i) => formatLogLine({ stream: batch.stream, text, ...(stamps?.[i] ? { ts: stamps[i] } : {}), ...(batch.source !== undefined ? { source: batch.source } : {}) }, timestamps));
+}
+
 /**
  * The merged logs of a compose project: one LogFollower per container with the project's label (each
  * follows its container across restarts), plus any container the project creates or starts later (`up`
  * recreating a service, a scale-up). A removed container's follower is dropped.
  */
 export class ProjectLogFollower implements Disposable {
-  private readonly lineEmitter = new Emitter<LogLine[]>();
+  private readonly lineEmitter = new Emitter<LogBatch>();
   private readonly statusEmitter = new Emitter<{ readonly source: string; readonly status: FollowerStatus }>();
-  readonly onLines: Event<LogLine[]> = this.lineEmitter.event;
+  readonly onLines: Event<LogBatch> = this.lineEmitter.event;
   /** A container's follower changed state (stopped, removed…), named by its source. */
   readonly onSourceStatus: Event<{ readonly source: string; readonly status: FollowerStatus }> = this.statusEmitter.event;
   private readonly followers = new Map<string, { follower: LogFollower; source: string }>();
@@ -246,10 +353,9 @@ export class ProjectLogFollower implements Disposable {
     const follower = new LogFollower(this.engine, id, { ...this.options, tail });
     this.followers.set(id, { follower, source });
     this.width = Math.max(this.width, source.length);
-    follower.onLines((lines) => {
+    follower.onLines((batch) => {
       if (this.disposed) return;
-      const padded = source.padEnd(this.width);
-      this.lineEmitter.fire(lines.map((l) => ({ ...l, source: padded })));
+      this.lineEmitter.fire({ ...batch, source: source.padEnd(this.width) });
     });
     follower.onStatus((status) => {
       if (this.disposed) return;
@@ -278,11 +384,12 @@ function destroy(s: NodeJS.ReadableStream): void {
 
 /**
  * Removes terminal escape sequences (colours, cursor moves, OSC titles) from a log line, for a view that
- * shows text: `\x1b[31merror\x1b[0m` becomes `error`.
+ * shows text: `\x1b[31merror\x1b[0m` becomes `error`. No sequence spans a newline, so lines joined with
+ * `\n` are stripped in one call exactly as each line alone (the logs document strips a batch at once).
  */
 export function stripAnsi(text: string): string {
   if (text.indexOf('\x1b') < 0 && text.indexOf('\x9b') < 0) return text;
-  return text.replace(/(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g, '');
+  return text.replace(/(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g, '');
 }
 
 /**

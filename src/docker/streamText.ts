@@ -73,6 +73,46 @@ export class FrameDemuxer {
     this.pending = this.pending.subarray(at);
     return out;
   }
+
+  /**
+   * As `push`, with consecutive frames of the same stream joined into one payload: the engine sends a frame
+   * per log line, so a reader of lines then decodes and splits once per run instead of once per line.
+   */
+  pushRuns(chunk: Buffer): { stream: StreamKind; data: Buffer }[] {
+    const buf = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    const out: { stream: StreamKind; data: Buffer }[] = [];
+    let at = 0;
+    while (buf.length - at >= 8) {
+      const kind = buf[at];
+      // The run of complete frames of this stream from here: its payload bytes and where it ends.
+      let end = at;
+      let bytes = 0;
+      let frames = 0;
+      while (buf.length - end >= 8 && buf[end] === kind) {
+        const size = buf.readUInt32BE(end + 4);
+        if (buf.length - end < 8 + size) break;
+        bytes += size;
+        frames++;
+        end += 8 + size;
+      }
+      if (frames === 0) break;
+      let data: Buffer;
+      if (frames === 1) data = buf.subarray(at + 8, end);
+      else {
+        data = Buffer.allocUnsafe(bytes);
+        for (let p = at, w = 0; p < end;) {
+          const size = buf.readUInt32BE(p + 4);
+          buf.copy(data, w, p + 8, p + 8 + size);
+          w += size;
+          p += 8 + size;
+        }
+      }
+      out.push({ stream: kind === 2 ? 'stderr' : 'stdout', data });
+      at = end;
+    }
+    this.pending = buf.subarray(at);
+    return out;
+  }
 }
 
 /** Lines of a stream, framed (non-TTY: stdout and stderr apart) or raw (TTY: all stdout). */
@@ -87,7 +127,7 @@ export class FrameLineReader {
   push(chunk: Buffer | string): { stream: StreamKind; lines: string[] }[] {
     if (!this.demux || typeof chunk === 'string') return [{ stream: 'stdout', lines: this.lines.stdout.push(chunk) }];
     const out: { stream: StreamKind; lines: string[] }[] = [];
-    for (const f of this.demux.push(chunk)) {
+    for (const f of this.demux.pushRuns(chunk)) {
       const lines = this.lines[f.stream].push(f.data);
       if (lines.length === 0) continue;
       const last = out[out.length - 1];

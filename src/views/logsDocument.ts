@@ -4,19 +4,20 @@
  * `?project=`) and follows the containers across restarts; closing the document stops following.
  *
  * Append-only: the provider answers the whole text once, when the document opens; after that, new lines
- * reach it as workspace edits that insert at the end (coalesced per 100 ms), so a flush costs what it
- * adds, not the size of the document (firing onDidChange would make VS Code re-read and diff it all).
+ * reach it as workspace edits that insert at the end, so a flush costs what it adds, not the size of the
+ * document (firing onDidChange would make VS Code re-read and diff it all). Edits are coalesced for at least
+ * 100 ms and spaced further apart as the document grows (`appendDelay`): listeners of document changes read
+ * the whole text on each one. Lines are kept as the joined text of each batch, not one string per line.
  * The log is capped in bytes (`dockhand.logs.maxBytes`): beyond it the oldest lines leave in one edit and
  * the first line says how many were dropped. A filter (`?filter=`), since/until and timestamps are part of
  * the URI: changing one opens the document anew (ARCHITECTURE.md, "Logs").
  */
 import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
-import { FollowerStatus, formatLogLine, LogFollower, LogOptions, ProjectLogFollower, stripAnsi } from '../docker/logs';
+import { appendDelay, FollowerStatus, formatLogBatch, LogFollower, LogOptions, ProjectLogFollower, stripAnsi } from '../docker/logs';
 import { Settings } from '../constants';
 
 export const LOGS_SCHEME = 'dockhand-logs';
-const FLUSH_MS = 100;
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Settings read when a logs document opens. */
@@ -73,22 +74,33 @@ export function parseLogsUri(uri: vscode.Uri): { subject: LogsSubject; opts: Log
   };
 }
 
+/** Lines that arrived together (or were appended together), joined: each ends with `\n`. */
+interface Chunk {
+  text: string;
+  lines: number;
+  /** UTF-8 bytes of `text`. */
+  bytes: number;
+}
+
 interface LogBuffer {
   readonly uri: vscode.Uri;
   readonly follower: LogFollower | ProjectLogFollower;
   readonly maxBytes: number;
   /** The lines kept (what the document shows after its first, "dropped" line), oldest first. */
-  lines: string[];
-  /** UTF-8 bytes of `lines` (each with its newline). */
+  chunks: Chunk[];
+  /** Lines and UTF-8 bytes in `chunks`. */
+  lines: number;
   bytes: number;
   /** Lines dropped for the cap since the document opened. */
   dropped: number;
-  /** How many of `lines` (from the start) and which dropped count the document already shows. */
+  /** How many of the kept lines (from the start; always whole chunks) and which dropped count the document already shows. */
   shown: number;
   shownDropped: number;
   timer: NodeJS.Timeout | undefined;
   /** An append edit in flight: the next waits for it, so edits apply in order. */
   editing: boolean;
+  /** When the last append edit started (`Date.now()`), for the spacing of the next. */
+  lastAppend: number;
 }
 
 /** The first line once the cap dropped lines, so nobody mistakes the top of the document for the start of the log. */
@@ -147,41 +159,77 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
       const follower = target.subject.project !== undefined
         ? new ProjectLogFollower(this.engine, target.subject.project, target.opts)
         : new LogFollower(this.engine, target.subject.id, target.opts);
-      const b: LogBuffer = { uri, follower, maxBytes: settings.maxBytes, lines: [], bytes: 0, dropped: 0, shown: 0, shownDropped: 0, timer: undefined, editing: false };
+      const b: LogBuffer = { uri, follower, maxBytes: settings.maxBytes, chunks: [], lines: 0, bytes: 0, dropped: 0, shown: 0, shownDropped: 0, timer: undefined, editing: false, lastAppend: 0 };
       buf = b;
       this.buffers.set(key, b);
       const keep = lineFilter(target.opts.filter);
       const strip = settings.ansi === 'strip';
-      follower.onLines((lines) => {
-        for (const l of lines) {
-          const text = formatLogLine(strip ? { ...l, text: stripAnsi(l.text) } : l, target.opts.timestamps);
-          if (keep && !keep(text)) continue;
-          this.add(b, text);
+      follower.onLines((batch) => {
+        // One join and one escape scan per batch; per line only with a filter (escapes never span lines, so
+        // stripping the joined text is stripping each line).
+        const lines = formatLogBatch(batch, target.opts.timestamps);
+        if (keep) {
+          const kept: string[] = [];
+          for (const l of lines) { const t = strip ? stripAnsi(l) : l; if (keep(t)) kept.push(t); }
+          if (kept.length > 0) this.add(b, kept.join('\n') + '\n', kept.length);
+        } else {
+          const text = lines.join('\n') + '\n';
+          this.add(b, strip ? stripAnsi(text) : text, lines.length);
         }
         this.schedule(b);
       });
       const onStatus = (s: FollowerStatus, source?: string): void => {
         const line = statusLine(s, source);
-        if (line) { this.add(b, line); this.schedule(b); }
+        if (line) { this.add(b, line + '\n', 1); this.schedule(b); }
       };
       if (follower instanceof ProjectLogFollower) follower.onSourceStatus((e) => onStatus(e.status, e.source));
       else follower.onStatus((s) => onStatus(s));
       follower.start();
     }
     // The document is (re)read whole: from now on it shows everything kept, and edits append after it.
-    buf.shown = buf.lines.length;
+    buf.shown = buf.lines;
     buf.shownDropped = buf.dropped;
-    return droppedLine(buf.dropped) + buf.lines.map((l) => l + '\n').join('');
+    return droppedLine(buf.dropped) + buf.chunks.map((c) => c.text).join('');
   }
 
-  private add(b: LogBuffer, line: string): void {
-    b.lines.push(line);
-    b.bytes += Buffer.byteLength(line) + 1;
+  /** Keeps `lines` lines of `text` (each ending with a newline). */
+  private add(b: LogBuffer, text: string, lines: number): void {
+    const bytes = Buffer.byteLength(text);
+    b.chunks.push({ text, lines, bytes });
+    b.lines += lines;
+    b.bytes += bytes;
   }
 
   private schedule(b: LogBuffer): void {
     if (b.timer || b.editing) return;
-    b.timer = setTimeout(() => { b.timer = undefined; void this.flush(b); }, FLUSH_MS);
+    b.timer = setTimeout(() => { b.timer = undefined; void this.flush(b); }, appendDelay(b.bytes, Date.now() - b.lastAppend));
+  }
+
+  /** Drops the oldest lines down to 90% of the cap (so trimming happens once per tenth of it, not on every flush). Returns how many. */
+  private trim(b: LogBuffer): number {
+    const target = b.maxBytes * 0.9;
+    let cut = 0;
+    while (b.bytes > target && b.chunks.length > 0) {
+      const c = b.chunks[0];
+      const excess = b.bytes - target;
+      if (c.bytes <= excess) {
+        b.chunks.shift();
+        cut += c.lines; b.lines -= c.lines; b.bytes -= c.bytes;
+        continue;
+      }
+      // Part of this chunk: its first lines up to the first line end at or past `excess` bytes. A UTF-8 newline
+      // byte is always a newline character, so the n-th newline in the bytes is the n-th in the text.
+      const bytes = Buffer.from(c.text, 'utf8');
+      let byteAt = -1;
+      let charAt = -1;
+      let n = 0;
+      do { byteAt = bytes.indexOf(10, byteAt + 1); charAt = c.text.indexOf('\n', charAt + 1); n++; } while (byteAt + 1 < excess);
+      c.text = c.text.slice(charAt + 1);
+      c.lines -= n; c.bytes -= byteAt + 1;
+      cut += n; b.lines -= n; b.bytes -= byteAt + 1;
+      if (c.lines === 0) b.chunks.shift();
+    }
+    return cut;
   }
 
   /**
@@ -191,26 +239,26 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
   private async flush(b: LogBuffer): Promise<void> {
     if (this.buffers.get(b.uri.toString()) !== b) return;
     if (b.bytes > b.maxBytes) {
-      // Drop down to 90% of the cap, so trimming happens once per tenth of the cap, not on every flush.
-      let cut = 0;
-      let freed = 0;
-      while (cut < b.lines.length && b.bytes - freed > b.maxBytes * 0.9) freed += Buffer.byteLength(b.lines[cut++]) + 1;
-      b.lines.splice(0, cut);
-      b.bytes -= freed;
+      const cut = this.trim(b);
       b.dropped += cut;
       b.shown = Math.max(0, b.shown - cut);
     }
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === b.uri.toString());
-    if (!doc || (b.shown === b.lines.length && b.shownDropped === b.dropped)) return;
+    if (!doc || (b.shown === b.lines && b.shownDropped === b.dropped)) return;
     const edit = new vscode.WorkspaceEdit();
     const headLines = b.shownDropped > 0 ? 1 : 0;
     // Lines the document shows that the cap dropped since: what it shows minus what is kept of it.
     const shownBefore = doc.lineCount - 1 - headLines;
     const removed = Math.max(0, shownBefore - b.shown);
     if (b.dropped !== b.shownDropped) edit.replace(b.uri, new vscode.Range(0, 0, headLines + removed, 0), droppedLine(b.dropped));
-    const added = b.lines.slice(b.shown);
-    if (added.length > 0) edit.insert(b.uri, new vscode.Position(doc.lineCount - 1, 0), added.map((l) => l + '\n').join(''));
+    // The lines not shown yet are the last chunks (what is shown always ends at a chunk's end).
+    let first = b.chunks.length;
+    for (let n = b.lines - b.shown; n > 0;) n -= b.chunks[--first].lines;
+    const tail = b.chunks.slice(first);
+    const added: Chunk = tail.length === 1 ? tail[0] : { text: tail.map((c) => c.text).join(''), lines: b.lines - b.shown, bytes: tail.reduce((n, c) => n + c.bytes, 0) };
+    if (added.lines > 0) edit.insert(b.uri, new vscode.Position(doc.lineCount - 1, 0), added.text);
     b.editing = true;
+    b.lastAppend = Date.now();
     let ok = false;
     try {
       ok = await vscode.workspace.applyEdit(edit);
@@ -218,13 +266,15 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
       b.editing = false;
     }
     if (ok) {
-      b.shown = b.shown + added.length;
+      // Keep what was appended as one chunk (the text is built already; lines that arrived meanwhile follow it).
+      if (tail.length > 1 && b.chunks[first] === tail[0]) b.chunks.splice(first, tail.length, added);
+      b.shown = b.shown + added.lines;
       b.shownDropped = b.dropped;
     } else if (!doc.isClosed) {
       // The document changed under the edit (it was re-read): it shows everything up to now.
       this.changed.fire(b.uri);
     }
-    if (b.shown < b.lines.length || b.bytes > b.maxBytes) this.schedule(b);
+    if (b.shown < b.lines || b.bytes > b.maxBytes) this.schedule(b);
   }
 
   /** True while a document follows this container (tests and the status of the view). */
@@ -256,6 +306,13 @@ export async function openLogs(subject: LogsSubject | string, name: string, opts
   return editor;
 }
 
+/** Newlines in a text, without splitting it (an append under a flood is hundreds of thousands of lines). */
+function newlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /** Keeps logs editors scrolled to the bottom when new lines arrive, unless the user scrolled up. */
 export function followLogEditors(): vscode.Disposable {
   return vscode.workspace.onDidChangeTextDocument((e) => {
@@ -263,7 +320,7 @@ export function followLogEditors(): vscode.Disposable {
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document !== e.document) continue;
       const lastVisible = editor.visibleRanges.at(-1)?.end.line ?? 0;
-      const previousEnd = e.document.lineCount - 1 - e.contentChanges.reduce((n, c) => n + (c.text.split('\n').length - 1) - (c.range.end.line - c.range.start.line), 0);
+      const previousEnd = e.document.lineCount - 1 - e.contentChanges.reduce((n, c) => n + newlines(c.text) - (c.range.end.line - c.range.start.line), 0);
       if (lastVisible >= previousEnd - 1) editor.revealRange(new vscode.Range(e.document.lineCount - 1, 0, e.document.lineCount - 1, 0));
     }
   });

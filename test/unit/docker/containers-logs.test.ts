@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { PassThrough } from 'stream';
 import type { EngineEvent } from '../../../src/docker/engine';
-import { FrameDemuxer, LineSplitter, LogFollower, splitTimestamp, timestampKey, timestampSeconds } from '../../../src/docker/logs';
+import { appendDelay, appendInterval, APPEND_MAX_MS, APPEND_MIN_MS, FrameDemuxer, LineSplitter, LogFollower, splitTimestamp, stripAnsi, timestampKey, timestampLength, timestampSeconds } from '../../../src/docker/logs';
 
 function frame(stream: 1 | 2, text: string): Buffer {
   const body = Buffer.from(text);
@@ -21,6 +21,23 @@ describe('containers: logs', () => {
     }
   });
 
+  it('joins runs of frames of one stream, split at any byte, as the frames one by one', () => {
+    const all = Buffer.concat([frame(1, 'a\n'), frame(1, 'b'), frame(1, 'c\n'), frame(2, 'err\n'), frame(2, '日本\n'), frame(1, 'd\n'), frame(1, '')]);
+    for (let cut = 0; cut <= all.length; cut++) {
+      for (const cut2 of [cut, Math.min(all.length, cut + 9)]) {
+        const d = new FrameDemuxer();
+        const runs = [...d.pushRuns(all.subarray(0, cut)), ...d.pushRuns(all.subarray(cut, cut2)), ...d.pushRuns(all.subarray(cut2))];
+        const joined: string[] = [];
+        for (const r of runs) {
+          const text = `${r.stream}:${r.data.toString()}`;
+          if (joined.length > 0 && joined[joined.length - 1].startsWith(`${r.stream}:`)) joined[joined.length - 1] += r.data.toString(); else joined.push(text);
+        }
+        assert.deepStrictEqual(joined, ['stdout:a\nbc\n', 'stderr:err\n日本\n', 'stdout:d\n'], `cuts at ${cut}, ${cut2}`);
+        for (let i = 1; i < runs.length; i++) if (runs[i].stream === runs[i - 1].stream) assert.ok(cut > 0 || cut2 < all.length, 'a run is split only at a chunk edge');
+      }
+    }
+  });
+
   it('splits lines and keeps a torn line until it ends', () => {
     const s = new LineSplitter();
     assert.deepStrictEqual(s.push('a\r\nb'), ['a']);
@@ -32,6 +49,52 @@ describe('containers: logs', () => {
   it('splits the engine timestamp off a line', () => {
     assert.deepStrictEqual(splitTimestamp('2026-11-27T21:50:50.123456789Z hello world'), { ts: '2026-11-27T21:50:50.123456789Z', text: 'hello world' });
     assert.deepStrictEqual(splitTimestamp('no time here'), { text: 'no time here' });
+  });
+
+  it('reads timestamps without a regex exactly as the RFC 3339 pattern does', () => {
+    // The pattern splitTimestamp used before the per-line scan replaced it.
+    const re = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ?/;
+    const cases = [
+      '2026-11-27T21:50:50.123456789Z hello', '2026-11-27T21:50:50Z x', '2026-11-27T21:50:50.1Z', '2026-11-27T21:50:50Z',
+      '2026-11-27T21:50:50.5+01:00 off', '2026-11-27T21:50:50-05:30  two spaces', '2026-11-27T21:50:50. Z', '2026-11-27T21:50:50.Z',
+      '2026-11-27 21:50:50Z', '2026-11-27T21:50:5Z', '2026-11-27T21:50:50+0100', '2026-11-27T21:50:50.123', 'x2026-11-27T21:50:50Z',
+      '2026-11-27T21:50:50.123456789Zrest', '20a6-11-27T21:50:50Z', '', '2026', '2026-11-27T21:50:50.12345678901234Z 日本 🐳',
+    ];
+    for (const line of cases) {
+      const m = re.exec(line);
+      assert.deepStrictEqual(splitTimestamp(line), m ? { ts: m[1], text: line.slice(m[0].length) } : { text: line }, line);
+      assert.strictEqual(timestampLength(line), m ? m[1].length : 0, line);
+    }
+  });
+
+  it('strips escapes of lines joined by newlines as it strips each line', () => {
+    const lines = ['\x1b[31mred\x1b[0m', '\x1b]0;title\x07after', '\x1b]0;no end', 'plain', '\x9b1mcsi', '\x1b(Bcharset', 'unclosed \x1b]8;;link', '\x1b[1;32mgreen'];
+    assert.strictEqual(stripAnsi(lines.join('\n')), lines.map(stripAnsi).join('\n'));
+  });
+
+  it('spaces appends by document size and answers a line after a quiet spell in 100 ms', () => {
+    assert.strictEqual(appendInterval(0), APPEND_MIN_MS);
+    assert.strictEqual(appendInterval(320 * 1000), APPEND_MIN_MS);
+    assert.strictEqual(appendInterval(1.6e6), 500);
+    assert.strictEqual(appendInterval(16 * 1024 * 1024), APPEND_MAX_MS);
+    // A steady stream into a 1.6 MB document: the next append 500 ms after the last one.
+    assert.strictEqual(appendDelay(1.6e6, 100), 400);
+    // A line long after the previous append: the 100 ms coalescing only, whatever the size.
+    assert.strictEqual(appendDelay(16 * 1024 * 1024, 60_000), APPEND_MIN_MS);
+    assert.strictEqual(appendDelay(0, 0), APPEND_MIN_MS);
+  });
+
+  it('keeps the newest stamp of a batch, trimmed zeros and all', () => {
+    const stamps = ['2026-01-01T00:00:05.1Z', '2026-01-01T00:00:05.09Z', '2026-01-01T00:00:05.123456789Z', '2026-01-01T00:00:05.12Z', '2026-01-01T00:00:05Z', '2026-01-01T00:00:04.99Z'];
+    for (const newest of stamps) {
+      const f = new LogFollower({ run: () => Promise.reject(new Error('unused')), subscribe: () => ({ dispose: () => undefined }), watchStream: <S>(x: S) => x }, 'c', { tail: 0, timestamps: false, follow: false });
+      const sink = (f as unknown as { makeSink(tty: boolean): { push(b: Buffer): void } }).makeSink(true);
+      const order = [...stamps.filter((x) => x !== newest), newest];
+      sink.push(Buffer.from(order.map((x) => `${x} l\n`).join('')));
+      const expected = [...stamps].sort((x, y) => (timestampKey(x) > timestampKey(y) ? -1 : 1))[0];
+      assert.strictEqual((f as unknown as { lastTs: string }).lastTs, expected);
+      f.dispose();
+    }
   });
 
   it('orders timestamps whose trailing zeros the engine trimmed', () => {
@@ -80,7 +143,7 @@ describe('containers: LogFollower', () => {
     const f = new LogFollower(fake.engine, 'c1', { tail: 10, timestamps: false, follow: true });
     const lines: string[] = [];
     const statuses: string[] = [];
-    f.onLines((ls) => lines.push(...ls.map((l) => l.text)));
+    f.onLines((b) => lines.push(...b.texts));
     f.onStatus((s) => statuses.push(s));
     f.start();
     await until(() => fake.streams.length === 1);
@@ -100,6 +163,29 @@ describe('containers: LogFollower', () => {
     fake.streams[1].stream.write('2026-01-01T00:00:02Z two\n2026-01-01T00:00:03.25Z three\n');
     await until(() => lines.length === 3);
     assert.deepStrictEqual(lines, ['one', 'two', 'three']);
+    f.dispose();
+  });
+
+  it('drops repeated lines only right after a re-attach, never a line whose timestamp is out of order', async () => {
+    const fake = fakeEngine();
+    const f = new LogFollower(fake.engine, 'c1', { tail: 0, timestamps: true, follow: true });
+    const shown: string[] = [];
+    f.onLines((b) => b.texts.forEach((t, i) => shown.push(`${b.timestamps?.[i] || '-'} ${t}`)));
+    f.start();
+    await until(() => fake.streams.length === 1);
+    // stdout and stderr are stamped by two copiers: the engine's log can hold a slightly older stamp after a newer one.
+    fake.streams[0].stream.write('2026-01-01T00:00:02.5Z b\n2026-01-01T00:00:02.4Z a\nno stamp\n');
+    await until(() => shown.length === 3);
+    fake.setRunning(false);
+    fake.streams[0].stream.end();
+    await until(() => f.status === 'waiting');
+    fake.setRunning(true);
+    fake.emit('start');
+    await until(() => fake.streams.length === 2);
+    assert.strictEqual(fake.streams[1].opts.since, 1767225602, 'from the newest line shown, not the last one');
+    fake.streams[1].stream.write('2026-01-01T00:00:02.4Z a\n2026-01-01T00:00:02.5Z b\n2026-01-01T00:00:03Z c\n2026-01-01T00:00:02.9Z d\n');
+    await until(() => shown.length === 5);
+    assert.deepStrictEqual(shown, ['2026-01-01T00:00:02.5Z b', '2026-01-01T00:00:02.4Z a', '- no stamp', '2026-01-01T00:00:03Z c', '2026-01-01T00:00:02.9Z d']);
     f.dispose();
   });
 
