@@ -7,6 +7,7 @@
 import type * as Yaml from 'yaml';
 import type { Position, Range } from '../dockerfile/parse';
 import { memoByText } from '../dockerfile/textMemo';
+import { CstParse, parseCst } from './incrementalCst';
 
 export type { Position, Range };
 
@@ -111,12 +112,39 @@ export function rangeOf(lines: LineIndex, start: number, end: number): Range {
 
 const MAX_ALIAS_COUNT = 1000;
 
+/** The last text's CST: the next text (the same document after an edit, usually) re-parses only what changed. */
+let lastCst: CstParse | undefined;
+
+/** The CST the last parse built on, and whether it reused the one before (for tests and the benchmark). */
+export function lastParseCst(): CstParse | undefined {
+  return lastCst;
+}
+
 function build(text: string): ParsedCompose {
+  return buildFrom(text, true);
+}
+
+/**
+ * The parse of `text`; with `reuse`, the CST tokens of the previous text outside the entries the edit
+ * touched are kept (incrementalCst.ts). Exported for tests, which compare both ways.
+ */
+export function buildFrom(text: string, reuse: boolean): ParsedCompose {
   const Y = yaml();
   const lines = lineIndex(text);
-  const cst = [...new Y.Parser().parse(text)];
-  const composer = new Y.Composer({ merge: true, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
-  const docs = [...composer.compose(cst, true, text.length)];
+  const lex = (t: string): Yaml.CST.Token[] => [...new Y.Parser().parse(t)];
+  const compose = (tokens: readonly Yaml.CST.Token[]): Yaml.Document.Parsed[] =>
+    [...new Y.Composer({ merge: true, uniqueKeys: true, prettyErrors: false, logLevel: 'error' }).compose(tokens, true, text.length)];
+  let parsed = parseCst(lex, text, reuse ? lastCst : undefined);
+  let docs = compose(parsed.tokens);
+  // A splice is trusted between well-formed documents only: where the YAML has an error, the parser's
+  // structure can depend on text far from the edit, so such a text is parsed whole and is no base either.
+  const wellFormed = (d: readonly Yaml.Document.Parsed[]): boolean => d.length <= 1 && (d[0]?.errors.length ?? 0) === 0;
+  if (parsed.spliced && !wellFormed(docs)) {
+    parsed = parseCst(lex, text);
+    docs = compose(parsed.tokens);
+  }
+  lastCst = wellFormed(docs) ? parsed : { ...parsed, clean: false };
+  const cst = parsed.tokens;
   const doc = (docs[0] ?? new Y.Document());
   if (docs.length > 1) {
     const second = docs[1];
