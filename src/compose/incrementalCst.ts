@@ -31,11 +31,19 @@ export interface CstParse {
   readonly clean: boolean;
   /** whether this parse reused a previous one (for tests and the benchmark's notes) */
   readonly spliced: boolean;
+  /** `&name` and `*name` tokens, in text order (kept and moved like the tokens) */
+  readonly anchors: readonly AnchorToken[];
 }
+
+export interface AnchorToken { readonly name: string; readonly start: number; readonly end: number; readonly alias: boolean }
 
 export type CstParser = (text: string) => Token[];
 
-/** The CST of `text`, reusing `prev`'s tokens outside the entries the edit from `prev.text` touched. */
+/**
+ * The CST of `text`, reusing `prev`'s tokens outside the entries the edit from `prev.text` touched. A
+ * spliced parse consumes `prev`: the tokens after the edit are moved in place (copying them cost more than
+ * the re-parse saved), so the caller keeps only the parse returned.
+ */
 export function parseCst(parse: CstParser, text: string, prev?: CstParse): CstParse {
   if (prev?.clean) {
     if (prev.text === text) return prev;
@@ -43,7 +51,33 @@ export function parseCst(parse: CstParser, text: string, prev?: CstParse): CstPa
     if (spliced) return spliced;
   }
   const tokens = parse(text);
-  return { text, tokens, clean: !unsafe(tokens), spliced: false };
+  return { text, tokens, clean: !unsafe(tokens), spliced: false, anchors: anchorsOf(tokens) };
+}
+
+const CHILDREN = ['start', 'props', 'items', 'key', 'sep', 'value', 'end'] as const;
+
+function anchorsOf(tokens: unknown): AnchorToken[] {
+  const out: AnchorToken[] = [];
+  collectAnchors(tokens, out, 0);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function collectAnchors(token: unknown, out: AnchorToken[], depth: number): void {
+  if (depth > 200 || token === null || typeof token !== 'object') return;
+  if (Array.isArray(token)) {
+    for (const t of token) collectAnchors(t, out, depth + 1);
+    return;
+  }
+  const t = token as { type?: string; offset?: number; source?: string };
+  if ((t.type === 'anchor' || t.type === 'alias') && typeof t.offset === 'number' && typeof t.source === 'string') {
+    const name = t.source.slice(1);
+    if (name) out.push({ name, start: t.offset, end: t.offset + t.source.length, alias: t.type === 'alias' });
+    return;
+  }
+  for (const key of CHILDREN) {
+    const child = (token as Record<string, unknown>)[key];
+    if (child && typeof child === 'object') collectAnchors(child, out, depth + 1);
+  }
 }
 
 /**
@@ -85,16 +119,20 @@ function closedQuote(source: string): boolean {
   return end === source.length - 1 && end > 0;
 }
 
-/** A deep copy with every offset moved by `d` (the tokens of the previous parse are never changed). */
-function moved<T>(t: T, d: number): T {
+/** Moves every offset in `t` by `d`, in place. */
+function move<T>(t: T, d: number): T {
   if (d === 0 || t === null || typeof t !== 'object') return t;
-  if (Array.isArray(t)) return t.map((x: unknown) => moved(x, d)) as T;
-  const out: Record<string, unknown> = {};
-  for (const k in t as Record<string, unknown>) {
-    const v = (t as Record<string, unknown>)[k];
-    out[k] = k === 'offset' && typeof v === 'number' ? v + d : v !== null && typeof v === 'object' ? moved(v, d) : v;
+  if (Array.isArray(t)) {
+    for (const x of t) move(x, d);
+    return t;
   }
-  return out as T;
+  const o = t as Record<string, unknown>;
+  if (typeof o.offset === 'number') o.offset += d;
+  for (const k in o) {
+    const v = o[k];
+    if (v !== null && typeof v === 'object') move(v, d);
+  }
+  return t;
 }
 
 /** Deep equality with `b`'s offsets moved by `d`. */
@@ -189,8 +227,16 @@ function splice(parse: CstParser, prev: CstParse, text: string): CstParse | unde
   const u0 = unitIn(old, root, 0, -1, p, oldEnd, rootEnds, undefined);
   if (u0) units.push(u0);
   for (const u of units) {
+    // a unit of half the file saves less than the frame's checks cost: parse it whole
+    if (u.to - u.from > old.length / 2) continue;
     const tokens = reparse(parse, prev, text, lead, doc, root, u, delta);
-    if (tokens) return { text, tokens, clean: true, spliced: true };
+    if (tokens) {
+      // anchors: the old ones before the unit, the unit's own, the old ones after it moved
+      const fresh = anchorsOf(tokens.unit);
+      const before = prev.anchors.filter((a) => a.start < u.from);
+      const after = prev.anchors.filter((a) => a.start >= u.to).map((a) => ({ ...a, start: a.start + delta, end: a.end + delta }));
+      return { text, tokens: tokens.tokens, clean: true, spliced: true, anchors: [...before, ...fresh, ...after] };
+    }
   }
   return undefined;
 }
@@ -224,7 +270,8 @@ function unitIn(old: string, map: BlockMap, depth: 0 | 1, parent: number, p: num
   return { map, depth, parent, i, j, from, to, next };
 }
 
-function reparse(parse: CstParser, prev: CstParse, text: string, lead: readonly Token[], doc: DocToken, root: BlockMap, u: Unit, delta: number): Token[] | undefined {
+/** The new tokens, and those of them that are new (the unit's), or undefined when the frame does not line up. */
+function reparse(parse: CstParser, prev: CstParse, text: string, lead: readonly Token[], doc: DocToken, root: BlockMap, u: Unit, delta: number): { tokens: Token[]; unit: unknown[] } | undefined {
   const old = prev.text;
   const first = u.map.items[u.i];
   const atDocStart = u.depth === 0 && u.i === 0;
@@ -286,8 +333,12 @@ function reparse(parse: CstParser, prev: CstParse, text: string, lead: readonly 
   // multi-line scalar must keep (set by the last `key:` or `- ` before it). A first key on one line, ended
   // by its `:`, is lexed without it, and its `:` sets it afresh, so from there frame and file agree.
   if (!atDocStart && !oneLineKey(fresh[0])) return undefined;
-  const news = moved(fresh, shift);
-  const after = <T>(t: T): T => moved(t, delta);
+  const parentItem = root.items[u.parent];
+  if (u.depth === 1 && !parentItem.sep) return undefined;
+  // From here on nothing is refused: the frame's tokens move to the new text's offsets and the old ones
+  // after the unit move by the edit's length, in place.
+  const news = move(fresh, shift);
+  const after = <T>(t: T): T => move(t, delta);
   let newRoot: BlockMap;
   if (u.depth === 0) {
     newRoot = {
@@ -297,21 +348,23 @@ function reparse(parse: CstParser, prev: CstParse, text: string, lead: readonly 
     };
   } else {
     const m: BlockMap = { ...u.map, items: [...u.map.items.slice(0, u.i), ...news, ...after(u.map.items.slice(u.j + 1))] };
-    const holder = root.items[u.parent];
-    if (!holder.sep) return undefined;
-    const holderItem: MapItem = { start: holder.start, key: holder.key ?? null, sep: holder.sep, value: m, ...holder.explicitKey ? { explicitKey: true } : {} };
+    const holderItem: MapItem = { start: parentItem.start, key: parentItem.key ?? null, sep: parentItem.sep ?? [], value: m, ...parentItem.explicitKey ? { explicitKey: true } : {} };
     newRoot = { ...root, items: [...root.items.slice(0, u.parent), holderItem, ...after(root.items.slice(u.parent + 1))] };
   }
+  const unit: unknown[] = [news];
   const newDoc: DocToken = {
     ...doc,
     offset: atDocStart ? fdoc.offset + shift : doc.offset,
-    start: atDocStart ? moved(fdoc.start, shift) : doc.start,
+    start: atDocStart ? move(fdoc.start, shift) : doc.start,
     value: newRoot,
   };
+  if (atDocStart) unit.push(newDoc.start);
   if (u.next) {
     if (doc.end) newDoc.end = after(doc.end); else delete newDoc.end;
-  } else if (fdoc.end) newDoc.end = moved(fdoc.end, shift); else delete newDoc.end;
-  return [...atDocStart ? moved(flead, shift) : lead, newDoc];
+  } else if (fdoc.end) unit.push(newDoc.end = move(fdoc.end, shift)); else delete newDoc.end;
+  const newLead = atDocStart ? move(flead, shift) : lead;
+  if (atDocStart) unit.push(newLead);
+  return { tokens: [...newLead, newDoc], unit };
 }
 
 /** The frame's last entry is the old next entry: the same leading tokens and key, moved by `d`. */

@@ -5,6 +5,7 @@
  */
 import * as assert from 'assert';
 import { Parser } from 'yaml';
+import type * as Yaml from 'yaml';
 import { bigCompose } from '../../../bench/compose';
 import { CstParse, parseCst } from '../../../src/compose/incrementalCst';
 import { lintParsed } from '../../../src/compose/lint';
@@ -24,6 +25,7 @@ describe('incremental compose CST', () => {
     buildFrom(after, true);
     const c = lastParseCst();
     assert.ok(c);
+    assert.deepStrictEqual(c.anchors, parseCst(parse, after).anchors, 'anchors');
     return c;
   };
 
@@ -61,13 +63,26 @@ describe('incremental compose CST', () => {
     assert.ok(spliced > 0);
   });
 
-  it('never changes the previous parse\'s tokens', () => {
+  it('keeps the tokens before the edited service and re-lexes that service only', () => {
     const text = readCompose('webapp/compose.yaml');
     const base = parseCst(parse, text);
-    const before = JSON.stringify(base.tokens);
-    const inc = parseCst(parse, text.replace('  api:\n    build: ./api\n', '  api:\n    build: ./api\n    restart: always\n'), base);
+    const root = (c: CstParse): Yaml.CST.BlockMap => {
+      const d = c.tokens[c.tokens.length - 1];
+      assert.ok(d.type === 'document' && d.value?.type === 'block-map');
+      return d.value;
+    };
+    const services = (c: CstParse): Yaml.CST.BlockMap => {
+      const v = root(c).items.find((i) => i.key && 'source' in i.key && i.key.source === 'services')?.value;
+      assert.ok(v?.type === 'block-map');
+      return v;
+    };
+    const [web] = services(base).items;
+    const edited = text.replace('  api:\n    build: ./api\n', '  api:\n    build: ./api\n    restart: always\n');
+    const inc = parseCst(parse, edited, base);
     assert.ok(inc.spliced);
-    assert.strictEqual(JSON.stringify(base.tokens), before);
+    assert.deepStrictEqual(inc.tokens, parse(edited));
+    assert.strictEqual(services(inc).items[0], web, 'the service before the edit is the same token object');
+    assert.deepStrictEqual(inc.anchors, parseCst(parse, edited).anchors);
   });
 });
 
