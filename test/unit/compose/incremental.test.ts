@@ -10,7 +10,7 @@ import { bigCompose } from '../../../bench/compose';
 import { CstParse, parseCst } from '../../../src/compose/incrementalCst';
 import { lintParsed } from '../../../src/compose/lint';
 import { buildFrom, lastParseCst } from '../../../src/compose/parse';
-import { edit } from './edits';
+import { edit } from '../../fuzz/composeEdits';
 import { Prng } from '../../fuzz/prng';
 import { FIXTURES, optionsFor, readCompose } from './fixtures';
 
@@ -34,7 +34,7 @@ describe('incremental compose CST', () => {
     let spliced = 0;
     let cases = 0;
     for (const text of corpus) {
-      for (let n = 0; n < 120; n++) {
+      for (let n = 0; n < 80; n++) {
         const edited = edit(text, rng);
         const inc = cstAfter(text, edited);
         assert.deepStrictEqual(inc.tokens, parse(edited), `edit ${n} of:\n${edited}`);

@@ -1,5 +1,5 @@
 /** Seeded random edits of a compose text, as typing makes them (for the incremental parse's tests). */
-import { Prng } from '../../fuzz/prng';
+import { Prng } from './prng';
 
 const NOISE = [':', ' ', '\n', '- ', '  ', '&a ', '*a', '<<: *a', '{', '}', '[', ']', '"', "'", '#', '# c\n', '|', '|+\n', '>', '\t', '${X}', '? ', '---', '...', ',', 'x', 'x: 1\n', '  y: 2\n', '\r\n'];
 
