@@ -7,6 +7,7 @@
 import type * as Yaml from 'yaml';
 import type { Position, Range } from '../dockerfile/parse';
 import { memoByText } from '../dockerfile/textMemo';
+import { AnchorToken, CstParse, parseCst } from './incrementalCst';
 
 export type { Position, Range };
 
@@ -47,7 +48,7 @@ export interface Reference {
   readonly via: string;
 }
 
-export interface AnchorToken { readonly name: string; readonly start: number; readonly end: number; readonly alias: boolean }
+export type { AnchorToken };
 
 export interface LineIndex {
   positionAt(offset: number): Position;
@@ -111,12 +112,38 @@ export function rangeOf(lines: LineIndex, start: number, end: number): Range {
 
 const MAX_ALIAS_COUNT = 1000;
 
+/** The last text's CST: the next text (the same document after an edit, usually) re-parses only what changed. */
+let lastCst: CstParse | undefined;
+
+/** The CST the last parse built on, and whether it reused the one before (for tests and the benchmark). */
+export function lastParseCst(): CstParse | undefined {
+  return lastCst;
+}
+
 function build(text: string): ParsedCompose {
+  return buildFrom(text, true);
+}
+
+/**
+ * The parse of `text`; with `reuse`, the CST tokens of the previous text outside the entries the edit
+ * touched are kept (incrementalCst.ts). Exported for tests, which compare both ways.
+ */
+export function buildFrom(text: string, reuse: boolean): ParsedCompose {
   const Y = yaml();
   const lines = lineIndex(text);
-  const cst = [...new Y.Parser().parse(text)];
-  const composer = new Y.Composer({ merge: true, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
-  const docs = [...composer.compose(cst, true, text.length)];
+  const lex = (t: string): Yaml.CST.Token[] => [...new Y.Parser().parse(t)];
+  const compose = (tokens: readonly Yaml.CST.Token[]): Yaml.Document.Parsed[] =>
+    [...new Y.Composer({ merge: true, uniqueKeys: true, prettyErrors: false, logLevel: 'error' }).compose(tokens, true, text.length)];
+  let parsed = parseCst(lex, text, reuse ? lastCst : undefined);
+  let docs = compose(parsed.tokens);
+  // A splice is trusted between well-formed documents only: where the YAML has an error, the parser's
+  // structure can depend on text far from the edit, so such a text is parsed whole and is no base either.
+  const wellFormed = (d: readonly Yaml.Document.Parsed[]): boolean => d.length <= 1 && (d[0]?.errors.length ?? 0) === 0;
+  if (parsed.spliced && !wellFormed(docs)) {
+    parsed = parseCst(lex, text);
+    docs = compose(parsed.tokens);
+  }
+  lastCst = wellFormed(docs) ? parsed : { ...parsed, clean: false };
   const doc = (docs[0] ?? new Y.Document());
   if (docs.length > 1) {
     const second = docs[1];
@@ -132,9 +159,7 @@ function build(text: string): ParsedCompose {
       valueError = err instanceof Error ? err.message : String(err);
     }
   }
-  const anchors: AnchorToken[] = [];
-  collectAnchors(cst, anchors);
-  anchors.sort((a, b) => a.start - b.start);
+  const anchors = parsed.anchors;
 
   const definitions: Definition[] = [];
   const sections = new Map<string, Yaml.YAMLMap>();
@@ -166,24 +191,6 @@ function build(text: string): ParsedCompose {
     section: (name) => sections.get(name),
     definition: (kind, name) => byKey.get(`${kind}:${name}`),
   };
-}
-
-function collectAnchors(token: unknown, out: AnchorToken[], depth = 0): void {
-  if (depth > 200 || token === null || typeof token !== 'object') return;
-  if (Array.isArray(token)) {
-    for (const t of token) collectAnchors(t, out, depth + 1);
-    return;
-  }
-  const t = token as { type?: string; offset?: number; source?: string };
-  if ((t.type === 'anchor' || t.type === 'alias') && typeof t.offset === 'number' && typeof t.source === 'string') {
-    const name = t.source.slice(1);
-    if (name) out.push({ name, start: t.offset, end: t.offset + t.source.length, alias: t.type === 'alias' });
-    return;
-  }
-  for (const key of ['start', 'props', 'items', 'key', 'sep', 'value', 'end']) {
-    const child = (token as Record<string, unknown>)[key];
-    if (child && typeof child === 'object') collectAnchors(child, out, depth + 1);
-  }
 }
 
 /** A scalar's value as text (strings as they are, numbers and booleans printed). */
@@ -246,8 +253,18 @@ export function effectivePairs(doc: Yaml.Document, map: Yaml.Node | null, depth 
   return own;
 }
 
+/** The pair `key` of a mapping as `effectivePairs` gives it; its own key is found without listing them all. */
 export function pairValue(doc: Yaml.Document, map: Yaml.Node | null, key: string): EffectivePair | undefined {
-  return effectivePairs(doc, map).find((p) => p.key === key);
+  const Y = yaml();
+  if (!Y.isMap(map)) return undefined;
+  let merges = false;
+  for (const pair of map.items) {
+    const k = scalarKey(pair);
+    if (k === undefined || !Y.isScalar(pair.key)) continue;
+    if (k === '<<') merges = true;
+    else if (k === key) return { key, keyNode: pair.key, value: resolveNode(doc, pair.value as Yaml.Node | null), merged: false };
+  }
+  return merges ? effectivePairs(doc, map).find((p) => p.key === key) : undefined;
 }
 
 /** Where a scalar's text starts and what it says, for finding a name inside it. */

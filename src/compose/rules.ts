@@ -435,25 +435,38 @@ const unsetVariable: ComposeRule = {
     const st = ctx.files.stat(envPath);
     if (st === 'unknown') return;
     const names = st === 'file' ? dotEnvNames(ctx.files.read(envPath) ?? '') : new Set<string>();
-    const Y = yaml();
     const text = ctx.parsed.text;
-    Y.visit(ctx.parsed.doc, {
-      Scalar(key, node) {
-        if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$') || !node.range) return;
-        const src = text.slice(node.range[0], node.range[1]);
-        VAR.lastIndex = 0;
-        for (let m = VAR.exec(src); m; m = VAR.exec(src)) {
-          if (m[1]) continue;
-          const name = m[2] ?? m[4];
-          const modifier = m[3] ?? '';
-          if (/^:?[-?+]/.test(modifier) || names.has(name)) continue;
-          const start = node.range[0] + m.index;
-          report('UnsetVariable', start, start + m[0].length, `'${name}' has no default and .env does not set it: Compose substitutes an empty string unless the shell sets it (\${${name}:-default} gives one).`);
-        }
-      },
+    if (!text.includes('$')) return;
+    eachScalar(ctx.parsed.doc.contents, null, (key, node) => {
+      if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$') || !node.range) return;
+      const src = text.slice(node.range[0], node.range[1]);
+      VAR.lastIndex = 0;
+      for (let m = VAR.exec(src); m; m = VAR.exec(src)) {
+        if (m[1]) continue;
+        const name = m[2] ?? m[4];
+        const modifier = m[3] ?? '';
+        if (/^:?[-?+]/.test(modifier) || names.has(name)) continue;
+        const start = node.range[0] + m.index;
+        report('UnsetVariable', start, start + m[0].length, `'${name}' has no default and .env does not set it: Compose substitutes an empty string unless the shell sets it (\${${name}:-default} gives one).`);
+      }
     });
   },
 };
+
+/**
+ * Every scalar under `node` in document order, with the key it sits under as yaml's `visit` names it
+ * ('key' or 'value' in a pair, the index in a collection): the same walk without `visit`'s frozen paths,
+ * which cost more than the check itself on a large file.
+ */
+function eachScalar(node: unknown, key: 'key' | 'value' | number | null, fn: (key: 'key' | 'value' | number | null, node: Yaml.Scalar) => void): void {
+  const Y = yaml();
+  if (Y.isScalar(node)) fn(key, node);
+  else if (Y.isCollection(node)) node.items.forEach((item, i) => eachScalar(item, i, fn));
+  else if (Y.isPair(node)) {
+    eachScalar(node.key, 'key', fn);
+    eachScalar(node.value, 'value', fn);
+  }
+}
 
 export const RULES: readonly ComposeRule[] = [
   undefinedReference('service', 'UndefinedService', 'depends_on, links, extends, network_mode or volumes_from name a service the file does not define.'),

@@ -14,7 +14,10 @@ import { lintCompose } from '../../src/compose/lint';
 import { definition, occurrences, prepareRename, rename, symbolAt } from '../../src/compose/navigation';
 import { nodeComposeFiles } from '../../src/compose/nodeFiles';
 import { composeFolding, composeOutline } from '../../src/compose/outline';
-import { parseCompose } from '../../src/compose/parse';
+import { buildFrom, lastParseCst, parseCompose } from '../../src/compose/parse';
+import { isDeepStrictEqual } from 'util';
+import { Parser } from 'yaml';
+import { edit } from './composeEdits';
 import { Prng } from './prng';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'compose');
@@ -51,14 +54,18 @@ function mutate(text: string, rng: Prng): string {
 
 export interface ComposeFuzzFailure { readonly text: string; readonly feature: string; readonly error: string }
 
-/** Runs every feature on one text at `positions` random places; returns what threw. */
-export function exercise(text: string, dir: string, rng: Prng, positions: number): ComposeFuzzFailure[] {
+/**
+ * Runs every feature on one text at `positions` random places; returns what threw. With `before` (the text
+ * it was edited from), also checks that the incremental parse of the edit gives a whole parse's tokens.
+ */
+export function exercise(text: string, dir: string, rng: Prng, positions: number, before?: string): ComposeFuzzFailure[] {
   const failures: ComposeFuzzFailure[] = [];
   const files = nodeComposeFiles();
   const tryIt = (feature: string, fn: () => unknown): void => {
     try { fn(); } catch (e) { failures.push({ text, feature, error: e instanceof Error ? e.stack ?? e.message : String(e) }); }
   };
   const lines = text.split(/\r\n|\r|\n/);
+  if (before !== undefined) failures.push(...incremental(before, text));
   tryIt('lintCompose', () => lintCompose(text, { dir, files }));
   tryIt('composeOutline', () => composeOutline(parseCompose(text)));
   tryIt('composeFolding', () => composeFolding(text));
@@ -81,6 +88,18 @@ export function exercise(text: string, dir: string, rng: Prng, positions: number
   return failures;
 }
 
+/** The incremental parse of `before` edited into `text` gives a whole parse's tokens. */
+function incremental(before: string, text: string): ComposeFuzzFailure[] {
+  try {
+    buildFrom(before, false);
+    buildFrom(text, true);
+    if (isDeepStrictEqual(lastParseCst()?.tokens, [...new Parser().parse(text)])) return [];
+    return [{ text, feature: 'incremental parse', error: `the spliced CST differs from a whole parse; edited from:\n${before}` }];
+  } catch (e) {
+    return [{ text, feature: 'incremental parse', error: e instanceof Error ? e.stack ?? e.message : String(e) }];
+  }
+}
+
 export function fuzzCompose(seed: number, cases: number): { cases: number; failures: ComposeFuzzFailure[] } {
   const rng = new Prng(seed);
   const corpus = composeCorpus();
@@ -89,11 +108,15 @@ export function fuzzCompose(seed: number, cases: number): { cases: number; failu
   // every fixture and every line prefix of it
   for (const f of corpus) {
     const lines = f.text.split('\n');
-    for (let n = 0; n <= lines.length; n++) { failures.push(...exercise(lines.slice(0, n).join('\n'), f.dir, rng, 2)); count++; }
+    // each prefix is the one before with a line more, as typing a file from the top makes them
+    for (let n = 0; n <= lines.length; n++) { failures.push(...exercise(lines.slice(0, n).join('\n'), f.dir, rng, 2, n > 0 ? lines.slice(0, n - 1).join('\n') : undefined)); count++; }
   }
   for (let i = 0; i < cases; i++) {
     const f = corpus[rng.int(corpus.length)];
-    failures.push(...exercise(mutate(f.text, rng), f.dir, rng, 2));
+    failures.push(...exercise(mutate(f.text, rng), f.dir, rng, 2, f.text));
+    // and one small edit, which mostly leaves the file well-formed, so the incremental parse splices it
+    const edited = edit(f.text, rng);
+    failures.push(...incremental(f.text, edited));
     count++;
   }
   return { cases: count, failures };
