@@ -8,6 +8,7 @@
  */
 import type Docker from 'dockerode';
 import type { Readable } from 'stream';
+import { engineStatusCode } from './errors';
 import { followEngineStream, JsonLineSplitter, streamError } from './progress';
 
 /** The label every helper carries; its value says what the helper is for. */
@@ -116,10 +117,6 @@ export function emptyTar(): Buffer {
   return Buffer.alloc(1024);
 }
 
-function statusOf(err: unknown): number | undefined {
-  return typeof err === 'object' && err !== null ? (err as { statusCode?: number }).statusCode : undefined;
-}
-
 /** Reads a progress stream to its end and fails on an `error` message in it (the import's answer). */
 async function drainProgress(stream: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
   let error: string | undefined;
@@ -134,7 +131,7 @@ export async function ensureHelperImage(docker: Docker, signal?: AbortSignal): P
     await docker.getImage(VOLUME_HELPER_IMAGE).inspect();
     return;
   } catch (err) {
-    if (statusOf(err) !== 404) throw err;
+    if (engineStatusCode(err) !== 404) throw err;
   }
   // A Buffer body goes out with its Content-Length (docker-modem writes Buffers as they are).
   const body = emptyTar() as unknown as NodeJS.ReadableStream;
@@ -162,7 +159,7 @@ export async function removeVolumeHelper(docker: Docker, id: string): Promise<vo
   try {
     await docker.getContainer(id).remove({ force: true, v: false });
   } catch (err) {
-    if (statusOf(err) !== 404) throw err;
+    if (engineStatusCode(err) !== 404) throw err;
   }
 }
 
