@@ -161,57 +161,45 @@ function wordEnd(text: string, i: number): number {
   return i;
 }
 
-/** Steps over one character or one quoted/substituted unit starting at `i`. */
+/**
+ * Steps over one character or one quoted/substituted unit starting at `i`: `\x`, `'…'`, `"…"`, backticks,
+ * `$(…)` and `${…}`, through any nesting of them. Nesting is kept on an explicit stack, not the call stack: a
+ * generated Dockerfile can nest `${A:-${A:-…}}` thousands deep.
+ */
 function skipUnit(text: string, i: number): number {
+  const stack: Nest[] = [];
+  i = stepUnit(text, i, stack);
+  while (stack.length > 0 && i < text.length) {
+    const top = stack[stack.length - 1];
+    const c = text[i];
+    if (top.kind === 'backtick') {
+      if (c === '\\') i += 2;
+      else { if (c === '`') stack.pop(); i++; }
+    } else if (top.kind === 'double') {
+      if (c === '"') { stack.pop(); i++; }
+      else if (c === '\\') i += 2;
+      else if (c === '`' || (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{'))) i = stepUnit(text, i, stack);
+      else i++;
+    } else if (top.kind === 'parens') {
+      if (c === ')') { top.depth--; i++; if (top.depth === 0) stack.pop(); }
+      else if (c === '(') { top.depth++; i++; }
+      else i = stepUnit(text, i, stack);
+    } else if (c === '}') { stack.pop(); i++; }
+    else i = stepUnit(text, i, stack);
+  }
+  return i;
+}
+
+interface Nest { readonly kind: 'double' | 'backtick' | 'parens' | 'braces'; depth: number }
+
+/** One step at `i` outside a quote: a whole escape or single-quoted string, or the opening of a nested unit (pushed on `stack`). */
+function stepUnit(text: string, i: number, stack: Nest[]): number {
   const c = text[i];
   if (c === '\\') return Math.min(text.length, i + 2);
   if (c === '\'') { const j = text.indexOf('\'', i + 1); return j < 0 ? text.length : j + 1; }
-  if (c === '"') return skipDouble(text, i + 1);
-  if (c === '`') return skipBacktick(text, i + 1);
-  if (c === '$' && text[i + 1] === '(') return skipParens(text, i + 2);
-  if (c === '$' && text[i + 1] === '{') return skipBraces(text, i + 2);
+  if (c === '"') { stack.push({ kind: 'double', depth: 0 }); return i + 1; }
+  if (c === '`') { stack.push({ kind: 'backtick', depth: 0 }); return i + 1; }
+  if (c === '$' && text[i + 1] === '(') { stack.push({ kind: 'parens', depth: 1 }); return i + 2; }
+  if (c === '$' && text[i + 1] === '{') { stack.push({ kind: 'braces', depth: 0 }); return i + 2; }
   return i + 1;
-}
-
-function skipDouble(text: string, i: number): number {
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') return i + 1;
-    if (c === '\\') { i += 2; continue; }
-    if (c === '`') { i = skipBacktick(text, i + 1); continue; }
-    if (c === '$' && text[i + 1] === '(') { i = skipParens(text, i + 2); continue; }
-    if (c === '$' && text[i + 1] === '{') { i = skipBraces(text, i + 2); continue; }
-    i++;
-  }
-  return i;
-}
-
-function skipBacktick(text: string, i: number): number {
-  while (i < text.length) {
-    if (text[i] === '\\') { i += 2; continue; }
-    if (text[i] === '`') return i + 1;
-    i++;
-  }
-  return i;
-}
-
-/** After `$(`: to the matching `)`, through nested quotes and parentheses. */
-function skipParens(text: string, i: number): number {
-  let depth = 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === ')') { depth--; i++; if (depth === 0) return i; continue; }
-    if (c === '(') { depth++; i++; continue; }
-    i = skipUnit(text, i);
-  }
-  return i;
-}
-
-function skipBraces(text: string, i: number): number {
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '}') return i + 1;
-    i = skipUnit(text, i);
-  }
-  return i;
 }

@@ -6,6 +6,7 @@ import { imageLinks, sourceLinks } from '../../../src/dockerfile/links';
 import { definition, occurrences, prepareRename, rename, symbolAt } from '../../../src/dockerfile/navigation';
 import { foldingRanges, outline } from '../../../src/dockerfile/outline';
 import { parseDockerfile, ParsedDockerfile, Position } from '../../../src/dockerfile/parse';
+import { lintDockerfile } from '../../../src/dockerfile/lint';
 import { signatureHelp } from '../../../src/dockerfile/signature';
 import { fixtureNames, readFixture } from './fixtures';
 
@@ -68,6 +69,16 @@ describe('dockerfile providers never throw', function () {
       exercise(text, [endOf(text), { line: 0, character: 0 }, { line: 1, character: 2 }]);
       assert.strictEqual(formatText(formatText(text)), formatText(text), JSON.stringify(text));
     }
+  });
+
+  it('on words nested 20,000 deep (the fuzzer\'s deep-variable-nesting case overflowed the stack in formatting and lint)', () => {
+    const word = '${A:-"$(echo `x`'.repeat(1) + '${A:-'.repeat(20000) + 'x' + '}'.repeat(20000) + ')"}';
+    const text = `FROM a\nRUN echo ${word} \\\n    && if true; then \\\n  echo y; fi\n`;
+    exercise(text, [endOf(text), { line: 1, character: 10 }]);
+    const formatted = formatText(text);
+    // the continuation lines are still indented by the shell's depth: the deep word did not end the scan early
+    assert.match(formatted, /\n {4}&& if true; then \\\n {8}echo y; fi\n$/);
+    assert.ok(lintDockerfile(text, {}).every((f) => f.line <= 3));
   });
 
   it('completes at 100 positions of a 5,000-line Dockerfile with a median well under 5 ms', () => {

@@ -56,39 +56,59 @@ export interface VarRef { readonly name: string; readonly start: number; readonl
  */
 export function varRefs(s: string, escape: string, from = 0, to = s.length, out: VarRef[] = []): VarRef[] {
   if (s.indexOf('$', from) < 0) return out;
-  let sq = false;
-  let dq = false;
-  for (let i = from; i < to; i++) {
-    const c = s[i];
-    if (c === escape) { i++; continue; }
-    if (c === "'" && !dq) { sq = !sq; continue; }
-    if (c === '"' && !sq) { dq = !dq; continue; }
-    if (sq || c !== '$') continue;
-    if (s[i + 1] === '{') {
-      // the matching brace, skipping nested ${…} and escaped characters
-      let depth = 1;
-      let j = i + 2;
-      for (; j < to && depth > 0; j++) {
-        const d = s[j];
-        if (d === escape) { j++; continue; }
-        if (d === '$' && s[j + 1] === '{') { depth++; j++; continue; }
-        if (d === '}') depth--;
+  // Nested `${A:-${B:-…}}` words are scanned with an explicit stack of frames, not recursion: a generated or
+  // hostile Dockerfile nests thousands deep, and each frame keeps its own quote state as BuildKit's lexer does.
+  interface Frame { i: number; readonly to: number; sq: boolean; dq: boolean }
+  const closes = matchingBraces(s, escape, from, to);
+  const frames: Frame[] = [{ i: from, to, sq: false, dq: false }];
+  scan: while (frames.length > 0) {
+    const f = frames[frames.length - 1];
+    for (; f.i < f.to; f.i++) {
+      const i = f.i;
+      const c = s[i];
+      if (c === escape) { f.i++; continue; }
+      if (c === "'" && !f.dq) { f.sq = !f.sq; continue; }
+      if (c === '"' && !f.sq) { f.dq = !f.dq; continue; }
+      if (f.sq || c !== '$') continue;
+      if (s[i + 1] === '{') {
+        const close = closes.get(i);
+        if (close === undefined) break; // unterminated: BuildKit refuses the word
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(s.slice(i + 2, Math.min(close, i + 2 + 256)));
+        f.i = close;
+        if (m) {
+          const opStart = i + 2 + m[1].length;
+          out.push({ name: m[1], start: i, end: close + 1, hasDefault: /^:?[-+?]/.test(s.slice(opStart, Math.min(close, opStart + 2))) });
+          const dollar = s.indexOf('$', opStart);
+          if (dollar >= 0 && dollar < close) {
+            f.i++; // the parent resumes after the closing brace
+            frames.push({ i: opStart, to: close, sq: false, dq: false });
+            continue scan;
+          }
+        }
+      } else {
+        const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1, i + 256));
+        if (m) { out.push({ name: m[0], start: i, end: i + 1 + m[0].length, hasDefault: false }); f.i += m[0].length; }
       }
-      if (depth > 0) break; // unterminated: BuildKit refuses the word
-      const close = j - 1;
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(s.slice(i + 2, Math.min(close, i + 2 + 256)));
-      if (m) {
-        const op = s.slice(i + 2 + m[1].length, close);
-        out.push({ name: m[1], start: i, end: close + 1, hasDefault: /^:?[-+?]/.test(op) });
-        if (op.includes('$')) varRefs(s, escape, i + 2 + m[1].length, close, out);
-      }
-      i = close;
-    } else {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1, i + 256));
-      if (m) { out.push({ name: m[0], start: i, end: i + 1 + m[0].length, hasDefault: false }); i += m[0].length; }
     }
+    frames.pop();
   }
   return out;
+}
+
+/**
+ * Where each `${` in `s[from, to)` closes: one pass with a stack, skipping escaped characters (quotes do not
+ * protect braces). A `${` that never closes has no entry.
+ */
+function matchingBraces(s: string, escape: string, from: number, to: number): Map<number, number> {
+  const closes = new Map<number, number>();
+  const open: number[] = [];
+  for (let j = from; j < to; j++) {
+    const d = s[j];
+    if (d === escape) { j++; continue; }
+    if (d === '$' && s[j + 1] === '{') { open.push(j); j++; continue; }
+    if (d === '}' && open.length > 0) closes.set(open.pop() as number, j);
+  }
+  return closes;
 }
 
 export interface KeyValue { readonly key: string; readonly value: string | undefined; readonly word: Word; readonly legacy: boolean }
