@@ -242,25 +242,37 @@ function packWithGnuTar(ctx: string, source: Omit<ContextPlan, 'entries'>, feed:
   });
   // Keep tar's stdin errors (tar gone early) from being unhandled; the close handler reports why.
   child.stdin.on('error', () => undefined);
-  // Names go to tar a folder's worth at a time: the walk's speed, few writes, stdin's backpressure respected.
+  // Names go to tar whenever the walk is about to wait (a microtask after the entries it listed without
+  // waiting, i.e. before its next readdir) or every 64 KB, so tar packs a folder while the next one is read;
+  // a full pipe makes the walk wait for 'drain'.
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  const flush = (): Promise<void> | undefined => {
-    if (!pendingBytes) return undefined;
+  let scheduled = false;
+  let draining: Promise<void> | undefined;
+  const flush = (): void => {
+    scheduled = false;
+    if (!pendingBytes || closed) return;
     const chunk = Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
-    if (child.stdin.write(chunk)) return undefined;
-    return new Promise<void>((resolve) => { child.stdin.once('drain', resolve); child.once('close', () => resolve()); });
+    if (child.stdin.write(chunk) || draining) return;
+    draining = new Promise<void>((resolve) => {
+      const done = (): void => { draining = undefined; resolve(); };
+      child.stdin.once('drain', done);
+      child.once('close', done);
+    });
   };
   feed((rel) => {
     if (failed || closed) throw failed ?? new Error('tar stopped before the context was listed');
     const b = Buffer.from(rel + '\0');
     pending.push(b);
     pendingBytes += b.length;
-    return pendingBytes >= 1 << 16 ? flush() : undefined;
+    if (pendingBytes >= 1 << 16) flush();
+    else if (!scheduled) { scheduled = true; queueMicrotask(flush); }
+    return draining;
   }).then(async () => {
-    await flush();
+    flush();
+    await draining;
     child.stdin.end();
   }).catch((err: unknown) => {
     child.stdin.destroy();
