@@ -1,12 +1,11 @@
 /**
  * The build context, packed the way the docker CLI packs it for the engine: a tar of the context folder
- * without what `.dockerignore` (or `<Dockerfile>.dockerignore` next to the Dockerfile) excludes, using
- * @balena/dockerignore — a port of moby's matcher. The Dockerfile and the ignore file are always sent,
+ * without what `.dockerignore` (or `<Dockerfile>.dockerignore` next to the Dockerfile) excludes, matched as
+ * moby does (dockerignore.ts). The Dockerfile and the ignore file are always sent,
  * and a Dockerfile outside the context is added under a generated name. The tar itself is written by
  * GNU tar where it is installed (fed by the walk as it goes), else by tar-stream on a thread of its own
  * (contextPackWorker.ts); `packContext` is the one place that chooses.
  */
-import ignoreFactory from '@balena/dockerignore';
 import { execFile, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
@@ -15,6 +14,9 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import { Worker } from 'worker_threads';
 import type { PackControl, PackJob, PackMessage } from './contextPackWorker';
+import { DockerignoreMatcher, parseIgnoreFile } from './dockerignore';
+
+export { parseIgnoreFile };
 
 export interface ContextPlan {
   /** Paths relative to the context, '/'-separated, in walk order; directories are listed before their contents. */
@@ -26,17 +28,6 @@ export interface ContextPlan {
   /** Which ignore file was used, if any (absolute path). */
   readonly ignoreFile?: string;
   readonly patterns: readonly string[];
-}
-
-/** Reads ignore patterns the way moby's dockerignore.ReadAll does: one per line, `#` comments, trimmed. */
-export function parseIgnoreFile(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    out.push(line);
-  }
-  return out;
 }
 
 function isInside(parent: string, child: string): boolean {
@@ -79,7 +70,7 @@ export async function openContext(contextDir: string, dockerfile: string): Promi
   // The CLI keeps the Dockerfile and .dockerignore even when a pattern excludes them.
   const keep = new Set(['.dockerignore']);
   if (dockerfileRel) keep.add(dockerfileRel);
-  const ig = ignoreFactory().add(patterns);
+  const ig = new DockerignoreMatcher(patterns);
   // Folders to walk even when excluded: those an exception pattern reaches into, and those holding a file
   // that is always kept (a `docker/Dockerfile` under `*` + `!app` must still be sent).
   const exceptions = [...patterns.filter((p) => p.startsWith('!')).map((p) => path.posix.normalize(p.slice(1).trim().replace(/^\/+/, ''))), ...keep];
@@ -88,10 +79,12 @@ export async function openContext(contextDir: string, dockerfile: string): Promi
     const visit = async (relDir: string): Promise<void> => {
       const abs = relDir ? path.join(ctx, relDir) : ctx;
       const dirents = (await fs.promises.readdir(abs, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      // The parent folder's part of the match is the same for every entry here: computed once.
+      const ignores = ig.inFolder(relDir);
       for (const d of dirents) {
         const rel = relDir ? `${relDir}/${d.name}` : d.name;
         if (d.isSocket() || d.isFIFO() || d.isBlockDevice() || d.isCharacterDevice()) continue;
-        const excluded = !keep.has(rel) && ig.ignores(rel);
+        const excluded = !keep.has(rel) && ignores(rel);
         if (d.isDirectory()) {
           if (excluded) {
             const dirSlash = rel + '/';
@@ -249,25 +242,37 @@ function packWithGnuTar(ctx: string, source: Omit<ContextPlan, 'entries'>, feed:
   });
   // Keep tar's stdin errors (tar gone early) from being unhandled; the close handler reports why.
   child.stdin.on('error', () => undefined);
-  // Names go to tar a folder's worth at a time: the walk's speed, few writes, stdin's backpressure respected.
+  // Names go to tar whenever the walk is about to wait (a microtask after the entries it listed without
+  // waiting, i.e. before its next readdir) or every 64 KB, so tar packs a folder while the next one is read;
+  // a full pipe makes the walk wait for 'drain'.
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  const flush = (): Promise<void> | undefined => {
-    if (!pendingBytes) return undefined;
+  let scheduled = false;
+  let draining: Promise<void> | undefined;
+  const flush = (): void => {
+    scheduled = false;
+    if (!pendingBytes || closed) return;
     const chunk = Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
-    if (child.stdin.write(chunk)) return undefined;
-    return new Promise<void>((resolve) => { child.stdin.once('drain', resolve); child.once('close', () => resolve()); });
+    if (child.stdin.write(chunk) || draining) return;
+    draining = new Promise<void>((resolve) => {
+      const done = (): void => { draining = undefined; resolve(); };
+      child.stdin.once('drain', done);
+      child.once('close', done);
+    });
   };
   feed((rel) => {
     if (failed || closed) throw failed ?? new Error('tar stopped before the context was listed');
     const b = Buffer.from(rel + '\0');
     pending.push(b);
     pendingBytes += b.length;
-    return pendingBytes >= 1 << 16 ? flush() : undefined;
+    if (pendingBytes >= 1 << 16) flush();
+    else if (!scheduled) { scheduled = true; queueMicrotask(flush); }
+    return draining;
   }).then(async () => {
-    await flush();
+    flush();
+    await draining;
     child.stdin.end();
   }).catch((err: unknown) => {
     child.stdin.destroy();

@@ -214,6 +214,46 @@ describe('build context', () => {
     }
   });
 
+  // Set by a test whose failure would leave a tar child waiting: the timed-out test's stream is destroyed.
+  let unblock: (() => void) | undefined;
+  afterEach(() => { unblock?.(); unblock = undefined; });
+
+  it('hands GNU tar the names listed so far whenever the walk waits, so packing overlaps the walk', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-ctx-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+      fs.writeFileSync(path.join(dir, 'a-big.bin'), Buffer.alloc(64 * 1024, 1));
+      for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `z${i}.txt`), String(i));
+      const opened = await openContext(dir, path.join(dir, 'Dockerfile'));
+      let sawBytes!: () => void;
+      const bytesArrived = new Promise<void>((resolve) => { sawBytes = resolve; });
+      let listedWhenBytesArrived = -1;
+      let listed = 0;
+      // The walk stops after a-big.bin until the archive has bytes: if names went to tar only in 64 KB batches or
+      // at the end of the walk, tar would have nothing to pack and this would never resolve.
+      const source = {
+        ...opened,
+        walk: (onEntry: (rel: string) => void | Promise<void>) => opened.walk(async (rel) => {
+          listed++;
+          const wait = onEntry(rel);
+          if (wait) await wait;
+          if (rel === 'a-big.bin') await bytesArrived;
+        }),
+      };
+      const names: string[] = [];
+      const extract = tarStream.extract();
+      extract.on('entry', (h, stream, next) => { names.push(h.name); stream.on('end', next); stream.resume(); });
+      const packed = packContext(dir, source, 'tar');
+      unblock = () => { packed.destroy(); sawBytes(); };
+      packed.once('data', () => { listedWhenBytesArrived = listed; sawBytes(); });
+      await new Promise<void>((resolve, reject) => { extract.on('finish', resolve); extract.on('error', reject); packed.pipe(extract); });
+      assert.strictEqual(listedWhenBytesArrived, 2, 'the archive began when the walk had listed only Dockerfile and a-big.bin of its 22 entries');
+      assert.deepStrictEqual(names, ['Dockerfile', 'a-big.bin', ...Array.from({ length: 20 }, (_, i) => `z${i}.txt`).sort()]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('adds an external Dockerfile the same way with both packers', async () => {
     const dir = path.join(fixtures, 'outside', 'context');
     const df = path.join(fixtures, 'outside', 'docker', 'Dockerfile');

@@ -1,6 +1,6 @@
 /** CopyIgnoredFile: COPY or ADD of a path that .dockerignore excludes from the build context (BuildKit check). */
 import { coreMessage } from '../../../coreMessage';
-import ignore from '@balena/dockerignore';
+import { DockerignoreMatcher, parseIgnoreFile } from '../../../docker/dockerignore';
 import type { Instruction } from '../scan';
 import { buildkitHref, Rule } from '../types';
 import { wordSpan } from './util';
@@ -9,11 +9,12 @@ export const CopyIgnoredFile: Rule = {
   code: 'CopyIgnoredFile', category: 'buildkit', severity: 'warning', href: buildkitHref('CopyIgnoredFile'),
   doc: 'COPY/ADD sources should not be excluded by .dockerignore.',
   create(ctx) {
-    let matcher: ReturnType<typeof ignore> | null | undefined;
-    const load = (): ReturnType<typeof ignore> | null => {
+    let matcher: DockerignoreMatcher | null | undefined;
+    const load = (): DockerignoreMatcher | null => {
       if (matcher !== undefined) return matcher;
       const content = ctx.model.options.context?.dockerignore();
-      matcher = content ? ignore().add(content.split(/\r?\n/)) : null;
+      // The build's own matcher and reading of the file: the lint says what the build will leave out.
+      matcher = content ? new DockerignoreMatcher(parseIgnoreFile(content)) : null;
       return matcher;
     };
     const check = (ins: Instruction): void => {
