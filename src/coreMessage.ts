@@ -6,6 +6,7 @@
  * The templates live in per-area tables (plain data, merged below into the one `CORE_MESSAGES`), so there is
  * still one code type and one formatter.
  */
+import { COMPOSE_MESSAGES } from './compose/messages';
 import { RUN_MESSAGES } from './docker/runMessages';
 import { LINT_MESSAGES } from './dockerfile/lint/messages';
 
@@ -27,13 +28,18 @@ const GENERAL_MESSAGES = {
 } as const;
 
 /** The per-area tables, by name; a unit test insists no code is in two of them. */
-export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES } as const;
+export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, compose: COMPOSE_MESSAGES } as const;
 
-export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES } as const;
+export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...COMPOSE_MESSAGES } as const;
 
 export type CoreMessageCode = keyof typeof CORE_MESSAGES;
 
-export type CoreMessageArg = string | number;
+/**
+ * An argument is the user's text, a keyword, a name or a number, or a phrase of ours that is itself a message
+ * (compose's "Service 'web' build", "a string or a list"): the formatter and `localize` fill a nested message
+ * first, so a translation words the phrase too instead of receiving English inside its sentence.
+ */
+export type CoreMessageArg = string | number | CoreMessage;
 
 export interface CoreMessage {
   readonly code: CoreMessageCode;
@@ -65,5 +71,8 @@ export function isCoreMessage(x: unknown): x is CoreMessage {
 
 /** The English text: what the CLI prints and what VS Code shows when no translation applies. */
 export function formatCoreMessage(m: CoreMessage): string {
-  return CORE_MESSAGES[m.code].replace(/\{(\d+)\}/g, (all, i: string) => (m.args[Number(i)] ?? all).toString());
+  return CORE_MESSAGES[m.code].replace(/\{(\d+)\}/g, (all, i: string) => {
+    const a = m.args[Number(i)];
+    return a === undefined ? all : typeof a === 'object' ? formatCoreMessage(a) : a.toString();
+  });
 }
