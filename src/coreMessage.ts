@@ -25,6 +25,23 @@ const GENERAL_MESSAGES = {
   'archive.notArchive': '{0} is not an image archive: Docker loads a tar file as "Save Image" writes it, plain or compressed with gzip, bzip2, xz or zstd.',
   'archive.saveRefused': 'The engine could not save {0}: {1}',
   'archive.loadRefused': 'The engine could not load {0}: {1}',
+  // image references (src/docker/reference.ts): tag, push, pull and build's input boxes and results
+  'reference.empty': 'Enter an image reference such as myapp:latest or registry.example.com:5000/team/app:1.0.',
+  'reference.spaces': 'A reference cannot contain spaces.',
+  'reference.digestInTag': 'A tag cannot contain a digest (@sha256:…); give name:tag.',
+  'reference.digest': '"{0}" is not a valid digest (expected sha256: followed by 64 hex digits).',
+  'reference.sha256': 'A sha256 digest has exactly 64 lowercase hex digits.',
+  'reference.tagEmpty': 'The tag after ":" is empty; remove the ":" or add a tag such as latest.',
+  'reference.tagLong': 'The tag is {0} characters long; at most 128 are allowed.',
+  'reference.tag': '"{0}" is not a valid tag: use letters, digits, "_", "." and "-", not starting with "." or "-".',
+  'reference.nameMissing': 'The repository name is missing.',
+  'reference.nameLong': 'The repository name is {0} characters long; at most {1} are allowed.',
+  'reference.emptyComponent': 'The repository path has an empty component (look for "//" or a trailing "/").',
+  'reference.lowercase': 'Repository names must be lowercase: "{0}".',
+  'reference.component': '"{0}" is not a valid repository name component: use lowercase letters and digits, separated by ".", "_", "__" or "-".',
+  'reference.registryAddress': '"{0}" is not a valid registry address.',
+  'reference.registryPort': 'The registry port in "{0}" must be a number.',
+  'reference.registryHost': '"{0}" is not a valid registry host.',
 } as const;
 
 /** The per-area tables, by name; a unit test insists no code is in two of them. */

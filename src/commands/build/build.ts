@@ -14,6 +14,7 @@ import { checkSources, parseSecretSpecs, parseSshSpecs, resolveSourcePath, Sourc
 import { defaultBuildTag, validateReference } from '../../docker/reference';
 import type { CommandDeps, CommandFactory } from '../types';
 import { buildRunnerFor } from './buildRunner';
+import { localize } from '../../localize';
 
 export interface BuildCommandArgs {
   readonly dockerfile: string;
@@ -120,7 +121,7 @@ export function validateTags(text: string): string | undefined {
   if (tags.length === 1 && !tags[0]) return vscode.l10n.t('Give the image a name, such as myapp:latest.');
   for (const t of tags) {
     const bad = validateReference(t, { allowDigest: false });
-    if (bad) return bad;
+    if (bad) return localize(bad);
   }
   return undefined;
 }
