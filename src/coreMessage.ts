@@ -42,6 +42,12 @@ const GENERAL_MESSAGES = {
   'reference.registryAddress': '"{0}" is not a valid registry address.',
   'reference.registryPort': 'The registry port in "{0}" must be a number.',
   'reference.registryHost': '"{0}" is not a valid registry host.',
+  // registry addresses (src/registry/address.ts): the Registries view and Add Registry
+  'registry.address.empty': 'Give the registry address, such as registry.example.com or 127.0.0.1:5000.',
+  'registry.address.scheme': '"{0}": only https:// and http:// registries are supported.',
+  'registry.address.credentials': "Put no user name or password in the address: Dockhand takes credentials from Docker's config (Log In).",
+  'registry.address.invalid': '"{0}" is not a registry address (host or host:port).',
+  'registry.address.plainHttp': '{0} is not a loopback address: Dockhand talks to it over HTTPS only, unless you add it to the dockhand.registries.insecure setting.',
 } as const;
 
 /** The per-area tables, by name; a unit test insists no code is in two of them. */

@@ -37,6 +37,11 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'reference.registryAddress': (a) => vscode.l10n.t('"{0}" is not a valid registry address.', ...a),
   'reference.registryPort': (a) => vscode.l10n.t('The registry port in "{0}" must be a number.', ...a),
   'reference.registryHost': (a) => vscode.l10n.t('"{0}" is not a valid registry host.', ...a),
+  'registry.address.empty': () => vscode.l10n.t('Give the registry address, such as registry.example.com or 127.0.0.1:5000.'),
+  'registry.address.scheme': (a) => vscode.l10n.t('"{0}": only https:// and http:// registries are supported.', ...a),
+  'registry.address.credentials': () => vscode.l10n.t("Put no user name or password in the address: Dockhand takes credentials from Docker's config (Log In)."),
+  'registry.address.invalid': (a) => vscode.l10n.t('"{0}" is not a registry address (host or host:port).', ...a),
+  'registry.address.plainHttp': (a) => vscode.l10n.t('{0} is not a loopback address: Dockhand talks to it over HTTPS only, unless you add it to the dockhand.registries.insecure setting.', ...a),
   // Dockerfile lint (src/dockerfile/lint/messages.ts)
   'DH001.unknown': (a) => vscode.l10n.t("Unknown instruction '{0}'", ...a),
   'DH001.unknownGuess': (a) => vscode.l10n.t("Unknown instruction '{0}' (did you mean {1}?)", ...a),
