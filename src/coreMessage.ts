@@ -7,6 +7,7 @@
  * still one code type and one formatter.
  */
 import { COMPOSE_MESSAGES } from './compose/messages';
+import { BUILD_MESSAGES } from './docker/buildMessages';
 import { RUN_MESSAGES } from './docker/runMessages';
 import { LINT_MESSAGES } from './dockerfile/lint/messages';
 
@@ -51,9 +52,9 @@ const GENERAL_MESSAGES = {
 } as const;
 
 /** The per-area tables, by name; a unit test insists no code is in two of them. */
-export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, compose: COMPOSE_MESSAGES } as const;
+export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, build: BUILD_MESSAGES, compose: COMPOSE_MESSAGES } as const;
 
-export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...COMPOSE_MESSAGES } as const;
+export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...BUILD_MESSAGES, ...COMPOSE_MESSAGES } as const;
 
 export type CoreMessageCode = keyof typeof CORE_MESSAGES;
 

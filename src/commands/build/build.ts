@@ -98,14 +98,15 @@ export function validateBuildInputs(dockerfile: string, o: Pick<BuildOptions, 's
     if (bad) return bad;
   }
   const secrets = parseSecretSpecs(o.secrets ?? []);
-  if (!secrets.ok) return secrets.error;
+  if (!secrets.ok) return localize(secrets.error);
   const ssh = parseSshSpecs(o.ssh ?? []);
-  if (!ssh.ok) return ssh.error;
+  if (!ssh.ok) return localize(ssh.error);
   for (const [k, v] of Object.entries(o.labels ?? {})) {
     const bad = validateLabel(`${k}=${v}`);
     if (bad) return bad;
   }
-  return checkSources(secrets.value, ssh.value, sourceEnv(dockerfile));
+  const missing = checkSources(secrets.value, ssh.value, sourceEnv(dockerfile));
+  return missing && localize(missing);
 }
 
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9.]+)?$/;
