@@ -6,6 +6,8 @@
  * The templates live in per-area tables (plain data, merged below into the one `CORE_MESSAGES`), so there is
  * still one code type and one formatter.
  */
+import { COMPOSE_MESSAGES } from './compose/messages';
+import { BUILD_MESSAGES } from './docker/buildMessages';
 import { RUN_MESSAGES } from './docker/runMessages';
 import { LINT_MESSAGES } from './dockerfile/lint/messages';
 
@@ -24,16 +26,44 @@ const GENERAL_MESSAGES = {
   'archive.notArchive': '{0} is not an image archive: Docker loads a tar file as "Save Image" writes it, plain or compressed with gzip, bzip2, xz or zstd.',
   'archive.saveRefused': 'The engine could not save {0}: {1}',
   'archive.loadRefused': 'The engine could not load {0}: {1}',
+  // image references (src/docker/reference.ts): tag, push, pull and build's input boxes and results
+  'reference.empty': 'Enter an image reference such as myapp:latest or registry.example.com:5000/team/app:1.0.',
+  'reference.spaces': 'A reference cannot contain spaces.',
+  'reference.digestInTag': 'A tag cannot contain a digest (@sha256:…); give name:tag.',
+  'reference.digest': '"{0}" is not a valid digest (expected sha256: followed by 64 hex digits).',
+  'reference.sha256': 'A sha256 digest has exactly 64 lowercase hex digits.',
+  'reference.tagEmpty': 'The tag after ":" is empty; remove the ":" or add a tag such as latest.',
+  'reference.tagLong': 'The tag is {0} characters long; at most 128 are allowed.',
+  'reference.tag': '"{0}" is not a valid tag: use letters, digits, "_", "." and "-", not starting with "." or "-".',
+  'reference.nameMissing': 'The repository name is missing.',
+  'reference.nameLong': 'The repository name is {0} characters long; at most {1} are allowed.',
+  'reference.emptyComponent': 'The repository path has an empty component (look for "//" or a trailing "/").',
+  'reference.lowercase': 'Repository names must be lowercase: "{0}".',
+  'reference.component': '"{0}" is not a valid repository name component: use lowercase letters and digits, separated by ".", "_", "__" or "-".',
+  'reference.registryAddress': '"{0}" is not a valid registry address.',
+  'reference.registryPort': 'The registry port in "{0}" must be a number.',
+  'reference.registryHost': '"{0}" is not a valid registry host.',
+  // registry addresses (src/registry/address.ts): the Registries view and Add Registry
+  'registry.address.empty': 'Give the registry address, such as registry.example.com or 127.0.0.1:5000.',
+  'registry.address.scheme': '"{0}": only https:// and http:// registries are supported.',
+  'registry.address.credentials': "Put no user name or password in the address: Dockhand takes credentials from Docker's config (Log In).",
+  'registry.address.invalid': '"{0}" is not a registry address (host or host:port).',
+  'registry.address.plainHttp': '{0} is not a loopback address: Dockhand talks to it over HTTPS only, unless you add it to the dockhand.registries.insecure setting.',
 } as const;
 
 /** The per-area tables, by name; a unit test insists no code is in two of them. */
-export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES } as const;
+export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, build: BUILD_MESSAGES, compose: COMPOSE_MESSAGES } as const;
 
-export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES } as const;
+export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...BUILD_MESSAGES, ...COMPOSE_MESSAGES } as const;
 
 export type CoreMessageCode = keyof typeof CORE_MESSAGES;
 
-export type CoreMessageArg = string | number;
+/**
+ * An argument is the user's text, a keyword, a name or a number, or a phrase of ours that is itself a message
+ * (compose's "Service 'web' build", "a string or a list"): the formatter and `localize` fill a nested message
+ * first, so a translation words the phrase too instead of receiving English inside its sentence.
+ */
+export type CoreMessageArg = string | number | CoreMessage;
 
 export interface CoreMessage {
   readonly code: CoreMessageCode;
@@ -65,5 +95,8 @@ export function isCoreMessage(x: unknown): x is CoreMessage {
 
 /** The English text: what the CLI prints and what VS Code shows when no translation applies. */
 export function formatCoreMessage(m: CoreMessage): string {
-  return CORE_MESSAGES[m.code].replace(/\{(\d+)\}/g, (all, i: string) => (m.args[Number(i)] ?? all).toString());
+  return CORE_MESSAGES[m.code].replace(/\{(\d+)\}/g, (all, i: string) => {
+    const a = m.args[Number(i)];
+    return a === undefined ? all : typeof a === 'object' ? formatCoreMessage(a) : a.toString();
+  });
 }

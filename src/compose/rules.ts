@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import type * as Yaml from 'yaml';
+import { CoreMessage, coreMessage, isCoreMessage } from '../coreMessage';
 import type { Severity } from '../dockerfile/lint/types';
 import { parseDockerfile } from '../dockerfile/parse';
 import type { ComposeFiles, Report } from './lint';
@@ -70,7 +71,16 @@ function includedNames(ctx: RuleContext): Map<DefinitionKind, Set<string>> | und
   return names;
 }
 
-const WORDS: Record<DefinitionKind, string> = { service: 'service', network: 'network', volume: 'volume', secret: 'secret', config: 'config' };
+/** "… names network 'x', which is not defined.", with a guess when a defined name is close (else, but for services, where to declare it). */
+function undefinedMessage(kind: DefinitionKind, via: string, from: string, name: string, guess: string | undefined): CoreMessage {
+  switch (kind) {
+    case 'service': return guess ? coreMessage('UndefinedService.guess', via, from, name, guess) : coreMessage('UndefinedService.undefined', via, from, name);
+    case 'network': return guess ? coreMessage('UndefinedNetwork.guess', via, from, name, guess) : coreMessage('UndefinedNetwork.undefined', via, from, name);
+    case 'volume': return guess ? coreMessage('UndefinedVolume.guess', via, from, name, guess) : coreMessage('UndefinedVolume.undefined', via, from, name);
+    case 'secret': return guess ? coreMessage('UndefinedSecret.guess', via, from, name, guess) : coreMessage('UndefinedSecret.undefined', via, from, name);
+    case 'config': return guess ? coreMessage('UndefinedConfig.guess', via, from, name, guess) : coreMessage('UndefinedConfig.undefined', via, from, name);
+  }
+}
 
 function undefinedReference(kind: DefinitionKind, code: string, doc: string): ComposeRule {
   return {
@@ -85,14 +95,12 @@ function undefinedReference(kind: DefinitionKind, code: string, doc: string): Co
       if (extra === undefined) return;
       for (const r of refs) {
         if (extra.get(kind)?.has(r.name) || r.name.includes('$')) continue;
-        const suggestion = closest(r.name, defined);
-        const hint = suggestion ? ` Did you mean '${suggestion}'?` : kind === 'service' ? '' : ` Declare it under the top-level '${SECTION_OF[kind]}' key.`;
-        report(code, r.start, r.end, `${r.via} of service '${r.from}' names ${WORDS[kind]} '${r.name}', which is not defined.${hint}`);
+        report(code, r.start, r.end, undefinedMessage(kind, r.via, r.from, r.name, closest(r.name, defined)));
       }
       if (kind === 'service') {
         for (const s of services(p)) {
           for (const r of p.references) if (r.from === s.name && r.via === 'depends_on' && r.name === s.name) {
-            report(code, r.start, r.end, `Service '${s.name}' depends on itself.`);
+            report(code, r.start, r.end, coreMessage('UndefinedService.self', s.name));
           }
         }
       }
@@ -159,27 +167,29 @@ const missingPath: ComposeRule = {
   check(ctx, report) {
     const Y = yaml();
     const p = ctx.parsed;
-    // `what` names the thing with a {} where the path goes: "build context {} of service 'web'"
-    const miss = (node: Yaml.Node | null | undefined, rel: string, what: string, want: 'file' | 'dir', base?: string): boolean => {
+    // `missing(abs)` says the path does not exist (abs: where it was looked for), `wrong` that it is a file
+    // where a folder should be (or a folder where a file should be, as `want` says)
+    const miss = (node: Yaml.Node | null | undefined, rel: string, missing: (abs: string) => CoreMessage, wrong: CoreMessage, want: 'file' | 'dir', base?: string): boolean => {
       const st = statOf(ctx, rel, base);
       const r = rangeOfNode(node);
       if (!st || !r || st.kind === 'unknown') return false;
-      const subject = what.replace('{}', `'${rel}'`);
-      const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
-      if (st.kind === 'missing') { report('MissingPath', r[0], r[1], `${Subject} does not exist (looked for ${st.abs}).`); return true; }
-      if (st.kind !== want) { report('MissingPath', r[0], r[1], `${Subject} is a ${st.kind === 'dir' ? 'folder' : 'file'}, not a ${want === 'dir' ? 'folder' : 'file'}.`); return true; }
+      if (st.kind === 'missing') { report('MissingPath', r[0], r[1], missing(st.abs)); return true; }
+      if (st.kind !== want) { report('MissingPath', r[0], r[1], wrong); return true; }
       return false;
     };
+    const missEnvFile = (node: Yaml.Node | null | undefined, rel: string, service: string): boolean =>
+      miss(node, rel, (abs) => coreMessage('MissingPath.envFile', rel, service, abs), coreMessage('MissingPath.envFileIsFolder', rel, service), 'file');
     for (const s of services(p)) {
       const b = buildOf(p, s);
       if (b && checkable(b.context)) {
-        const bad = miss(b.contextNode, b.context, `build context {} of service '${s.name}'`, 'dir');
+        const bad = miss(b.contextNode, b.context, (abs) => coreMessage('MissingPath.context', b.context, s.name, abs), coreMessage('MissingPath.contextIsFile', b.context, s.name), 'dir');
         if (!bad && b.inline === undefined && ctx.dir) {
           const ctxDir = path.resolve(ctx.dir, b.context);
-          if (b.dockerfile !== undefined) miss(b.dockerfileNode, b.dockerfile, `Dockerfile {} of service '${s.name}'`, 'file', ctxDir);
+          const dockerfile = b.dockerfile;
+          if (dockerfile !== undefined) miss(b.dockerfileNode, dockerfile, (abs) => coreMessage('MissingPath.dockerfile', dockerfile, s.name, abs), coreMessage('MissingPath.dockerfileIsFolder', dockerfile, s.name), 'file', ctxDir);
           else if (b.contextNode && ctx.files?.stat(path.join(ctxDir, 'Dockerfile')) === 'missing' && ctx.files.stat(path.join(ctxDir, 'Containerfile')) === 'missing') {
             const r = rangeOfNode(b.contextNode);
-            if (r) report('MissingPath', r[0], r[1], `Build context '${b.context}' of service '${s.name}' has no Dockerfile; name one with build.dockerfile.`);
+            if (r) report('MissingPath', r[0], r[1], coreMessage('MissingPath.noDockerfile', b.context, s.name));
           }
         }
       }
@@ -191,16 +201,16 @@ const missingPath: ComposeRule = {
           if (Y.isScalar(req) && (req.value === false || req.value === 'false')) continue;
           const pv = pairValue(p.doc, item, 'path')?.value;
           const t = scalarText(pv)?.text;
-          if (t !== undefined) miss(pv, t, `env_file {} of service '${s.name}'`, 'file');
+          if (t !== undefined) missEnvFile(pv, t, s.name);
         } else {
           const t = scalarText(item)?.text;
-          if (t !== undefined) miss(item, t, `env_file {} of service '${s.name}'`, 'file');
+          if (t !== undefined) missEnvFile(item, t, s.name);
         }
       }
       const ext = pairValue(p.doc, s.value, 'extends')?.value;
       const file = Y.isMap(ext) ? pairValue(p.doc, ext, 'file')?.value : undefined;
       const ft = scalarText(file)?.text;
-      if (ft !== undefined && !miss(file, ft, `extends file {} of service '${s.name}'`, 'file') && ctx.dir && ctx.files && checkable(ft)) {
+      if (ft !== undefined && !miss(file, ft, (abs) => coreMessage('MissingPath.extends', ft, s.name, abs), coreMessage('MissingPath.extendsIsFolder', ft, s.name), 'file') && ctx.dir && ctx.files && checkable(ft)) {
         const text = ctx.files.read(path.resolve(ctx.dir, ft));
         const svcNode = pairValue(p.doc, ext ?? null, 'service')?.value;
         const svc = scalarText(svcNode)?.text;
@@ -210,7 +220,7 @@ const missingPath: ComposeRule = {
           const servicesOf = data && typeof data === 'object' ? (data as Record<string, unknown>).services : undefined;
           if (servicesOf && typeof servicesOf === 'object' && !(svc in servicesOf)) {
             const r = rangeOfNode(svcNode);
-            if (r) report('UndefinedService', r[0], r[1], `Service '${s.name}' extends '${svc}', which '${ft}' does not define.`);
+            if (r) report('UndefinedService', r[0], r[1], coreMessage('UndefinedService.extends', s.name, svc, ft));
           }
         }
       }
@@ -219,7 +229,9 @@ const missingPath: ComposeRule = {
       for (const d of p.definitions.filter((x) => x.kind === kind)) {
         const f = pairValue(p.doc, d.value, 'file')?.value;
         const t = scalarText(f)?.text;
-        if (t !== undefined) miss(f, t, `file {} of ${kind} '${d.name}'`, 'file');
+        if (t === undefined) continue;
+        if (kind === 'secret') miss(f, t, (abs) => coreMessage('MissingPath.secret', t, d.name, abs), coreMessage('MissingPath.secretIsFolder', t, d.name), 'file');
+        else miss(f, t, (abs) => coreMessage('MissingPath.config', t, d.name, abs), coreMessage('MissingPath.configIsFolder', t, d.name), 'file');
       }
     }
     const include = resolveNode(p.doc, Y.isMap(p.doc.contents) ? p.doc.get('include', true) as Yaml.Node | null : null);
@@ -232,7 +244,10 @@ const missingPath: ComposeRule = {
           const pv = pairValue(p.doc, n, 'path')?.value ?? null;
           if (Y.isSeq(pv)) for (const x of pv.items) nodes.push(resolveNode(p.doc, x as Yaml.Node)); else nodes.push(pv);
         }
-        for (const x of nodes) { const t = scalarText(x)?.text; if (t !== undefined) miss(x, t, 'included file {}', 'file'); }
+        for (const x of nodes) {
+          const t = scalarText(x)?.text;
+          if (t !== undefined) miss(x, t, (abs) => coreMessage('MissingPath.include', t, abs), coreMessage('MissingPath.includeIsFolder', t), 'file');
+        }
       }
     }
   },
@@ -254,8 +269,10 @@ const unknownTarget: ComposeRule = {
       if (!r) continue;
       const suggestion = closest(target, stages);
       report('UnknownBuildTarget', r[0], r[1], stages.length === 0
-        ? `Build target '${target}' of service '${s.name}': its Dockerfile has no named stages (FROM … AS name).`
-        : `Build target '${target}' of service '${s.name}' is not a stage of its Dockerfile${suggestion ? `; did you mean '${suggestion}'?` : ''} (stages: ${stages.join(', ')}).`);
+        ? coreMessage('UnknownBuildTarget.noStages', target, s.name)
+        : suggestion
+          ? coreMessage('UnknownBuildTarget.guess', target, s.name, suggestion, stages.join(', '))
+          : coreMessage('UnknownBuildTarget.notStage', target, s.name, stages.join(', ')));
     }
   },
 };
@@ -275,60 +292,73 @@ export function serviceBuild(p: ParsedCompose, name: string): BuildInfo | undefi
 
 interface PortSpec { readonly ip: string; readonly host: [number, number] | undefined; readonly container: [number, number]; readonly proto: string }
 
-/** Parses the short port syntax `[[ip:][host[-host]]:]container[-container][/proto]`; a string is an error. */
-export function parsePort(spec: string): PortSpec | string {
+/** Parses the short port syntax `[[ip:][host[-host]]:]container[-container][/proto]`; a CoreMessage is the error. */
+export function parsePort(spec: string): PortSpec | CoreMessage {
   let rest = spec.trim();
   let proto = 'tcp';
   const slash = rest.lastIndexOf('/');
   if (slash >= 0) {
     proto = rest.slice(slash + 1).toLowerCase();
     rest = rest.slice(0, slash);
-    if (!['tcp', 'udp', 'sctp'].includes(proto)) return `'${spec}': the protocol must be tcp, udp or sctp.`;
+    if (!['tcp', 'udp', 'sctp'].includes(proto)) return coreMessage('PortSyntax.protocol', spec);
   }
   let ip = '';
   if (rest.startsWith('[')) {
     const close = rest.indexOf(']:');
-    if (close < 0) return `'${spec}': an IPv6 address is written [address]:host:container.`;
+    if (close < 0) return coreMessage('PortSyntax.ipv6', spec);
     ip = rest.slice(1, close);
     rest = rest.slice(close + 2);
     if (!rest.includes(':')) rest = `${rest}`;
   }
   const parts = rest.split(':');
-  if (parts.length > 3 || (ip && parts.length > 2)) return `'${spec}': too many ':'; the form is [ip:][host:]container[/protocol].`;
+  if (parts.length > 3 || (ip && parts.length > 2)) return coreMessage('PortSyntax.colons', spec);
   if (parts.length === 3) { ip = parts.shift() ?? ''; }
   const containerText = parts.pop() ?? '';
   const hostText = parts.pop();
-  if (ip && !/^[0-9a-fA-F.:]+$/.test(ip)) return `'${spec}': '${ip}' is not an IP address.`;
+  if (ip && !/^[0-9a-fA-F.:]+$/.test(ip)) return coreMessage('PortSyntax.ip', spec, ip);
   const container = portRange(containerText);
-  if (typeof container === 'string') return `'${spec}': container port ${container}`;
+  if (container === 'notNumber') return coreMessage('PortSyntax.containerNotNumber', spec, containerText);
+  if (container === 'range') return coreMessage('PortSyntax.containerRange', spec, containerText);
+  if (container === 'backwards') return coreMessage('PortSyntax.containerBackwards', spec, containerText);
   let host: [number, number] | undefined;
   if (hostText !== undefined && hostText !== '') {
     const h = portRange(hostText);
-    if (typeof h === 'string') return `'${spec}': host port ${h}`;
+    if (typeof h === 'string') return hostPortMessage(spec, hostText, h);
     host = h;
     const hn = h[1] - h[0];
     const cn = container[1] - container[0];
-    if (cn > 0 && hn !== cn) return `'${spec}': the host and container ranges must be the same size.`;
+    if (cn > 0 && hn !== cn) return coreMessage('PortSyntax.sameSize', spec);
   }
   return { ip, host, container, proto };
 }
 
-function portRange(s: string): [number, number] | string {
+type PortRangeProblem = 'notNumber' | 'range' | 'backwards';
+
+function portRange(s: string): [number, number] | PortRangeProblem {
   const m = /^(\d+)(?:-(\d+))?$/.exec(s);
-  if (!m) return `'${s}' is not a number or range.`;
+  if (!m) return 'notNumber';
   const a = Number(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);
-  if (a < 1 || b > 65535) return `${s} is outside 1-65535.`;
-  if (b < a) return `range ${s} ends before it starts.`;
+  if (a < 1 || b > 65535) return 'range';
+  if (b < a) return 'backwards';
   return [a, b];
+}
+
+/** `spec`'s host part `host` is not a port or range. */
+function hostPortMessage(spec: string, host: string, problem: PortRangeProblem): CoreMessage {
+  switch (problem) {
+    case 'notNumber': return coreMessage('PortSyntax.hostNotNumber', spec, host);
+    case 'range': return coreMessage('PortSyntax.hostRange', spec, host);
+    case 'backwards': return coreMessage('PortSyntax.hostBackwards', spec, host);
+  }
 }
 
 const portSyntax: ComposeRule = {
   code: 'PortSyntax', severity: 'error', doc: 'A ports entry that is not [ip:][host:]container[/protocol].', href: `${REF}services/#ports`,
-  check(ctx, report) { walkPorts(ctx.parsed, (_s, node, spec) => { if (typeof spec === 'string') { const r = rangeOfNode(node); if (r) report('PortSyntax', r[0], r[1], `Port ${spec}`); } }); },
+  check(ctx, report) { walkPorts(ctx.parsed, (_s, node, spec) => { if (isCoreMessage(spec)) { const r = rangeOfNode(node); if (r) report('PortSyntax', r[0], r[1], spec); } }); },
 };
 
-function walkPorts(p: ParsedCompose, visit: (service: string, node: Yaml.Node, spec: PortSpec | string) => void): void {
+function walkPorts(p: ParsedCompose, visit: (service: string, node: Yaml.Node, spec: PortSpec | CoreMessage) => void): void {
   const Y = yaml();
   for (const s of services(p)) {
     const ports = pairValue(p.doc, s.value, 'ports')?.value;
@@ -338,7 +368,7 @@ function walkPorts(p: ParsedCompose, visit: (service: string, node: Yaml.Node, s
       if (!n) continue;
       if (Y.isScalar(n)) {
         const v = n.value;
-        if (typeof v === 'number') { visit(s.name, n, Number.isInteger(v) && v >= 1 && v <= 65535 ? { ip: '', host: undefined, container: [v, v], proto: 'tcp' } : `'${v}' is not a port number.`); continue; }
+        if (typeof v === 'number') { visit(s.name, n, Number.isInteger(v) && v >= 1 && v <= 65535 ? { ip: '', host: undefined, container: [v, v], proto: 'tcp' } : coreMessage('PortSyntax.notPort', String(v))); continue; }
         if (typeof v !== 'string' || v.includes('$')) continue;
         visit(s.name, n, parsePort(v));
       } else if (Y.isMap(n)) {
@@ -348,7 +378,7 @@ function walkPorts(p: ParsedCompose, visit: (service: string, node: Yaml.Node, s
         const h = portRange(pub);
         const target = pairValue(p.doc, n, 'target')?.value;
         const t = Y.isScalar(target) ? Number(target.value) : NaN;
-        if (typeof h === 'string') { visit(s.name, published as Yaml.Node, `'${pub}': host port ${h}`); continue; }
+        if (typeof h === 'string') { visit(s.name, published as Yaml.Node, hostPortMessage(pub, pub, h)); continue; }
         const ip = Y.isScalar(pairValue(p.doc, n, 'host_ip')?.value) ? String((pairValue(p.doc, n, 'host_ip')?.value as Yaml.Scalar).value) : '';
         const proto = Y.isScalar(pairValue(p.doc, n, 'protocol')?.value) ? String((pairValue(p.doc, n, 'protocol')?.value as Yaml.Scalar).value) : 'tcp';
         visit(s.name, published as Yaml.Node, { ip, host: h, container: [t, t], proto });
@@ -362,14 +392,14 @@ const duplicatePort: ComposeRule = {
   check(ctx, report) {
     const taken = new Map<string, { service: string; ip: string; line: number }>();
     walkPorts(ctx.parsed, (service, node, spec) => {
-      if (typeof spec === 'string' || !spec.host || !node.range) return;
+      if (isCoreMessage(spec) || !spec.host || !node.range) return;
       const wild = (ip: string): boolean => ip === '' || ip === '0.0.0.0' || ip === '::';
       for (let port = spec.host[0]; port <= spec.host[1] && port - spec.host[0] < 1000; port++) {
         const key = `${port}/${spec.proto}`;
         const prior = taken.get(key);
         if (prior && (wild(prior.ip) || wild(spec.ip) || prior.ip === spec.ip)) {
           const r = rangeOfNode(node);
-          if (r) report('DuplicateHostPort', r[0], r[1], `Host port ${key} is already published by service '${prior.service}' (line ${prior.line + 1}).`);
+          if (r) report('DuplicateHostPort', r[0], r[1], coreMessage('DuplicateHostPort.taken', key, prior.service, prior.line + 1));
           return;
         }
         if (!prior) taken.set(key, { service, ip: spec.ip, line: ctx.parsed.lines.positionAt(node.range[0]).line });
@@ -380,19 +410,19 @@ const duplicatePort: ComposeRule = {
 
 const VOLUME_MODES = new Set(['ro', 'rw', 'z', 'Z', 'cached', 'delegated', 'consistent', 'nocopy', 'shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
 
-export function checkVolumeSpec(spec: string): string | undefined {
+export function checkVolumeSpec(spec: string): CoreMessage | undefined {
   const parts = splitVolumeSpec(spec);
   const isAbs = (s: string): boolean => s.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(s) || s.startsWith('\\\\');
-  if (parts.length > 3) return `Volume '${spec}' has too many ':'; the form is [source:]target[:mode].`;
-  if (parts.length === 1) return isAbs(parts[0]) ? undefined : `Volume '${spec}' needs an absolute container path (or source:/path).`;
+  if (parts.length > 3) return coreMessage('VolumeSyntax.colons', spec);
+  if (parts.length === 1) return isAbs(parts[0]) ? undefined : coreMessage('VolumeSyntax.relative', spec);
   const [source, target, mode] = parts;
-  if (source === '') return `Volume '${spec}' has an empty source.`;
-  if (!isAbs(target)) return `Volume '${spec}': the container path '${target}' must be absolute.`;
+  if (source === '') return coreMessage('VolumeSyntax.emptySource', spec);
+  if (!isAbs(target)) return coreMessage('VolumeSyntax.target', spec, target);
   if (mode !== undefined) {
     const bad = mode.split(',').filter((m) => !VOLUME_MODES.has(m));
-    if (bad.length > 0) return `Volume '${spec}': unknown mode '${bad.join(',')}' (use ro, rw, z, Z, cached, delegated, nocopy or a propagation mode).`;
+    if (bad.length > 0) return coreMessage('VolumeSyntax.mode', spec, bad.join(','));
   }
-  if (!isVolumeName(source) && !/^[./~\\]/.test(source) && !isAbs(source)) return `Volume '${spec}': the source '${source}' is neither a volume name nor a path (start host paths with ./ or /).`;
+  if (!isVolumeName(source) && !/^[./~\\]/.test(source) && !isAbs(source)) return coreMessage('VolumeSyntax.source', spec, source);
   return undefined;
 }
 
@@ -447,7 +477,7 @@ const unsetVariable: ComposeRule = {
         const modifier = m[3] ?? '';
         if (/^:?[-?+]/.test(modifier) || names.has(name)) continue;
         const start = node.range[0] + m.index;
-        report('UnsetVariable', start, start + m[0].length, `'${name}' has no default and .env does not set it: Compose substitutes an empty string unless the shell sets it (\${${name}:-default} gives one).`);
+        report('UnsetVariable', start, start + m[0].length, coreMessage('UnsetVariable.unset', name, `\${${name}:-default}`));
       }
     });
   },

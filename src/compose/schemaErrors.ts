@@ -7,10 +7,11 @@
  */
 import type * as Yaml from 'yaml';
 import type { ErrorObject } from 'ajv';
+import { CoreMessage, coreMessage, CoreMessageArg, formatCoreMessage } from '../coreMessage';
 import { ParsedCompose, plain, resolveNode, scalarKey, yaml } from './parse';
-import { keysAt, TYPE_WORDS } from './schema';
+import { keysAt } from './schema';
 
-export interface Located { readonly start: number; readonly end: number; readonly message: string }
+export interface Located { readonly start: number; readonly end: number; readonly message: CoreMessage }
 
 function segments(pointer: string): string[] {
   if (pointer === '') return [];
@@ -71,16 +72,30 @@ function spanOf(p: ParsedCompose, f: Found): [number, number] {
   return [0, Math.min(p.text.length, Math.max(0, p.text.indexOf('\n')))];
 }
 
-/** "service 'web'", "network 'front'", "services.web.build", by the path's first segments. */
-export function describe(path: readonly string[]): string {
-  const KIND: Record<string, string> = { services: 'service', networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config', models: 'model' };
-  if (path.length === 0) return 'the file';
-  const kind = KIND[path[0]];
-  if (kind && path.length >= 2) {
-    const rest = path.slice(2).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
-    return `${kind} '${path[1]}'${rest ? ` ${rest}` : ''}`;
-  }
+/** The keys below a definition as one path: "build.context", "ports[0]". */
+function keyPath(path: readonly string[]): string {
   return path.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+}
+
+/**
+ * Where a schema error is, as the start of its sentence: "Service 'web'", "Network 'front' ipam",
+ * "The file", or the path itself ("Name", "Include[0]") by the path's first segments.
+ */
+export function describe(path: readonly string[]): CoreMessage {
+  if (path.length === 0) return coreMessage('ComposeSchema.where.file');
+  if (path.length >= 2) {
+    const [section, name] = path;
+    const rest = keyPath(path.slice(2));
+    switch (section) {
+      case 'services': return rest ? coreMessage('ComposeSchema.where.serviceKey', name, rest) : coreMessage('ComposeSchema.where.service', name);
+      case 'networks': return rest ? coreMessage('ComposeSchema.where.networkKey', name, rest) : coreMessage('ComposeSchema.where.network', name);
+      case 'volumes': return rest ? coreMessage('ComposeSchema.where.volumeKey', name, rest) : coreMessage('ComposeSchema.where.volume', name);
+      case 'secrets': return rest ? coreMessage('ComposeSchema.where.secretKey', name, rest) : coreMessage('ComposeSchema.where.secret', name);
+      case 'configs': return rest ? coreMessage('ComposeSchema.where.configKey', name, rest) : coreMessage('ComposeSchema.where.config', name);
+      case 'models': return rest ? coreMessage('ComposeSchema.where.modelKey', name, rest) : coreMessage('ComposeSchema.where.model', name);
+    }
+  }
+  return coreMessage('ComposeSchema.where.path', cap(keyPath(path)));
 }
 
 /** Edit distance counting a swap of two neighbours as one edit ("imgae" is one from "image"). */
@@ -111,12 +126,27 @@ function isDeeper(a: string, b: string): boolean {
 }
 
 
-function valueWord(v: unknown): string {
-  if (v === null) return 'empty';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `'${v.length > 40 ? v.slice(0, 40) + '…' : v}'`;
+/** What a value is: "empty", "a list", "a mapping", the user's text quoted, or the number or boolean itself. */
+function valueWord(v: unknown): CoreMessageArg {
+  if (v === null) return coreMessage('ComposeSchema.type.null');
+  if (Array.isArray(v)) return coreMessage('ComposeSchema.type.array');
+  if (typeof v === 'object') return coreMessage('ComposeSchema.type.object');
+  if (typeof v === 'string') return coreMessage('ComposeSchema.value.text', v.length > 40 ? v.slice(0, 40) + '…' : v);
   return plain(v);
+}
+
+/** A JSON Schema type as words; a type this table does not know stays the schema's word. */
+function typeWord(t: string): CoreMessageArg {
+  switch (t) {
+    case 'string': return coreMessage('ComposeSchema.type.string');
+    case 'number': return coreMessage('ComposeSchema.type.number');
+    case 'integer': return coreMessage('ComposeSchema.type.integer');
+    case 'boolean': return coreMessage('ComposeSchema.type.boolean');
+    case 'object': return coreMessage('ComposeSchema.type.object');
+    case 'array': return coreMessage('ComposeSchema.type.array');
+    case 'null': return coreMessage('ComposeSchema.type.null');
+    default: return t;
+  }
 }
 
 export function schemaFindings(p: ParsedCompose, errors: readonly ErrorObject[]): Located[] {
@@ -139,10 +169,10 @@ export function schemaFindings(p: ParsedCompose, errors: readonly ErrorObject[])
       typesAt.set(e.instancePath, set);
     }
   }
-  const push = (path: readonly string[], message: string, at?: Found): void => {
+  const push = (path: readonly string[], message: CoreMessage, at?: Found): void => {
     const f = at ?? nodeAt(p, path);
     const [start, end] = spanOf(p, f);
-    const id = `${start}:${end}:${message}`;
+    const id = `${start}:${end}:${formatCoreMessage(message)}`;
     if (seen.has(id)) return;
     seen.add(id);
     out.push({ start, end, message });
@@ -158,54 +188,55 @@ export function schemaFindings(p: ParsedCompose, errors: readonly ErrorObject[])
         const suggestion = closest(key, keysAt(path).keys());
         const keyNode = keyNodeIn(p, found.node, key);
         const msg = path.length === 0
-          ? `Unknown top-level key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}. Custom keys must start with 'x-'.`
-          : `${cap(where)}: unknown key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}.`;
+          ? suggestion ? coreMessage('ComposeSchema.unknownTopKeyGuess', key, suggestion) : coreMessage('ComposeSchema.unknownTopKey', key)
+          : suggestion ? coreMessage('ComposeSchema.unknownKeyGuess', where, key, suggestion) : coreMessage('ComposeSchema.unknownKey', where, key);
         push(path, msg, keyNode ? { node: null, key: keyNode } : found);
         break;
       }
       case 'type': {
-        const types = [...typesAt.get(e.instancePath) ?? []].map((t) => TYPE_WORDS[t] ?? t);
+        const types = [...typesAt.get(e.instancePath) ?? []].map(typeWord);
         const key = `type:${e.instancePath}`;
         if (seen.has(key)) break;
         seen.add(key);
-        push(path, `${cap(where)} must be ${joinOr(types)}, not ${valueWord(actual)}.`);
+        push(path, coreMessage('ComposeSchema.type', where, joinOr(types), valueWord(actual)));
         break;
       }
       case 'enum':
-        push(path, `${cap(where)}: ${valueWord(actual)} is not allowed; use ${joinOr((e.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`))}.`);
+        push(path, coreMessage('ComposeSchema.enum', where, valueWord(actual), joinOr((e.params.allowedValues as unknown[]).map((v) => coreMessage('ComposeSchema.value.text', String(v))))));
         break;
       case 'required':
-        push(path, `${cap(where)} needs the key '${String(e.params.missingProperty)}'.`);
+        push(path, coreMessage('ComposeSchema.required', where, String(e.params.missingProperty)));
         break;
       case 'pattern':
         push(path, path[0] === 'services' && path.length === 2
-          ? `Service name '${path[1]}' may only contain letters, digits, '.', '_' and '-'.`
-          : `${cap(where)}: ${valueWord(actual)} does not have the expected form.`);
+          ? coreMessage('ComposeSchema.serviceName', path[1])
+          : coreMessage('ComposeSchema.pattern', where, valueWord(actual)));
         break;
       case 'propertyNames':
       case 'additionalItems':
         break;
       case 'uniqueItems':
-        push(path, `${cap(where)} lists the same item twice.`);
+        push(path, coreMessage('ComposeSchema.uniqueItems', where));
         break;
       case 'minItems':
-        push(path, `${cap(where)} needs at least ${String(e.params.limit)} item(s).`);
+        push(path, coreMessage('ComposeSchema.minItems', where, String(e.params.limit)));
         break;
       case 'minimum':
       case 'maximum':
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
-        push(path, `${cap(where)} must be ${e.keyword.includes('inimum') ? 'at least' : 'at most'} ${String(e.params.limit)}.`);
+        push(path, e.keyword.includes('inimum') ? coreMessage('ComposeSchema.minimum', where, String(e.params.limit)) : coreMessage('ComposeSchema.maximum', where, String(e.params.limit)));
         break;
       case 'oneOf':
       case 'anyOf':
-        push(path, `${cap(where)}: ${valueWord(actual)} is not one of the forms this key accepts.`);
+        push(path, coreMessage('ComposeSchema.oneOf', where, valueWord(actual)));
         break;
       case 'not':
-        push(path, `${cap(where)}: this combination of keys is not allowed.`);
+        push(path, coreMessage('ComposeSchema.not', where));
         break;
       default:
-        push(path, `${cap(where)} ${e.message ?? 'is not valid'}.`);
+        // ajv's own English for a keyword without a sentence here, as an argument (like the yaml package's text)
+        push(path, e.message !== undefined ? coreMessage('ComposeSchema.other', where, e.message) : coreMessage('ComposeSchema.invalid', where));
     }
   }
   return out;
@@ -231,7 +262,9 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function joinOr(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? 'something else';
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+/** "a, b or c" as messages: list(a, or(b, c)), so a translation words the joins too. */
+function joinOr(items: readonly CoreMessageArg[]): CoreMessageArg {
+  if (items.length <= 1) return items[0] ?? coreMessage('ComposeSchema.type.other');
+  if (items.length === 2) return coreMessage('ComposeSchema.or', items[0], items[1]);
+  return coreMessage('ComposeSchema.list', items[0], joinOr(items.slice(1)));
 }

@@ -1,8 +1,10 @@
 /**
  * Docker image references, checked against the grammar the engine and registries use
  * (distribution/reference): `[host[:port]/]path[:tag][@algorithm:hex]`.
- * Pure: the tag and push input boxes call these before any engine request.
+ * Pure: the tag and push input boxes call these before any engine request. A refusal is a CoreMessage
+ * (`reference.*` in src/coreMessage.ts), which the adapter localizes.
  */
+import { CoreMessage, coreMessage } from '../coreMessage';
 
 export interface ImageReference {
   /** Registry host with optional port, as typed (`127.0.0.1:5000`, `ghcr.io`); undefined for Docker Hub. */
@@ -22,38 +24,38 @@ const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-export type ParseResult = { readonly ok: true; readonly ref: ImageReference } | { readonly ok: false; readonly message: string };
+export type ParseResult = { readonly ok: true; readonly ref: ImageReference } | { readonly ok: false; readonly message: CoreMessage };
 
 /** The docker CLI's rule: the first component is a registry when it has a dot, a colon, or is `localhost`. */
 function looksLikeRegistry(first: string): boolean {
   return first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase();
 }
 
-function checkRegistry(host: string): string | undefined {
+function checkRegistry(host: string): CoreMessage | undefined {
   let name = host;
   const ipv6 = /^(\[[^\]]*\])(?::(.*))?$/.exec(host);
   if (ipv6) {
-    if (!IPV6.test(ipv6[1] ?? '')) return `"${host}" is not a valid registry address.`;
-    if (ipv6[2] !== undefined && !PORT.test(ipv6[2])) return `The registry port in "${host}" must be a number.`;
+    if (!IPV6.test(ipv6[1] ?? '')) return coreMessage('reference.registryAddress', host);
+    if (ipv6[2] !== undefined && !PORT.test(ipv6[2])) return coreMessage('reference.registryPort', host);
     return undefined;
   }
   const colon = host.lastIndexOf(':');
   if (colon >= 0) {
     const port = host.slice(colon + 1);
-    if (!PORT.test(port)) return `The registry port in "${host}" must be a number.`;
+    if (!PORT.test(port)) return coreMessage('reference.registryPort', host);
     name = host.slice(0, colon);
   }
-  if (!name || !name.split('.').every((c) => DOMAIN_COMPONENT.test(c))) return `"${host}" is not a valid registry host.`;
+  if (!name || !name.split('.').every((c) => DOMAIN_COMPONENT.test(c))) return coreMessage('reference.registryHost', host);
   return undefined;
 }
 
 /** Parses a reference; `allowDigest: false` for the target of a tag (the engine cannot tag by digest). */
 export function parseReference(input: string, options: { allowDigest?: boolean } = {}): ParseResult {
   const allowDigest = options.allowDigest ?? true;
-  const fail = (message: string): ParseResult => ({ ok: false, message });
+  const fail = (message: CoreMessage): ParseResult => ({ ok: false, message });
   const text = input.trim();
-  if (!text) return fail('Enter an image reference such as myapp:latest or registry.example.com:5000/team/app:1.0.');
-  if (/\s/.test(text)) return fail('A reference cannot contain spaces.');
+  if (!text) return fail(coreMessage('reference.empty'));
+  if (/\s/.test(text)) return fail(coreMessage('reference.spaces'));
 
   let rest = text;
   let digest: string | undefined;
@@ -61,9 +63,9 @@ export function parseReference(input: string, options: { allowDigest?: boolean }
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!allowDigest) return fail('A tag cannot contain a digest (@sha256:…); give name:tag.');
-    if (!DIGEST.test(digest)) return fail(`"${digest}" is not a valid digest (expected sha256: followed by 64 hex digits).`);
-    if (digest.startsWith('sha256:') && !SHA256_HEX.test(digest.slice(7))) return fail('A sha256 digest has exactly 64 lowercase hex digits.');
+    if (!allowDigest) return fail(coreMessage('reference.digestInTag'));
+    if (!DIGEST.test(digest)) return fail(coreMessage('reference.digest', digest));
+    if (digest.startsWith('sha256:') && !SHA256_HEX.test(digest.slice(7))) return fail(coreMessage('reference.sha256'));
   }
 
   let tag: string | undefined;
@@ -72,13 +74,13 @@ export function parseReference(input: string, options: { allowDigest?: boolean }
   if (colon > lastSlash) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!tag) return fail('The tag after ":" is empty; remove the ":" or add a tag such as latest.');
-    if (tag.length > 128) return fail(`The tag is ${tag.length} characters long; at most 128 are allowed.`);
-    if (!TAG.test(tag)) return fail(`"${tag}" is not a valid tag: use letters, digits, "_", "." and "-", not starting with "." or "-".`);
+    if (!tag) return fail(coreMessage('reference.tagEmpty'));
+    if (tag.length > 128) return fail(coreMessage('reference.tagLong', tag.length));
+    if (!TAG.test(tag)) return fail(coreMessage('reference.tag', tag));
   }
 
-  if (!rest) return fail('The repository name is missing.');
-  if (rest.length > NAME_MAX) return fail(`The repository name is ${rest.length} characters long; at most ${NAME_MAX} are allowed.`);
+  if (!rest) return fail(coreMessage('reference.nameMissing'));
+  if (rest.length > NAME_MAX) return fail(coreMessage('reference.nameLong', rest.length, NAME_MAX));
 
   const parts = rest.split('/');
   let registry: string | undefined;
@@ -88,17 +90,17 @@ export function parseReference(input: string, options: { allowDigest?: boolean }
     if (bad) return fail(bad);
   }
   for (const part of parts) {
-    if (!part) return fail('The repository path has an empty component (look for "//" or a trailing "/").');
-    if (part !== part.toLowerCase()) return fail(`Repository names must be lowercase: "${part}".`);
+    if (!part) return fail(coreMessage('reference.emptyComponent'));
+    if (part !== part.toLowerCase()) return fail(coreMessage('reference.lowercase', part));
     if (!PATH_COMPONENT.test(part)) {
-      return fail(`"${part}" is not a valid repository name component: use lowercase letters and digits, separated by ".", "_", "__" or "-".`);
+      return fail(coreMessage('reference.component', part));
     }
   }
   return { ok: true, ref: { registry, path: parts.join('/'), tag, digest } };
 }
 
-/** For `validateInput`: undefined when valid, else the reason. */
-export function validateReference(input: string, options: { allowDigest?: boolean } = {}): string | undefined {
+/** For `validateInput`: undefined when valid, else the reason (the adapter localizes it). */
+export function validateReference(input: string, options: { allowDigest?: boolean } = {}): CoreMessage | undefined {
   const r = parseReference(input, options);
   return r.ok ? undefined : r.message;
 }

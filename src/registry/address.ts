@@ -5,6 +5,7 @@
  */
 import { authKey } from '../docker/auth';
 import { DOCKER_HUB_AUTH_KEY } from '../docker/reference';
+import { CoreMessage, coreMessage } from '../coreMessage';
 
 export interface RegistryAddress {
   /** The key Docker's config uses for its credentials (host[:port], or the Hub's URL key). */
@@ -34,19 +35,19 @@ function splitHost(hostPort: string): { host: string; port?: string } {
  * `https://host/`, `http://host:5000`, `docker.io`, `https://index.docker.io/v1/`) to an address, or a
  * message saying why it cannot be used.
  */
-export function registryAddress(input: string, insecure: readonly string[] = []): RegistryAddress | string {
+export function registryAddress(input: string, insecure: readonly string[] = []): RegistryAddress | CoreMessage {
   const text = input.trim();
-  if (!text) return 'Give the registry address, such as registry.example.com or 127.0.0.1:5000.';
+  if (!text) return coreMessage('registry.address.empty');
   const key = authKey(text);
   if (key === DOCKER_HUB_AUTH_KEY) return { key, baseUrl: 'https://registry-1.docker.io', label: 'Docker Hub', isHub: true };
   const scheme = /^([a-z]+):\/\//i.exec(text)?.[1]?.toLowerCase();
-  if (scheme && scheme !== 'http' && scheme !== 'https') return `"${text}": only https:// and http:// registries are supported.`;
-  if (/@/.test(text.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '')) return 'Put no user name or password in the address: Dockhand takes credentials from Docker\'s config (Log In).';
-  if (!HOST_PORT.test(key)) return `"${text}" is not a registry address (host or host:port).`;
+  if (scheme && scheme !== 'http' && scheme !== 'https') return coreMessage('registry.address.scheme', text);
+  if (/@/.test(text.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '')) return coreMessage('registry.address.credentials');
+  if (!HOST_PORT.test(key)) return coreMessage('registry.address.invalid', text);
   const { host } = splitHost(key);
   const plainAllowed = isLoopbackHost(host) || insecure.some((i) => authKey(i) === key || authKey(i) === host);
   if (scheme === 'http' && !plainAllowed) {
-    return `${key} is not a loopback address: Dockhand talks to it over HTTPS only, unless you add it to the dockhand.registries.insecure setting.`;
+    return coreMessage('registry.address.plainHttp', key);
   }
   const useHttp = scheme === 'http' || (!scheme && plainAllowed);
   return { key, baseUrl: `${useHttp ? 'http' : 'https'}://${key}`, label: key, isHub: false };

@@ -21,8 +21,10 @@ import { listRegistryEntries, RegistryEntry } from '../registry/sources';
 import { DockerConfigWatcher } from './dockerConfigWatcher';
 import { registerDocumentKind } from './inspectDocument';
 import { imageParts } from '../registry/mediaTypes';
+import { CoreMessage, isCoreMessage } from '../coreMessage';
+import { localize } from '../localize';
 
-export interface RegistryNode { readonly kind: 'registry'; readonly id: string; readonly entry: RegistryEntry; readonly address: RegistryAddress | string }
+export interface RegistryNode { readonly kind: 'registry'; readonly id: string; readonly entry: RegistryEntry; readonly address: RegistryAddress | CoreMessage }
 export interface RepositoryNode { readonly kind: 'repository'; readonly id: string; readonly registry: RegistryNode; readonly repository: string }
 export interface TagNode { readonly kind: 'tag'; readonly id: string; readonly registry: RegistryNode; readonly repository: string; readonly tag: string; details?: TagDetails; detailsError?: string }
 export interface PlatformNode { readonly kind: 'platform'; readonly id: string; readonly tagNode: TagNode; readonly platform: PlatformDetails }
@@ -165,7 +167,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<RegistryT
 
   client(reg: RegistryNode): { client: RegistryClient; hub?: HubCatalog; namespace?: string } {
     const address = reg.address;
-    if (typeof address === 'string') throw new Error(address);
+    if (isCoreMessage(address)) throw new Error(localize(address));
     let c = this.clients.get(reg.entry.key);
     if (!c) {
       const key = address.key;
@@ -186,8 +188,8 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<RegistryT
       return this.roots();
     }
     if (node.kind === 'registry' || node.kind === 'repository') {
-      if (node.kind === 'registry' && typeof node.address === 'string') {
-        return [this.intern({ kind: 'error', id: `${node.id}/!error`, parent: node, message: node.address, problem: 'address' })];
+      if (node.kind === 'registry' && isCoreMessage(node.address)) {
+        return [this.intern({ kind: 'error', id: `${node.id}/!error`, parent: node, message: localize(node.address), problem: 'address' })];
       }
       const listing = await this.listing(node);
       return this.childrenFromListing(node, listing);
@@ -345,19 +347,19 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<RegistryT
   reference(node: TagNode | PlatformNode): string {
     const tagNode = node.kind === 'tag' ? node : node.tagNode;
     const address = tagNode.registry.address;
-    if (typeof address === 'string') throw new Error(address);
+    if (isCoreMessage(address)) throw new Error(localize(address));
     return imageReference(address, tagNode.repository, node.kind === 'tag' ? node.tag : node.platform.digest);
   }
 
   getTreeItem(node: RegistryTreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'registry': {
-        const label = typeof node.address === 'string' ? node.entry.address : node.address.label;
+        const label = isCoreMessage(node.address) ? node.entry.address : node.address.label;
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.iconPath = new vscode.ThemeIcon(typeof node.address === 'string' ? 'error' : 'database');
+        item.iconPath = new vscode.ThemeIcon(isCoreMessage(node.address) ? 'error' : 'database');
         item.description = node.entry.source === 'added' ? vscode.l10n.t('added') : vscode.l10n.t('Docker config');
-        item.tooltip = typeof node.address === 'string' ? node.address : `${node.address.baseUrl}/v2/`;
+        item.tooltip = isCoreMessage(node.address) ? localize(node.address) : `${node.address.baseUrl}/v2/`;
         item.contextValue = node.entry.source === 'added' ? ContextValues.registryAdded : ContextValues.registryConfigured;
         return item;
       }

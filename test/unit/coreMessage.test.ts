@@ -84,6 +84,13 @@ describe('core messages', () => {
     assert.strictEqual(formatCoreMessage(coreMessage('DH101.noTag', 'alpine')), "Base image 'alpine' has no tag; pin a version (e.g. alpine:<version>)");
   });
 
+  it('fills a nested message first, so a phrase of ours is a message too, never English inside an argument', () => {
+    const where = coreMessage('ComposeSchema.where.serviceKey', 'web', 'ports[0]');
+    const types = coreMessage('ComposeSchema.list', coreMessage('ComposeSchema.type.string'), coreMessage('ComposeSchema.or', coreMessage('ComposeSchema.type.number'), coreMessage('ComposeSchema.type.array')));
+    assert.strictEqual(formatCoreMessage(coreMessage('ComposeSchema.type', where, types, coreMessage('ComposeSchema.type.object'))),
+      "Service 'web' ports[0] must be a string, a number or a list, not a mapping.");
+  });
+
   it('isCoreMessage tells a refusal from every kind of value the parsers return', () => {
     assert.ok(isCoreMessage(coreMessage('run.cpus', 'x')));
     for (const value of [undefined, null, 0, 'text', ['code', 'args'], { code: 'run.cpus' }, { code: 'run.cpus', args: 'x' }, { code: 'toString', args: [] }, { containerPort: 80, protocol: 'tcp' }, { code: 'x', args: 'y' }]) {

@@ -14,6 +14,7 @@ import { checkSources, parseSecretSpecs, parseSshSpecs, resolveSourcePath, Sourc
 import { defaultBuildTag, validateReference } from '../../docker/reference';
 import type { CommandDeps, CommandFactory } from '../types';
 import { buildRunnerFor } from './buildRunner';
+import { localize } from '../../localize';
 
 export interface BuildCommandArgs {
   readonly dockerfile: string;
@@ -97,14 +98,15 @@ export function validateBuildInputs(dockerfile: string, o: Pick<BuildOptions, 's
     if (bad) return bad;
   }
   const secrets = parseSecretSpecs(o.secrets ?? []);
-  if (!secrets.ok) return secrets.error;
+  if (!secrets.ok) return localize(secrets.error);
   const ssh = parseSshSpecs(o.ssh ?? []);
-  if (!ssh.ok) return ssh.error;
+  if (!ssh.ok) return localize(ssh.error);
   for (const [k, v] of Object.entries(o.labels ?? {})) {
     const bad = validateLabel(`${k}=${v}`);
     if (bad) return bad;
   }
-  return checkSources(secrets.value, ssh.value, sourceEnv(dockerfile));
+  const missing = checkSources(secrets.value, ssh.value, sourceEnv(dockerfile));
+  return missing && localize(missing);
 }
 
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9.]+)?$/;
@@ -120,7 +122,7 @@ export function validateTags(text: string): string | undefined {
   if (tags.length === 1 && !tags[0]) return vscode.l10n.t('Give the image a name, such as myapp:latest.');
   for (const t of tags) {
     const bad = validateReference(t, { allowDigest: false });
-    if (bad) return bad;
+    if (bad) return localize(bad);
   }
   return undefined;
 }

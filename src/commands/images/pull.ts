@@ -7,6 +7,7 @@ import { DOCKER_HUB_AUTH_KEY, parseReference, registryOf, validateReference } fr
 import { ImageNodeLike, isImageNode } from '../run/pickImage';
 import { withTransferProgress } from '../transferProgress';
 import type { CommandFactory } from '../types';
+import { localize } from '../../localize';
 
 export interface PullCommandArgs { readonly reference: string; readonly platform?: string }
 export interface PullCommandResult { readonly pulled?: string; readonly digest?: string; readonly error?: string; readonly problem?: string; readonly cancelled?: boolean }
@@ -23,12 +24,12 @@ export const pullImageCommand: CommandFactory = (deps) => async (arg?: ImageNode
   else {
     reference = await vscode.window.showInputBox({
       title: vscode.l10n.t('Pull an image'), prompt: vscode.l10n.t('Reference: [registry[:port]/]name[:tag|@sha256:digest]'),
-      placeHolder: 'busybox:latest', validateInput: (v) => validateReference(v), ignoreFocusOut: true,
+      placeHolder: 'busybox:latest', validateInput: (v) => { const bad = validateReference(v); return bad && localize(bad); }, ignoreFocusOut: true,
     });
   }
   if (!reference) return undefined;
   const parsed = parseReference(reference);
-  if (!parsed.ok) return { error: parsed.message };
+  if (!parsed.ok) return { error: localize(parsed.message) };
   const registry = registryOf(parsed.ref);
   const shown = registry === DOCKER_HUB_AUTH_KEY ? 'Docker Hub' : registry;
   const fail = (r: PullCommandResult): PullCommandResult => {

@@ -12,6 +12,7 @@ import { ImageNodeLike, isImageNode, nodeReference, pickLocalImage } from '../ru
 import { withTransferProgress } from '../transferProgress';
 import type { CommandDeps, CommandFactory } from '../types';
 import { tagImage, validateTagTarget } from './tag';
+import { localize } from '../../localize';
 
 export interface PushCommandArgs { readonly image?: string; readonly target?: string }
 export interface PushCommandResult { readonly pushed?: string; readonly digest?: string; readonly error?: string; readonly problem?: string; readonly cancelled?: boolean }
@@ -54,7 +55,7 @@ async function chooseTarget(deps: CommandDeps, source: string): Promise<string |
 
 export async function pushReference(deps: CommandDeps, target: string, headless: boolean): Promise<PushCommandResult> {
   const parsed = parseReference(target, { allowDigest: false });
-  if (!parsed.ok) return { error: parsed.message };
+  if (!parsed.ok) return { error: localize(parsed.message) };
   const registry = registryOf(parsed.ref);
   const shown = registry === DOCKER_HUB_AUTH_KEY ? 'Docker Hub' : registry;
   let auth;

@@ -4,13 +4,15 @@ import { engineMessage } from '../../docker/errors';
 import { parseReference, repoAndTag, validateReference } from '../../docker/reference';
 import { ImageNodeLike, isImageNode, nodeReference, pickLocalImage } from '../run/pickImage';
 import type { CommandFactory } from '../types';
+import { localize } from '../../localize';
 
 export interface TagCommandArgs { readonly image: string; readonly target: string }
 export interface TagCommandResult { readonly tagged?: string; readonly error?: string }
 
 /** The input box validator (exported for tests): a name[:tag] reference, no digest. */
 export function validateTagTarget(text: string): string | undefined {
-  return validateReference(text, { allowDigest: false });
+  const bad = validateReference(text, { allowDigest: false });
+  return bad && localize(bad);
 }
 
 function isTagArgs(x: unknown): x is TagCommandArgs {
@@ -20,7 +22,7 @@ function isTagArgs(x: unknown): x is TagCommandArgs {
 /** Tags an image; the reference is validated first, so an invalid one never reaches the engine. */
 export async function tagImage(engine: import('../../docker/engine').Engine, image: string, target: string): Promise<TagCommandResult> {
   const parsed = parseReference(target, { allowDigest: false });
-  if (!parsed.ok) return { error: parsed.message };
+  if (!parsed.ok) return { error: localize(parsed.message) };
   const { repo, tag } = repoAndTag(parsed.ref);
   try {
     await engine.api.images.tag(image, repo, tag);

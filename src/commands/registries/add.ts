@@ -8,6 +8,8 @@ import { authKey } from '../../docker/auth';
 import { registryAddress } from '../../registry/address';
 import { registrySettings } from '../../views/registriesView';
 import type { CommandFactory } from '../types';
+import { isCoreMessage } from '../../coreMessage';
+import { localize } from '../../localize';
 
 export interface AddRegistryArgs { readonly address: string }
 export interface AddRegistryResult { readonly added?: string; readonly error?: string }
@@ -15,16 +17,17 @@ export interface AddRegistryResult { readonly added?: string; readonly error?: s
 export const addRegistry: CommandFactory = () => async (arg?: AddRegistryArgs): Promise<AddRegistryResult | undefined> => {
   const headless = typeof arg === 'object' && arg !== null && typeof arg.address === 'string';
   const settings = registrySettings();
-  const check = (v: string): string | undefined => { const a = registryAddress(v, settings.insecure); return typeof a === 'string' ? a : undefined; };
+  const check = (v: string): string | undefined => { const a = registryAddress(v, settings.insecure); return isCoreMessage(a) ? localize(a) : undefined; };
   const input = headless ? arg.address : await vscode.window.showInputBox({
     title: vscode.l10n.t('Add a registry'), prompt: vscode.l10n.t('Registry URL or host[:port] (https:// unless loopback or listed in dockhand.registries.insecure)'),
     placeHolder: 'registry.example.com', validateInput: check, ignoreFocusOut: true,
   });
   if (!input) return undefined;
   const address = registryAddress(input, settings.insecure);
-  if (typeof address === 'string') {
-    if (!headless) void vscode.window.showErrorMessage(address);
-    return { error: address };
+  if (isCoreMessage(address)) {
+    const error = localize(address);
+    if (!headless) void vscode.window.showErrorMessage(error);
+    return { error };
   }
   const cfg = vscode.workspace.getConfiguration(Settings.section);
   const url = address.isHub ? 'docker.io' : address.baseUrl;

@@ -9,6 +9,7 @@ import { RegistryApiError } from '../../registry/client';
 import { confirmModal } from '../resources';
 import type { CommandFactory } from '../types';
 import { imageTarget, pickFromView, view } from './targets';
+import { isCoreMessage } from '../../coreMessage';
 
 export interface DeleteFromRegistryResult { readonly deleted?: string; readonly error?: string; readonly problem?: string; readonly cancelled?: boolean }
 
@@ -18,7 +19,7 @@ export const deleteFromRegistry: CommandFactory = (deps) => async (node?: unknow
   const tree = view(deps);
   const tagNode = target.kind === 'tag' ? target : target.tagNode;
   const reference = tree.reference(target);
-  const registryLabel = typeof tagNode.registry.address === 'string' ? tagNode.registry.entry.key : tagNode.registry.address.label;
+  const registryLabel = isCoreMessage(tagNode.registry.address) ? tagNode.registry.entry.key : tagNode.registry.address.label;
   const fail = (error: string, problem: string): DeleteFromRegistryResult => {
     void vscode.window.showErrorMessage(error);
     return { error, problem };

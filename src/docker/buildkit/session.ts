@@ -30,6 +30,7 @@ import { AuthEnv, resolveRegistryAuth } from '../auth';
 import type { BuildRequest } from '../build';
 import { AgentSocket, agentSocketFor } from './sshAgent';
 import { checkSources, MAX_SECRET_BYTES, resolveSourcePath, SecretSource, SourceEnv, SshSource } from './sources';
+import { formatCoreMessage } from '../../coreMessage';
 
 function loadGrpc(): typeof Grpc {
   return require('@grpc/grpc-js') as typeof Grpc;
@@ -323,6 +324,6 @@ export async function credentialsForHost(host: string, e?: AuthEnv): Promise<Hos
 export async function sessionForBuild(docker: Docker, req: BuildRequest, o: { signal?: AbortSignal; onNote?: (m: string) => void; sourceEnv?: SourceEnv } = {}): Promise<BuildSession> {
   const sourceEnv = o.sourceEnv ?? { env: process.env, homeDir: os.homedir(), baseDir: req.contextDir };
   const problem = checkSources(req.secrets ?? [], req.ssh ?? [], sourceEnv);
-  if (problem) throw new Error(problem);
+  if (problem) throw new Error(formatCoreMessage(problem));
   return openBuildSession(docker, { credentials: (host) => credentialsForHost(host), secrets: req.secrets, ssh: req.ssh, sourceEnv, signal: o.signal, onNote: o.onNote });
 }

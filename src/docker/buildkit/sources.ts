@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CoreMessage, coreMessage } from '../../coreMessage';
 
 export type SecretSource =
   | { readonly id: string; readonly kind: 'file'; readonly path: string }
@@ -22,7 +23,7 @@ export interface SshSource {
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CoreMessage };
 
 /** `~` and `~/…` as the shell would expand them (the CLI's users write them in tasks.json, where no shell runs). */
 export function expandHome(p: string, home = os.homedir()): string {
@@ -40,60 +41,60 @@ export function parseSecretSpec(text: string): Parsed<SecretSource> {
   const fields = new Map<string, string>();
   for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const eq = part.indexOf('=');
-    if (eq <= 0) return { ok: false, error: `"${part}" in secret "${text}" is not key=value (write id=NAME,src=PATH or id=NAME,env=VARIABLE).` };
+    if (eq <= 0) return { ok: false, error: coreMessage('build.secret.notPair', part, text) };
     const key = part.slice(0, eq).trim().toLowerCase();
-    if (!['id', 'src', 'source', 'env', 'type'].includes(key)) return { ok: false, error: `Unknown key "${key}" in secret "${text}" (use id, src or env).` };
+    if (!['id', 'src', 'source', 'env', 'type'].includes(key)) return { ok: false, error: coreMessage('build.secret.unknownKey', key, text) };
     fields.set(key === 'source' ? 'src' : key, part.slice(eq + 1).trim());
   }
   const id = fields.get('id');
-  if (!id) return { ok: false, error: `The secret "${text}" has no id (write id=NAME,src=PATH or id=NAME,env=VARIABLE).` };
-  if (!ID.test(id)) return { ok: false, error: `"${id}" is not a valid secret id (letters, digits, ".", "_", "-").` };
+  if (!id) return { ok: false, error: coreMessage('build.secret.noId', text) };
+  if (!ID.test(id)) return { ok: false, error: coreMessage('build.secret.badId', id) };
   const type = fields.get('type');
-  if (type !== undefined && type !== 'file' && type !== 'env') return { ok: false, error: `Secret "${id}": type must be file or env, not "${type}".` };
+  if (type !== undefined && type !== 'file' && type !== 'env') return { ok: false, error: coreMessage('build.secret.type', id, type) };
   const src = fields.get('src');
   const env = fields.get('env');
-  if (src !== undefined && env !== undefined) return { ok: false, error: `Secret "${id}" names both a file and a variable; give one.` };
-  if (type === 'env' && src !== undefined) return { ok: false, error: `Secret "${id}": type=env takes env=VARIABLE, not src.` };
+  if (src !== undefined && env !== undefined) return { ok: false, error: coreMessage('build.secret.both', id) };
+  if (type === 'env' && src !== undefined) return { ok: false, error: coreMessage('build.secret.envWithSrc', id) };
   if (src !== undefined) {
-    if (!src) return { ok: false, error: `Secret "${id}": src= needs a file path.` };
+    if (!src) return { ok: false, error: coreMessage('build.secret.emptySrc', id) };
     return { ok: true, value: { id, kind: 'file', path: src } };
   }
   if (env !== undefined || type === 'env') {
     const name = env ?? id;
-    if (!ENV_NAME.test(name)) return { ok: false, error: `Secret "${id}": "${name}" is not an environment variable name.` };
+    if (!ENV_NAME.test(name)) return { ok: false, error: coreMessage('build.secret.envName', id, name) };
     return { ok: true, value: { id, kind: 'env', name } };
   }
-  return { ok: false, error: `Secret "${id}" needs a source: src=PATH (a file) or env=VARIABLE.` };
+  return { ok: false, error: coreMessage('build.secret.noSource', id) };
 }
 
 /** `default`, `ID`, or `ID=PATH[,PATH…]` (an agent socket, or private key files). */
 export function parseSshSpec(text: string): Parsed<SshSource> {
   const t = text.trim();
-  if (!t) return { ok: false, error: 'Give SSH forwarding as default or ID=PATH.' };
+  if (!t) return { ok: false, error: coreMessage('build.ssh.empty') };
   const eq = t.indexOf('=');
   const id = (eq < 0 ? t : t.slice(0, eq)).trim();
-  if (!ID.test(id)) return { ok: false, error: `"${id}" is not a valid SSH id (letters, digits, ".", "_", "-").` };
+  if (!ID.test(id)) return { ok: false, error: coreMessage('build.ssh.badId', id) };
   if (eq < 0) return { ok: true, value: { id, paths: [] } };
   const paths = t.slice(eq + 1).split(',').map((s) => s.trim()).filter(Boolean);
-  if (paths.length === 0) return { ok: false, error: `SSH "${id}=" needs a socket or key file after "=".` };
+  if (paths.length === 0) return { ok: false, error: coreMessage('build.ssh.noPath', id) };
   return { ok: true, value: { id, paths } };
 }
 
 /** Parses a list; the first bad entry gives the error. Ids must be unique, as the CLI insists. */
-function parseSpecs<T extends { readonly id: string }>(texts: readonly string[], parseOne: (t: string) => Parsed<T>, what: string): Parsed<T[]> {
+function parseSpecs<T extends { readonly id: string }>(texts: readonly string[], parseOne: (t: string) => Parsed<T>, twice: (id: string) => CoreMessage): Parsed<T[]> {
   const out: T[] = [];
   for (const t of texts) {
     const p = parseOne(t);
     if (!p.ok) return p;
-    if (out.some((s) => s.id === p.value.id)) return { ok: false, error: `The ${what} id "${p.value.id}" is given twice.` };
+    if (out.some((s) => s.id === p.value.id)) return { ok: false, error: twice(p.value.id) };
     out.push(p.value);
   }
   return { ok: true, value: out };
 }
 
-export function parseSecretSpecs(texts: readonly string[]): Parsed<SecretSource[]> { return parseSpecs(texts, parseSecretSpec, 'secret'); }
+export function parseSecretSpecs(texts: readonly string[]): Parsed<SecretSource[]> { return parseSpecs(texts, parseSecretSpec, (id) => coreMessage('build.secret.twice', id)); }
 
-export function parseSshSpecs(texts: readonly string[]): Parsed<SshSource[]> { return parseSpecs(texts, parseSshSpec, 'SSH'); }
+export function parseSshSpecs(texts: readonly string[]): Parsed<SshSource[]> { return parseSpecs(texts, parseSshSpec, (id) => coreMessage('build.ssh.twice', id)); }
 
 /** The spelling a parsed source came from (for remembering and showing: ids and sources, never values). */
 export function formatSecretSource(s: SecretSource): string {
@@ -121,32 +122,32 @@ export function resolveSourcePath(p: string, e: SourceEnv): string {
 /**
  * Checks, before the engine is asked anything, that every secret's file is a readable file of at most
  * MAX_SECRET_BYTES and every variable is set, and that every SSH source can be forwarded: the user's agent
- * needs SSH_AUTH_SOCK, a path must exist. Returns the first problem as a sentence, or undefined.
+ * needs SSH_AUTH_SOCK, a path must exist. Returns the first problem, or undefined.
  */
-export function checkSources(secrets: readonly SecretSource[], ssh: readonly SshSource[], e: SourceEnv): string | undefined {
+export function checkSources(secrets: readonly SecretSource[], ssh: readonly SshSource[], e: SourceEnv): CoreMessage | undefined {
   for (const s of secrets) {
     if (s.kind === 'env') {
-      if (e.env[s.name] === undefined) return `Secret "${s.id}": the environment variable ${s.name} is not set (in the environment VS Code was started with).`;
-      if (Buffer.byteLength(e.env[s.name] ?? '', 'utf8') > MAX_SECRET_BYTES) return `Secret "${s.id}": ${s.name} is larger than ${MAX_SECRET_BYTES / 1024} KB, more than BuildKit accepts.`;
+      if (e.env[s.name] === undefined) return coreMessage('build.secret.envUnset', s.id, s.name);
+      if (Buffer.byteLength(e.env[s.name] ?? '', 'utf8') > MAX_SECRET_BYTES) return coreMessage('build.secret.large', s.id, s.name, MAX_SECRET_BYTES / 1024);
       continue;
     }
     const file = resolveSourcePath(s.path, e);
     let st: fs.Stats;
-    try { st = fs.statSync(file); } catch { return `Secret "${s.id}": the file ${file} does not exist.`; }
-    if (!st.isFile()) return `Secret "${s.id}": ${file} is not a file.`;
-    if (st.size > MAX_SECRET_BYTES) return `Secret "${s.id}": ${file} is larger than ${MAX_SECRET_BYTES / 1024} KB, more than BuildKit accepts.`;
-    try { fs.accessSync(file, fs.constants.R_OK); } catch { return `Secret "${s.id}": ${file} cannot be read.`; }
+    try { st = fs.statSync(file); } catch { return coreMessage('build.secret.fileMissing', s.id, file); }
+    if (!st.isFile()) return coreMessage('build.secret.notFile', s.id, file);
+    if (st.size > MAX_SECRET_BYTES) return coreMessage('build.secret.large', s.id, file, MAX_SECRET_BYTES / 1024);
+    try { fs.accessSync(file, fs.constants.R_OK); } catch { return coreMessage('build.secret.unreadable', s.id, file); }
   }
   for (const s of ssh) {
     if (s.paths.length === 0) {
       const sock = e.env.SSH_AUTH_SOCK;
-      if (!sock) return `SSH "${s.id}": SSH_AUTH_SOCK is not set, so there is no agent to forward. Start ssh-agent, or give ${s.id}=PATH_TO_KEY.`;
-      if (!fs.existsSync(sock)) return `SSH "${s.id}": the agent socket ${sock} (SSH_AUTH_SOCK) does not exist.`;
+      if (!sock) return coreMessage('build.ssh.noAgent', s.id);
+      if (!fs.existsSync(sock)) return coreMessage('build.ssh.agentMissing', s.id, sock);
       continue;
     }
     for (const p of s.paths) {
       const file = resolveSourcePath(p, e);
-      if (!fs.existsSync(file)) return `SSH "${s.id}": ${file} does not exist.`;
+      if (!fs.existsSync(file)) return coreMessage('build.ssh.pathMissing', s.id, file);
     }
   }
   return undefined;

@@ -3,7 +3,7 @@
  * keyword (rules/*.ts); this module builds the shared model (stages, global ARGs), dispatches, applies
  * pragmas and severity settings, and adds the "ignore" quick fixes.
  */
-import { CoreMessage, coreMessage, formatCoreMessage } from '../../coreMessage';
+import { CoreMessage, coreMessage, CoreMessageArg, formatCoreMessage } from '../../coreMessage';
 import { expandWord, platformArgs } from './expand';
 import { readPragmas } from './pragmas';
 import { RULES } from './rules';
@@ -175,7 +175,7 @@ export function shortenQuotes(message: CoreMessage): CoreMessage {
   return { code: message.code, args: message.args.map((a) => isLongWord(a) ? `${a.slice(0, QUOTE_MAX - 1)}…` : a) };
 }
 
-function isLongWord(a: string | number): a is string {
+function isLongWord(a: CoreMessageArg): a is string {
   return typeof a === 'string' && a.length > QUOTE_MAX && !/\s/.test(a);
 }
 

@@ -32,12 +32,12 @@ export interface RuleFix {
 export interface Finding {
   readonly code: string;
   readonly severity: Severity;
-  /** the English text, what `dockhand-lint` prints (for a Dockerfile rule: `formatCoreMessage(messageData)`) */
+  /** the English text, what `dockhand-lint` prints (`formatCoreMessage(messageData)` where there is `messageData`) */
   readonly message: string;
   /**
    * The message as data, which the VS Code adapter localizes (`localize` in src/localize.ts). Every Dockerfile
-   * rule's finding has it. ShellCheck's findings do not: their text is ShellCheck's own English, which Dockhand
-   * has no templates for and passes on as the tool wrote it. Compose findings do not have it yet.
+   * rule's and every compose finding has it (compose: `src/compose/messages.ts`). ShellCheck's findings do not:
+   * their text is ShellCheck's own English, which Dockhand has no templates for and passes on as the tool wrote it.
    */
   readonly messageData?: CoreMessage;
   /** document offsets */

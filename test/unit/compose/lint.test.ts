@@ -2,6 +2,9 @@ import * as assert from 'assert';
 import { lintCompose } from '../../../src/compose/lint';
 import { RULES } from '../../../src/compose/rules';
 import { isComposeFileName } from '../../../src/compose/fileNames';
+import { COMPOSE_MESSAGES } from '../../../src/compose/messages';
+import { CoreMessage, formatCoreMessage } from '../../../src/coreMessage';
+import { goldenCases } from './golden.test';
 import { main } from '../../../src/cli/lint';
 import { COMPOSE_DIR, FIXTURES, optionsFor, readCompose } from './fixtures';
 import * as path from 'path';
@@ -45,6 +48,40 @@ describe('compose diagnostics', () => {
     assert.ok(messages.includes("Service 'worker' healthcheck.interval must be a string, not 10."), messages.join('\n'));
     assert.ok(messages.includes("depends_on of service 'web' names service 'backend', which is not defined."), messages.join('\n'));
     for (const m of messages) assert.ok(!/#\/|\/services\//.test(m), m);
+  });
+
+  it('hands every finding up as data: a compose code of its own rule, whose English is the finding\'s message', () => {
+    const codes = new Set<string>();
+    const nested = (m: CoreMessage): void => {
+      assert.ok(m.code in COMPOSE_MESSAGES, m.code);
+      codes.add(m.code);
+      for (const a of m.args) if (typeof a === 'object') nested(a);
+    };
+    let n = 0;
+    for (const [name, [text, fixture]] of goldenCases()) {
+      for (const f of lintCompose(text, optionsFor(fixture))) {
+        n++;
+        assert.ok(f.messageData, `${name}: ${f.message}`);
+        assert.ok(f.messageData.code.startsWith(`${f.code}.`), `${name}: ${f.code} reports ${f.messageData.code}`);
+        assert.strictEqual(formatCoreMessage(f.messageData), f.message, name);
+        nested(f.messageData);
+      }
+    }
+    assert.ok(n > 100, `${n} findings`);
+    // the schema's phrases (where, what it must be, the value it is) are nested messages, not English arguments
+    for (const c of ['ComposeSchema.where.service', 'ComposeSchema.where.serviceKey', 'ComposeSchema.type.string', 'ComposeSchema.or', 'ComposeSchema.unknownKeyGuess']) assert.ok(codes.has(c), c);
+  });
+
+  it('words a schema type error from nested messages: where, the types joined, the value', () => {
+    const [f] = lintCompose('services:\n  web:\n    image: a\n    labels: 3\n');
+    assert.strictEqual(f.message, "Service 'web' labels must be a mapping or a list, not 3.");
+    assert.deepStrictEqual(f.messageData, {
+      code: 'ComposeSchema.type',
+      args: [{ code: 'ComposeSchema.where.serviceKey', args: ['web', 'labels'] }, { code: 'ComposeSchema.or', args: [{ code: 'ComposeSchema.type.object', args: [] }, { code: 'ComposeSchema.type.array', args: [] }] }, '3'],
+    });
+    const [e] = lintCompose('services:\n  web:\n    image: a\n    depends_on: {db: {condition: started}}\n    links: [db]\n  db: {image: b}\n');
+    assert.strictEqual(e.message, "Service 'web' depends_on.db.condition: 'started' is not allowed; use 'service_started', 'service_healthy' or 'service_completed_successfully'.");
+    assert.strictEqual(e.messageData?.args[2] && typeof e.messageData.args[2] === 'object' ? e.messageData.args[2].code : undefined, 'ComposeSchema.list');
   });
 
   it('reports YAML syntax errors where they are', () => {

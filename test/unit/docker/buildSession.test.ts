@@ -5,6 +5,10 @@ import * as path from 'path';
 import { buildOptions } from '../../../src/docker/build';
 import { checkSources, expandHome, formatSecretSource, MAX_SECRET_BYTES, parseSecretSpec, parseSecretSpecs, parseSshSpec, parseSshSpecs, resolveSourcePath } from '../../../src/docker/buildkit/sources';
 import { SESSION_METHODS } from '../../../src/docker/buildkit/session';
+import { CoreMessage, formatCoreMessage } from '../../../src/coreMessage';
+
+/** A refusal's English ('' for none). */
+const english = (m: CoreMessage | undefined): string => (m ? formatCoreMessage(m) : '');
 
 describe('build secrets and SSH sources', () => {
   it('parses secrets as the docker CLI spells them', () => {
@@ -16,7 +20,7 @@ describe('build secrets and SSH sources', () => {
   });
 
   it('refuses secrets it cannot read unambiguously, saying what to write', () => {
-    const err = (t: string): string => { const p = parseSecretSpec(t); assert.ok(!p.ok, t); return p.error; };
+    const err = (t: string): string => { const p = parseSecretSpec(t); assert.ok(!p.ok, t); return formatCoreMessage(p.error); };
     assert.match(err('src=~/.npmrc'), /has no id/);
     assert.match(err('id=npmrc'), /needs a source: src=PATH .* or env=VARIABLE/);
     assert.match(err('id=a,src=x,env=Y'), /both a file and a variable/);
@@ -26,7 +30,7 @@ describe('build secrets and SSH sources', () => {
     assert.match(err('id=a,env=1BAD'), /not an environment variable name/);
     assert.match(err('id=a,type=ssh,src=x'), /type must be file or env/);
     const dup = parseSecretSpecs(['id=a,src=x', 'id=a,env=Y']);
-    assert.ok(!dup.ok && /given twice/.test(dup.error));
+    assert.ok(!dup.ok && /given twice/.test(formatCoreMessage(dup.error)));
   });
 
   it('parses SSH forwarding: default, an id, or an id with sockets or key files', () => {
@@ -36,7 +40,7 @@ describe('build secrets and SSH sources', () => {
     assert.ok(!parseSshSpec('deploy=').ok);
     assert.ok(!parseSshSpec('a b').ok);
     const dup = parseSshSpecs(['default', 'default=/x']);
-    assert.ok(!dup.ok && /given twice/.test(dup.error));
+    assert.ok(!dup.ok && /given twice/.test(formatCoreMessage(dup.error)));
   });
 
   it('formats a parsed secret back to its id and source, never anything else', () => {
@@ -57,13 +61,13 @@ describe('build secrets and SSH sources', () => {
       fs.writeFileSync(path.join(dir, 'big'), Buffer.alloc(MAX_SECRET_BYTES + 1));
       const e = { env: { SET: 'v' } as NodeJS.ProcessEnv, homeDir: dir, baseDir: dir };
       assert.strictEqual(checkSources([{ id: 'a', kind: 'file', path: 'ok' }, { id: 'b', kind: 'file', path: '~/ok' }, { id: 'c', kind: 'env', name: 'SET' }], [], e), undefined);
-      assert.match(checkSources([{ id: 'a', kind: 'file', path: 'missing' }], [], e) ?? '', /Secret "a": the file .*missing does not exist/);
-      assert.match(checkSources([{ id: 'a', kind: 'file', path: '.' }], [], e) ?? '', /is not a file/);
-      assert.match(checkSources([{ id: 'a', kind: 'file', path: 'big' }], [], e) ?? '', /larger than 500 KB/);
-      assert.match(checkSources([{ id: 't', kind: 'env', name: 'UNSET_X' }], [], e) ?? '', /Secret "t": the environment variable UNSET_X is not set/);
-      assert.match(checkSources([], [{ id: 'default', paths: [] }], e) ?? '', /SSH_AUTH_SOCK is not set/);
-      assert.match(checkSources([], [{ id: 'default', paths: [] }], { ...e, env: { SSH_AUTH_SOCK: path.join(dir, 'nope') } }) ?? '', /does not exist/);
-      assert.match(checkSources([], [{ id: 'k', paths: ['nokey'] }], e) ?? '', /SSH "k": .*nokey does not exist/);
+      assert.match(english(checkSources([{ id: 'a', kind: 'file', path: 'missing' }], [], e)), /Secret "a": the file .*missing does not exist/);
+      assert.match(english(checkSources([{ id: 'a', kind: 'file', path: '.' }], [], e)), /is not a file/);
+      assert.match(english(checkSources([{ id: 'a', kind: 'file', path: 'big' }], [], e)), /larger than 500 KB/);
+      assert.match(english(checkSources([{ id: 't', kind: 'env', name: 'UNSET_X' }], [], e)), /Secret "t": the environment variable UNSET_X is not set/);
+      assert.match(english(checkSources([], [{ id: 'default', paths: [] }], e)), /SSH_AUTH_SOCK is not set/);
+      assert.match(english(checkSources([], [{ id: 'default', paths: [] }], { ...e, env: { SSH_AUTH_SOCK: path.join(dir, 'nope') } })), /does not exist/);
+      assert.match(english(checkSources([], [{ id: 'k', paths: ['nokey'] }], e)), /SSH "k": .*nokey does not exist/);
       assert.strictEqual(checkSources([], [{ id: 'k', paths: ['ok'] }], e), undefined);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

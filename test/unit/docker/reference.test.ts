@@ -1,5 +1,9 @@
 import * as assert from 'assert';
 import { formatReference, parseReference, registryOf, repoAndTag, validateReference } from '../../../src/docker/reference';
+import { CoreMessage, formatCoreMessage } from '../../../src/coreMessage';
+
+/** A refusal's English ('' for none), what the input box shows without a translation. */
+const english = (m: CoreMessage | undefined): string => (m ? formatCoreMessage(m) : '');
 
 describe('reference grammar', () => {
   const valid: Array<[string, { registry?: string; path: string; tag?: string; digest?: string }]> = [
@@ -26,7 +30,7 @@ describe('reference grammar', () => {
   for (const [input, expected] of valid) {
     it(`accepts ${input.length > 60 ? input.slice(0, 60) + '…' : input}`, () => {
       const r = parseReference(input);
-      assert.ok(r.ok, r.ok ? '' : r.message);
+      assert.ok(r.ok, r.ok ? '' : formatCoreMessage(r.message));
       assert.deepStrictEqual({ ...r.ref }, Object.fromEntries(Object.entries({ registry: undefined, tag: undefined, digest: undefined, ...expected })));
     });
   }
@@ -66,12 +70,12 @@ describe('reference grammar', () => {
     it(`rejects ${JSON.stringify(input.length > 40 ? input.slice(0, 40) + '…' : input)}`, () => {
       const r = parseReference(input);
       assert.strictEqual(r.ok, false);
-      assert.match(validateReference(input) ?? '', message);
+      assert.match(english(validateReference(input)), message);
     });
   }
 
   it('rejects a digest where only a tag may go', () => {
-    assert.match(validateReference('app@sha256:' + 'a'.repeat(64), { allowDigest: false }) ?? '', /cannot contain a digest/);
+    assert.match(english(validateReference('app@sha256:' + 'a'.repeat(64), { allowDigest: false })), /cannot contain a digest/);
     assert.strictEqual(validateReference('app:1', { allowDigest: false }), undefined);
   });
 

@@ -8,6 +8,7 @@ import { imageReference, registryAddress } from '../../../src/registry/address';
 import { RegistryApiError, RegistryClient, scopeFor } from '../../../src/registry/client';
 import { listRegistryEntries } from '../../../src/registry/sources';
 import { parseHubPage } from '../../../src/registry/hub';
+import { CoreMessage, formatCoreMessage, isCoreMessage } from '../../../src/coreMessage';
 
 describe('registry: WWW-Authenticate challenges', () => {
   it('parses a Bearer challenge with realm, service and scope', () => {
@@ -78,18 +79,18 @@ describe('registry: addresses and sources', () => {
     assert.deepStrictEqual(registryAddress('registry.example.com'), { key: 'registry.example.com', baseUrl: 'https://registry.example.com', label: 'registry.example.com', isHub: false });
     assert.strictEqual((registryAddress('127.0.0.1:5000') as { baseUrl: string }).baseUrl, 'http://127.0.0.1:5000');
     assert.strictEqual((registryAddress('https://127.0.0.1:5000/') as { baseUrl: string }).baseUrl, 'https://127.0.0.1:5000');
-    assert.match(registryAddress('http://registry.example.com') as string, /HTTPS only/);
+    assert.match(formatCoreMessage(registryAddress('http://registry.example.com') as CoreMessage), /HTTPS only/);
     assert.strictEqual((registryAddress('http://reg.lan:5000', ['reg.lan:5000']) as { baseUrl: string }).baseUrl, 'http://reg.lan:5000');
     assert.strictEqual((registryAddress('docker.io') as { isHub: boolean }).isHub, true);
     assert.strictEqual((registryAddress('https://index.docker.io/v1/') as { baseUrl: string }).baseUrl, 'https://registry-1.docker.io');
-    assert.match(registryAddress('https://user:pw@reg.example') as string, /no user name or password/);
-    assert.match(registryAddress('ftp://x') as string, /only https/);
-    assert.match(registryAddress('bad host!') as string, /not a registry address/);
+    assert.match(formatCoreMessage(registryAddress('https://user:pw@reg.example') as CoreMessage), /no user name or password/);
+    assert.match(formatCoreMessage(registryAddress('ftp://x') as CoreMessage), /only https/);
+    assert.match(formatCoreMessage(registryAddress('bad host!') as CoreMessage), /not a registry address/);
   });
   it('references: registry/repo:tag, @digest, Hub without registry', () => {
     const local = registryAddress('127.0.0.1:5000');
     const hub = registryAddress('docker.io');
-    assert.ok(typeof local !== 'string' && typeof hub !== 'string');
+    assert.ok(!isCoreMessage(local) && !isCoreMessage(hub));
     assert.strictEqual(imageReference(local, 'a/b', 'v1'), '127.0.0.1:5000/a/b:v1');
     assert.strictEqual(imageReference(local, 'a/b', 'sha256:00'), '127.0.0.1:5000/a/b@sha256:00');
     assert.strictEqual(imageReference(hub, 'library/busybox', 'latest'), 'busybox:latest');

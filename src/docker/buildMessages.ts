@@ -1,0 +1,33 @@
+/**
+ * The English templates of the build's secret and SSH refusals (`buildkit/sources.ts`: the spelling, then
+ * whether each file, variable and agent is there), shown by the Build Image input boxes, the build task and
+ * the build session. Merged into `CORE_MESSAGES` (`src/coreMessage.ts`); the adapter's literal for each is in
+ * `src/localize.ts`. Plain data, no imports.
+ */
+export const BUILD_MESSAGES = {
+  // {1} the secret as written
+  'build.secret.notPair': '"{0}" in secret "{1}" is not key=value (write id=NAME,src=PATH or id=NAME,env=VARIABLE).',
+  'build.secret.unknownKey': 'Unknown key "{0}" in secret "{1}" (use id, src or env).',
+  'build.secret.noId': 'The secret "{0}" has no id (write id=NAME,src=PATH or id=NAME,env=VARIABLE).',
+  'build.secret.badId': '"{0}" is not a valid secret id (letters, digits, ".", "_", "-").',
+  'build.secret.type': 'Secret "{0}": type must be file or env, not "{1}".',
+  'build.secret.both': 'Secret "{0}" names both a file and a variable; give one.',
+  'build.secret.envWithSrc': 'Secret "{0}": type=env takes env=VARIABLE, not src.',
+  'build.secret.emptySrc': 'Secret "{0}": src= needs a file path.',
+  'build.secret.envName': 'Secret "{0}": "{1}" is not an environment variable name.',
+  'build.secret.noSource': 'Secret "{0}" needs a source: src=PATH (a file) or env=VARIABLE.',
+  'build.secret.twice': 'The secret id "{0}" is given twice.',
+  'build.secret.envUnset': 'Secret "{0}": the environment variable {1} is not set (in the environment VS Code was started with).',
+  // {1} a variable's name or a file's path, {2} the limit in KB
+  'build.secret.large': 'Secret "{0}": {1} is larger than {2} KB, more than BuildKit accepts.',
+  'build.secret.fileMissing': 'Secret "{0}": the file {1} does not exist.',
+  'build.secret.notFile': 'Secret "{0}": {1} is not a file.',
+  'build.secret.unreadable': 'Secret "{0}": {1} cannot be read.',
+  'build.ssh.empty': 'Give SSH forwarding as default or ID=PATH.',
+  'build.ssh.badId': '"{0}" is not a valid SSH id (letters, digits, ".", "_", "-").',
+  'build.ssh.noPath': 'SSH "{0}=" needs a socket or key file after "=".',
+  'build.ssh.twice': 'The SSH id "{0}" is given twice.',
+  'build.ssh.noAgent': 'SSH "{0}": SSH_AUTH_SOCK is not set, so there is no agent to forward. Start ssh-agent, or give {0}=PATH_TO_KEY.',
+  'build.ssh.agentMissing': 'SSH "{0}": the agent socket {1} (SSH_AUTH_SOCK) does not exist.',
+  'build.ssh.pathMissing': 'SSH "{0}": {1} does not exist.',
+} as const;
