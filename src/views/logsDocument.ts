@@ -16,6 +16,7 @@ import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { appendDelay, FollowerStatus, formatLogBatch, LogFollower, LogOptions, ProjectLogFollower, stripAnsi } from '../docker/logs';
 import { Settings } from '../constants';
+import { showProvidedDocument } from './showDocument';
 
 export const LOGS_SCHEME = 'dockhand-logs';
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -298,10 +299,9 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
 
 /** Opens (or focuses) the logs document of a container (or a project's merged logs) and keeps its editor scrolled to the end. */
 export async function openLogs(subject: LogsSubject | string, name: string, opts: LogViewOptions): Promise<vscode.TextEditor> {
-  const uri = logsUri(subject, name, opts);
-  let doc = await vscode.workspace.openTextDocument(uri);
-  if (doc.languageId !== 'log') doc = await vscode.languages.setTextDocumentLanguage(doc, 'log');
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  // Not openTextDocument: the window would keep the document (and the provider its follower) for minutes after close.
+  const editor = await showProvidedDocument(logsUri(subject, name, opts), 'log');
+  const doc = editor.document;
   editor.revealRange(new vscode.Range(doc.lineCount, 0, doc.lineCount, 0));
   return editor;
 }
