@@ -15,6 +15,7 @@
 import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { appendDelay, FollowerStatus, formatLogBatch, LogFollower, LogOptions, ProjectLogFollower, stripAnsi } from '../docker/logs';
+import { linesOf } from '../docker/streamText';
 import { Settings } from '../constants';
 import { showProvidedDocument } from './showDocument';
 
@@ -166,16 +167,15 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
       const keep = lineFilter(target.opts.filter);
       const strip = settings.ansi === 'strip';
       follower.onLines((batch) => {
-        // One join and one escape scan per batch; per line only with a filter (escapes never span lines, so
-        // stripping the joined text is stripping each line).
-        const lines = formatLogBatch(batch, target.opts.timestamps);
+        // The batch's text as it came (one escape scan); per line only with a filter (escapes never span lines,
+        // so stripping the joined text is stripping each line).
+        const text = formatLogBatch(batch, target.opts.timestamps);
         if (keep) {
           const kept: string[] = [];
-          for (const l of lines) { const t = strip ? stripAnsi(l) : l; if (keep(t)) kept.push(t); }
+          for (const l of linesOf(text)) { const t = strip ? stripAnsi(l) : l; if (keep(t)) kept.push(t); }
           if (kept.length > 0) this.add(b, kept.join('\n') + '\n', kept.length);
         } else {
-          const text = lines.join('\n') + '\n';
-          this.add(b, strip ? stripAnsi(text) : text, lines.length);
+          this.add(b, strip ? stripAnsi(text) : text, batch.lines);
         }
         this.schedule(b);
       });
