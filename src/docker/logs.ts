@@ -253,10 +253,22 @@ export class LogFollower implements Disposable {
       // A container may log nothing for hours: silence only asks the probe; a hung engine closes the stream.
       this.stream = this.engine.watchStream(stream, { what: 'log stream' });
       this.setStatus(running ? 'attached' : 'waiting');
-      stream.on('data', (chunk: Buffer | string) => sink.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+      // The engine flushes every frame as an HTTP chunk of its own, so a flood is one 'data' event per line:
+      // what arrives within one turn of the event loop (a socket read's worth) is read as one buffer.
+      let gathered: Buffer[] = [];
+      const drain = (): void => {
+        if (gathered.length === 0) return;
+        const b = gathered.length === 1 ? gathered[0] : Buffer.concat(gathered);
+        gathered = [];
+        sink.push(b);
+      };
+      stream.on('data', (chunk: Buffer | string) => {
+        if (gathered.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk) === 1) setImmediate(drain);
+      });
       const onEnd = (): void => {
         if (this.stream !== stream) return;
         this.stream = undefined;
+        drain();
         sink.end();
         if (this.disposed || this._status === 'removed') return;
         this.setStatus(this.options.follow ? 'waiting' : 'ended');

@@ -198,6 +198,27 @@ describe('containers: LogFollower', () => {
     f.dispose();
   });
 
+  it('reads the chunks of one turn of the event loop as one batch (the engine sends a chunk per line)', async () => {
+    const fake = fakeEngine();
+    const f = new LogFollower(fake.engine, 'c1', { tail: 0, timestamps: false, follow: true });
+    const batches: number[] = [];
+    f.onLines((b) => batches.push(b.lines));
+    f.start();
+    await until(() => fake.streams.length === 1);
+    for (let i = 1; i <= 100; i++) fake.streams[0].stream.write(`2026-01-01T00:00:01.${i}Z line ${i}\n`);
+    await until(() => batches.reduce((a, b) => a + b, 0) === 100);
+    assert.deepStrictEqual(batches, [100]);
+    // The stream's end reads what is still gathered before it says the container stopped.
+    const statuses: string[] = [];
+    f.onStatus((st) => statuses.push(`${st} after ${batches.reduce((a, b) => a + b, 0)}`));
+    fake.setRunning(false);
+    fake.streams[0].stream.write('2026-01-01T00:00:02Z last\n');
+    fake.streams[0].stream.end();
+    await until(() => statuses.length > 0);
+    assert.deepStrictEqual(statuses, ['waiting after 101']);
+    f.dispose();
+  });
+
   it('drops repeated lines only right after a re-attach, never a line whose timestamp is out of order', async () => {
     const fake = fakeEngine();
     const f = new LogFollower(fake.engine, 'c1', { tail: 0, timestamps: true, follow: true });
