@@ -72,6 +72,8 @@ export function prepareWorkDir(prefix, settings = {}) {
     DOCKER_CONFIG: join(work, 'docker-config'),
     DOCKHAND_TEST_WORK: work,
     DOCKHAND_REPO_ROOT: root,
+    // The harness process: the benchmark finds the browser and code-server's processes among its descendants.
+    DOCKHAND_HARNESS_PID: String(process.pid),
     // No marketplace: point the gallery at a closed loopback port so nothing leaves the machine.
     EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item', resourceUrlTemplate: 'http://127.0.0.1:9/r/{publisher}/{name}/{version}/{path}' }),
   };

@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import { COMPOSE_LABELS, listProjectContainers, replicaName } from './composeProject';
 import type { Engine, EngineEvent } from './engine';
 import { Disposable, Emitter, Event } from './events';
-import { FrameLineReader, StreamKind } from './streamText';
+import { FrameLineReader, linesOf, StreamKind } from './streamText';
 
 export { FrameDemuxer, LineSplitter } from './streamText';
 export type { StreamKind } from './streamText';
@@ -20,19 +20,20 @@ const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
  * Length of the RFC 3339 (nano) timestamp a line starts with (`2026-11-27T21:50:50.123456789Z`, or an offset
  * `+01:00` for the `Z`), 0 when it starts with none. Char codes, not a regex: it runs once per log line.
  */
-export function timestampLength(line: string): number {
-  if (line.length < 20) return 0;
-  for (const i of DATE_DIGITS) if (!isDigit(line, i)) return 0;
-  if (line.charCodeAt(4) !== 45 || line.charCodeAt(7) !== 45 || line.charCodeAt(10) !== 84 || line.charCodeAt(13) !== 58 || line.charCodeAt(16) !== 58) return 0;
-  let i = 19;
+export function timestampLength(line: string, at = 0): number {
+  if (line.length - at < 20) return 0;
+  for (const i of DATE_DIGITS) if (!isDigit(line, at + i)) return 0;
+  const c0 = (i: number): number => line.charCodeAt(at + i);
+  if (c0(4) !== 45 || c0(7) !== 45 || c0(10) !== 84 || c0(13) !== 58 || c0(16) !== 58) return 0;
+  let i = at + 19;
   if (line.charCodeAt(i) === 46) {
     const first = ++i;
     while (isDigit(line, i)) i++;
     if (i === first) return 0;
   }
   const c = line.charCodeAt(i);
-  if (c === 90) return i + 1; // Z
-  if ((c === 43 || c === 45) && isDigit(line, i + 1) && isDigit(line, i + 2) && line.charCodeAt(i + 3) === 58 && isDigit(line, i + 4) && isDigit(line, i + 5)) return i + 6;
+  if (c === 90) return i + 1 - at; // Z
+  if ((c === 43 || c === 45) && isDigit(line, i + 1) && isDigit(line, i + 2) && line.charCodeAt(i + 3) === 58 && isDigit(line, i + 4) && isDigit(line, i + 5)) return i + 6 - at;
   return 0;
 }
 
@@ -58,18 +59,48 @@ export function timestampKey(ts: string): string {
  * zero counting as 0. Stamps with an offset instead of `Z` go through the keys.
  */
 function later(a: string, b: string): boolean {
-  if (a.length === b.length) return a > b;
-  if (a.charCodeAt(a.length - 1) !== 90 || b.charCodeAt(b.length - 1) !== 90) return timestampKey(a) > timestampKey(b);
-  for (let i = 0; i < 19; i++) { const d = a.charCodeAt(i) - b.charCodeAt(i); if (d !== 0) return d > 0; }
+  return laterAt(a, 0, a.length, b, 0, b.length);
+}
+
+/** `later` for the stamps at `a[ai, ai + an)` and `b[bi, bi + bn)`, read in place (a whole batch's text, no string per line). */
+function laterAt(a: string, ai: number, an: number, b: string, bi: number, bn: number): boolean {
+  const diff = (i: number): number => a.charCodeAt(ai + i) - b.charCodeAt(bi + i);
+  if (an === bn) { for (let i = 0; i < an; i++) { const d = diff(i); if (d !== 0) return d > 0; } return false; }
+  if (a.charCodeAt(ai + an - 1) !== 90 || b.charCodeAt(bi + bn - 1) !== 90) return timestampKey(a.slice(ai, ai + an)) > timestampKey(b.slice(bi, bi + bn));
+  for (let i = 0; i < 19; i++) { const d = diff(i); if (d !== 0) return d > 0; }
   // The fraction's digits: from index 20 up to the final Z (none when there is no '.').
-  const aEnd = a.length - 1;
-  const bEnd = b.length - 1;
+  const aEnd = an - 1;
+  const bEnd = bn - 1;
   for (let i = 20; i < Math.max(aEnd, bEnd); i++) {
-    const x = i < aEnd ? a.charCodeAt(i) : 48;
-    const y = i < bEnd ? b.charCodeAt(i) : 48;
+    const x = i < aEnd ? a.charCodeAt(ai + i) : 48;
+    const y = i < bEnd ? b.charCodeAt(bi + i) : 48;
     if (x !== y) return x > y;
   }
   return false;
+}
+
+/** The engine's timestamp (as `timestampLength` reads it) at the start of a line, and the space after it. */
+const LINE_STAMP = /(?<=^|\n)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) ?/g;
+
+/** The newest timestamp (as `later` orders them) of the lines of a text, read in place: one string, not one per line. */
+function newestStamp(text: string): string | undefined {
+  let best = -1;
+  let bestLen = 0;
+  for (let start = 0; start < text.length;) {
+    const n = timestampLength(text, start);
+    if (n > 0 && (best < 0 || laterAt(text, start, n, text, best, bestLen))) { best = start; bestLen = n; }
+    const end = text.indexOf('\n', start);
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return best < 0 ? undefined : text.slice(best, best + bestLen);
+}
+
+/** Newlines in a text: its lines when each ends with one. */
+export function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Unix seconds (floored) of an RFC 3339 timestamp, for the logs API's `since`. */
@@ -104,8 +135,13 @@ export interface LogLine {
  */
 export interface LogBatch {
   readonly stream: StreamKind;
-  /** Each line's text, without the engine's timestamp. */
-  readonly texts: readonly string[];
+  /**
+   * The lines without the engine's timestamps, as one text: every line ends with `\n` (`batchTexts` splits
+   * it). A flood follower never makes a string per line: the document appends this text as it is.
+   */
+  readonly text: string;
+  /** How many lines `text` holds. */
+  readonly lines: number;
   /** Only when the options ask to show timestamps: each line's timestamp ('' where the engine sent none). */
   readonly timestamps?: readonly string[];
   /** Merged logs: which container (`web-1`) the lines come from, padded to the width of the widest one. */
@@ -217,10 +253,22 @@ export class LogFollower implements Disposable {
       // A container may log nothing for hours: silence only asks the probe; a hung engine closes the stream.
       this.stream = this.engine.watchStream(stream, { what: 'log stream' });
       this.setStatus(running ? 'attached' : 'waiting');
-      stream.on('data', (chunk: Buffer | string) => sink.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+      // The engine flushes every frame as an HTTP chunk of its own, so a flood is one 'data' event per line:
+      // what arrives within one turn of the event loop (a socket read's worth) is read as one buffer.
+      let gathered: Buffer[] = [];
+      const drain = (): void => {
+        if (gathered.length === 0) return;
+        const b = gathered.length === 1 ? gathered[0] : Buffer.concat(gathered);
+        gathered = [];
+        sink.push(b);
+      };
+      stream.on('data', (chunk: Buffer | string) => {
+        if (gathered.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk) === 1) setImmediate(drain);
+      });
       const onEnd = (): void => {
         if (this.stream !== stream) return;
         this.stream = undefined;
+        drain();
         sink.end();
         if (this.disposed || this._status === 'removed') return;
         this.setStatus(this.options.follow ? 'waiting' : 'ended');
@@ -248,6 +296,17 @@ export class LogFollower implements Disposable {
   private makeSink(tty: boolean): { push(b: Buffer): void; end(): void } {
     const reader = new FrameLineReader(!tty);
     const showTs = this.options.timestamps;
+    // The common case, timestamps hidden and no re-attach to dedupe: the newest stamp is found in place and
+    // the engine's stamps leave the run's text in one regex pass; no string per line.
+    const emitText = (stream: StreamKind, text: string): void => {
+      if (showTs || this.resumeAfter !== undefined) { emit(stream, linesOf(text)); return; }
+      const newest = newestStamp(text);
+      if (newest !== undefined) {
+        const key = timestampKey(newest);
+        if (this.lastKey === undefined || key > this.lastKey) { this.lastKey = key; this.lastTs = newest; }
+      }
+      if (!this.disposed) this.lineEmitter.fire({ stream, text: text.replace(LINE_STAMP, ''), lines: countLines(text) });
+    };
     // Per line: one timestamp scan, one slice and a string comparison for the newest stamp (the resume point);
     // the sortable key (a regex) only where two stamps differ in length, and per line only right after a
     // re-attach, until the first line not seen before.
@@ -272,11 +331,14 @@ export class LogFollower implements Disposable {
         const key = timestampKey(newest);
         if (this.lastKey === undefined || key > this.lastKey) { this.lastKey = key; this.lastTs = newest; }
       }
-      if (texts.length > 0 && !this.disposed) this.lineEmitter.fire(stamps ? { stream, texts, timestamps: stamps } : { stream, texts });
+      if (texts.length > 0 && !this.disposed) {
+        const text = texts.join('\n') + '\n';
+        this.lineEmitter.fire(stamps ? { stream, text, lines: texts.length, timestamps: stamps } : { stream, text, lines: texts.length });
+      }
     };
     return {
-      push: (b) => { for (const part of reader.push(b)) emit(part.stream, part.lines); },
-      end: () => { for (const part of reader.end()) emit(part.stream, part.lines); },
+      push: (b) => { for (const part of reader.pushText(b)) emitText(part.stream, part.text); },
+      end: () => { for (const part of reader.endText()) emitText(part.stream, part.text); },
     };
   }
 
@@ -302,11 +364,16 @@ export function formatLogLine(line: LogLine, timestamps: boolean): string {
   return line.source !== undefined ? `${line.source} | ${text}` : text;
 }
 
-/** A batch's lines as `formatLogLine` shows them; the texts themselves (no copy) when there is nothing to add. */
-export function formatLogBatch(batch: LogBatch, timestamps: boolean): readonly string[] {
+/** Each line of a batch, without its newline. */
+export function batchTexts(batch: LogBatch): string[] {
+  return linesOf(batch.text);
+}
+
+/** A batch's lines as `formatLogLine` shows them, joined (each ending with `\n`): the batch's text itself when there is nothing to add. */
+export function formatLogBatch(batch: LogBatch, timestamps: boolean): string {
   const stamps = timestamps ? batch.timestamps : undefined;
-  if (!stamps && batch.source === undefined) return batch.texts;
-  return batch.texts.map((text, i) => formatLogLine({ stream: batch.stream, text, ...(stamps?.[i] ? { ts: stamps[i] } : {}), ...(batch.source !== undefined ? { source: batch.source } : {}) }, timestamps));
+  if (!stamps && batch.source === undefined) return batch.text;
+  return batchTexts(batch).map((text, i) => formatLogLine({ stream: batch.stream, text, ...(stamps?.[i] ? { ts: stamps[i] } : {}), ...(batch.source !== undefined ? { source: batch.source } : {}) }, timestamps)).join('\n') + '\n';
 }
 
 /**

@@ -34,23 +34,40 @@ export class LineSplitter {
   private rest = '';
 
   push(chunk: Buffer | Uint8Array | string): string[] {
+    return linesOf(this.pushText(chunk));
+  }
+
+  /**
+   * As `push`, but the complete lines as one text, each line ending with `\n` ('' when none is complete yet):
+   * no string per line, for readers that pass lines on together (the logs).
+   */
+  pushText(chunk: Buffer | Uint8Array | string): string {
     const s = this.text.write(chunk);
-    if (s.indexOf('\n') < 0) { this.rest += s; return []; }
-    const parts = (this.rest + s).split('\n');
-    this.rest = parts.pop() ?? '';
-    for (let i = 0; i < parts.length; i++) {
-      const l = parts[i];
-      if (l.charCodeAt(l.length - 1) === 13) parts[i] = l.slice(0, -1);
-    }
-    return parts;
+    const end = s.lastIndexOf('\n');
+    if (end < 0) { this.rest += s; return ''; }
+    const text = this.rest + (end === s.length - 1 ? s : s.slice(0, end + 1));
+    this.rest = end === s.length - 1 ? '' : s.slice(end + 1);
+    return text.indexOf('\r') < 0 ? text : text.replace(CRLF, '\n');
   }
 
   /** The last line when the stream ended without a newline. */
   flush(): string[] {
+    return linesOf(this.flushText());
+  }
+
+  /** As `flush`, as a text ending with `\n` ('' when nothing was left). */
+  flushText(): string {
     const r = this.rest + this.text.end();
     this.rest = '';
-    return r ? [r.replace(/\r$/, '')] : [];
+    return r ? `${r.replace(/\r$/, '')}\n` : '';
   }
+}
+
+const CRLF = /\r\n/g;
+
+/** The lines of a text whose every line ends with `\n` (as `pushText` returns it). */
+export function linesOf(text: string): string[] {
+  return text ? text.slice(0, -1).split('\n') : [];
 }
 
 /**
@@ -125,18 +142,30 @@ export class FrameLineReader {
   }
 
   push(chunk: Buffer | string): { stream: StreamKind; lines: string[] }[] {
-    if (!this.demux || typeof chunk === 'string') return [{ stream: 'stdout', lines: this.lines.stdout.push(chunk) }];
-    const out: { stream: StreamKind; lines: string[] }[] = [];
+    return this.pushText(chunk).map((p) => ({ stream: p.stream, lines: linesOf(p.text) }));
+  }
+
+  /** As `push`, each stream's complete lines as one text (every line ending with `\n`); runs of one stream joined. */
+  pushText(chunk: Buffer | string): { stream: StreamKind; text: string }[] {
+    if (!this.demux || typeof chunk === 'string') {
+      const text = this.lines.stdout.pushText(chunk);
+      return text ? [{ stream: 'stdout', text }] : [];
+    }
+    const out: { stream: StreamKind; text: string }[] = [];
     for (const f of this.demux.pushRuns(chunk)) {
-      const lines = this.lines[f.stream].push(f.data);
-      if (lines.length === 0) continue;
+      const text = this.lines[f.stream].pushText(f.data);
+      if (!text) continue;
       const last = out[out.length - 1];
-      if (last?.stream === f.stream) { for (const l of lines) last.lines.push(l); } else out.push({ stream: f.stream, lines });
+      if (last?.stream === f.stream) last.text += text; else out.push({ stream: f.stream, text });
     }
     return out;
   }
 
   end(): { stream: StreamKind; lines: string[] }[] {
-    return (['stdout', 'stderr'] as const).map((stream) => ({ stream, lines: this.lines[stream].flush() })).filter((x) => x.lines.length > 0);
+    return this.endText().map((p) => ({ stream: p.stream, lines: linesOf(p.text) }));
+  }
+
+  endText(): { stream: StreamKind; text: string }[] {
+    return (['stdout', 'stderr'] as const).map((stream) => ({ stream, text: this.lines[stream].flushText() })).filter((x) => x.text !== '');
   }
 }

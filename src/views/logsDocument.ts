@@ -15,7 +15,9 @@
 import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { appendDelay, FollowerStatus, formatLogBatch, LogFollower, LogOptions, ProjectLogFollower, stripAnsi } from '../docker/logs';
+import { linesOf } from '../docker/streamText';
 import { Settings } from '../constants';
+import { showProvidedDocument } from './showDocument';
 
 export const LOGS_SCHEME = 'dockhand-logs';
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -165,16 +167,15 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
       const keep = lineFilter(target.opts.filter);
       const strip = settings.ansi === 'strip';
       follower.onLines((batch) => {
-        // One join and one escape scan per batch; per line only with a filter (escapes never span lines, so
-        // stripping the joined text is stripping each line).
-        const lines = formatLogBatch(batch, target.opts.timestamps);
+        // The batch's text as it came (one escape scan); per line only with a filter (escapes never span lines,
+        // so stripping the joined text is stripping each line).
+        const text = formatLogBatch(batch, target.opts.timestamps);
         if (keep) {
           const kept: string[] = [];
-          for (const l of lines) { const t = strip ? stripAnsi(l) : l; if (keep(t)) kept.push(t); }
+          for (const l of linesOf(text)) { const t = strip ? stripAnsi(l) : l; if (keep(t)) kept.push(t); }
           if (kept.length > 0) this.add(b, kept.join('\n') + '\n', kept.length);
         } else {
-          const text = lines.join('\n') + '\n';
-          this.add(b, strip ? stripAnsi(text) : text, lines.length);
+          this.add(b, strip ? stripAnsi(text) : text, batch.lines);
         }
         this.schedule(b);
       });
@@ -298,10 +299,9 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
 
 /** Opens (or focuses) the logs document of a container (or a project's merged logs) and keeps its editor scrolled to the end. */
 export async function openLogs(subject: LogsSubject | string, name: string, opts: LogViewOptions): Promise<vscode.TextEditor> {
-  const uri = logsUri(subject, name, opts);
-  let doc = await vscode.workspace.openTextDocument(uri);
-  if (doc.languageId !== 'log') doc = await vscode.languages.setTextDocumentLanguage(doc, 'log');
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  // Not openTextDocument: the window would keep the document (and the provider its follower) for minutes after close.
+  const editor = await showProvidedDocument(logsUri(subject, name, opts), 'log');
+  const doc = editor.document;
   editor.revealRange(new vscode.Range(doc.lineCount, 0, doc.lineCount, 0));
   return editor;
 }

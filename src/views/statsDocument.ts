@@ -5,6 +5,7 @@
  * streaming when the document closes.
  */
 import vscode = require('vscode');
+import { showProvidedDocument } from './showDocument';
 import type { Engine, EngineEvent } from '../docker/engine';
 import { Disposable } from '../docker/events';
 import { summarizeLimits } from '../docker/limits';
@@ -138,7 +139,6 @@ export class StatsDocumentProvider implements vscode.TextDocumentContentProvider
 }
 
 export async function openStats(containerId: string, name: string): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(statsUri(containerId, name));
-  const md = doc.languageId === 'markdown' ? doc : await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-  return vscode.window.showTextDocument(md, { preview: false });
+  // As the logs: closing the editor closes the document and so ends the stats stream.
+  return showProvidedDocument(statsUri(containerId, name), 'markdown');
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { PassThrough } from 'stream';
 import type { EngineEvent } from '../../../src/docker/engine';
-import { appendDelay, appendInterval, APPEND_MAX_MS, APPEND_MIN_MS, FrameDemuxer, LineSplitter, LogFollower, splitTimestamp, stripAnsi, timestampKey, timestampLength, timestampSeconds } from '../../../src/docker/logs';
+import { appendDelay, appendInterval, APPEND_MAX_MS, APPEND_MIN_MS, batchTexts, FrameDemuxer, LineSplitter, LogFollower, splitTimestamp, stripAnsi, timestampKey, timestampLength, timestampSeconds } from '../../../src/docker/logs';
 
 function frame(stream: 1 | 2, text: string): Buffer {
   const body = Buffer.from(text);
@@ -143,7 +143,7 @@ describe('containers: LogFollower', () => {
     const f = new LogFollower(fake.engine, 'c1', { tail: 10, timestamps: false, follow: true });
     const lines: string[] = [];
     const statuses: string[] = [];
-    f.onLines((b) => lines.push(...b.texts));
+    f.onLines((b) => lines.push(...batchTexts(b)));
     f.onStatus((s) => statuses.push(s));
     f.start();
     await until(() => fake.streams.length === 1);
@@ -166,11 +166,64 @@ describe('containers: LogFollower', () => {
     f.dispose();
   });
 
+  it('without timestamps shown, takes off exactly the stamps timestampLength reads and resumes from the last line', async () => {
+    const fake = fakeEngine();
+    const f = new LogFollower(fake.engine, 'c1', { tail: 0, timestamps: false, follow: true });
+    const batches: { text: string; lines: number }[] = [];
+    f.onLines((b) => batches.push({ text: b.text, lines: b.lines }));
+    f.start();
+    await until(() => fake.streams.length === 1);
+    const raw = [
+      '2026-01-01T00:00:01Z plain', '2026-01-01T00:00:01.5+01:00 offset', '2026-01-01T00:00:01.Z no digits after the dot',
+      'no stamp 2026-01-01T00:00:01Z', '2026-01-01T00:00:01Zno space', '2026-01-01T00:00:01Z  two spaces', '',
+      '2026-01-01T00:00:02.25Z last',
+    ];
+    fake.streams[0].stream.write(raw.map((l) => `${l}\n`).join(''));
+    await until(() => batches.length === 1);
+    const expected = raw.map((l) => splitTimestamp(l).text);
+    assert.deepStrictEqual(batches[0], { text: expected.map((l) => `${l}\n`).join(''), lines: raw.length });
+    fake.setRunning(false);
+    fake.streams[0].stream.end();
+    await until(() => f.status === 'waiting');
+    fake.setRunning(true);
+    fake.emit('start');
+    await until(() => fake.streams.length === 2);
+    assert.strictEqual(fake.streams[1].opts.since, Date.parse('2026-01-01T00:00:02Z') / 1000, 'from the last line\'s stamp');
+    fake.streams[1].stream.write('2026-01-01T00:00:02.25Z last\n2026-01-01T00:00:02.5Z new\n2026-01-01T00:00:03Z newer\n');
+    await until(() => batches.length === 2);
+    assert.deepStrictEqual(batches[1], { text: 'new\nnewer\n', lines: 2 }, 'the repeated line dropped (per line, right after the re-attach)');
+    fake.streams[1].stream.write('2026-01-01T00:00:04Z after\n');
+    await until(() => batches.length === 3);
+    assert.deepStrictEqual(batches[2], { text: 'after\n', lines: 1 });
+    f.dispose();
+  });
+
+  it('reads the chunks of one turn of the event loop as one batch (the engine sends a chunk per line)', async () => {
+    const fake = fakeEngine();
+    const f = new LogFollower(fake.engine, 'c1', { tail: 0, timestamps: false, follow: true });
+    const batches: number[] = [];
+    f.onLines((b) => batches.push(b.lines));
+    f.start();
+    await until(() => fake.streams.length === 1);
+    for (let i = 1; i <= 100; i++) fake.streams[0].stream.write(`2026-01-01T00:00:01.${i}Z line ${i}\n`);
+    await until(() => batches.reduce((a, b) => a + b, 0) === 100);
+    assert.deepStrictEqual(batches, [100]);
+    // The stream's end reads what is still gathered before it says the container stopped.
+    const statuses: string[] = [];
+    f.onStatus((st) => statuses.push(`${st} after ${batches.reduce((a, b) => a + b, 0)}`));
+    fake.setRunning(false);
+    fake.streams[0].stream.write('2026-01-01T00:00:02Z last\n');
+    fake.streams[0].stream.end();
+    await until(() => statuses.length > 0);
+    assert.deepStrictEqual(statuses, ['waiting after 101']);
+    f.dispose();
+  });
+
   it('drops repeated lines only right after a re-attach, never a line whose timestamp is out of order', async () => {
     const fake = fakeEngine();
     const f = new LogFollower(fake.engine, 'c1', { tail: 0, timestamps: true, follow: true });
     const shown: string[] = [];
-    f.onLines((b) => b.texts.forEach((t, i) => shown.push(`${b.timestamps?.[i] || '-'} ${t}`)));
+    f.onLines((b) => batchTexts(b).forEach((t, i) => shown.push(`${b.timestamps?.[i] || '-'} ${t}`)));
     f.start();
     await until(() => fake.streams.length === 1);
     // stdout and stderr are stamped by two copiers: the engine's log can hold a slightly older stamp after a newer one.

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { FrameLineReader, LineSplitter, Utf8Stream } from '../../../src/docker/streamText';
+import { FrameLineReader, LineSplitter, linesOf, Utf8Stream } from '../../../src/docker/streamText';
 
 const TEXT = 'naïve ✓ 日本 🐳';
 
@@ -49,6 +49,20 @@ describe('stream text: one UTF-8-safe reader', () => {
         assert.deepStrictEqual(by('stderr'), [`err ${TEXT}`], `split ${split} cut ${cut}`);
       }
     }
+  });
+
+  it('gives the same lines as one text (pushText, flushText) as it gives one by one, at every cut', () => {
+    const bytes = Buffer.from(`${TEXT}\r\n\r\nzwei\r\r\n${TEXT}\nlast ${TEXT}\r`);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const a = new LineSplitter();
+      const b = new LineSplitter();
+      const lines = [...a.push(bytes.subarray(0, cut)), ...a.push(bytes.subarray(cut)), ...a.flush()];
+      const text = b.pushText(bytes.subarray(0, cut)) + b.pushText(bytes.subarray(cut)) + b.flushText();
+      assert.strictEqual(text, lines.map((l) => `${l}\n`).join(''), `cut at ${cut}`);
+      assert.deepStrictEqual(linesOf(text), [TEXT, '', 'zwei\r', TEXT, `last ${TEXT}`], `cut at ${cut}`);
+    }
+    assert.strictEqual(new LineSplitter().pushText('no end yet'), '');
+    assert.deepStrictEqual(linesOf(''), []);
   });
 
   it('reads a TTY (unframed) stream as stdout lines', () => {
