@@ -137,6 +137,16 @@ describe('containers: LogFollower', () => {
     for (let i = 0; i < 200 && !check(); i++) await tick();
     assert.ok(check(), 'condition not reached');
   }
+  /** The container stops (its stream ends, the follower waits), then starts again and the follower re-attaches. */
+  async function stopAndRestart(fake: ReturnType<typeof fakeEngine>, f: LogFollower): Promise<void> {
+    const attached = fake.streams.length;
+    fake.setRunning(false);
+    fake.streams[attached - 1].stream.end();
+    await until(() => f.status === 'waiting');
+    fake.setRunning(true);
+    fake.emit('start');
+    await until(() => fake.streams.length === attached + 1);
+  }
 
   it('re-attaches on the start event from the last timestamp and drops lines it already showed', async () => {
     const fake = fakeEngine();
@@ -182,12 +192,7 @@ describe('containers: LogFollower', () => {
     await until(() => batches.length === 1);
     const expected = raw.map((l) => splitTimestamp(l).text);
     assert.deepStrictEqual(batches[0], { text: expected.map((l) => `${l}\n`).join(''), lines: raw.length });
-    fake.setRunning(false);
-    fake.streams[0].stream.end();
-    await until(() => f.status === 'waiting');
-    fake.setRunning(true);
-    fake.emit('start');
-    await until(() => fake.streams.length === 2);
+    await stopAndRestart(fake, f);
     assert.strictEqual(fake.streams[1].opts.since, Date.parse('2026-01-01T00:00:02Z') / 1000, 'from the last line\'s stamp');
     fake.streams[1].stream.write('2026-01-01T00:00:02.25Z last\n2026-01-01T00:00:02.5Z new\n2026-01-01T00:00:03Z newer\n');
     await until(() => batches.length === 2);
@@ -229,12 +234,7 @@ describe('containers: LogFollower', () => {
     // stdout and stderr are stamped by two copiers: the engine's log can hold a slightly older stamp after a newer one.
     fake.streams[0].stream.write('2026-01-01T00:00:02.5Z b\n2026-01-01T00:00:02.4Z a\nno stamp\n');
     await until(() => shown.length === 3);
-    fake.setRunning(false);
-    fake.streams[0].stream.end();
-    await until(() => f.status === 'waiting');
-    fake.setRunning(true);
-    fake.emit('start');
-    await until(() => fake.streams.length === 2);
+    await stopAndRestart(fake, f);
     assert.strictEqual(fake.streams[1].opts.since, 1767225602, 'from the newest line shown, not the last one');
     fake.streams[1].stream.write('2026-01-01T00:00:02.4Z a\n2026-01-01T00:00:02.5Z b\n2026-01-01T00:00:03Z c\n2026-01-01T00:00:02.9Z d\n');
     await until(() => shown.length === 5);
