@@ -8,6 +8,7 @@
  */
 import { COMPOSE_MESSAGES } from './compose/messages';
 import { BUILD_MESSAGES } from './docker/buildMessages';
+import { ENGINE_MESSAGES } from './docker/engineMessages';
 import { RUN_MESSAGES } from './docker/runMessages';
 import { LINT_MESSAGES } from './dockerfile/lint/messages';
 
@@ -52,9 +53,9 @@ const GENERAL_MESSAGES = {
 } as const;
 
 /** The per-area tables, by name; a unit test insists no code is in two of them. */
-export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, build: BUILD_MESSAGES, compose: COMPOSE_MESSAGES } as const;
+export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, build: BUILD_MESSAGES, compose: COMPOSE_MESSAGES, engine: ENGINE_MESSAGES } as const;
 
-export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...BUILD_MESSAGES, ...COMPOSE_MESSAGES } as const;
+export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...BUILD_MESSAGES, ...COMPOSE_MESSAGES, ...ENGINE_MESSAGES } as const;
 
 export type CoreMessageCode = keyof typeof CORE_MESSAGES;
 
@@ -99,4 +100,29 @@ export function formatCoreMessage(m: CoreMessage): string {
     const a = m.args[Number(i)];
     return a === undefined ? all : typeof a === 'object' ? formatCoreMessage(a) : a.toString();
   });
+}
+
+/**
+ * An error whose text is a core message: `message` is the English (logs, the CLI, tests), `coreMessage` the
+ * data the adapter localizes (`localizeError` in `src/localize.ts`). Error classes of the core extend it.
+ */
+export class CoreMessageError extends Error {
+  constructor(readonly coreMessage: CoreMessage) {
+    super(formatCoreMessage(coreMessage));
+  }
+}
+
+/** The core message an error carries (a `CoreMessageError`, or any error with a `coreMessage` field), if any. */
+export function errorCoreMessage(err: unknown): CoreMessage | undefined {
+  if (typeof err !== 'object' || err === null || !('coreMessage' in err)) return undefined;
+  const m = err.coreMessage;
+  return isCoreMessage(m) ? m : undefined;
+}
+
+/**
+ * An error as the argument of another message: its core message when it has one (so it is localized inside
+ * the sentence), else its text (a system or engine error's own words).
+ */
+export function errorArg(err: unknown): CoreMessageArg {
+  return errorCoreMessage(err) ?? (err instanceof Error ? err.message : String(err));
 }

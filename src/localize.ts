@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { CoreMessage, CoreMessageCode } from './coreMessage';
+import { CoreMessage, CoreMessageArg, CoreMessageCode, errorCoreMessage } from './coreMessage';
 
 /**
  * The adapter's catalogue of core messages: one `vscode.l10n.t` with a literal template per code, so
@@ -357,9 +357,83 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'VolumeSyntax.mode': (a) => vscode.l10n.t("Volume '{0}': unknown mode '{1}' (use ro, rw, z, Z, cached, delegated, nocopy or a propagation mode).", ...a),
   'VolumeSyntax.source': (a) => vscode.l10n.t("Volume '{0}': the source '{1}' is neither a volume name nor a path (start host paths with ./ or /).", ...a),
   'UnsetVariable.unset': (a) => vscode.l10n.t("'{0}' has no default and .env does not set it: Compose substitutes an empty string unless the shell sets it ({1} gives one).", ...a),
+  // the engine's problems, endpoints and ssh (src/docker/engineMessages.ts)
+  'engine.where.unknown': () => vscode.l10n.t('the Docker engine'),
+  'engine.where.configured': () => vscode.l10n.t('the configured address'),
+  'engine.what.request': () => vscode.l10n.t('request'),
+  'engine.what.version': () => vscode.l10n.t('version request'),
+  'engine.what.stream': () => vscode.l10n.t('stream'),
+  'engine.deadline': (a) => vscode.l10n.t('The engine at {0} did not answer the {1} within {2} s.', ...a),
+  'engine.notResponding': (a) => vscode.l10n.t('The engine at {0} is not responding.', ...a),
+  'engine.socketMissing': (a) => vscode.l10n.t('No Docker engine socket at {0}. Is the engine running?', ...a),
+  'engine.permissionDenied': (a) => vscode.l10n.t('Permission denied on {0}. Add your user to the docker group, or point dockhand.host at a socket you can use.', ...a),
+  'engine.refused': (a) => vscode.l10n.t('Connection refused by {0}. Is the engine running and listening there?', ...a),
+  'engine.badHost': (a) => vscode.l10n.t('Cannot resolve the host of {0}.', ...a),
+  'engine.timeout': (a) => vscode.l10n.t('Timed out talking to {0}.', ...a),
+  'engine.reset': (a) => vscode.l10n.t('The connection to {0} was reset.', ...a),
+  'engine.unknown': (a) => vscode.l10n.t('Cannot reach {0}: {1}', ...a),
+  'engine.certHint.env': () => vscode.l10n.t('DOCKER_CERT_PATH (or ~/.docker)'),
+  'engine.certHint.context': (a) => vscode.l10n.t('the TLS files of context "{0}"', ...a),
+  'engine.tls.files': (a) => vscode.l10n.t('Cannot use the TLS files for {0}: {1}', ...a),
+  'engine.tls.unreadable.ca': (a) => vscode.l10n.t('TLS CA file {0} cannot be read.', ...a),
+  'engine.tls.unreadable.certificate': (a) => vscode.l10n.t('TLS certificate file {0} cannot be read.', ...a),
+  'engine.tls.unreadable.key': (a) => vscode.l10n.t('TLS key file {0} cannot be read.', ...a),
+  'engine.tls.unknownAuthority': (a) => vscode.l10n.t('The engine at {0} presented a certificate signed by an unknown authority ({1}). Check the CA (ca.pem) in {2}.', ...a),
+  'engine.tls.altName': (a) => vscode.l10n.t('The certificate of the engine at {0} is not valid for that host name: {1}', ...a),
+  'engine.tls.expired': (a) => vscode.l10n.t('The certificate of the engine at {0} is expired or not yet valid ({1}).', ...a),
+  'engine.tls.clientCert': (a) => vscode.l10n.t('The engine at {0} refused the client certificate (missing, or not signed by a CA it trusts; {1}). Check cert.pem and key.pem in {2}.', ...a),
+  'engine.tls.notTls': (a) => vscode.l10n.t('The engine at {0} does not speak TLS on that port ({1}). Use its TLS port, or plain tcp:// without TLS settings.', ...a),
+  'engine.tls.plainHttp': (a) => vscode.l10n.t('The engine at {0} expects TLS, but Dockhand spoke plain HTTP to it. Set DOCKER_TLS_VERIFY=1 (with DOCKER_CERT_PATH), or use a context or dockhand.certPath with its certificates.', ...a),
+  'engine.tls.handshake': (a) => vscode.l10n.t('TLS handshake with {0} failed: {1}. Check {2}.', ...a),
+  'endpoint.where.setting': () => vscode.l10n.t('the dockhand.host setting'),
+  'endpoint.where.context': (a) => vscode.l10n.t('context "{0}"', ...a),
+  'endpoint.where.default': () => vscode.l10n.t('the default socket'),
+  'endpoint.context.notFound': (a) => vscode.l10n.t('Docker context "{0}" was not found in {1}.', ...a),
+  'endpoint.context.noEndpoint': (a) => vscode.l10n.t('Docker context "{0}" has no docker endpoint.', ...a),
+  'endpoint.unix.relative': (a) => vscode.l10n.t('{0}: "{1}" needs an absolute socket path, like unix:///var/run/docker.sock.', ...a),
+  'endpoint.npipe.none': (a) => vscode.l10n.t('{0}: "{1}" names no pipe.', ...a),
+  'endpoint.tcp.invalid': (a) => vscode.l10n.t('{0}: "{1}" is not a valid host; expected tcp://HOST:PORT.', ...a),
+  'endpoint.noHostName': (a) => vscode.l10n.t('{0}: "{1}" has no host name.', ...a),
+  'endpoint.port': (a) => vscode.l10n.t('{0}: port in "{1}" must be 1-65535.', ...a),
+  'endpoint.ssh.invalid': (a) => vscode.l10n.t('{0}: "{1}" is not a valid ssh host; expected ssh://user@host[:port].', ...a),
+  'endpoint.ssh.password': (a) => vscode.l10n.t('{0}: "{1}" holds a password; use an SSH key or agent instead.', ...a),
+  'endpoint.ssh.query': (a) => vscode.l10n.t('{0}: "{1}" must not have a query or fragment.', ...a),
+  'endpoint.ssh.unsafeHost': (a) => vscode.l10n.t('{0}: "{1}" is not a host name ssh can use safely.', ...a),
+  'endpoint.ssh.unsafeUser': (a) => vscode.l10n.t('{0}: "{1}" is not a user name ssh can use safely.', ...a),
+  'endpoint.ssh.unsafePath': (a) => vscode.l10n.t('{0}: the socket path "{1}" may only hold letters, digits and . _ - /.', ...a),
+  'endpoint.scheme': (a) => vscode.l10n.t('{0}: unsupported scheme "{1}://" in "{2}"; use unix://, tcp://, ssh:// or npipe://.', ...a),
+  'ssh.optionLike': (a) => vscode.l10n.t('Refusing ssh host or user "{0}" that starts with "-".', ...a),
+  'ssh.controlDir': (a) => vscode.l10n.t('{0} must be a folder owned by you with mode 0700; it is not, so Dockhand does not share SSH connections through it.', ...a),
+  'ssh.changedHostKey': (a) => vscode.l10n.t('WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED for {0}. Someone could be eavesdropping on you (man-in-the-middle), or the host key has just been changed. Dockhand does not connect. {1}', ...a),
+  'ssh.changedHostKey.noDetail': (a) => vscode.l10n.t('WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED for {0}. Someone could be eavesdropping on you (man-in-the-middle), or the host key has just been changed. Dockhand does not connect.', ...a),
+  'ssh.unknownHostKey': (a) => vscode.l10n.t('The host key of {0} is not known (not in known_hosts).', ...a),
+  'ssh.unknownHostKey.fingerprint': (a) => vscode.l10n.t("The authenticity of {0} can't be established: its {1} host key fingerprint is {2}, and it is not in {3}. Dockhand connects only after you accept it.", ...a),
+  'ssh.auth': (a) => vscode.l10n.t('SSH login to {0} was refused ({1}). Check the user name and the key: dockhand.sshIdentityFile, IdentityFile in your ssh config, or your ssh-agent.', ...a),
+  'ssh.resolve': (a) => vscode.l10n.t('ssh cannot resolve the host of {0}: {1}', ...a),
+  'ssh.refused': (a) => vscode.l10n.t('Connection refused by the SSH server of {0}: {1}', ...a),
+  'ssh.timeout': (a) => vscode.l10n.t('Timed out connecting to the SSH server of {0}: {1}', ...a),
+  'ssh.noDocker': (a) => vscode.l10n.t('The docker CLI was not found on {0}: the remote machine needs it for `docker system dial-stdio`.', ...a),
+  'ssh.remoteEngine': (a) => vscode.l10n.t('Connected over SSH, but the Docker engine on {0} did not answer: {1}', ...a),
+  'ssh.other': (a) => vscode.l10n.t('ssh to {0} failed: {1}', ...a),
+  'ssh.other.exit': (a) => vscode.l10n.t('ssh to {0} failed (exit {1}): {2}', ...a),
+  'ssh.noMessage': () => vscode.l10n.t('no message'),
+  'ssh.noSsh': () => vscode.l10n.t('The ssh program was not found on PATH. Install OpenSSH (the docker CLI uses it too).'),
+  'ssh.closed': (a) => vscode.l10n.t('the ssh connection to {0} is closed', ...a),
+
 };
 
 /** A core message in the user's language. */
 export function localize(m: CoreMessage): string {
   return CATALOGUE[m.code](m.args.map((a) => (typeof a === 'object' ? localize(a) : a)));
+}
+
+/** An argument as the user reads it: a nested message localized, the user's text or a number as it is. */
+export function localizeArg(a: CoreMessageArg): string {
+  return typeof a === 'object' ? localize(a) : String(a);
+}
+
+/** An error as the user reads it: its core message localized when it carries one, else its own text. */
+export function localizeError(err: unknown): string {
+  const m = errorCoreMessage(err);
+  return m ? localize(m) : err instanceof Error ? err.message : String(err);
 }
