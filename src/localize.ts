@@ -420,6 +420,38 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'ssh.noSsh': () => vscode.l10n.t('The ssh program was not found on PATH. Install OpenSSH (the docker CLI uses it too).'),
   'ssh.closed': (a) => vscode.l10n.t('the ssh connection to {0} is closed', ...a),
 
+  // the registry client, Docker Hub and the credential store (src/registry/messages.ts)
+  'registry.where.unknown': () => vscode.l10n.t('The registry'),
+  'registry.manifestNotJson': (a) => vscode.l10n.t('The registry sent a manifest that is not JSON for {0}:{1}.', ...a),
+  'registry.token.realm': (a) => vscode.l10n.t('The registry named a token service that is not a URL ({0}).', ...a),
+  'registry.token.plainHttp': (a) => vscode.l10n.t("The registry's token service {0} is plain HTTP; Dockhand sends credentials only over HTTPS.", ...a),
+  'registry.token.refused.credentials': (a) => vscode.l10n.t("The registry's token service refused the stored credentials (HTTP {0}).", ...a),
+  'registry.token.refused.anonymous': (a) => vscode.l10n.t("The registry's token service refused an anonymous request (HTTP {0}).", ...a),
+  'registry.token.status': (a) => vscode.l10n.t("The registry's token service answered HTTP {0}.", ...a),
+  'registry.token.none': () => vscode.l10n.t("The registry's token service sent no token."),
+  'registry.cancelled': () => vscode.l10n.t('Cancelled.'),
+  'registry.deadline': (a) => vscode.l10n.t('{0} did not answer within {1} s.', ...a),
+  'registry.unreachable': (a) => vscode.l10n.t('{0} cannot be reached: {1}', ...a),
+  'registry.login': (a) => vscode.l10n.t('The registry wants you to log in ({0}).', ...a),
+  'registry.denied': (a) => vscode.l10n.t('The registry denied {0} ({1}).', ...a),
+  'registry.notFound': (a) => vscode.l10n.t('Not found: {0} ({1}).', ...a),
+  'registry.unsupported': (a) => vscode.l10n.t('The registry does not allow {0} ({1}).', ...a),
+  'registry.unsupported.delete': (a) => vscode.l10n.t('The registry does not allow deletes ({0}).', ...a),
+  'registry.other': (a) => vscode.l10n.t('The registry answered {0} with {1}.', ...a),
+  'registry.notJson': () => vscode.l10n.t('The registry sent an answer that is not JSON.'),
+  'registry.hub.refused': (a) => vscode.l10n.t('Docker Hub refused the stored credentials (HTTP {0}).', ...a),
+  'registry.hub.unreachable': (a) => vscode.l10n.t('hub.docker.com cannot be reached: {0}', ...a),
+  'registry.hub.noCatalog': () => vscode.l10n.t('Docker Hub has no catalog: log in to list your repositories.'),
+  'registry.hub.status': (a) => vscode.l10n.t('Docker Hub answered HTTP {0} for the repositories of {1}.', ...a),
+  'credentials.said': (a) => vscode.l10n.t('{0}', ...a),
+  'credentials.helperName': (a) => vscode.l10n.t('"{0}" is not a valid credential helper name.', ...a),
+  'credentials.notInstalled': (a) => vscode.l10n.t('The credential helper {0} is not installed or not on PATH.', ...a),
+  'credentials.failed': (a) => vscode.l10n.t('{0} {1} failed: {2}', ...a),
+  'credentials.failed.silent': (a) => vscode.l10n.t('{0} {1} failed', ...a),
+  'credentials.notJson': (a) => vscode.l10n.t('docker-credential-{0} returned something that is not JSON.', ...a),
+  'credentials.list.notJson': (a) => vscode.l10n.t('docker-credential-{0} list returned something that is not JSON.', ...a),
+  'credentials.configNotJson': (a) => vscode.l10n.t('{0} is not valid JSON; fix or remove it before logging in.', ...a),
+
 };
 
 /** A core message in the user's language. */
