@@ -28,6 +28,22 @@ const GENERAL_MESSAGES = {
   'archive.notArchive': '{0} is not an image archive: Docker loads a tar file as "Save Image" writes it, plain or compressed with gzip, bzip2, xz or zstd.',
   'archive.saveRefused': 'The engine could not save {0}: {1}',
   'archive.loadRefused': 'The engine could not load {0}: {1}',
+  // a program's own words where an error of ours would otherwise be (a credential helper, rm and mv in a container)
+  'external.said': '{0}',
+  // files in a container (src/docker/archive.ts): the container file system and the Files view
+  'containerFile.noStat': 'The engine sent no file information for {0}.',
+  'containerFile.notFound': '{0} does not exist in the container.',
+  'containerFile.notFolder': '{0} is not a folder.',
+  'containerFile.isFolder': '{0} is a folder.',
+  'containerFile.tooLarge': '{0} is larger than {1} bytes.',
+  'containerFile.nul': 'A path in a container cannot contain a NUL character.',
+  'containerFile.dotDot': '"{0}" contains "..": give the path without it.',
+  'containerFile.deleteRoot': 'The root folder of a container cannot be deleted.',
+  'containerFile.rmExit': 'rm exited with {0}',
+  'containerFile.mvExit': 'mv exited with {0}',
+  'containerFile.sameName': 'Two of the chosen items have the same name.',
+  // browsing a volume through a helper container (src/docker/volumeBrowse.ts)
+  'volumeBrowse.importCancelled': 'The helper image import was cancelled.',
   // image references (src/docker/reference.ts): tag, push, pull and build's input boxes and results
   'reference.empty': 'Enter an image reference such as myapp:latest or registry.example.com:5000/team/app:1.0.',
   'reference.spaces': 'A reference cannot contain spaces.',

@@ -22,7 +22,7 @@ const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 export class CredentialHelperError extends CoreMessageError {
   /** `m` is ours, or (a helper's "credentials not found") the helper's own words as they are */
   constructor(m: CoreMessage | string, readonly notFound = false) {
-    super(typeof m === 'string' ? coreMessage('credentials.said', m) : m);
+    super(typeof m === 'string' ? coreMessage('external.said', m) : m);
     this.name = 'CredentialHelperError';
   }
 }

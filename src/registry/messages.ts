@@ -30,8 +30,6 @@ export const REGISTRY_MESSAGES = {
   'registry.hub.noCatalog': 'Docker Hub has no catalog: log in to list your repositories.',
   'registry.hub.status': 'Docker Hub answered HTTP {0} for the repositories of {1}.',
   // credentials (src/docker/credentials.ts, auth.ts)
-  // a helper's own words ("credentials not found"), passed through
-  'credentials.said': '{0}',
   'credentials.helperName': '"{0}" is not a valid credential helper name.',
   'credentials.notInstalled': 'The credential helper {0} is not installed or not on PATH.',
   'credentials.failed': '{0} {1} failed: {2}',

@@ -48,7 +48,7 @@ export const loadImagesCommand: CommandFactory = (deps) => async (arg?: unknown)
   try {
     ({ size } = await checkArchiveFile(file));
   } catch (err) {
-    if (err instanceof ImageArchiveError) return fail(localize(err.text));
+    if (err instanceof ImageArchiveError) return fail(localize(err.coreMessage));
     throw err;
   }
   try {
@@ -73,7 +73,7 @@ export const loadImagesCommand: CommandFactory = (deps) => async (arg?: unknown)
     }
     return { references: result.references, ids: result.ids };
   } catch (err) {
-    if (err instanceof ImageArchiveError) return fail(localize(err.text));
+    if (err instanceof ImageArchiveError) return fail(localize(err.coreMessage));
     if (err instanceof EngineNotRespondingError) return fail(vscode.l10n.t('Load of {0} stopped: {1}', file, err.message));
     return fail(vscode.l10n.t('Could not load {0}: {1}', file, localizeError(err)));
   }

@@ -77,7 +77,7 @@ export const saveImagesCommand: CommandFactory = (deps) => async (node?: unknown
     }
     return { file, bytes: result.bytes };
   } catch (err) {
-    if (err instanceof ImageArchiveError) return fail(localize(err.text));
+    if (err instanceof ImageArchiveError) return fail(localize(err.coreMessage));
     if (err instanceof EngineNotRespondingError) return fail(vscode.l10n.t('Save of {0} stopped: {1}', shown, err.message));
     return fail(vscode.l10n.t('Could not save {0} to {1}: {2}', shown, file, localizeError(err)));
   }
