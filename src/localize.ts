@@ -480,6 +480,12 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'credentials.list.notJson': (a) => vscode.l10n.t('docker-credential-{0} list returned something that is not JSON.', ...a),
   'credentials.configNotJson': (a) => vscode.l10n.t('{0} is not valid JSON; fix or remove it before logging in.', ...a),
 
+  // build arguments, network and our two build failures (src/docker/buildMessages.ts)
+  'build.arg.syntax': () => vscode.l10n.t('Give the build argument as NAME=value.'),
+  'build.arg.name': (a) => vscode.l10n.t('"{0}" is not a valid build argument name.', ...a),
+  'build.network': () => vscode.l10n.t('Give a network as default, none, host or the name of a network.'),
+  'build.classicNoSources': (a) => vscode.l10n.t('Secrets and SSH forwarding need BuildKit, and this build uses the classic builder ({0}).', ...a),
+  'build.noImage': () => vscode.l10n.t('The engine ended the build without reporting an image.'),
 };
 
 /** A core message in the user's language. */

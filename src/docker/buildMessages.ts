@@ -5,6 +5,12 @@
  * `src/localize.ts`. Plain data, no imports.
  */
 export const BUILD_MESSAGES = {
+  // build arguments and the network option (build.ts), and the two failures that are ours, not the engine's
+  'build.arg.syntax': 'Give the build argument as NAME=value.',
+  'build.arg.name': '"{0}" is not a valid build argument name.',
+  'build.network': 'Give a network as default, none, host or the name of a network.',
+  'build.classicNoSources': 'Secrets and SSH forwarding need BuildKit, and this build uses the classic builder ({0}).',
+  'build.noImage': 'The engine ended the build without reporting an image.',
   // {1} the secret as written
   'build.secret.notPair': '"{0}" in secret "{1}" is not key=value (write id=NAME,src=PATH or id=NAME,env=VARIABLE).',
   'build.secret.unknownKey': 'Unknown key "{0}" in secret "{1}" (use id, src or env).',
