@@ -486,6 +486,18 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'build.network': () => vscode.l10n.t('Give a network as default, none, host or the name of a network.'),
   'build.classicNoSources': (a) => vscode.l10n.t('Secrets and SSH forwarding need BuildKit, and this build uses the classic builder ({0}).', ...a),
   'build.noImage': () => vscode.l10n.t('The engine ended the build without reporting an image.'),
+  'build.context.notFolder': (a) => vscode.l10n.t('The build context {0} is not a folder.', ...a),
+  'build.context.noDockerfile': (a) => vscode.l10n.t('The Dockerfile {0} does not exist.', ...a),
+  'build.context.tarStart': (a) => vscode.l10n.t('The build context could not be packed: tar did not start ({0}).', ...a),
+  'build.context.tarFailed': (a) => vscode.l10n.t('The build context could not be packed (a file may have changed or vanished while it was being packed; build again): {0}', ...a),
+  'build.context.tarStopped': () => vscode.l10n.t('tar stopped before the context was listed'),
+  'build.context.packerStopped': (a) => vscode.l10n.t('The build context packer stopped (exit code {0}) before the context was complete.', ...a),
+  'build.probe.deadline': (a) => vscode.l10n.t('The Docker engine did not answer {0} within {1} s.', ...a),
+  'engine.eventStreamEnded': () => vscode.l10n.t('the event stream ended'),
+  'engine.stream.lost': (a) => vscode.l10n.t('The connection to the Docker engine was lost before the {0} finished.', ...a),
+  'engine.stream.closed': (a) => vscode.l10n.t('The Docker engine closed the connection before the {0} finished.', ...a),
+  'engine.exec.tooLarge': () => vscode.l10n.t('command output too large'),
+  'engine.buildCachePrune': () => vscode.l10n.t('build cache prune failed'),
 };
 
 /** A core message in the user's language. */

@@ -5,7 +5,7 @@
  * instruction (buildMapping.ts). Pure: the command and the task provider both drive `runBuild`.
  */
 import type Docker from 'dockerode';
-import { CoreMessage, coreMessage, formatCoreMessage } from '../coreMessage';
+import { CoreMessage, coreMessage, errorCoreMessage, formatCoreMessage } from '../coreMessage';
 import { randomBytes } from 'crypto';
 import type { Readable } from 'stream';
 import { openContext, packContext } from './buildContext';
@@ -219,8 +219,9 @@ async function buildOnce(docker: Docker, req: BuildRequest, text: string, choice
     } catch (err) {
       if (signal?.aborted || isAbort(err)) return { cancelled: true, builder, model };
       const message = err instanceof Error ? err.message : String(err);
+      const messageData = errorCoreMessage(err);
       model.finish({ error: message });
-      return { cancelled: false, failure: { message }, builder, model };
+      return { cancelled: false, failure: { message, ...(messageData ? { messageData } : {}) }, builder, model };
     }
   }
   try {

@@ -8,7 +8,7 @@
  */
 import type Docker from 'dockerode';
 import * as fs from 'fs';
-import { coreMessage, CoreMessageArg, formatCoreMessage } from '../coreMessage';
+import { coreMessage, CoreMessageArg, CoreMessageError, formatCoreMessage } from '../coreMessage';
 import type { EndpointError, EngineEndpoint } from './endpoint';
 import * as path from 'path';
 import { describeEngineError, EngineDeadlineError, engineProblem, EngineNotRespondingError, EngineProblem, engineWhere, errorMessage, isConnectionError, notResponding } from './errors';
@@ -682,7 +682,7 @@ export class Engine implements Disposable {
     const alive = await this.ping(gen);
     if (gen !== this._generation) return; // the probe declared the engine dead: recovery takes over
     if (alive) this.scheduleReconnect();
-    else if (this._state.kind !== 'unreachable') this.markUnreachable(new Error('the event stream ended'), gen);
+    else if (this._state.kind !== 'unreachable') this.markUnreachable(new CoreMessageError(coreMessage('engine.eventStreamEnded')), gen);
   }
 
   private scheduleReconnect(): void {

@@ -23,6 +23,12 @@ export const ENGINE_MESSAGES = {
   'engine.timeout': 'Timed out talking to {0}.',
   'engine.reset': 'The connection to {0} was reset.',
   'engine.unknown': 'Cannot reach {0}: {1}',
+  'engine.eventStreamEnded': 'the event stream ended',
+  // a stream of progress (progress.ts: push, pull, load…) that lost its engine; {0} names the operation
+  'engine.stream.lost': 'The connection to the Docker engine was lost before the {0} finished.',
+  'engine.stream.closed': 'The Docker engine closed the connection before the {0} finished.',
+  'engine.exec.tooLarge': 'command output too large',
+  'engine.buildCachePrune': 'build cache prune failed',
   // TLS: where the files come from (the hint), then what went wrong
   'engine.certHint.env': 'DOCKER_CERT_PATH (or ~/.docker)',
   'engine.certHint.context': 'the TLS files of context "{0}"',
