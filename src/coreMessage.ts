@@ -8,7 +8,9 @@
  */
 import { COMPOSE_MESSAGES } from './compose/messages';
 import { BUILD_MESSAGES } from './docker/buildMessages';
+import { ENGINE_MESSAGES } from './docker/engineMessages';
 import { RUN_MESSAGES } from './docker/runMessages';
+import { REGISTRY_MESSAGES } from './registry/messages';
 import { LINT_MESSAGES } from './dockerfile/lint/messages';
 
 const GENERAL_MESSAGES = {
@@ -16,6 +18,24 @@ const GENERAL_MESSAGES = {
   'container.name.tooShort': 'A container name needs at least two characters.',
   'container.name.tooLong': 'That name is too long.',
   'container.name.chars': 'Use letters, digits, "_", "." and "-", starting with a letter or digit.',
+  // the docker CLI's own words for how long ago (go-units HumanDuration) and the container row's status
+  // around them (src/docker/containers.ts); {1}/{2} after a status is the engine's rest, such as " (healthy)"
+  'duration.lessThanSecond': 'Less than a second',
+  'duration.second': '1 second',
+  'duration.seconds': '{0} seconds',
+  'duration.aboutMinute': 'About a minute',
+  'duration.minutes': '{0} minutes',
+  'duration.aboutHour': 'About an hour',
+  'duration.hours': '{0} hours',
+  'duration.days': '{0} days',
+  'duration.weeks': '{0} weeks',
+  'duration.months': '{0} months',
+  'duration.years': '{0} years',
+  'container.status.up': 'Up {0}{1}',
+  'container.status.exited': 'Exited ({0}) {1} ago{2}',
+  'container.status.restarting': 'Restarting ({0}) {1} ago{2}',
+  'container.status.dead': 'Dead {0} ago{1}',
+  'container.status.ago': '{0} ago{1}',
   'command.unclosedQuote': 'Unclosed quote.',
   'command.empty': 'Enter a command.',
   'prune.filter.syntax': '"{0}" is not a label filter: write label=KEY, label=KEY=VALUE, label!=KEY or label!=KEY=VALUE.',
@@ -26,6 +46,22 @@ const GENERAL_MESSAGES = {
   'archive.notArchive': '{0} is not an image archive: Docker loads a tar file as "Save Image" writes it, plain or compressed with gzip, bzip2, xz or zstd.',
   'archive.saveRefused': 'The engine could not save {0}: {1}',
   'archive.loadRefused': 'The engine could not load {0}: {1}',
+  // a program's own words where an error of ours would otherwise be (a credential helper, rm and mv in a container)
+  'external.said': '{0}',
+  // files in a container (src/docker/archive.ts): the container file system and the Files view
+  'containerFile.noStat': 'The engine sent no file information for {0}.',
+  'containerFile.notFound': '{0} does not exist in the container.',
+  'containerFile.notFolder': '{0} is not a folder.',
+  'containerFile.isFolder': '{0} is a folder.',
+  'containerFile.tooLarge': '{0} is larger than {1} bytes.',
+  'containerFile.nul': 'A path in a container cannot contain a NUL character.',
+  'containerFile.dotDot': '"{0}" contains "..": give the path without it.',
+  'containerFile.deleteRoot': 'The root folder of a container cannot be deleted.',
+  'containerFile.rmExit': 'rm exited with {0}',
+  'containerFile.mvExit': 'mv exited with {0}',
+  'containerFile.sameName': 'Two of the chosen items have the same name.',
+  // browsing a volume through a helper container (src/docker/volumeBrowse.ts)
+  'volumeBrowse.importCancelled': 'The helper image import was cancelled.',
   // image references (src/docker/reference.ts): tag, push, pull and build's input boxes and results
   'reference.empty': 'Enter an image reference such as myapp:latest or registry.example.com:5000/team/app:1.0.',
   'reference.spaces': 'A reference cannot contain spaces.',
@@ -52,9 +88,9 @@ const GENERAL_MESSAGES = {
 } as const;
 
 /** The per-area tables, by name; a unit test insists no code is in two of them. */
-export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, build: BUILD_MESSAGES, compose: COMPOSE_MESSAGES } as const;
+export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, build: BUILD_MESSAGES, compose: COMPOSE_MESSAGES, engine: ENGINE_MESSAGES, registry: REGISTRY_MESSAGES } as const;
 
-export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...BUILD_MESSAGES, ...COMPOSE_MESSAGES } as const;
+export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...BUILD_MESSAGES, ...COMPOSE_MESSAGES, ...ENGINE_MESSAGES, ...REGISTRY_MESSAGES } as const;
 
 export type CoreMessageCode = keyof typeof CORE_MESSAGES;
 
@@ -99,4 +135,29 @@ export function formatCoreMessage(m: CoreMessage): string {
     const a = m.args[Number(i)];
     return a === undefined ? all : typeof a === 'object' ? formatCoreMessage(a) : a.toString();
   });
+}
+
+/**
+ * An error whose text is a core message: `message` is the English (logs, the CLI, tests), `coreMessage` the
+ * data the adapter localizes (`localizeError` in `src/localize.ts`). Error classes of the core extend it.
+ */
+export class CoreMessageError extends Error {
+  constructor(readonly coreMessage: CoreMessage) {
+    super(formatCoreMessage(coreMessage));
+  }
+}
+
+/** The core message an error carries (a `CoreMessageError`, or any error with a `coreMessage` field), if any. */
+export function errorCoreMessage(err: unknown): CoreMessage | undefined {
+  if (typeof err !== 'object' || err === null || !('coreMessage' in err)) return undefined;
+  const m = err.coreMessage;
+  return isCoreMessage(m) ? m : undefined;
+}
+
+/**
+ * An error as the argument of another message: its core message when it has one (so it is localized inside
+ * the sentence), else its text (a system or engine error's own words).
+ */
+export function errorArg(err: unknown): CoreMessageArg {
+  return errorCoreMessage(err) ?? (err instanceof Error ? err.message : String(err));
 }

@@ -1,5 +1,6 @@
 /** The one registration table: every command id maps to the factory in its own file. */
 import vscode = require('vscode');
+import { localizeError } from '../localize';
 import { CommandId, Commands } from '../constants';
 import { refreshContainers } from './containers/refresh';
 import { browseContainerFiles } from './containers/files';
@@ -193,7 +194,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       } catch (err) {
         // One place turns an unexpected failure into a message; handlers show their own for expected ones.
         deps.output.error(`${id} failed: ${errorMessage(err)}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Dockhand: {0}', errorMessage(err)));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Dockhand: {0}', localizeError(err)));
         return undefined;
       }
     });

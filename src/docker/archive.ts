@@ -4,6 +4,7 @@
  * containers too. Listing a running container's folder uses `ls` through exec when the image has it,
  * because a tar of a big folder would carry every file's contents just to learn the names.
  */
+import { CoreMessage, coreMessage, CoreMessageError } from '../coreMessage';
 import type Docker from 'dockerode';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -34,9 +35,9 @@ export interface DirEntry {
   readonly targetType?: EntryType;
 }
 
-export class ArchiveError extends Error {
-  constructor(message: string, readonly code: 'not-found' | 'not-a-directory' | 'is-a-directory' | 'unsupported' | 'invalid') {
-    super(message);
+export class ArchiveError extends CoreMessageError {
+  constructor(m: CoreMessage, readonly code: 'not-found' | 'not-a-directory' | 'is-a-directory' | 'unsupported' | 'invalid') {
+    super(m);
     this.name = 'ArchiveError';
   }
 }
@@ -67,10 +68,10 @@ export async function statPath(docker: Docker, containerId: string, p: string): 
     const res = (await docker.getContainer(containerId).infoArchive({ path: normalizeContainerPath(p) })) as { headers?: Record<string, string | undefined>; resume?: () => void };
     res.resume?.();
     const header = res.headers?.['x-docker-container-path-stat'];
-    if (!header) throw new ArchiveError(`The engine sent no file information for ${p}.`, 'unsupported');
+    if (!header) throw new ArchiveError(coreMessage('containerFile.noStat', p), 'unsupported');
     return decodePathStat(header);
   } catch (err) {
-    if (statusOf(err) === 404) throw new ArchiveError(`${p} does not exist in the container.`, 'not-found');
+    if (statusOf(err) === 404) throw new ArchiveError(coreMessage('containerFile.notFound', p), 'not-found');
     throw err;
   }
 }
@@ -87,7 +88,7 @@ async function getTar(docker: Docker, containerId: string, p: string): Promise<N
   try {
     return await docker.getContainer(containerId).getArchive({ path: normalizeContainerPath(p) });
   } catch (err) {
-    if (statusOf(err) === 404) throw new ArchiveError(`${p} does not exist in the container.`, 'not-found');
+    if (statusOf(err) === 404) throw new ArchiveError(coreMessage('containerFile.notFound', p), 'not-found');
     throw err;
   }
 }
@@ -151,7 +152,7 @@ export function listingFromFind(dir: string, all: string, dirs: string, links: s
 async function realFolder(docker: Docker, containerId: string, dir: string): Promise<string> {
   const st = await statPath(docker, containerId, dir);
   if (st.type === 'symlink' && st.linkTarget) return normalizeContainerPath(st.linkTarget);
-  if (st.type !== 'directory') throw new ArchiveError(`${dir} is not a folder.`, 'not-a-directory');
+  if (st.type !== 'directory') throw new ArchiveError(coreMessage('containerFile.notFolder', dir), 'not-a-directory');
   return dir;
 }
 
@@ -196,7 +197,7 @@ export async function listFromArchive(docker: Docker, containerId: string, dir: 
       if (rootDepth === undefined) {
         // The first entry is the folder itself ("etc/", or "/" for the root).
         rootDepth = segs.length;
-        if (h.type !== 'directory') throw new ArchiveError(`${dir} is not a folder.`, 'not-a-directory');
+        if (h.type !== 'directory') throw new ArchiveError(coreMessage('containerFile.notFolder', dir), 'not-a-directory');
       } else if (segs.length === rootDepth + 1) {
         entries.push({ name: segs[segs.length - 1], type: entryType(h) });
       }
@@ -237,12 +238,12 @@ export async function readFile(docker: Docker, containerId: string, p: string, m
   const stream = await getTar(docker, containerId, p);
   try {
     for await (const entry of extractFrom(stream)) {
-      if (entry.header.type === 'directory') throw new ArchiveError(`${p} is a folder.`, 'is-a-directory');
+      if (entry.header.type === 'directory') throw new ArchiveError(coreMessage('containerFile.isFolder', p), 'is-a-directory');
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of entry as AsyncIterable<Buffer>) {
         size += chunk.length;
-        if (size > maxBytes) throw new Error(`${p} is larger than ${maxBytes} bytes.`);
+        if (size > maxBytes) throw new CoreMessageError(coreMessage('containerFile.tooLarge', p, maxBytes));
         chunks.push(chunk);
       }
       return Buffer.concat(chunks);
@@ -250,7 +251,7 @@ export async function readFile(docker: Docker, containerId: string, p: string, m
   } finally {
     destroyStream(stream);
   }
-  throw new ArchiveError(`${p} does not exist in the container.`, 'not-found');
+  throw new ArchiveError(coreMessage('containerFile.notFound', p), 'not-found');
 }
 
 function packOne(header: Partial<tar.Header> & { name: string }, content?: Buffer): Promise<Buffer> {
@@ -278,13 +279,13 @@ export async function readOwner(docker: Docker, containerId: string, p: string):
   } finally {
     destroyStream(stream);
   }
-  throw new ArchiveError(`${p} does not exist in the container.`, 'not-found');
+  throw new ArchiveError(coreMessage('containerFile.notFound', p), 'not-found');
 }
 
 /** Rejects what no container path may hold (NUL) and `..` segments, before any engine call. */
 export function validateContainerPath(p: string): string {
-  if (p.includes('\0')) throw new ArchiveError('A path in a container cannot contain a NUL character.', 'invalid');
-  if (p.split('/').some((s) => s === '..')) throw new ArchiveError(`"${p}" contains "..": give the path without it.`, 'invalid');
+  if (p.includes('\0')) throw new ArchiveError(coreMessage('containerFile.nul'), 'invalid');
+  if (p.split('/').some((s) => s === '..')) throw new ArchiveError(coreMessage('containerFile.dotDot', p), 'invalid');
   return normalizeContainerPath(p);
 }
 
@@ -307,7 +308,7 @@ export async function resolveWriteTarget(docker: Docker, containerId: string, p:
       throw err;
     }
   }
-  if (existing.type === 'directory') throw new ArchiveError(`${p} is a folder.`, 'is-a-directory');
+  if (existing.type === 'directory') throw new ArchiveError(coreMessage('containerFile.isFolder', p), 'is-a-directory');
   return { path: real, owner: await readOwner(docker, containerId, real), existing };
 }
 
@@ -336,7 +337,7 @@ async function putTar(docker: Docker, containerId: string, dir: string, archive:
   try {
     await docker.getContainer(containerId).putArchive(archive, { path: dir });
   } catch (err) {
-    if (statusOf(err) === 404) throw new ArchiveError(`${dir} does not exist in the container.`, 'not-found');
+    if (statusOf(err) === 404) throw new ArchiveError(coreMessage('containerFile.notFound', dir), 'not-found');
     throw err;
   }
 }
@@ -344,14 +345,14 @@ async function putTar(docker: Docker, containerId: string, dir: string, archive:
 /** The archive API cannot delete or move: a running container does it with rm/mv through exec. */
 export async function removePath(docker: Docker, containerId: string, p: string, recursive: boolean): Promise<void> {
   const full = validateContainerPath(p);
-  if (full === '/') throw new ArchiveError('The root folder of a container cannot be deleted.', 'invalid');
+  if (full === '/') throw new ArchiveError(coreMessage('containerFile.deleteRoot'), 'invalid');
   const r = await runExec(docker, containerId, recursive ? ['rm', '-rf', '--', full] : ['rm', '-f', '--', full]);
-  if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `rm exited with ${r.exitCode}`);
+  if (r.exitCode !== 0) throw new CoreMessageError(r.stderr.trim() ? coreMessage('external.said', r.stderr.trim()) : coreMessage('containerFile.rmExit', r.exitCode));
 }
 
 export async function movePath(docker: Docker, containerId: string, from: string, to: string): Promise<void> {
   const r = await runExec(docker, containerId, ['mv', '-f', '--', validateContainerPath(from), validateContainerPath(to)]);
-  if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `mv exited with ${r.exitCode}`);
+  if (r.exitCode !== 0) throw new CoreMessageError(r.stderr.trim() ? coreMessage('external.said', r.stderr.trim()) : coreMessage('containerFile.mvExit', r.exitCode));
 }
 
 /**
@@ -363,7 +364,7 @@ export async function uploadLocalPaths(docker: Docker, containerId: string, loca
   const target = validateContainerPath(dir);
   const names = localPaths.map((p) => path.basename(p));
   for (const n of names) validateContainerPath(`/${n}`);
-  if (new Set(names).size !== names.length) throw new ArchiveError('Two of the chosen items have the same name.', 'invalid');
+  if (new Set(names).size !== names.length) throw new ArchiveError(coreMessage('containerFile.sameName'), 'invalid');
   const pack = loadTarStream().pack();
   const entry = (header: Partial<tar.Header> & { name: string }, body?: NodeJS.ReadableStream): Promise<void> => new Promise((resolve, reject) => {
     const done = (err?: Error | null): void => { if (err) reject(err); else resolve(); };

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { coreMessage, CoreMessageError } from '../coreMessage';
 import { helperErase, helperGet, helperStore } from './credentials';
 import { DOCKER_HUB_AUTH_KEY, parseReference, registryOf } from './reference';
 
@@ -42,7 +43,7 @@ export function readDockerConfig(dir: string): DockerConfigFile {
     const parsed = JSON.parse(text) as unknown;
     return parsed && typeof parsed === 'object' ? parsed as DockerConfigFile : {};
   } catch {
-    throw new Error(`${file} is not valid JSON; fix or remove it before logging in.`);
+    throw new CoreMessageError(coreMessage('credentials.configNotJson', file));
   }
 }
 

@@ -5,6 +5,7 @@
  * instruction (buildMapping.ts). Pure: the command and the task provider both drive `runBuild`.
  */
 import type Docker from 'dockerode';
+import { CoreMessage, coreMessage, errorCoreMessage, formatCoreMessage } from '../coreMessage';
 import { randomBytes } from 'crypto';
 import type { Readable } from 'stream';
 import { openContext, packContext } from './buildContext';
@@ -55,7 +56,9 @@ export type BuildEvent =
   | { readonly kind: 'model'; readonly model: BuildModel };
 
 export interface BuildFailure {
+  /** The English (the engine's own words, or ours formatted); `messageData` when it is ours, for the adapter to localize. */
   readonly message: string;
+  readonly messageData?: CoreMessage;
   /** The step that was running when the build failed, if the engine had announced one. */
   readonly step?: { readonly step: number; readonly total: number; readonly instruction: string };
   /** 0-based line range of that instruction in the Dockerfile. */
@@ -154,20 +157,26 @@ export function buildOptions(req: BuildRequest, dockerfileInTar: string, builder
   return opts;
 }
 
-/** Validates `KEY=value` of a build argument. */
+/** Validates `KEY=value` of a build argument: the refusal in English (the CLI, tests); `checkBuildArg` as a message. */
 export function validateBuildArg(text: string): string | undefined {
+  const m = checkBuildArg(text);
+  return m && formatCoreMessage(m);
+}
+
+/** Validates `KEY=value` of a build argument; the refusal is a message the adapter localizes. */
+export function checkBuildArg(text: string): CoreMessage | undefined {
   const eq = text.indexOf('=');
   const key = eq < 0 ? text : text.slice(0, eq);
-  if (!key) return 'Give the build argument as NAME=value.';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return `"${key}" is not a valid build argument name.`;
+  if (!key) return coreMessage('build.arg.syntax');
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return coreMessage('build.arg.name', key);
   return undefined;
 }
 
-/** Validates the `network` build option: `default`, `none`, `host` or a network name. */
-export function validateBuildNetwork(text: string): string | undefined {
+/** Validates the `network` build option: `default`, `none`, `host` or a network name; the refusal is a message. */
+export function checkBuildNetwork(text: string): CoreMessage | undefined {
   const t = text.trim();
   if (!t) return undefined;
-  return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(t) ? undefined : 'Give a network as default, none, host or the name of a network.';
+  return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(t) ? undefined : coreMessage('build.network');
 }
 
 const BUILDER_LABEL: Record<Builder, string> = { buildkit: 'BuildKit', classic: 'classic builder' };
@@ -198,9 +207,10 @@ async function buildOnce(docker: Docker, req: BuildRequest, text: string, choice
   onEvent({ kind: 'builder', builder, reason: choice.reason, model });
   onEvent({ kind: 'output', text: `Builder: ${BUILDER_LABEL[builder]} (${choice.reason})\n` });
   if (builder === 'classic' && (req.secrets?.length || req.ssh?.length)) {
-    const message = `Secrets and SSH forwarding need BuildKit, and this build uses the classic builder (${choice.reason}).`;
+    const messageData = coreMessage('build.classicNoSources', choice.reason);
+    const message = formatCoreMessage(messageData);
     model.finish({ error: message });
-    return { cancelled: false, failure: { message }, builder, model };
+    return { cancelled: false, failure: { message, messageData }, builder, model };
   }
   let session: OpenSession | undefined;
   if (builder === 'buildkit' && openSession) {
@@ -209,8 +219,9 @@ async function buildOnce(docker: Docker, req: BuildRequest, text: string, choice
     } catch (err) {
       if (signal?.aborted || isAbort(err)) return { cancelled: true, builder, model };
       const message = err instanceof Error ? err.message : String(err);
+      const messageData = errorCoreMessage(err);
       model.finish({ error: message });
-      return { cancelled: false, failure: { message }, builder, model };
+      return { cancelled: false, failure: { message, ...(messageData ? { messageData } : {}) }, builder, model };
     }
   }
   try {
@@ -301,7 +312,7 @@ async function buildWith(docker: Docker, req: BuildRequest, text: string, builde
     if (failure) return { cancelled: false, failure, builder, model };
     if (!imageId) {
       // Old engines only print "Successfully built <id>".
-      return { cancelled: false, failure: { message: 'The engine ended the build without reporting an image.' }, builder, model };
+      return { cancelled: false, failure: { message: formatCoreMessage(coreMessage('build.noImage')), messageData: coreMessage('build.noImage') }, builder, model };
     }
     return { cancelled: false, imageId, builder, model };
   } finally {

@@ -6,6 +6,7 @@
  * GNU tar where it is installed (fed by the walk as it goes), else by tar-stream on a thread of its own
  * (contextPackWorker.ts); `packContext` is the one place that chooses.
  */
+import { coreMessage, CoreMessageError } from '../coreMessage';
 import { execFile, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
@@ -58,9 +59,9 @@ export async function openContext(contextDir: string, dockerfile: string): Promi
   const ctx = path.resolve(contextDir);
   const df = path.resolve(dockerfile);
   const ctxStat = await fs.promises.stat(ctx).catch(() => undefined);
-  if (!ctxStat?.isDirectory()) throw new Error(`The build context ${ctx} is not a folder.`);
+  if (!ctxStat?.isDirectory()) throw new CoreMessageError(coreMessage('build.context.notFolder', ctx));
   const dfStat = await fs.promises.stat(df).catch(() => undefined);
-  if (!dfStat?.isFile()) throw new Error(`The Dockerfile ${df} does not exist.`);
+  if (!dfStat?.isFile()) throw new CoreMessageError(coreMessage('build.context.noDockerfile', df));
   const ignoreFile = findIgnoreFile(ctx, df);
   const patterns = ignoreFile ? parseIgnoreFile(await fs.promises.readFile(ignoreFile, 'utf8')) : [];
   const inside = isInside(ctx, df);
@@ -231,14 +232,14 @@ function packWithGnuTar(ctx: string, source: Omit<ContextPlan, 'entries'>, feed:
   child.stdout.on('data', (c: Buffer) => { if (!out.push(c)) child.stdout.pause(); });
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (c: string) => { if (stderr.length < 4000) stderr += c; });
-  child.on('error', (err) => fail(new Error(`The build context could not be packed: tar did not start (${err.message}).`)));
+  child.on('error', (err) => fail(new CoreMessageError(coreMessage('build.context.tarStart', err.message))));
   child.on('close', (code, sig) => {
     closed = true;
     cleanup();
     if (failed) return;
     if (code === 0) { out.push(null); return; }
     const why = stderr.trim().split('\n').slice(0, 5).join('; ') || (sig ? `stopped by ${sig}` : `exit code ${code}`);
-    fail(new Error(`The build context could not be packed (a file may have changed or vanished while it was being packed; build again): ${why}`));
+    fail(new CoreMessageError(coreMessage('build.context.tarFailed', why)));
   });
   // Keep tar's stdin errors (tar gone early) from being unhandled; the close handler reports why.
   child.stdin.on('error', () => undefined);
@@ -263,7 +264,7 @@ function packWithGnuTar(ctx: string, source: Omit<ContextPlan, 'entries'>, feed:
     });
   };
   feed((rel) => {
-    if (failed || closed) throw failed ?? new Error('tar stopped before the context was listed');
+    if (failed || closed) throw failed ?? new CoreMessageError(coreMessage('build.context.tarStopped'));
     const b = Buffer.from(rel + '\0');
     pending.push(b);
     pendingBytes += b.length;
@@ -325,7 +326,7 @@ function packWithWorker(contextDir: string, plan: Pick<ContextPlan, 'entries' | 
   });
   worker.on('error', (err) => out.destroy(err));
   worker.on('exit', (code) => {
-    if (!finished) out.destroy(new Error(`The build context packer stopped (exit code ${code}) before the context was complete.`));
+    if (!finished) out.destroy(new CoreMessageError(coreMessage('build.context.packerStopped', code)));
   });
   return out;
 }

@@ -5,6 +5,20 @@
  * `src/localize.ts`. Plain data, no imports.
  */
 export const BUILD_MESSAGES = {
+  // build arguments and the network option (build.ts), and the two failures that are ours, not the engine's
+  'build.arg.syntax': 'Give the build argument as NAME=value.',
+  'build.arg.name': '"{0}" is not a valid build argument name.',
+  'build.network': 'Give a network as default, none, host or the name of a network.',
+  'build.classicNoSources': 'Secrets and SSH forwarding need BuildKit, and this build uses the classic builder ({0}).',
+  'build.noImage': 'The engine ended the build without reporting an image.',
+  // the build context (buildContext.ts, contextPackWorker.ts) and the builder probe (builder.ts)
+  'build.context.notFolder': 'The build context {0} is not a folder.',
+  'build.context.noDockerfile': 'The Dockerfile {0} does not exist.',
+  'build.context.tarStart': 'The build context could not be packed: tar did not start ({0}).',
+  'build.context.tarFailed': 'The build context could not be packed (a file may have changed or vanished while it was being packed; build again): {0}',
+  'build.context.tarStopped': 'tar stopped before the context was listed',
+  'build.context.packerStopped': 'The build context packer stopped (exit code {0}) before the context was complete.',
+  'build.probe.deadline': 'The Docker engine did not answer {0} within {1} s.',
   // {1} the secret as written
   'build.secret.notPair': '"{0}" in secret "{1}" is not key=value (write id=NAME,src=PATH or id=NAME,env=VARIABLE).',
   'build.secret.unknownKey': 'Unknown key "{0}" in secret "{1}" (use id, src or env).',

@@ -4,6 +4,7 @@
  * Podman (`Libpod-Api-Version` header) and Windows engines. The decision is a pure function over what the
  * engine said; `probeEngine` asks it (with a deadline). Pure: no vscode import.
  */
+import { coreMessage, CoreMessageError } from '../coreMessage';
 import type Docker from 'dockerode';
 import type DockerModem from 'docker-modem';
 import type { IncomingMessage } from 'http';
@@ -39,7 +40,7 @@ export function chooseBuilder(setting: BuilderSetting, facts: EngineFacts): Buil
 /** Rejects with "The engine did not answer …" when `work` takes longer than `ms`. */
 function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`The Docker engine did not answer ${what} within ${ms / 1000} s.`)), ms); });
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new CoreMessageError(coreMessage('build.probe.deadline', what, ms / 1000))), ms); });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 

@@ -1,6 +1,6 @@
 /** Container listing and the plain data model the explorer shows. */
 import type Docker from 'dockerode';
-import { coreMessage, type CoreMessage } from '../coreMessage';
+import { coreMessage, type CoreMessage, formatCoreMessage } from '../coreMessage';
 import { actionName, CONTAINER_NOISE, EventInterest, isInterested } from './eventInterest';
 
 export type ContainerState = 'running' | 'paused' | 'exited' | 'created' | 'restarting' | 'removing' | 'dead';
@@ -62,22 +62,27 @@ export function toContainerModel(info: Docker.ContainerInfo, listedAt: number = 
   };
 }
 
-/** The docker CLI's human durations (go-units HumanDuration), from seconds. */
-export function humanDuration(seconds: number): string {
+/** The docker CLI's human durations (go-units HumanDuration), from seconds, as a message. */
+export function humanDurationMessage(seconds: number): CoreMessage {
   const s = Math.floor(seconds);
-  if (s < 1) return 'Less than a second';
-  if (s === 1) return '1 second';
-  if (s < 60) return `${s} seconds`;
+  if (s < 1) return coreMessage('duration.lessThanSecond');
+  if (s === 1) return coreMessage('duration.second');
+  if (s < 60) return coreMessage('duration.seconds', s);
   const m = Math.floor(s / 60);
-  if (m === 1) return 'About a minute';
-  if (m < 60) return `${m} minutes`;
+  if (m === 1) return coreMessage('duration.aboutMinute');
+  if (m < 60) return coreMessage('duration.minutes', m);
   const h = Math.round(s / 3600);
-  if (h === 1) return 'About an hour';
-  if (h < 48) return `${h} hours`;
-  if (h < 24 * 7 * 2) return `${Math.floor(h / 24)} days`;
-  if (h < 24 * 30 * 2) return `${Math.floor(h / 24 / 7)} weeks`;
-  if (h < 24 * 365 * 2) return `${Math.floor(h / 24 / 30)} months`;
-  return `${Math.floor(h / 24 / 365)} years`;
+  if (h === 1) return coreMessage('duration.aboutHour');
+  if (h < 48) return coreMessage('duration.hours', h);
+  if (h < 24 * 7 * 2) return coreMessage('duration.days', Math.floor(h / 24));
+  if (h < 24 * 30 * 2) return coreMessage('duration.weeks', Math.floor(h / 24 / 7));
+  if (h < 24 * 365 * 2) return coreMessage('duration.months', Math.floor(h / 24 / 30));
+  return coreMessage('duration.years', Math.floor(h / 24 / 365));
+}
+
+/** The docker CLI's human durations in its English ("About a minute"), as the engine writes them in a status. */
+export function humanDuration(seconds: number): string {
+  return formatCoreMessage(humanDurationMessage(seconds));
 }
 
 const DURATION_WORDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000, year: 31_536_000 };
@@ -91,7 +96,7 @@ export function parseHumanDuration(text: string): number | undefined {
   return m ? Number(m[1]) * (DURATION_WORDS[m[2]] ?? 0) : undefined;
 }
 
-const STATUS_DURATION = /^(Up |Exited \(-?\d+\) |Restarting \(-?\d+\) |Dead |)(Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)( ago)?(.*)$/;
+const STATUS_DURATION = /^(Up |Exited \((-?\d+)\) |Restarting \((-?\d+)\) |Dead |)(Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)( ago)?(.*)$/;
 
 /**
  * The engine's status as it reads at `nowMs`: "Up 3 seconds" listed 10 s ago reads "Up 13 seconds". Only the
@@ -99,15 +104,31 @@ const STATUS_DURATION = /^(Up |Exited \(-?\d+\) |Restarting \(-?\d+\) |Dead |)(L
  * case), the creation time gives the exact start. Unknown formats are returned as they are.
  */
 export function statusAt(c: Pick<ContainerModel, 'status' | 'created' | 'listedAt'>, nowMs: number): string {
+  const m = statusMessageAt(c, nowMs);
+  return typeof m === 'string' ? m : formatCoreMessage(m);
+}
+
+/**
+ * `statusAt` as a message the adapter localizes: the duration is ours (`duration.*`), the words around it are
+ * the docker CLI's ("Up", "Exited (0) … ago"), and what follows (" (healthy)") is the engine's. A status in a
+ * form this does not know is the engine's text as it is.
+ */
+export function statusMessageAt(c: Pick<ContainerModel, 'status' | 'created' | 'listedAt'>, nowMs: number): CoreMessage | string {
   if (c.listedAt === undefined) return c.status;
   const m = STATUS_DURATION.exec(c.status);
-  if (!m || (m[1] !== 'Up ' && !m[3])) return c.status;
-  const shown = parseHumanDuration(m[2]);
+  const [, prefix = '', exited, restarting, said = '', ago, rest = ''] = m ?? [];
+  if (!m || (prefix !== 'Up ' && !ago)) return c.status;
+  const shown = parseHumanDuration(said);
   if (shown === undefined) return c.status;
   const sinceCreated = c.listedAt / 1000 - c.created;
   // Counting from creation is exact when the engine's own rounding of it gives what it said.
-  const start = m[1] === 'Up ' && humanDuration(sinceCreated) === m[2] ? c.created * 1000 : c.listedAt - shown * 1000;
-  return `${m[1]}${humanDuration((nowMs - start) / 1000)}${m[3] ?? ''}${m[4] ?? ''}`;
+  const start = prefix === 'Up ' && humanDuration(sinceCreated) === said ? c.created * 1000 : c.listedAt - shown * 1000;
+  const d = humanDurationMessage((nowMs - start) / 1000);
+  if (prefix === 'Up ') return ago ? c.status : coreMessage('container.status.up', d, rest);
+  if (exited !== undefined) return coreMessage('container.status.exited', exited, d, rest);
+  if (restarting !== undefined) return coreMessage('container.status.restarting', restarting, d, rest);
+  if (prefix === 'Dead ') return coreMessage('container.status.dead', d, rest);
+  return coreMessage('container.status.ago', d, rest);
 }
 
 /** How soon a status shown now reads differently: every second while one counts seconds. */

@@ -3,10 +3,11 @@
  * Dockhand uses marked, decided by the same resolution the engine uses so the two never disagree.
  */
 import { EndpointError, EndpointSettings, FileReader, listDockerContexts, resolveEngineEndpoint } from './endpoint';
+import { CoreMessageArg, errorArg } from '../coreMessage';
 
 export type ContextEntry =
-  | { readonly kind: 'context'; readonly name: string; readonly host: string; readonly description?: string; readonly active: boolean; readonly overridden: boolean; readonly problem?: string }
-  | { readonly kind: 'host'; readonly host: string; readonly active: true; readonly problem?: string };
+  | { readonly kind: 'context'; readonly name: string; readonly host: string; readonly description?: string; readonly active: boolean; readonly overridden: boolean; readonly problem?: string; readonly problemData?: CoreMessageArg }
+  | { readonly kind: 'host'; readonly host: string; readonly active: true; readonly problem?: string; readonly problemData?: CoreMessageArg };
 
 export interface ContextsInput {
   readonly settings: () => EndpointSettings;
@@ -18,16 +19,18 @@ export interface ContextsInput {
 }
 
 /** Which entry Dockhand uses now: the same resolution the engine does, so the mark never disagrees with it. */
-function activeEntry(input: ContextsInput, settings: EndpointSettings): { name: string; problem?: string } {
+function activeEntry(input: ContextsInput, settings: EndpointSettings): { name: string; problem?: string; problemData?: CoreMessageArg } {
   try {
     const ep = resolveEngineEndpoint({ settings, env: input.env, homeDir: input.homeDir, platform: input.platform, files: input.files });
     if (ep.source === 'setting') return { name: 'dockhand.host' };
     if (ep.source === 'context') return { name: ep.contextName };
     return { name: 'default' };
   } catch (err) {
+    // problem is the English (tests, logs), problemData what the view localizes
     const problem = err instanceof Error ? err.message : String(err);
-    if (err instanceof EndpointError && err.source === 'setting') return { name: 'dockhand.host', problem };
-    return { name: settings.context ?? 'default', problem };
+    const problemData = errorArg(err);
+    if (err instanceof EndpointError && err.source === 'setting') return { name: 'dockhand.host', problem, problemData };
+    return { name: settings.context ?? 'default', problem, problemData };
   }
 }
 
@@ -40,16 +43,16 @@ export function listContextEntries(input: ContextsInput): ContextEntry[] {
   const settings = input.settings();
   const active = activeEntry(input, settings);
   const nodes: ContextEntry[] = [];
-  if (settings.host) nodes.push({ kind: 'host', host: settings.host, active: true, problem: active.problem });
+  if (settings.host) nodes.push({ kind: 'host', host: settings.host, active: true, problem: active.problem, problemData: active.problemData });
   for (const c of listDockerContexts(input, input.listDir)) {
     const isActive = active.name === c.name;
     // The CLI's default context means DOCKER_HOST when it is set.
     const host = c.name === 'default' && input.env.DOCKER_HOST?.trim() ? input.env.DOCKER_HOST.trim() : c.host;
-    nodes.push({ kind: 'context', name: c.name, host, description: c.description, active: isActive, overridden: settings.host !== undefined, problem: isActive ? active.problem : undefined });
+    nodes.push({ kind: 'context', name: c.name, host, description: c.description, active: isActive, overridden: settings.host !== undefined, problem: isActive ? active.problem : undefined, problemData: isActive ? active.problemData : undefined });
   }
   if (active.name !== 'dockhand.host' && !nodes.some((n) => n.kind === 'context' && n.name === active.name)) {
     // A context named in the settings that does not exist: show it, so the problem is visible.
-    nodes.push({ kind: 'context', name: active.name, host: '', active: true, overridden: false, problem: active.problem });
+    nodes.push({ kind: 'context', name: active.name, host: '', active: true, overridden: false, problem: active.problem, problemData: active.problemData });
   }
   return nodes;
 }

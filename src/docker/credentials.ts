@@ -9,6 +9,7 @@
  * appears in a command line. Secrets are returned to the caller and never logged.
  */
 import { execFile } from 'child_process';
+import { CoreMessage, coreMessage, CoreMessageError } from '../coreMessage';
 
 export interface HelperCredentials {
   readonly ServerURL?: string;
@@ -18,25 +19,26 @@ export interface HelperCredentials {
 
 const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-export class CredentialHelperError extends Error {
-  constructor(message: string, readonly notFound = false) {
-    super(message);
+export class CredentialHelperError extends CoreMessageError {
+  /** `m` is ours, or (a helper's "credentials not found") the helper's own words as they are */
+  constructor(m: CoreMessage | string, readonly notFound = false) {
+    super(typeof m === 'string' ? coreMessage('external.said', m) : m);
     this.name = 'CredentialHelperError';
   }
 }
 
 function callHelper(helper: string, action: 'get' | 'store' | 'erase' | 'list', input: string, timeoutMs = 30_000): Promise<string> {
-  if (!HELPER_NAME.test(helper)) return Promise.reject(new CredentialHelperError(`"${helper}" is not a valid credential helper name.`));
+  if (!HELPER_NAME.test(helper)) return Promise.reject(new CredentialHelperError(coreMessage('credentials.helperName', helper)));
   const program = `docker-credential-${helper}`;
   return new Promise((resolve, reject) => {
     const child = execFile(program, [action], { shell: false, timeout: timeoutMs, windowsHide: true, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') { reject(new CredentialHelperError(`The credential helper ${program} is not installed or not on PATH.`)); return; }
+        if (code === 'ENOENT') { reject(new CredentialHelperError(coreMessage('credentials.notInstalled', program))); return; }
         const said = (stdout || stderr || '').trim();
         // Helpers answer "credentials not found in native keychain" when they have nothing for the server.
         if (/credentials not found/i.test(said)) { reject(new CredentialHelperError(said, true)); return; }
-        reject(new CredentialHelperError(`${program} ${action} failed${said ? `: ${said.slice(0, 200)}` : ''}`));
+        reject(new CredentialHelperError(said ? coreMessage('credentials.failed', program, action, said.slice(0, 200)) : coreMessage('credentials.failed.silent', program, action)));
         return;
       }
       resolve(stdout);
@@ -55,7 +57,7 @@ export async function helperGet(helper: string, serverUrl: string): Promise<Help
     return { ServerURL: parsed.ServerURL, Username: parsed.Username ?? '', Secret: parsed.Secret };
   } catch (err) {
     if (err instanceof CredentialHelperError && err.notFound) return undefined;
-    if (err instanceof SyntaxError) throw new CredentialHelperError(`docker-credential-${helper} returned something that is not JSON.`);
+    if (err instanceof SyntaxError) throw new CredentialHelperError(coreMessage('credentials.notJson', helper));
     throw err;
   }
 }
@@ -72,6 +74,6 @@ export async function helperErase(helper: string, serverUrl: string): Promise<vo
 export async function helperList(helper: string, timeoutMs = 10_000): Promise<string[]> {
   const out = await callHelper(helper, 'list', '', timeoutMs);
   let parsed: unknown;
-  try { parsed = JSON.parse(out); } catch { throw new CredentialHelperError(`docker-credential-${helper} list returned something that is not JSON.`); }
+  try { parsed = JSON.parse(out); } catch { throw new CredentialHelperError(coreMessage('credentials.list.notJson', helper)); }
   return parsed && typeof parsed === 'object' ? Object.keys(parsed) : [];
 }

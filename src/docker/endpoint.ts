@@ -6,6 +6,7 @@
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
+import { CoreMessage, coreMessage, CoreMessageArg, CoreMessageError } from '../coreMessage';
 
 export type EndpointSource = 'setting' | 'env' | 'context' | 'default';
 
@@ -55,9 +56,9 @@ export interface ResolveInput {
   readonly files: FileReader;
 }
 
-export class EndpointError extends Error {
-  constructor(message: string, readonly source: EndpointSource) {
-    super(message);
+export class EndpointError extends CoreMessageError {
+  constructor(m: CoreMessage, readonly source: EndpointSource) {
+    super(m);
     this.name = 'EndpointError';
   }
 }
@@ -159,8 +160,8 @@ export function resolveEngineEndpoint(input: ResolveInput): EngineEndpoint {
   if (ctxName && ctxName !== 'default') {
     const configDir = dockerConfigDir(env, input.homeDir);
     const ctx = readContextMeta(path.join(configDir, 'contexts', 'meta', contextDigest(ctxName), 'meta.json'), configDir, input.files);
-    if (!ctx) throw new EndpointError(`Docker context "${ctxName}" was not found in ${path.join(configDir, 'contexts')}.`, 'context');
-    if (!ctx.host) throw new EndpointError(`Docker context "${ctxName}" has no docker endpoint.`, 'context');
+    if (!ctx) throw new EndpointError(coreMessage('endpoint.context.notFound', ctxName, path.join(configDir, 'contexts')), 'context');
+    if (!ctx.host) throw new EndpointError(coreMessage('endpoint.context.noEndpoint', ctxName), 'context');
     return parseHost(ctx.host, 'context', ctxName, tlsFromContext(ctx, input.files), ssh);
   }
   return parseHost(defaultSocketHost(input), 'default', 'default', undefined, undefined);
@@ -227,18 +228,18 @@ const SAFE_REMOTE_PATH = /^\/[A-Za-z0-9_.\/-]*$/;
 
 /** Parses a Docker host string. Throws EndpointError with a message a user can act on. */
 export function parseHost(raw: string, source: EndpointSource, contextName: string, tls: TlsFiles | undefined, ssh: SshOptions | string | undefined): EngineEndpoint {
-  const where = source === 'setting' ? 'the dockhand.host setting' : source === 'env' ? 'DOCKER_HOST' : source === 'context' ? `context "${contextName}"` : 'the default socket';
+  const where: CoreMessageArg = source === 'setting' ? coreMessage('endpoint.where.setting') : source === 'env' ? 'DOCKER_HOST' : source === 'context' ? coreMessage('endpoint.where.context', contextName) : coreMessage('endpoint.where.default');
   const value = raw.includes('://') ? raw : `tcp://${raw}`;
   const scheme = value.slice(0, value.indexOf('://')).toLowerCase();
   const rest = value.slice(value.indexOf('://') + 3);
   switch (scheme) {
     case 'unix': {
-      if (!rest.startsWith('/')) throw new EndpointError(`${where}: "${raw}" needs an absolute socket path, like unix:///var/run/docker.sock.`, source);
+      if (!rest.startsWith('/')) throw new EndpointError(coreMessage('endpoint.unix.relative', where, raw), source);
       return { kind: 'unix', socketPath: rest, source, contextName, display: `unix://${rest}` };
     }
     case 'npipe': {
       const pipe = rest.replace(/\//g, '\\');
-      if (!pipe) throw new EndpointError(`${where}: "${raw}" names no pipe.`, source);
+      if (!pipe) throw new EndpointError(coreMessage('endpoint.npipe.none', where, raw), source);
       return { kind: 'npipe', socketPath: pipe, source, contextName, display: `npipe://${rest}` };
     }
     case 'tcp':
@@ -246,9 +247,9 @@ export function parseHost(raw: string, source: EndpointSource, contextName: stri
     case 'https': {
       let url: URL;
       try { url = new URL(`http://${rest}`); } catch {
-        throw new EndpointError(`${where}: "${raw}" is not a valid host; expected tcp://HOST:PORT.`, source);
+        throw new EndpointError(coreMessage('endpoint.tcp.invalid', where, raw), source);
       }
-      if (!url.hostname) throw new EndpointError(`${where}: "${raw}" has no host name.`, source);
+      if (!url.hostname) throw new EndpointError(coreMessage('endpoint.noHostName', where, raw), source);
       // The CLI's rules for DOCKER_HOST and contexts: TLS exactly when the TLS variables or context say so,
       // and tcp://host means port 2375 either way (opts.ParseTCPAddr). For dockhand.host, Dockhand's own
       // settings: 2376 is Docker's TLS port, and silently downgrading a host the user meant to secure is
@@ -257,7 +258,7 @@ export function parseHost(raw: string, source: EndpointSource, contextName: stri
         ? scheme === 'https' || url.port === '2376' || (tls !== undefined && (tls.verify || tls.certFile !== undefined))
         : scheme === 'https' || tls !== undefined;
       const port = url.port ? Number(url.port) : useTls && source === 'setting' ? 2376 : 2375;
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new EndpointError(`${where}: port in "${raw}" must be 1-65535.`, source);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new EndpointError(coreMessage('endpoint.port', where, raw), source);
       const host = url.hostname.replace(/^\[|\]$/g, '');
       const effectiveTls = useTls ? (tls ?? { verify: true }) : undefined;
       const display = `${effectiveTls ? 'tcp+tls' : 'tcp'}://${url.host || host}`;
@@ -267,20 +268,20 @@ export function parseHost(raw: string, source: EndpointSource, contextName: stri
     case 'ssh': {
       let url: URL;
       try { url = new URL(`ssh://${rest}`); } catch {
-        throw new EndpointError(`${where}: "${raw}" is not a valid ssh host; expected ssh://user@host[:port].`, source);
+        throw new EndpointError(coreMessage('endpoint.ssh.invalid', where, raw), source);
       }
-      if (!url.hostname) throw new EndpointError(`${where}: "${raw}" has no host name.`, source);
-      if (url.password) throw new EndpointError(`${where}: "${raw}" holds a password; use an SSH key or agent instead.`, source);
-      if (url.search || url.hash) throw new EndpointError(`${where}: "${raw}" must not have a query or fragment.`, source);
+      if (!url.hostname) throw new EndpointError(coreMessage('endpoint.noHostName', where, raw), source);
+      if (url.password) throw new EndpointError(coreMessage('endpoint.ssh.password', where, raw), source);
+      if (url.search || url.hash) throw new EndpointError(coreMessage('endpoint.ssh.query', where, raw), source);
       const username = url.username ? decodeURIComponent(url.username) : undefined;
       // Everything here ends up in ssh's argument list: nothing may look like an option or hold spaces.
       const hostname = url.hostname.replace(/^\[|\]$/g, '');
-      if (!SAFE_SSH_NAME.test(hostname) && !/^[0-9a-fA-F:]+$/.test(hostname)) throw new EndpointError(`${where}: "${hostname}" is not a host name ssh can use safely.`, source);
-      if (username !== undefined && !SAFE_SSH_NAME.test(username)) throw new EndpointError(`${where}: "${username}" is not a user name ssh can use safely.`, source);
+      if (!SAFE_SSH_NAME.test(hostname) && !/^[0-9a-fA-F:]+$/.test(hostname)) throw new EndpointError(coreMessage('endpoint.ssh.unsafeHost', where, hostname), source);
+      if (username !== undefined && !SAFE_SSH_NAME.test(username)) throw new EndpointError(coreMessage('endpoint.ssh.unsafeUser', where, username), source);
       const remotePath = url.pathname && url.pathname !== '/' ? decodeURIComponent(url.pathname) : undefined;
-      if (remotePath !== undefined && !SAFE_REMOTE_PATH.test(remotePath)) throw new EndpointError(`${where}: the socket path "${remotePath}" may only hold letters, digits and . _ - /.`, source);
+      if (remotePath !== undefined && !SAFE_REMOTE_PATH.test(remotePath)) throw new EndpointError(coreMessage('endpoint.ssh.unsafePath', where, remotePath), source);
       const port = url.port ? Number(url.port) : undefined;
-      if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new EndpointError(`${where}: port in "${raw}" must be 1-65535.`, source);
+      if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new EndpointError(coreMessage('endpoint.port', where, raw), source);
       const opts: SshOptions = typeof ssh === 'string' ? { identityFile: ssh } : ssh ?? {};
       return {
         kind: 'ssh', host: hostname, port, username, identityFile: opts.identityFile, configFile: opts.configFile, socketPath: remotePath,
@@ -288,6 +289,6 @@ export function parseHost(raw: string, source: EndpointSource, contextName: stri
       };
     }
     default:
-      throw new EndpointError(`${where}: unsupported scheme "${scheme}://" in "${raw}"; use unix://, tcp://, ssh:// or npipe://.`, source);
+      throw new EndpointError(coreMessage('endpoint.scheme', where, scheme, raw), source);
   }
 }

@@ -8,9 +8,10 @@
  */
 import type Docker from 'dockerode';
 import * as fs from 'fs';
-import type { EngineEndpoint } from './endpoint';
+import { coreMessage, CoreMessageArg, CoreMessageError, formatCoreMessage } from '../coreMessage';
+import type { EndpointError, EngineEndpoint } from './endpoint';
 import * as path from 'path';
-import { describeEngineError, EngineDeadlineError, EngineNotRespondingError, EngineProblem, errorMessage, isConnectionError, notResponding } from './errors';
+import { describeEngineError, EngineDeadlineError, engineProblem, EngineNotRespondingError, EngineProblem, engineWhere, errorMessage, isConnectionError, notResponding } from './errors';
 import { LineSplitter } from './streamText';
 import { EngineApi } from './engineApi';
 import { Disposable, Emitter, Event } from './events';
@@ -380,8 +381,8 @@ export class Engine implements Disposable {
     this.resyncEmitter.dispose();
   }
 
-  private where(): string {
-    return this.raw?.client.endpoint.display ?? (this._state.kind !== 'unknown' ? this._state.endpoint?.display : undefined) ?? 'the Docker engine';
+  private where(): CoreMessageArg {
+    return engineWhere(this.raw?.client.endpoint ?? (this._state.kind !== 'unknown' ? this._state.endpoint : undefined));
   }
 
   private connect(): Promise<Client> {
@@ -434,7 +435,7 @@ export class Engine implements Disposable {
       const answer = probe.version();
       // A late answer (the engine was hung and is back) is the quickest news of its return.
       answer.then(() => this.kick(), () => undefined);
-      const version = await withDeadline(answer, this.deadlines.connectMs, () => new EngineDeadlineError(endpoint?.display ?? 'the Docker engine', this.deadlines.connectMs, 'version request'), () => this.waitingForUser());
+      const version = await withDeadline(answer, this.deadlines.connectMs, () => new EngineDeadlineError(engineWhere(endpoint), this.deadlines.connectMs, coreMessage('engine.what.version')), () => this.waitingForUser());
       const serverApi = String(version.ApiVersion ?? '1.24');
       const apiVersion = compareApiVersions(serverApi, MAX_API_VERSION) < 0 ? serverApi : MAX_API_VERSION;
       const docker = this.buildClient(endpoint, apiVersion);
@@ -498,7 +499,7 @@ export class Engine implements Disposable {
 
   private markNotResponding(gen: number, endpoint?: EngineEndpoint): void {
     if (gen !== this._generation) return;
-    this.options.log?.(`engine at ${endpoint?.display ?? this.where()} is not responding`);
+    this.options.log?.(`engine at ${endpoint?.display ?? englishWhere(this.where())} is not responding`);
     this.declareDead({ kind: 'unreachable', endpoint: endpoint ?? this.knownEndpoint(), problem: notResponding(endpoint ?? this.knownEndpoint()) });
     // Streams and operations of the hung engine give up now rather than at their next idle check.
     for (const w of [...this.idleWatches]) w.check();
@@ -508,7 +509,7 @@ export class Engine implements Disposable {
     if (gen !== this._generation) return;
     const ep = endpoint ?? this.knownEndpoint();
     const problem = err instanceof Error && err.name === 'EndpointError'
-      ? { reason: 'bad-host' as const, message: err.message }
+      ? engineProblem('bad-host', (err as EndpointError).coreMessage)
       : err instanceof EngineDeadlineError ? notResponding(ep) : describeEngineError(err, ep);
     this.declareDead({ kind: 'unreachable', endpoint: ep, problem });
   }
@@ -681,7 +682,7 @@ export class Engine implements Disposable {
     const alive = await this.ping(gen);
     if (gen !== this._generation) return; // the probe declared the engine dead: recovery takes over
     if (alive) this.scheduleReconnect();
-    else if (this._state.kind !== 'unreachable') this.markUnreachable(new Error('the event stream ended'), gen);
+    else if (this._state.kind !== 'unreachable') this.markUnreachable(new CoreMessageError(coreMessage('engine.eventStreamEnded')), gen);
   }
 
   private scheduleReconnect(): void {
@@ -717,4 +718,9 @@ function withDeadline<T>(p: Promise<T>, ms: number, onTimeout: () => Error, paus
 function destroyStream(s: NodeJS.ReadableStream): void {
   const d = s as NodeJS.ReadableStream & { destroy?: () => void };
   try { d.destroy?.(); } catch { /* already gone */ }
+}
+
+/** A place as the log writes it: the address, or the English of "the Docker engine". */
+function englishWhere(w: CoreMessageArg): string {
+  return typeof w === 'object' ? formatCoreMessage(w) : String(w);
 }

@@ -1,4 +1,5 @@
 /** Turns low-level connection and API errors into reasons a user can act on. */
+import { CoreMessage, coreMessage, CoreMessageArg, CoreMessageError, errorArg, formatCoreMessage } from '../coreMessage';
 import type { EngineEndpoint } from './endpoint';
 import type { SshError, UnknownHostKey } from './ssh';
 
@@ -8,32 +9,45 @@ export type UnreachableReason = 'socket-missing' | 'permission-denied' | 'tls' |
  * A call that got no answer within its deadline (set by the engine facade with an application-level timer,
  * since docker-modem's own `timeout` does not work over every transport).
  */
-export class EngineDeadlineError extends Error {
+export class EngineDeadlineError extends CoreMessageError {
   override readonly name = 'EngineDeadlineError';
-  constructor(readonly where: string, readonly afterMs: number, readonly what = 'request') {
-    super(`The engine at ${where} did not answer the ${what} within ${Math.round(afterMs / 100) / 10} s.`);
+  /** `what` names the call ("container list"; the facade's own calls are messages, `engine.what.*`). */
+  constructor(readonly where: CoreMessageArg, readonly afterMs: number, readonly what: CoreMessageArg = coreMessage('engine.what.request')) {
+    super(coreMessage('engine.deadline', where, what, Math.round(afterMs / 100) / 10));
   }
+}
+
+/** The engine's address, or "the Docker engine" (as a message) when none is known yet. */
+export function engineWhere(endpoint: Pick<EngineEndpoint, 'display'> | undefined): CoreMessageArg {
+  return endpoint?.display ?? coreMessage('engine.where.unknown');
+}
+
+/** An engine problem from its reason and message: `message` is the English, `coreMessage` what the adapter localizes. */
+export function engineProblem(reason: UnreachableReason, m: CoreMessage, hostKey?: UnknownHostKey): EngineProblem {
+  return { reason, message: formatCoreMessage(m), coreMessage: m, ...(hostKey ? { hostKey } : {}) };
 }
 
 /**
  * A stream or long operation was closed because the engine stopped answering (its idle rule asked the probe,
  * and the probe got no answer). The message is the engine's problem ("The engine at X is not responding.").
  */
-export class EngineNotRespondingError extends Error {
+export class EngineNotRespondingError extends CoreMessageError {
   override readonly name = 'EngineNotRespondingError';
-  constructor(readonly problem: EngineProblem, readonly what = 'stream') {
-    super(problem.message);
+  constructor(readonly problem: EngineProblem, readonly what: CoreMessageArg = coreMessage('engine.what.stream')) {
+    super(problem.coreMessage);
   }
 }
 
 /** The engine accepted the connection but answers nothing (a stopped dockerd, a frozen VM): the probe's verdict. */
 export function notResponding(endpoint: EngineEndpoint | undefined): EngineProblem {
-  return { reason: 'not-responding', message: `The engine at ${endpoint?.display ?? 'the configured address'} is not responding.` };
+  return engineProblem('not-responding', coreMessage('engine.notResponding', endpoint?.display ?? coreMessage('engine.where.configured')));
 }
 
 export interface EngineProblem {
   readonly reason: UnreachableReason;
+  /** The English text (logs, tests); the adapter shows `coreMessage` localized. */
   readonly message: string;
+  readonly coreMessage: CoreMessage;
   /** With `ssh-unknown-host`: the key to show the user, who may accept it (then it goes to known_hosts). */
   readonly hostKey?: UnknownHostKey;
 }
@@ -59,10 +73,10 @@ const CLIENT_CERT_REFUSED = new Set(['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR
 const NOT_TLS = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'EPROTO']);
 
 /** Where the TLS files of an endpoint come from, for the hint in a TLS message. */
-function certHint(endpoint: EngineEndpoint | undefined): string {
+function certHint(endpoint: EngineEndpoint | undefined): CoreMessageArg {
   switch (endpoint?.source) {
-    case 'env': return 'DOCKER_CERT_PATH (or ~/.docker)';
-    case 'context': return `the TLS files of context "${endpoint.contextName}"`;
+    case 'env': return coreMessage('engine.certHint.env');
+    case 'context': return coreMessage('engine.certHint.context', endpoint.contextName);
     case 'setting': return 'dockhand.certPath';
     default: return 'dockhand.certPath / DOCKER_CERT_PATH';
   }
@@ -70,45 +84,44 @@ function certHint(endpoint: EngineEndpoint | undefined): string {
 
 /** A TLS failure named for what went wrong, or undefined when the error is not about TLS. */
 export function describeTlsError(err: unknown, endpoint: EngineEndpoint | undefined): EngineProblem | undefined {
-  const where = endpoint?.display ?? 'the Docker engine';
+  const where = engineWhere(endpoint);
   const code = errCode(err) ?? '';
   const msg = errorMessage(err);
-  const tls = (message: string): EngineProblem => ({ reason: 'tls', message });
-  if (err instanceof Error && err.name === 'TlsFilesError') return tls(`Cannot use the TLS files for ${where}: ${msg}`);
-  if (UNKNOWN_AUTHORITY.has(code)) return tls(`The engine at ${where} presented a certificate signed by an unknown authority (${code}). Check the CA (ca.pem) in ${certHint(endpoint)}.`);
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return tls(`The certificate of the engine at ${where} is not valid for that host name: ${msg}`);
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return tls(`The certificate of the engine at ${where} is expired or not yet valid (${code}).`);
+  const tls = (m: CoreMessage): EngineProblem => engineProblem('tls', m);
+  if (err instanceof Error && err.name === 'TlsFilesError') return tls(coreMessage('engine.tls.files', where, errorArg(err)));
+  if (UNKNOWN_AUTHORITY.has(code)) return tls(coreMessage('engine.tls.unknownAuthority', where, code, certHint(endpoint)));
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return tls(coreMessage('engine.tls.altName', where, msg));
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return tls(coreMessage('engine.tls.expired', where, code));
   if (CLIENT_CERT_REFUSED.has(code) || /alert (bad certificate|certificate required|unknown ca)/i.test(msg)) {
-    return tls(`The engine at ${where} refused the client certificate (missing, or not signed by a CA it trusts; ${code || msg}). Check cert.pem and key.pem in ${certHint(endpoint)}.`);
+    return tls(coreMessage('engine.tls.clientCert', where, code || msg, certHint(endpoint)));
   }
-  if (NOT_TLS.has(code) || /wrong version number/i.test(msg)) return tls(`The engine at ${where} does not speak TLS on that port (${code || msg}). Use its TLS port, or plain tcp:// without TLS settings.`);
+  if (NOT_TLS.has(code) || /wrong version number/i.test(msg)) return tls(coreMessage('engine.tls.notTls', where, code || msg));
   if (engineStatusCode(err) === 400 && /HTTP request to an HTTPS server/i.test(msg + JSON.stringify((err as { json?: unknown }).json ?? ''))) {
-    return tls(`The engine at ${where} expects TLS, but Dockhand spoke plain HTTP to it. Set DOCKER_TLS_VERIFY=1 (with DOCKER_CERT_PATH), or use a context or dockhand.certPath with its certificates.`);
+    return tls(coreMessage('engine.tls.plainHttp', where));
   }
   if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.startsWith('CERT_') || /certificate|ssl|tls/i.test(msg)) {
-    return tls(`TLS handshake with ${where} failed: ${msg}. Check ${certHint(endpoint)}.`);
+    return tls(coreMessage('engine.tls.handshake', where, msg, certHint(endpoint)));
   }
   return undefined;
 }
 
 export function describeEngineError(err: unknown, endpoint: EngineEndpoint | undefined): EngineProblem {
-  const where = endpoint?.display ?? 'the Docker engine';
+  const where = engineWhere(endpoint);
   const code = errCode(err);
   const msg = errorMessage(err);
   if (err instanceof Error && err.name === 'SshError') {
     const ssh = err as SshError;
-    if (ssh.failure === 'unknown-host-key') return { reason: 'ssh-unknown-host', message: ssh.message, ...(ssh.hostKey ? { hostKey: ssh.hostKey } : {}) };
-    return { reason: 'ssh', message: ssh.message };
+    return engineProblem(ssh.failure === 'unknown-host-key' ? 'ssh-unknown-host' : 'ssh', ssh.coreMessage, ssh.failure === 'unknown-host-key' ? ssh.hostKey : undefined);
   }
   const tlsProblem = describeTlsError(err, endpoint);
   if (tlsProblem) return tlsProblem;
-  if (code === 'ENOENT') return { reason: 'socket-missing', message: `No Docker engine socket at ${where}. Is the engine running?` };
-  if (code === 'EACCES' || code === 'EPERM') return { reason: 'permission-denied', message: `Permission denied on ${where}. Add your user to the docker group, or point dockhand.host at a socket you can use.` };
-  if (code === 'ECONNREFUSED') return { reason: 'refused', message: `Connection refused by ${where}. Is the engine running and listening there?` };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'bad-host', message: `Cannot resolve the host of ${where}.` };
-  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timeout/i.test(msg)) return { reason: 'timeout', message: `Timed out talking to ${where}.` };
-  if (code === 'ECONNRESET' || code === 'EPIPE') return { reason: 'refused', message: `The connection to ${where} was reset.` };
-  return { reason: 'unknown', message: `Cannot reach ${where}: ${msg}` };
+  if (code === 'ENOENT') return engineProblem('socket-missing', coreMessage('engine.socketMissing', where));
+  if (code === 'EACCES' || code === 'EPERM') return engineProblem('permission-denied', coreMessage('engine.permissionDenied', where));
+  if (code === 'ECONNREFUSED') return engineProblem('refused', coreMessage('engine.refused', where));
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return engineProblem('bad-host', coreMessage('engine.badHost', where));
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timeout/i.test(msg)) return engineProblem('timeout', coreMessage('engine.timeout', where));
+  if (code === 'ECONNRESET' || code === 'EPIPE') return engineProblem('refused', coreMessage('engine.reset', where));
+  return engineProblem('unknown', coreMessage('engine.unknown', where, errorArg(err)));
 }
 
 /** An HTTP error from the engine API (dockerode sets statusCode and a JSON body). */

@@ -5,7 +5,7 @@
 import type Docker from 'dockerode';
 import type { Duplex } from 'stream';
 import { FrameDemuxer, Utf8Stream } from './streamText';
-import { coreMessage, type CoreMessage } from '../coreMessage';
+import { coreMessage, type CoreMessage, CoreMessageError } from '../coreMessage';
 
 export interface ExecSession {
   /** Raw TTY bytes both ways. */
@@ -60,7 +60,7 @@ export async function runExec(docker: Docker, containerId: string, cmd: readonly
     stream.on('data', (chunk: Buffer) => {
       for (const f of demux.push(chunk)) {
         size += f.data.length;
-        if (size > maxBytes) { stream.destroy(); reject(new Error('command output too large')); return; }
+        if (size > maxBytes) { stream.destroy(); reject(new CoreMessageError(coreMessage('engine.exec.tooLarge'))); return; }
         (f.stream === 'stdout' ? out : err).push(Buffer.from(f.data));
       }
     });

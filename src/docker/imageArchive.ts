@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import { coreMessage, type CoreMessage, formatCoreMessage } from '../coreMessage';
+import { coreMessage, type CoreMessage, CoreMessageError } from '../coreMessage';
 import { engineMessage, engineStatusCode } from './errors';
 import { followEngineStream, isAbort, JsonLineSplitter, streamError } from './progress';
 
@@ -41,9 +41,9 @@ export function sniffArchive(head: Buffer): ArchiveForm | undefined {
 }
 
 /** A save or load the user should read as such (bad input, or the engine's refusal), not a crash. */
-export class ImageArchiveError extends Error {
-  constructor(readonly text: CoreMessage, readonly problem: 'not-found' | 'not-a-file' | 'empty' | 'not-an-archive' | 'engine') {
-    super(formatCoreMessage(text));
+export class ImageArchiveError extends CoreMessageError {
+  constructor(text: CoreMessage, readonly problem: 'not-found' | 'not-a-file' | 'empty' | 'not-an-archive' | 'engine') {
+    super(text);
     this.name = 'ImageArchiveError';
   }
 }

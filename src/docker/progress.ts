@@ -5,6 +5,7 @@
 import type { Readable } from 'stream';
 import { Utf8Stream } from './streamText';
 import { isConnectionError } from './errors';
+import { coreMessage, CoreMessageError } from '../coreMessage';
 
 /**
  * Splits a byte stream into JSON messages. The engine writes one object per line, sometimes two on one
@@ -197,13 +198,13 @@ export function followEngineStream(stream: Readable, splitter: JsonLineSplitter,
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted || isAbort(err)) resolve('aborted');
       // A bare "aborted" (ECONNRESET) says nothing to a user: the engine went away mid-stream.
-      else reject(isConnectionError(err) ? new Error(`The connection to the Docker engine was lost before the ${what} finished.`) : err);
+      else reject(isConnectionError(err) ? new CoreMessageError(coreMessage('engine.stream.lost', what)) : err);
     });
     stream.on('close', () => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) resolve('aborted'); else reject(new Error(`The Docker engine closed the connection before the ${what} finished.`));
+      if (signal?.aborted) resolve('aborted'); else reject(new CoreMessageError(coreMessage('engine.stream.closed', what)));
     });
   });
 }

@@ -5,7 +5,7 @@
  * Pure except the `fetch…` and `runPrune` functions at the end.
  */
 import type Docker from 'dockerode';
-import { coreMessage, CoreMessage } from '../coreMessage';
+import { coreMessage, CoreMessage, CoreMessageError } from '../coreMessage';
 import type { SystemDf } from './diskUsage';
 
 export type PruneKind = 'containers' | 'danglingImages' | 'unusedImages' | 'volumes' | 'networks' | 'buildCache';
@@ -445,7 +445,7 @@ export async function runPrune(docker: Docker, kind: PruneKind, filters: LabelFi
           path: '/build/prune?', method: 'POST', options: opts.allBuildCache ? { all: true } : {}, abortSignal: signal,
           statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
         }, (err: unknown, data: unknown) => {
-          if (err) reject(err instanceof Error ? err : new Error('build cache prune failed'));
+          if (err) reject(err instanceof Error ? err : new CoreMessageError(coreMessage('engine.buildCachePrune')));
           else resolve((data ?? {}));
         });
       });

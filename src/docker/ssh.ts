@@ -17,6 +17,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { Duplex } from 'stream';
+import { CoreMessage, coreMessage, CoreMessageError } from '../coreMessage';
 import type { EngineEndpoint } from './endpoint';
 import { Utf8Stream } from './streamText';
 
@@ -49,10 +50,10 @@ export interface UnknownHostKey {
   readonly knownHostsFile: string;
 }
 
-export class SshError extends Error {
+export class SshError extends CoreMessageError {
   readonly code: string;
-  constructor(readonly failure: SshFailure, message: string, readonly stderr: string, readonly hostKey?: UnknownHostKey) {
-    super(message);
+  constructor(readonly failure: SshFailure, m: CoreMessage, readonly stderr: string, readonly hostKey?: UnknownHostKey) {
+    super(m);
     this.name = 'SshError';
     this.code = `ERR_SSH_${failure.toUpperCase().replace(/-/g, '_')}`;
   }
@@ -65,7 +66,7 @@ export function remoteCommand(endpoint: SshEndpoint): string[] {
 
 /** Options shared by every ssh we run for an endpoint (before `--`). */
 function baseArgs(endpoint: SshEndpoint): string[] {
-  if (endpoint.host.startsWith('-') || endpoint.username?.startsWith('-')) throw new Error(`Refusing ssh host or user "${endpoint.host}" that starts with "-".`);
+  if (endpoint.host.startsWith('-') || endpoint.username?.startsWith('-')) throw new CoreMessageError(coreMessage('ssh.optionLike', endpoint.host));
   const args: string[] = [];
   if (endpoint.configFile) args.push('-F', endpoint.configFile);
   if (endpoint.identityFile) args.push('-i', endpoint.identityFile);
@@ -99,7 +100,7 @@ export function ensureControlDir(dir?: string): string | undefined {
   const st = fs.lstatSync(target);
   // Anyone who can write here could put a socket of theirs in the path of our connection.
   if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o077) !== 0) {
-    throw new Error(`${target} must be a folder owned by you with mode 0700; it is not, so Dockhand does not share SSH connections through it.`);
+    throw new CoreMessageError(coreMessage('ssh.controlDir', target));
   }
   return target;
 }
@@ -111,24 +112,25 @@ export function classifySshFailure(stderr: string, exitCode: number | null, wher
   const tail = lines.slice(-3).join(' ');
   if (/REMOTE HOST IDENTIFICATION HAS CHANGED/.test(text)) {
     const detail = lines.filter((l) => !l.startsWith('@') && /sent by the remote host|^SHA256:|Offending|Host key for/i.test(l)).join(' ');
-    return new SshError('changed-host-key', `WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED for ${where}. Someone could be eavesdropping on you (man-in-the-middle), or the host key has just been changed. Dockhand does not connect. ${detail}`.trim(), text);
+    return new SshError('changed-host-key', detail.trim() ? coreMessage('ssh.changedHostKey', where, detail.trim()) : coreMessage('ssh.changedHostKey.noDetail', where), text);
   }
   if (/Host key verification failed|No \S+ host key is known for|host key is not known/i.test(text)) {
-    return new SshError('unknown-host-key', `The host key of ${where} is not known (not in known_hosts).`, text);
+    return new SshError('unknown-host-key', coreMessage('ssh.unknownHostKey', where), text);
   }
   if (/Permission denied|Too many authentication failures|no mutual signature|Authentication failed/i.test(text)) {
-    return new SshError('auth', `SSH login to ${where} was refused (${tail}). Check the user name and the key: dockhand.sshIdentityFile, IdentityFile in your ssh config, or your ssh-agent.`, text);
+    return new SshError('auth', coreMessage('ssh.auth', where, tail), text);
   }
-  if (/Could not resolve hostname/i.test(text)) return new SshError('resolve', `ssh cannot resolve the host of ${where}: ${tail}`, text);
-  if (/Connection refused/i.test(text)) return new SshError('refused', `Connection refused by the SSH server of ${where}: ${tail}`, text);
-  if (/timed out/i.test(text)) return new SshError('timeout', `Timed out connecting to the SSH server of ${where}: ${tail}`, text);
+  if (/Could not resolve hostname/i.test(text)) return new SshError('resolve', coreMessage('ssh.resolve', where, tail), text);
+  if (/Connection refused/i.test(text)) return new SshError('refused', coreMessage('ssh.refused', where, tail), text);
+  if (/timed out/i.test(text)) return new SshError('timeout', coreMessage('ssh.timeout', where, tail), text);
   if (exitCode === 127 || /command not found|docker: not found|No such file or directory.*docker/i.test(text)) {
-    return new SshError('no-docker', `The docker CLI was not found on ${where}: the remote machine needs it for \`docker system dial-stdio\`.`, text);
+    return new SshError('no-docker', coreMessage('ssh.noDocker', where), text);
   }
   if (/Cannot connect to the Docker daemon|dial-stdio|docker\.sock/i.test(text)) {
-    return new SshError('remote-engine', `Connected over SSH, but the Docker engine on ${where} did not answer: ${tail}`, text);
+    return new SshError('remote-engine', coreMessage('ssh.remoteEngine', where, tail), text);
   }
-  return new SshError('other', `ssh to ${where} failed${exitCode !== null ? ` (exit ${exitCode})` : ''}: ${tail || 'no message'}`, text);
+  const said = tail || coreMessage('ssh.noMessage');
+  return new SshError('other', exitCode !== null ? coreMessage('ssh.other.exit', where, exitCode, said) : coreMessage('ssh.other', where, said), text);
 }
 
 /** `SHA256:<base64 without padding>` of a key blob, as OpenSSH prints fingerprints. */
@@ -251,7 +253,7 @@ class SshChannel extends Duplex {
     child.on('error', (err: NodeJS.ErrnoException) => {
       settle(false);
       this.destroy(err.code === 'ENOENT'
-        ? new SshError('no-ssh', 'The ssh program was not found on PATH. Install OpenSSH (the docker CLI uses it too).', '')
+        ? new SshError('no-ssh', coreMessage('ssh.noSsh'), '')
         : err);
     });
     // A channel that worked and whose ssh exits (the shared connection dropped) is gone at once, so the
@@ -280,7 +282,7 @@ class SshChannel extends Duplex {
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
     this.touch();
     void this.ready.then((child) => {
-      if (!child?.stdin.writable) { cb(new Error(`the ssh connection to ${this.where} is closed`)); return; }
+      if (!child?.stdin.writable) { cb(new CoreMessageError(coreMessage('ssh.closed', this.where))); return; }
       child.stdin.write(chunk, (err) => cb(err ?? null));
     });
   }
@@ -330,7 +332,7 @@ export function createSshAgent(endpoint: SshEndpoint, opts: SshTransportOptions 
     if (err.failure !== 'unknown-host-key') return err;
     const key = await fetchHostKey(endpoint, opts).catch(() => undefined);
     if (!key) return err;
-    return new SshError('unknown-host-key', `The authenticity of ${endpoint.display} can't be established: its ${key.keyType} host key fingerprint is ${key.fingerprint}, and it is not in ${key.knownHostsFile}. Dockhand connects only after you accept it.`, err.stderr, key);
+    return new SshError('unknown-host-key', coreMessage('ssh.unknownHostKey.fingerprint', endpoint.display, key.keyType, key.fingerprint, key.knownHostsFile), err.stderr, key);
   };
   const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 4, timeout: 30_000 });
   const spawnChild = (): ChildProcessWithoutNullStreams => spawn(sshPath, args, { env: askpass ? { ...baseEnv, ...askpass.env() } : baseEnv, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false });

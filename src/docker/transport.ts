@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
 import * as tls from 'tls';
+import { coreMessage, CoreMessageError } from '../coreMessage';
 import type { EngineEndpoint, TlsFiles } from './endpoint';
 import { createSshAgent, SshTransportOptions } from './ssh';
 
@@ -28,12 +29,13 @@ export interface TlsClientOptions {
 }
 
 export function tlsClientOptions(tls: TlsFiles, readFile: (f: string) => Buffer): TlsClientOptions {
-  const read = (f: string | undefined, what: string): Buffer | undefined => {
+  const read = (f: string | undefined, what: 'ca' | 'certificate' | 'key'): Buffer | undefined => {
     if (!f) return undefined;
-    try { return readFile(f); } catch { throw Object.assign(new Error(`TLS ${what} file ${f} cannot be read.`), { name: 'TlsFilesError' }); }
+    const unreadable = what === 'ca' ? coreMessage('engine.tls.unreadable.ca', f) : what === 'certificate' ? coreMessage('engine.tls.unreadable.certificate', f) : coreMessage('engine.tls.unreadable.key', f);
+    try { return readFile(f); } catch { throw Object.assign(new CoreMessageError(unreadable), { name: 'TlsFilesError' }); }
   };
   return {
-    ca: read(tls.caFile, 'CA'),
+    ca: read(tls.caFile, 'ca'),
     cert: read(tls.certFile, 'certificate'),
     key: read(tls.keyFile, 'key'),
     // docker-modem never sets rejectUnauthorized; Node verifies by default, so "off" must be said here.

@@ -6,6 +6,7 @@
  * (an empty tar through POST /images/create?fromSrc=-): nothing is pulled, it works offline and on any
  * platform. A label marks it, so leftovers (a crashed window) are recognised and removed later.
  */
+import { coreMessage, CoreMessageError } from '../coreMessage';
 import type Docker from 'dockerode';
 import type { Readable } from 'stream';
 import { engineStatusCode } from './errors';
@@ -121,7 +122,7 @@ export function emptyTar(): Buffer {
 async function drainProgress(stream: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
   let error: string | undefined;
   const splitter = new JsonLineSplitter((msg) => { error ??= streamError(msg); });
-  if (await followEngineStream(stream as Readable, splitter, signal, 'helper image import') === 'aborted') throw new Error('The helper image import was cancelled.');
+  if (await followEngineStream(stream as Readable, splitter, signal, 'helper image import') === 'aborted') throw new CoreMessageError(coreMessage('volumeBrowse.importCancelled'));
   if (error !== undefined) throw new Error(error);
 }
 

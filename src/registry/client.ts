@@ -11,6 +11,7 @@
  *
  * Every request has a deadline (`deadlineMs`, default 15 s, per request) and honours the caller's signal.
  */
+import { CoreMessage, coreMessage, CoreMessageArg, CoreMessageError } from '../coreMessage';
 import { Challenge, parseChallenges, pickChallenge } from './challenge';
 import { nextLink } from './link';
 import { MANIFEST_ACCEPT, manifestKind, ManifestKind } from './mediaTypes';
@@ -23,9 +24,9 @@ export interface RegistryCredentials {
 
 export type RegistryProblemKind = 'auth' | 'denied' | 'not-found' | 'unsupported' | 'unreachable' | 'timeout' | 'cancelled' | 'other';
 
-export class RegistryApiError extends Error {
-  constructor(message: string, readonly kind: RegistryProblemKind, readonly status?: number, readonly code?: string) {
-    super(message);
+export class RegistryApiError extends CoreMessageError {
+  constructor(m: CoreMessage, readonly kind: RegistryProblemKind, readonly status?: number, readonly code?: string) {
+    super(m);
     this.name = 'RegistryApiError';
   }
 }
@@ -118,7 +119,7 @@ export class RegistryClient {
     const res = await this.request('GET', `/v2/${repository}/manifests/${encodeURIComponent(reference)}`, o, { Accept: MANIFEST_ACCEPT });
     const text = await res.text();
     let body: unknown;
-    try { body = JSON.parse(text); } catch { throw new RegistryApiError(`The registry sent a manifest that is not JSON for ${repository}:${reference}.`, 'other', res.status); }
+    try { body = JSON.parse(text); } catch { throw new RegistryApiError(coreMessage('registry.manifestNotJson', repository, reference), 'other', res.status); }
     const contentType = res.headers.get('content-type') ?? '';
     const mediaType = (body as { mediaType?: string }).mediaType ?? contentType.split(';')[0] ?? '';
     return { digest: res.headers.get('docker-content-digest') ?? undefined, mediaType, kind: manifestKind(contentType, body), body, length: Buffer.byteLength(text) };
@@ -206,11 +207,11 @@ export class RegistryClient {
 
   private async fetchToken(realm: string, service: string | undefined, scope: string | undefined, o: CallOptions): Promise<CachedToken> {
     let realmUrl: URL;
-    try { realmUrl = new URL(realm); } catch { throw new RegistryApiError(`The registry named a token service that is not a URL (${realm.slice(0, 100)}).`, 'other'); }
+    try { realmUrl = new URL(realm); } catch { throw new RegistryApiError(coreMessage('registry.token.realm', realm.slice(0, 100)), 'other'); }
     // A registry reached over HTTPS may not send its users' credentials to a plain-HTTP token service elsewhere.
     const base = new URL(this.opts.baseUrl);
     if (realmUrl.protocol === 'http:' && !(base.protocol === 'http:' && realmUrl.hostname === base.hostname) && !/^(127\.|localhost$|\[::1\]$)/.test(realmUrl.hostname)) {
-      throw new RegistryApiError(`The registry's token service ${realmUrl.origin} is plain HTTP; Dockhand sends credentials only over HTTPS.`, 'auth');
+      throw new RegistryApiError(coreMessage('registry.token.plainHttp', realmUrl.origin), 'auth');
     }
     const c = await this.credentials();
     this.tokenRequests++;
@@ -232,12 +233,12 @@ export class RegistryClient {
       await res.body?.cancel().catch(() => undefined);
       const kind: RegistryProblemKind = res.status === 401 || res.status === 403 ? 'auth' : 'other';
       throw new RegistryApiError(kind === 'auth'
-        ? `The registry's token service refused ${c ? 'the stored credentials' : 'an anonymous request'} (HTTP ${res.status}).`
-        : `The registry's token service answered HTTP ${res.status}.`, kind, res.status);
+        ? c ? coreMessage('registry.token.refused.credentials', res.status) : coreMessage('registry.token.refused.anonymous', res.status)
+        : coreMessage('registry.token.status', res.status), kind, res.status);
     }
     const body = await json<{ token?: unknown; access_token?: unknown; expires_in?: unknown; issued_at?: unknown }>(res);
     const token = typeof body.token === 'string' && body.token ? body.token : typeof body.access_token === 'string' ? body.access_token : '';
-    if (!token) throw new RegistryApiError('The registry\'s token service sent no token.', 'auth');
+    if (!token) throw new RegistryApiError(coreMessage('registry.token.none'), 'auth');
     // The spec's default lifetime is 60 s; keep a margin so a token is not used in its last seconds.
     const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
     const issued = typeof body.issued_at === 'string' && !Number.isNaN(Date.parse(body.issued_at)) ? Math.min(Date.parse(body.issued_at), started) : started;
@@ -245,17 +246,17 @@ export class RegistryClient {
   }
 
   private async send(method: string, url: string, headers: Record<string, string>, o: CallOptions, body?: string): Promise<Response> {
-    if (o.signal?.aborted) throw new RegistryApiError('Cancelled.', 'cancelled');
+    if (o.signal?.aborted) throw new RegistryApiError(coreMessage('registry.cancelled'), 'cancelled');
     const deadline = AbortSignal.timeout(this.deadlineMs);
     const signal = o.signal ? AbortSignal.any([o.signal, deadline]) : deadline;
     try {
       return await this.fetchImpl(url, { method, headers, body, signal, redirect: 'follow' });
     } catch (err) {
-      if (o.signal?.aborted) throw new RegistryApiError('Cancelled.', 'cancelled');
+      if (o.signal?.aborted) throw new RegistryApiError(coreMessage('registry.cancelled'), 'cancelled');
       const host = safeOrigin(url);
-      if (deadline.aborted) throw new RegistryApiError(`${host} did not answer within ${Math.round(this.deadlineMs / 1000)} s.`, 'timeout');
+      if (deadline.aborted) throw new RegistryApiError(coreMessage('registry.deadline', host, Math.round(this.deadlineMs / 1000)), 'timeout');
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new RegistryApiError(`${host} cannot be reached: ${cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err))}`, 'unreachable');
+      throw new RegistryApiError(coreMessage('registry.unreachable', host, cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err))), 'unreachable');
     }
   }
 
@@ -268,20 +269,20 @@ export class RegistryClient {
     } catch { /* not JSON */ }
     const what = `${method} ${path.replace(/\?.*$/, '')}`;
     const said = `${res.status}${code ? ` ${code}` : ''}${detail ? `: ${detail.slice(0, 200)}` : ''}`;
-    if (res.status === 401) return new RegistryApiError(`The registry wants you to log in (${said}).`, 'auth', res.status, code);
-    if (res.status === 403) return new RegistryApiError(`The registry denied ${what} (${said}).`, 'denied', res.status, code);
-    if (res.status === 404) return new RegistryApiError(`Not found: ${what} (${said}).`, 'not-found', res.status, code);
-    if (res.status === 405 || code === 'UNSUPPORTED') return new RegistryApiError(`The registry does not allow ${method === 'DELETE' ? 'deletes' : what} (${said}).`, 'unsupported', res.status, code);
-    return new RegistryApiError(`The registry answered ${what} with ${said}.`, 'other', res.status, code);
+    if (res.status === 401) return new RegistryApiError(coreMessage('registry.login', said), 'auth', res.status, code);
+    if (res.status === 403) return new RegistryApiError(coreMessage('registry.denied', what, said), 'denied', res.status, code);
+    if (res.status === 404) return new RegistryApiError(coreMessage('registry.notFound', what, said), 'not-found', res.status, code);
+    if (res.status === 405 || code === 'UNSUPPORTED') return new RegistryApiError(method === 'DELETE' ? coreMessage('registry.unsupported.delete', said) : coreMessage('registry.unsupported', what, said), 'unsupported', res.status, code);
+    return new RegistryApiError(coreMessage('registry.other', what, said), 'other', res.status, code);
   }
 }
 
-function safeOrigin(url: string): string {
-  try { return new URL(url).host; } catch { return 'The registry'; }
+function safeOrigin(url: string): CoreMessageArg {
+  try { return new URL(url).host; } catch { return coreMessage('registry.where.unknown'); }
 }
 
 async function json<T>(res: Response): Promise<T> {
-  try { return await res.json() as T; } catch { throw new RegistryApiError('The registry sent an answer that is not JSON.', 'other', res.status); }
+  try { return await res.json() as T; } catch { throw new RegistryApiError(coreMessage('registry.notJson'), 'other', res.status); }
 }
 
 function strings(x: unknown): string[] {

@@ -4,6 +4,7 @@
  * Private repositories need a Hub JWT from `POST /v2/users/login` with the stored user name and password
  * (or personal access token); without credentials the namespace's public repositories are listed.
  */
+import { coreMessage } from '../coreMessage';
 import type { Page, RegistryCredentials } from './client';
 import { RegistryApiError } from './client';
 
@@ -35,7 +36,7 @@ export class HubCatalog {
         method: 'POST', headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ username: c.username, password: c.password }), signal: withDeadline(signal, this.deadlineMs),
       });
-      if (!res.ok) throw new RegistryApiError(`Docker Hub refused the stored credentials (HTTP ${res.status}).`, 'auth', res.status);
+      if (!res.ok) throw new RegistryApiError(coreMessage('registry.hub.refused', res.status), 'auth', res.status);
       const body = await res.json() as { token?: unknown };
       return typeof body.token === 'string' ? body.token : undefined;
     })().catch((err: unknown) => { this.jwt = undefined; throw err; });
@@ -48,10 +49,10 @@ export class HubCatalog {
     try {
       res = await this.fetchImpl(next ?? hubRepositoriesUrl(namespace), { headers: jwt ? { Authorization: `Bearer ${jwt}` } : {}, signal: withDeadline(signal, this.deadlineMs) });
     } catch (err) {
-      if (signal?.aborted) throw new RegistryApiError('Cancelled.', 'cancelled');
-      throw new RegistryApiError(`hub.docker.com cannot be reached: ${err instanceof Error ? err.message : String(err)}`, 'unreachable');
+      if (signal?.aborted) throw new RegistryApiError(coreMessage('registry.cancelled'), 'cancelled');
+      throw new RegistryApiError(coreMessage('registry.hub.unreachable', err instanceof Error ? err.message : String(err)), 'unreachable');
     }
-    if (!res.ok) throw new RegistryApiError(`Docker Hub answered HTTP ${res.status} for the repositories of ${namespace}.`, res.status === 404 ? 'not-found' : res.status === 401 ? 'auth' : 'other', res.status);
+    if (!res.ok) throw new RegistryApiError(coreMessage('registry.hub.status', res.status, namespace), res.status === 404 ? 'not-found' : res.status === 401 ? 'auth' : 'other', res.status);
     return parseHubPage(await res.json(), namespace);
   }
 }

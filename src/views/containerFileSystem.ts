@@ -7,6 +7,7 @@
  * Delete and rename need a running container (they run rm/mv through exec); the archive API has neither.
  */
 import * as path from 'path';
+import { localize } from '../localize';
 import vscode = require('vscode');
 import { ArchiveError, DirEntry, EntryType, normalizeContainerPath } from '../docker/archive';
 import type { Engine } from '../docker/engine';
@@ -47,8 +48,8 @@ function toFsError(err: unknown, uri: vscode.Uri): Error {
       case 'not-found': return vscode.FileSystemError.FileNotFound(uri);
       case 'not-a-directory': return vscode.FileSystemError.FileNotADirectory(uri);
       case 'is-a-directory': return vscode.FileSystemError.FileIsADirectory(uri);
-      case 'invalid': return vscode.FileSystemError.NoPermissions(err.message);
-      default: return vscode.FileSystemError.Unavailable(err.message);
+      case 'invalid': return vscode.FileSystemError.NoPermissions(localize(err.coreMessage));
+      default: return vscode.FileSystemError.Unavailable(localize(err.coreMessage));
     }
   }
   const status = typeof err === 'object' && err !== null ? (err as { statusCode?: number }).statusCode : undefined;

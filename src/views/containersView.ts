@@ -3,11 +3,12 @@
  * state in contextValue so each menu offers only what applies.
  */
 import * as fs from 'fs';
+import { localizeArg } from '../localize';
 import vscode = require('vscode');
 import { summarizeIsolation } from '../docker/isolation';
 import { groupByService, parseComposeLabels, projectFiles, ProjectFiles, summarizeProject } from '../docker/composeProject';
 import { ContextValues, ContextValue, Settings, Views } from '../constants';
-import { CONTAINER_INTEREST, ContainerGrouping, ContainerModel, ContainerState, groupContainers, portLinks, statusAt, statusRefreshMs } from '../docker/containers';
+import { CONTAINER_INTEREST, ContainerGrouping, ContainerModel, ContainerState, groupContainers, portLinks, statusAt, statusMessageAt, statusRefreshMs } from '../docker/containers';
 import type { ContainerTransitions } from './containerTransitions';
 import type { LiveTreeSource } from './liveTree';
 
@@ -179,7 +180,7 @@ const containersSourceBase: LiveTreeSource<ContainerNode, ContainersTreeNode> = 
     const c = node.container;
     const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.None);
     item.id = c.id;
-    item.description = `${c.image} · ${statusAt(c, Date.now()) || c.state}`;
+    item.description = `${c.image} · ${localizeArg(statusMessageAt(c, Date.now())) || c.state}`;
     item.contextValue = containerContextValue(c);
     item.iconPath = icon(c);
     return item;

@@ -4,6 +4,7 @@
  * the engine state or Dockhand's settings change, or the Docker config folder changes while visible.
  */
 import vscode = require('vscode');
+import { localize, localizeArg } from '../localize';
 import { ContextValues, Settings } from '../constants';
 import { ContextEntry, ContextsInput, listContextEntries } from '../docker/contexts';
 import { dockerConfigDir } from '../docker/endpoint';
@@ -47,7 +48,8 @@ export class ContextsTreeProvider implements vscode.TreeDataProvider<ContextNode
     const state = this.engine.state;
     const engineLine = node.active && state.kind === 'connected'
       ? vscode.l10n.t('Docker {0} (API {1}) on {2}/{3}', state.engineVersion, state.apiVersion, state.os, state.arch)
-      : node.active && state.kind === 'unreachable' ? state.problem.message : undefined;
+      : node.active && state.kind === 'unreachable' ? localize(state.problem.coreMessage) : undefined;
+    const problem = node.problemData !== undefined ? localizeArg(node.problemData) : node.problem;
     const md = new vscode.MarkdownString(undefined, true);
     if (node.kind === 'host') {
       const item = new vscode.TreeItem(vscode.l10n.t('dockhand.host setting'), vscode.TreeItemCollapsibleState.None);
@@ -57,7 +59,7 @@ export class ContextsTreeProvider implements vscode.TreeDataProvider<ContextNode
       item.iconPath = new vscode.ThemeIcon(node.problem ? 'error' : 'check');
       md.appendMarkdown(vscode.l10n.t('The `dockhand.host` setting overrides `DOCKER_HOST` and every context.'));
       md.appendMarkdown(`\n\n\`${node.host}\``);
-      if (node.problem ?? engineLine) md.appendMarkdown(`\n\n${node.problem ?? engineLine ?? ''}`);
+      if (problem ?? engineLine) md.appendMarkdown(`\n\n${problem ?? engineLine ?? ''}`);
       item.tooltip = md;
       return item;
     }
@@ -70,7 +72,7 @@ export class ContextsTreeProvider implements vscode.TreeDataProvider<ContextNode
     if (node.description) md.appendMarkdown(`\n\n${node.description}`);
     if (node.host) md.appendMarkdown(`\n\n\`${node.host}\``);
     if (node.overridden) md.appendMarkdown(`\n\n${vscode.l10n.t('Not used while the `dockhand.host` setting is set.')}`);
-    if (node.problem ?? engineLine) md.appendMarkdown(`\n\n${node.problem ?? engineLine ?? ''}`);
+    if (problem ?? engineLine) md.appendMarkdown(`\n\n${problem ?? engineLine ?? ''}`);
     item.tooltip = md;
     return item;
   }

@@ -1,5 +1,6 @@
 /** Status-bar item and context keys that mirror the engine connection. */
 import * as fs from 'fs';
+import { localize } from '../localize';
 import vscode = require('vscode');
 import { Commands, ContextKeys } from '../constants';
 import type { Engine, EngineState } from '../docker/engine';
@@ -53,7 +54,7 @@ export function showEngineState(engine: Engine, disposables: vscode.Disposable[]
       item.show();
     } else if (state.kind === 'unreachable') {
       item.text = `$(vm-outline) ${state.problem.reason === 'not-responding' ? vscode.l10n.t('Docker: not responding') : vscode.l10n.t('Docker: unreachable')}`;
-      item.tooltip = state.problem.message;
+      item.tooltip = localize(state.problem.coreMessage);
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       item.show();
     } else {

@@ -5,6 +5,7 @@
  * Nodes are plain data; each view supplies `list` (and `update` where it can merge) and `toTreeItem`.
  */
 import vscode = require('vscode');
+import { localize } from '../localize';
 import type { Engine, EngineEvent } from '../docker/engine';
 import type { EngineApi } from '../docker/engineApi';
 import { engineMessage } from '../docker/errors';
@@ -105,7 +106,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
         this.abandon();
         // The header says why (socket missing, not responding, TLS, bad host); the welcome content, which
         // VS Code shows only while the view has no message, explains and offers the fixes.
-        this.setProblem(s.problem.message);
+        this.setProblem(localize(s.problem.coreMessage));
         this.items = [];
         this.dirty = true;
         this.fullRefresh = true;
@@ -188,7 +189,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     // back, so a list here would only wait on a dead or hung connection.
     const state = this.engine.state;
     if (state.kind === 'unreachable') {
-      this.setProblem(state.problem.message);
+      this.setProblem(localize(state.problem.coreMessage));
       if (!this.subscription && (this.view?.visible ?? true)) this.setWatching(true);
       return [];
     }

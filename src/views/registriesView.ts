@@ -21,8 +21,8 @@ import { listRegistryEntries, RegistryEntry } from '../registry/sources';
 import { DockerConfigWatcher } from './dockerConfigWatcher';
 import { registerDocumentKind } from './inspectDocument';
 import { imageParts } from '../registry/mediaTypes';
-import { CoreMessage, isCoreMessage } from '../coreMessage';
-import { localize } from '../localize';
+import { CoreMessage, coreMessage, isCoreMessage } from '../coreMessage';
+import { localize, localizeError } from '../localize';
 
 export interface RegistryNode { readonly kind: 'registry'; readonly id: string; readonly entry: RegistryEntry; readonly address: RegistryAddress | CoreMessage }
 export interface RepositoryNode { readonly kind: 'repository'; readonly id: string; readonly registry: RegistryNode; readonly repository: string }
@@ -219,7 +219,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<RegistryT
     if (listing.error) {
       const e = listing.error;
       const problem = e instanceof RegistryApiError ? e.kind : 'other';
-      out.push(this.intern({ kind: 'error', id: `${node.id}/!error`, parent: node, message: e.message, problem }));
+      out.push(this.intern({ kind: 'error', id: `${node.id}/!error`, parent: node, message: localizeError(e), problem }));
       // An error node is made afresh for each failure (its message may change).
       this.nodes.set(`${node.id}/!error`, out[out.length - 1]);
     } else if (listing.next || listing.shown < listing.items.length) {
@@ -284,7 +284,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<RegistryT
   private async hubPage(reg: RegistryNode, hub: HubCatalog, next: string | undefined, signal: AbortSignal): Promise<Page<string>> {
     const auth = await resolveRegistryAuth(reg.entry.key);
     const namespace = auth?.username;
-    if (!namespace) throw new RegistryApiError('Docker Hub has no catalog: log in to list your repositories.', 'auth');
+    if (!namespace) throw new RegistryApiError(coreMessage('registry.hub.noCatalog'), 'auth');
     return hub.repositories(namespace, next, signal);
   }
 
@@ -305,7 +305,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<RegistryT
       const c = this.client(node.registry);
       node.details = await describeTag(c.client, node.repository, node.tag);
     } catch (err) {
-      node.detailsError = errorMessage(err);
+      node.detailsError = localizeError(err);
     } finally {
       this.detailsRunning--;
       this.detailsInFlight.delete(node.id);

@@ -9,11 +9,11 @@ import * as os from 'os';
 import * as path from 'path';
 import vscode = require('vscode');
 import { classifyRegistryError } from '../../docker/auth';
-import { analyzeDockerfile, BuildRequest, BuildResult, validateBuildArg, validateBuildNetwork } from '../../docker/build';
+import { analyzeDockerfile, BuildRequest, BuildResult, checkBuildArg, checkBuildNetwork } from '../../docker/build';
 import { checkSources, parseSecretSpecs, parseSshSpecs, resolveSourcePath, SourceEnv } from '../../docker/buildkit/sources';
 import { defaultBuildTag, validateReference } from '../../docker/reference';
 import type { CommandDeps, CommandFactory } from '../types';
-import { buildRunnerFor } from './buildRunner';
+import { buildRunnerFor, failureText } from './buildRunner';
 import { localize } from '../../localize';
 
 export interface BuildCommandArgs {
@@ -94,8 +94,8 @@ export function validateLabel(text: string): string | undefined {
  */
 export function validateBuildInputs(dockerfile: string, o: Pick<BuildOptions, 'secrets' | 'ssh' | 'labels' | 'network'>): string | undefined {
   if (o.network) {
-    const bad = validateBuildNetwork(o.network);
-    if (bad) return bad;
+    const bad = checkBuildNetwork(o.network);
+    if (bad) return localize(bad);
   }
   const secrets = parseSecretSpecs(o.secrets ?? []);
   if (!secrets.ok) return localize(secrets.error);
@@ -229,7 +229,7 @@ async function askBuildOptions(dockerfile: string, previous: RememberedBuild | u
     for (const p of picks) {
       const def = info.args.find((a) => a.name === p.label);
       const value = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Value of build argument {0}', p.label), value: previous?.buildArgs?.[p.label] ?? def?.defaultValue ?? '', ignoreFocusOut: true,
-        validateInput: (v) => validateBuildArg(`${p.label}=${v}`) });
+        validateInput: (v) => { const bad = checkBuildArg(`${p.label}=${v}`); return bad && localize(bad); } });
       if (value === undefined) return undefined;
       buildArgs[p.label] = value;
     }
@@ -347,10 +347,11 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
       if (bad) return { cancelled: false, error: bad };
     }
     if (arg.platform && validatePlatform(arg.platform)) return { cancelled: false, error: validatePlatform(arg.platform) };
-    if (arg.network && validateBuildNetwork(arg.network)) return { cancelled: false, error: validateBuildNetwork(arg.network) };
+    const badNetwork = arg.network ? checkBuildNetwork(arg.network) : undefined;
+    if (badNetwork) return { cancelled: false, error: localize(badNetwork) };
     for (const [k, v] of Object.entries(arg.buildArgs ?? {})) {
-      const bad = validateBuildArg(`${k}=${v}`);
-      if (bad) return { cancelled: false, error: bad };
+      const bad = checkBuildArg(`${k}=${v}`);
+      if (bad) return { cancelled: false, error: localize(bad) };
     }
     const secrets = stringList(arg.secrets);
     if (secrets === false) return { cancelled: false, error: vscode.l10n.t('secrets must be a list of strings such as "id=npmrc,src=~/.npmrc".') };
@@ -399,7 +400,7 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
     const show = vscode.l10n.t('Show Dockerfile');
     // A base image the registry refused to hand out: offer the login that fixes it.
     const login = classifyRegistryError(result.failure.message) === 'auth' ? vscode.l10n.t('Log In') : undefined;
-    void vscode.window.showErrorMessage(vscode.l10n.t('Build failed{0}: {1}', where, result.failure.message), show, ...(login ? [login] : [])).then(async (a) => {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Build failed{0}: {1}', where, failureText(result.failure)), show, ...(login ? [login] : [])).then(async (a) => {
       if (login && a === login) {
         const host = /https?:\/\/([^/"]+)\//.exec(result.failure?.message ?? '')?.[1];
         void vscode.commands.executeCommand('dockhand.registry.login', host ? { registry: host } : undefined);
@@ -410,7 +411,7 @@ export const buildImage: CommandFactory = (deps) => async (arg?: vscode.Uri | Bu
       const line = result.failure?.range?.startLine ?? 0;
       await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0) });
     });
-    return { cancelled: false, error: result.failure.message, failedLine: result.failure.range?.startLine };
+    return { cancelled: false, error: failureText(result.failure), failedLine: result.failure.range?.startLine };
   }
   if (!isArgs(arg)) {
     const run = vscode.l10n.t('Run');

@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import vscode = require('vscode');
 import { registryConfigFor } from '../../docker/auth';
-import { analyzeDockerfile, BuildEvent, BuildRequest, BuildResult } from '../../docker/build';
+import { analyzeDockerfile, BuildEvent, BuildFailure, BuildRequest, BuildResult } from '../../docker/build';
+import { localize } from '../../localize';
 import type { BuildModel } from '../../docker/buildModel';
 import type { BuilderSetting } from '../../docker/builder';
 import type { Engine } from '../../docker/engine';
@@ -130,7 +131,7 @@ export class BuildRunner implements vscode.Disposable {
           ? new vscode.Range(result.failure.range.startLine, result.failure.range.startChar, result.failure.range.endLine, result.failure.range.endChar)
           : new vscode.Range(0, 0, 0, 0);
         const tail = result.failure.lastLines?.length ? `\n${result.failure.lastLines.join('\n')}` : '';
-        const diag = new vscode.Diagnostic(range, result.failure.message + tail, vscode.DiagnosticSeverity.Error);
+        const diag = new vscode.Diagnostic(range, failureText(result.failure) + tail, vscode.DiagnosticSeverity.Error);
         diag.source = 'docker build';
         if (result.failure.step) diag.code = `step ${result.failure.step.step}/${result.failure.step.total}`;
         if (options.reportFailure ?? true) this.diagnostics.set(uri, [diag, ...warnings]); else this.diagnostics.set(uri, warnings);
@@ -177,4 +178,9 @@ export function buildRunnerFor(deps: { readonly engine: Engine; readonly output:
     deps.context.subscriptions.push(r);
   }
   return r;
+}
+
+/** A build failure as the user reads it: ours localized, the engine's words as they are. */
+export function failureText(f: BuildFailure): string {
+  return f.messageData ? localize(f.messageData) : f.message;
 }

@@ -3,9 +3,10 @@
  * engine with byte progress and Cancel. A file that is not an image archive is refused before the engine sees it.
  */
 import vscode = require('vscode');
+import { localizeError } from '../../localize';
 import { formatSize } from '../../docker/images';
 import { checkArchiveFile, ImageArchiveError } from '../../docker/imageArchive';
-import { EngineNotRespondingError, errorMessage } from '../../docker/errors';
+import { EngineNotRespondingError } from '../../docker/errors';
 import { localize } from '../../localize';
 import { withTransferProgress } from '../transferProgress';
 import type { CommandFactory } from '../types';
@@ -47,7 +48,7 @@ export const loadImagesCommand: CommandFactory = (deps) => async (arg?: unknown)
   try {
     ({ size } = await checkArchiveFile(file));
   } catch (err) {
-    if (err instanceof ImageArchiveError) return fail(localize(err.text));
+    if (err instanceof ImageArchiveError) return fail(localize(err.coreMessage));
     throw err;
   }
   try {
@@ -72,8 +73,8 @@ export const loadImagesCommand: CommandFactory = (deps) => async (arg?: unknown)
     }
     return { references: result.references, ids: result.ids };
   } catch (err) {
-    if (err instanceof ImageArchiveError) return fail(localize(err.text));
+    if (err instanceof ImageArchiveError) return fail(localize(err.coreMessage));
     if (err instanceof EngineNotRespondingError) return fail(vscode.l10n.t('Load of {0} stopped: {1}', file, err.message));
-    return fail(vscode.l10n.t('Could not load {0}: {1}', file, errorMessage(err)));
+    return fail(vscode.l10n.t('Could not load {0}: {1}', file, localizeError(err)));
   }
 };

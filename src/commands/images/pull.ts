@@ -1,7 +1,8 @@
 /** Dockhand: Pull Image. By reference (or the node's tag), with per-layer progress and the user's registry credentials. */
 import vscode = require('vscode');
+import { localizeError } from '../../localize';
 import { resolveRegistryAuth } from '../../docker/auth';
-import { EngineNotRespondingError, errorMessage } from '../../docker/errors';
+import { EngineNotRespondingError } from '../../docker/errors';
 import { RegistryError } from '../../docker/registry';
 import { DOCKER_HUB_AUTH_KEY, parseReference, registryOf, validateReference } from '../../docker/reference';
 import { ImageNodeLike, isImageNode } from '../run/pickImage';
@@ -46,7 +47,7 @@ export const pullImageCommand: CommandFactory = (deps) => async (arg?: ImageNode
   };
   let auth;
   try { auth = await resolveRegistryAuth(registry); } catch (err) {
-    return fail({ error: vscode.l10n.t('Could not read your credentials for {0}: {1}', shown, errorMessage(err)), problem: 'credentials' });
+    return fail({ error: vscode.l10n.t('Could not read your credentials for {0}: {1}', shown, localizeError(err)), problem: 'credentials' });
   }
   try {
     // Like push: progress until done or cancelled, no overall deadline.
@@ -59,15 +60,15 @@ export const pullImageCommand: CommandFactory = (deps) => async (arg?: ImageNode
   } catch (err) {
     if (err instanceof EngineNotRespondingError) {
       deps.output.warn(`pull of ${reference} stopped: ${err.message}`);
-      return fail({ error: vscode.l10n.t('Pull of {0} stopped: {1}', reference, err.message), problem: 'not-responding' });
+      return fail({ error: vscode.l10n.t('Pull of {0} stopped: {1}', reference, localizeError(err)), problem: 'not-responding' });
     }
     if (!(err instanceof RegistryError)) throw err;
     deps.output.warn(`pull of ${reference} failed (${err.problem}): ${err.message}`);
     const error = err.problem === 'auth'
-      ? vscode.l10n.t('{0} refused the pull of {1}: {2}. Log in to {0} and try again.', shown, reference, err.message)
+      ? vscode.l10n.t('{0} refused the pull of {1}: {2}. Log in to {0} and try again.', shown, reference, localizeError(err))
       : err.problem === 'unreachable'
-        ? vscode.l10n.t('{0} cannot be reached: {1}', shown, err.message)
-        : vscode.l10n.t('Pull of {0} failed: {1}', reference, err.message);
+        ? vscode.l10n.t('{0} cannot be reached: {1}', shown, localizeError(err))
+        : vscode.l10n.t('Pull of {0} failed: {1}', reference, localizeError(err));
     return fail({ error, problem: err.problem });
   }
 };

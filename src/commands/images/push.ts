@@ -4,8 +4,9 @@
  * A refused or unreachable registry gets a message with a "Log In" action that retries the push.
  */
 import vscode = require('vscode');
+import { localizeError } from '../../localize';
 import { resolveRegistryAuth } from '../../docker/auth';
-import { EngineNotRespondingError, errorMessage } from '../../docker/errors';
+import { EngineNotRespondingError } from '../../docker/errors';
 import { RegistryError } from '../../docker/registry';
 import { parseReference, registryOf, DOCKER_HUB_AUTH_KEY } from '../../docker/reference';
 import { ImageNodeLike, isImageNode, nodeReference, pickLocalImage } from '../run/pickImage';
@@ -62,7 +63,7 @@ export async function pushReference(deps: CommandDeps, target: string, headless:
   try {
     auth = await resolveRegistryAuth(registry);
   } catch (err) {
-    return report(deps, { error: vscode.l10n.t('Could not read your credentials for {0}: {1}', shown, errorMessage(err)), problem: 'credentials' }, headless, registry, target);
+    return report(deps, { error: vscode.l10n.t('Could not read your credentials for {0}: {1}', shown, localizeError(err)), problem: 'credentials' }, headless, registry, target);
   }
   try {
     // A push reports progress as long as it runs; it ends on its own or on Cancel, so no overall deadline.
@@ -78,16 +79,16 @@ export async function pushReference(deps: CommandDeps, target: string, headless:
   } catch (err) {
     if (err instanceof RegistryError) {
       const error = err.problem === 'auth'
-        ? vscode.l10n.t('{0} refused the push of {1}: {2}. Log in to {0} and push again.', shown, target, err.message)
+        ? vscode.l10n.t('{0} refused the push of {1}: {2}. Log in to {0} and push again.', shown, target, localizeError(err))
         : err.problem === 'unreachable'
-          ? vscode.l10n.t('{0} cannot be reached: {1}. Check the address, or log in if it needs credentials.', shown, err.message)
-          : vscode.l10n.t('Push of {0} failed: {1}', target, err.message);
+          ? vscode.l10n.t('{0} cannot be reached: {1}. Check the address, or log in if it needs credentials.', shown, localizeError(err))
+          : vscode.l10n.t('Push of {0} failed: {1}', target, localizeError(err));
       deps.output.warn(`push of ${target} failed (${err.problem}): ${err.message}`);
       return report(deps, { error, problem: err.problem }, headless, registry, target);
     }
     if (err instanceof EngineNotRespondingError) {
       deps.output.warn(`push of ${target} stopped: ${err.message}`);
-      return report(deps, { error: vscode.l10n.t('Push of {0} stopped: {1}', target, err.message), problem: 'not-responding' }, headless, registry, target);
+      return report(deps, { error: vscode.l10n.t('Push of {0} stopped: {1}', target, localizeError(err)), problem: 'not-responding' }, headless, registry, target);
     }
     throw err;
   }

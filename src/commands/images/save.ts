@@ -3,9 +3,10 @@
  * progress and Cancel. Tagged images keep their references in the archive, so a load restores the tags.
  */
 import vscode = require('vscode');
+import { localizeError } from '../../localize';
 import { formatSize } from '../../docker/images';
 import { archiveFileName, ImageArchiveError } from '../../docker/imageArchive';
-import { EngineNotRespondingError, errorMessage } from '../../docker/errors';
+import { EngineNotRespondingError } from '../../docker/errors';
 import { localize } from '../../localize';
 import { targetImages } from '../resources';
 import { withTransferProgress } from '../transferProgress';
@@ -76,8 +77,8 @@ export const saveImagesCommand: CommandFactory = (deps) => async (node?: unknown
     }
     return { file, bytes: result.bytes };
   } catch (err) {
-    if (err instanceof ImageArchiveError) return fail(localize(err.text));
+    if (err instanceof ImageArchiveError) return fail(localize(err.coreMessage));
     if (err instanceof EngineNotRespondingError) return fail(vscode.l10n.t('Save of {0} stopped: {1}', shown, err.message));
-    return fail(vscode.l10n.t('Could not save {0} to {1}: {2}', shown, file, errorMessage(err)));
+    return fail(vscode.l10n.t('Could not save {0} to {1}: {2}', shown, file, localizeError(err)));
   }
 };

@@ -4,8 +4,8 @@
  * Nothing is kept in VS Code settings, state or logs.
  */
 import vscode = require('vscode');
+import { localizeError } from '../../localize';
 import { authKey, storeRegistryAuth } from '../../docker/auth';
-import { errorMessage } from '../../docker/errors';
 import { RegistryError } from '../../docker/registry';
 import { DOCKER_HUB_AUTH_KEY } from '../../docker/reference';
 import type { CommandFactory } from '../types';
@@ -71,8 +71,8 @@ export const loginToRegistry: CommandFactory = (deps) => async (arg?: LoginComma
     const why = err instanceof RegistryError && err.problem === 'auth'
       ? vscode.l10n.t('{0} refused the user name or password.', shown)
       : err instanceof RegistryError && err.problem === 'unreachable'
-        ? vscode.l10n.t('{0} cannot be reached: {1}', shown, err.message)
-        : errorMessage(err);
+        ? vscode.l10n.t('{0} cannot be reached: {1}', shown, localizeError(err))
+        : localizeError(err);
     deps.output.warn(`login to ${key} as ${username.trim()} failed`);
     const network = err instanceof RegistryError ? err.problem === 'unreachable' : true;
     return fail(vscode.l10n.t('Login failed. {0}', why), network ? 'retry' : 'try-again');
@@ -84,6 +84,6 @@ export const loginToRegistry: CommandFactory = (deps) => async (arg?: LoginComma
     if (!headless) void vscode.window.showInformationMessage(vscode.l10n.t('Logged in to {0} as {1}.', shown, username.trim()));
     return { ok: true, storedIn };
   } catch (err) {
-    return fail(vscode.l10n.t('The registry accepted the login, but the credentials could not be stored: {0}', errorMessage(err)));
+    return fail(vscode.l10n.t('The registry accepted the login, but the credentials could not be stored: {0}', localizeError(err)));
   }
 };

@@ -1,7 +1,7 @@
 /** Dockhand: Log Out of Registry. Erases stored credentials where `docker logout` would (helper and config.json). */
 import vscode = require('vscode');
+import { localizeError } from '../../localize';
 import { authKey, dockerConfigDir, eraseRegistryAuth, readDockerConfig } from '../../docker/auth';
-import { errorMessage } from '../../docker/errors';
 import type { CommandFactory } from '../types';
 import { validateRegistryAddress } from './login';
 
@@ -32,7 +32,7 @@ export const logoutFromRegistry: CommandFactory = (deps) => async (arg?: LogoutC
     }
     return { removed };
   } catch (err) {
-    const error = vscode.l10n.t('Could not log out of {0}: {1}', registry, errorMessage(err));
+    const error = vscode.l10n.t('Could not log out of {0}: {1}', registry, localizeError(err));
     if (!headless) void vscode.window.showErrorMessage(error);
     return { removed: false, error };
   }

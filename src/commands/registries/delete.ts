@@ -4,7 +4,7 @@
  * (Distribution without `storage.delete.enabled`, most hosted registries) gets an explanation, not a code.
  */
 import vscode = require('vscode');
-import { errorMessage } from '../../docker/errors';
+import { localizeError } from '../../localize';
 import { RegistryApiError } from '../../registry/client';
 import { confirmModal } from '../resources';
 import type { CommandFactory } from '../types';
@@ -29,7 +29,7 @@ export const deleteFromRegistry: CommandFactory = (deps) => async (node?: unknow
     const client = tree.client(tagNode.registry).client;
     digest = target.kind === 'platform' ? target.platform.digest : await client.manifestDigest(tagNode.repository, tagNode.tag);
   } catch (err) {
-    return fail(vscode.l10n.t('Could not find the digest of {0}: {1}', reference, errorMessage(err)), err instanceof RegistryApiError ? err.kind : 'other');
+    return fail(vscode.l10n.t('Could not find the digest of {0}: {1}', reference, localizeError(err)), err instanceof RegistryApiError ? err.kind : 'other');
   }
   if (!digest) return fail(vscode.l10n.t('{0} sent no digest for {1}, so it cannot be deleted by digest.', registryLabel, reference), 'other');
   const action = vscode.l10n.t('Delete');
@@ -47,7 +47,7 @@ export const deleteFromRegistry: CommandFactory = (deps) => async (node?: unknow
     if (err instanceof RegistryApiError && (err.kind === 'auth' || err.kind === 'denied')) {
       return fail(vscode.l10n.t('{0} refused to delete {1}: your login may not have delete rights. {2}', registryLabel, reference, err.message), err.kind);
     }
-    return fail(vscode.l10n.t('Could not delete {0}: {1}', reference, errorMessage(err)), err instanceof RegistryApiError ? err.kind : 'other');
+    return fail(vscode.l10n.t('Could not delete {0}: {1}', reference, localizeError(err)), err instanceof RegistryApiError ? err.kind : 'other');
   }
   deps.output.info(`deleted ${reference} (${digest}) from ${registryLabel}`);
   // Other tags on the same manifest went too: list the repository again.
