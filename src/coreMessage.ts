@@ -40,6 +40,12 @@ const GENERAL_MESSAGES = {
   'command.empty': 'Enter a command.',
   'prune.filter.syntax': '"{0}" is not a label filter: write label=KEY, label=KEY=VALUE, label!=KEY or label!=KEY=VALUE.',
   'prune.filter.key': '"{0}" names no label key.',
+  // the Compose CLI's arguments, checked before any process starts (docker/composeCli.ts)
+  'composeCli.notAbsolute': 'Not an absolute path: {0}',
+  'composeCli.projectName': 'Not a Compose project name: {0} (lowercase letters, digits, "-" and "_")',
+  'composeCli.profile': 'Not a profile name: {0}',
+  'composeCli.service': 'Not a service name: {0}',
+  'composeCli.installHint': 'Install the Docker Compose plugin (Debian/Ubuntu: apt-get install docker-compose-plugin from Docker\'s repository; or Debian\'s docker-compose), or Docker Desktop, which includes it: https://docs.docker.com/compose/install/',
   'archive.notFound': '{0} does not exist.',
   'archive.notFile': '{0} is not a file.',
   'archive.empty': '{0} is empty.',

@@ -7,6 +7,7 @@
  */
 import { execFile, spawn } from 'child_process';
 import * as path from 'path';
+import { coreMessage, CoreMessage } from '../coreMessage';
 import type { EngineEndpoint } from './endpoint';
 
 export interface ComposeCli {
@@ -29,7 +30,7 @@ export function describeCli(cli: ComposeCli): string {
 }
 
 /** What to tell someone without any Compose CLI. */
-export const INSTALL_HINT = 'Install the Docker Compose plugin (Debian/Ubuntu: apt-get install docker-compose-plugin from Docker\'s repository; or Debian\'s docker-compose), or Docker Desktop, which includes it: https://docs.docker.com/compose/install/';
+export const INSTALL_HINT: CoreMessage = coreMessage('composeCli.installHint');
 
 export type ExecFileFn = (command: string, args: readonly string[], opts: { env: NodeJS.ProcessEnv; timeoutMs: number; cwd?: string }) => Promise<{ stdout: string; stderr: string }>;
 
@@ -90,13 +91,13 @@ export type ComposeAction =
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 /** Returns why the target or action cannot be run, before any process starts. */
-export function validateComposeInput(target: ComposeTarget, action: ComposeAction): string | undefined {
-  for (const f of [...target.files, ...(target.envFiles ?? [])]) if (!path.isAbsolute(f)) return `Not an absolute path: ${f}`;
-  if (!path.isAbsolute(target.cwd)) return `Not an absolute path: ${target.cwd}`;
-  if (target.projectName !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(target.projectName)) return `Not a Compose project name: ${target.projectName} (lowercase letters, digits, "-" and "_")`;
-  for (const p of target.profiles ?? []) if (!NAME.test(p)) return `Not a profile name: ${p}`;
+export function validateComposeInput(target: ComposeTarget, action: ComposeAction): CoreMessage | undefined {
+  for (const f of [...target.files, ...(target.envFiles ?? [])]) if (!path.isAbsolute(f)) return coreMessage('composeCli.notAbsolute', f);
+  if (!path.isAbsolute(target.cwd)) return coreMessage('composeCli.notAbsolute', target.cwd);
+  if (target.projectName !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(target.projectName)) return coreMessage('composeCli.projectName', target.projectName);
+  for (const p of target.profiles ?? []) if (!NAME.test(p)) return coreMessage('composeCli.profile', p);
   const services = 'services' in action && Array.isArray(action.services) ? action.services as readonly string[] : [];
-  for (const s of services) if (!NAME.test(s)) return `Not a service name: ${s}`;
+  for (const s of services) if (!NAME.test(s)) return coreMessage('composeCli.service', s);
   return undefined;
 }
 

@@ -9,6 +9,7 @@ import vscode = require('vscode');
 import { ComposeAction, composeArgs, composeEnv, ComposeTarget, describeCli, detectComposeCli, hasWatch, INSTALL_HINT, parseDotEnv, resolveComposeFiles, spawnCompose, validateComposeInput } from '../docker/composeCli';
 import type { ComposeCli } from '../docker/composeCli';
 import type { Engine } from '../docker/engine';
+import { localize } from '../localize';
 
 export const COMPOSE_TASK = 'dockhand-compose';
 
@@ -81,7 +82,7 @@ function composeTerminal(engine: Engine, def: ComposeTaskDefinition, base: strin
   const work = async (): Promise<number> => {
     if (!vscode.workspace.isTrusted) { write.fire(nl(vscode.l10n.t('Dockhand tasks are disabled in untrusted workspaces.') + '\n')); return 1; }
     const cli = await composeCli();
-    if (!cli) { write.fire(nl(`${vscode.l10n.t('No Docker Compose CLI found (neither "docker compose" nor "docker-compose").')}\n${INSTALL_HINT}\n`)); return 127; }
+    if (!cli) { write.fire(nl(`${vscode.l10n.t('No Docker Compose CLI found (neither "docker compose" nor "docker-compose").')}\n${localize(INSTALL_HINT)}\n`)); return 127; }
     const action = actionOfDefinition(def);
     if (action.verb === 'watch' && !hasWatch(cli)) {
       write.fire(nl(vscode.l10n.t('{0} has no "watch" (it came with Compose 2.22). Install the Compose v2 plugin to use it.', describeCli(cli)) + '\n'));
@@ -89,7 +90,7 @@ function composeTerminal(engine: Engine, def: ComposeTaskDefinition, base: strin
     }
     const target = targetOfDefinition(def, base);
     const bad = validateComposeInput(target, action);
-    if (bad) { write.fire(nl(`error: ${bad}\n`)); return 1; }
+    if (bad) { write.fire(nl(`error: ${localize(bad)}\n`)); return 1; }
     const env = await composeChildEnv(engine);
     const args = composeArgs(cli, target, action);
     write.fire(nl(`> ${[cli.command, ...args].join(' ')}\n`));

@@ -9,6 +9,8 @@ import vscode = require('vscode');
 import { captureCompose, composeArgs, ComposeCli, describeCli, hasWatch, INSTALL_HINT, parseDotEnv, resolveComposeFiles, validateComposeInput } from '../../docker/composeCli';
 import { composeChildEnv, composeCli, COMPOSE_TASK, ComposeTaskDefinition, runComposeTask } from '../../tasks/composeTasks';
 import type { CommandDeps } from '../types';
+import { localize } from '../../localize';
+import { CoreMessageError } from '../../coreMessage';
 import { targetProject } from './pickProject';
 
 /** Third argument of every Compose CLI command (tests, keybindings, automation): skips the prompts. */
@@ -103,7 +105,7 @@ export function refuse(error: string, withInstall = false): ComposeCommandResult
 export async function readyCli(what: string): Promise<ComposeCli | ComposeCommandResult> {
   if (!vscode.workspace.isTrusted) return refuse(vscode.l10n.t('Compose commands are disabled in untrusted workspaces.'));
   const cli = await composeCli();
-  if (!cli) return refuse(vscode.l10n.t('{0} needs the Docker Compose CLI, and neither "docker compose" nor "docker-compose" was found on PATH. {1} (Start, stop, logs and remove of projects work without it.)', what, INSTALL_HINT), true);
+  if (!cli) return refuse(vscode.l10n.t('{0} needs the Docker Compose CLI, and neither "docker compose" nor "docker-compose" was found on PATH. {1} (Start, stop, logs and remove of projects work without it.)', what, localize(INSTALL_HINT)), true);
   return cli;
 }
 
@@ -146,7 +148,7 @@ export async function captureConfig(deps: CommandDeps, cli: ComposeCli, target: 
   const t = { files: target.files, cwd: target.cwd, projectName: target.projectName, envFiles: target.envFiles };
   const action = { verb } as const;
   const bad = validateComposeInput(t, action);
-  if (bad) throw new Error(bad);
+  if (bad) throw new CoreMessageError(bad);
   return captureCompose(cli, composeArgs(cli, t, action), { cwd: target.cwd, env: await composeChildEnv(deps.engine) });
 }
 

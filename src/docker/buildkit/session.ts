@@ -30,7 +30,7 @@ import { AuthEnv, resolveRegistryAuth } from '../auth';
 import type { BuildRequest } from '../build';
 import { AgentSocket, agentSocketFor } from './sshAgent';
 import { checkSources, MAX_SECRET_BYTES, resolveSourcePath, SecretSource, SourceEnv, SshSource } from './sources';
-import { formatCoreMessage } from '../../coreMessage';
+import { coreMessage, CoreMessageError, errorArg } from '../../coreMessage';
 
 function loadGrpc(): typeof Grpc {
   return require('@grpc/grpc-js') as typeof Grpc;
@@ -158,9 +158,9 @@ function dialSession(docker: Docker, headers: Record<string, string | string[]>,
       statusCodes: { 101: true, 200: true, 400: 'bad parameter', 404: 'this engine has no BuildKit sessions', 500: 'server error' },
     }, (err, socket) => {
       if (err || !socket) {
-        if (timedOut) reject(new Error(`The engine did not open a build session within ${Math.round(timeoutMs / 1000)} s.`));
-        else if (signal?.aborted) reject(Object.assign(new Error('The build was cancelled.'), { name: 'AbortError' }));
-        else reject(new Error(`The engine refused a build session: ${err?.message ?? 'no connection'}`));
+        if (timedOut) reject(new CoreMessageError(coreMessage('build.session.timeout', Math.round(timeoutMs / 1000))));
+        else if (signal?.aborted) reject(Object.assign(new CoreMessageError(coreMessage('build.session.cancelled')), { name: 'AbortError' }));
+        else reject(new CoreMessageError(err ? coreMessage('build.session.refused', errorArg(err)) : coreMessage('build.session.noConnection')));
         return;
       }
       resolve(socket);
@@ -174,12 +174,12 @@ function dialSession(docker: Docker, headers: Record<string, string | string[]>,
 async function readSecret(s: SecretSource, e: SourceEnv): Promise<Buffer> {
   if (s.kind === 'env') {
     const v = e.env[s.name];
-    if (v === undefined) throw Object.assign(new Error(`the environment variable ${s.name} is not set`), { notFound: true });
+    if (v === undefined) throw Object.assign(new CoreMessageError(coreMessage('build.session.envUnset', s.name)), { notFound: true });
     return Buffer.from(v, 'utf8');
   }
   const file = resolveSourcePath(s.path, e);
   const st = await fs.promises.stat(file);
-  if (st.size > MAX_SECRET_BYTES) throw new Error(`${file} is larger than ${MAX_SECRET_BYTES / 1024} KB`);
+  if (st.size > MAX_SECRET_BYTES) throw new CoreMessageError(coreMessage('build.session.tooLarge', file, MAX_SECRET_BYTES / 1024));
   return fs.promises.readFile(file);
 }
 
@@ -269,7 +269,7 @@ export async function openBuildSession(docker: Docker, opts: SessionOptions): Pr
         if (!agent) { call.emit('error', status(grpc.status.NOT_FOUND, `no SSH forwarding with id ${id}`)); return; }
         const pipe = net.connect(agent.socket);
         pipes.add(pipe);
-        const connectTimer = setTimeout(() => pipe.destroy(new Error('the agent did not accept the connection in time')), 5_000);
+        const connectTimer = setTimeout(() => pipe.destroy(new CoreMessageError(coreMessage('build.session.agentSlow'))), 5_000);
         pipe.on('connect', () => clearTimeout(connectTimer));
         call.on('data', (m: { data?: Buffer }) => { if (m.data?.length) pipe.write(m.data); });
         call.on('end', () => pipe.end());
@@ -324,6 +324,6 @@ export async function credentialsForHost(host: string, e?: AuthEnv): Promise<Hos
 export async function sessionForBuild(docker: Docker, req: BuildRequest, o: { signal?: AbortSignal; onNote?: (m: string) => void; sourceEnv?: SourceEnv } = {}): Promise<BuildSession> {
   const sourceEnv = o.sourceEnv ?? { env: process.env, homeDir: os.homedir(), baseDir: req.contextDir };
   const problem = checkSources(req.secrets ?? [], req.ssh ?? [], sourceEnv);
-  if (problem) throw new Error(formatCoreMessage(problem));
+  if (problem) throw new CoreMessageError(problem);
   return openBuildSession(docker, { credentials: (host) => credentialsForHost(host), secrets: req.secrets, ssh: req.ssh, sourceEnv, signal: o.signal, onNote: o.onNote });
 }

@@ -11,6 +11,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { coreMessage, CoreMessageError } from '../../coreMessage';
 import { resolveSourcePath, SourceEnv, SshSource } from './sources';
 
 export interface AgentSocket {
@@ -24,8 +25,8 @@ function isSocket(p: string): boolean {
 
 async function waitForSocket(p: string, child: ChildProcess, deadline: number): Promise<void> {
   while (!isSocket(p)) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error('ssh-agent exited before it opened its socket.');
-    if (Date.now() > deadline) throw new Error('ssh-agent did not open its socket in time.');
+    if (child.exitCode !== null || child.signalCode !== null) throw new CoreMessageError(coreMessage('build.agent.exited'));
+    if (Date.now() > deadline) throw new CoreMessageError(coreMessage('build.agent.noSocket'));
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -34,7 +35,7 @@ async function waitForSocket(p: string, child: ChildProcess, deadline: number): 
 export async function agentSocketFor(source: SshSource, e: SourceEnv, timeoutMs = 10_000): Promise<AgentSocket> {
   if (source.paths.length === 0) {
     const sock = e.env.SSH_AUTH_SOCK;
-    if (!sock) throw new Error(`SSH "${source.id}": SSH_AUTH_SOCK is not set, so there is no agent to forward.`);
+    if (!sock) throw new CoreMessageError(coreMessage('build.agent.noAuthSock', source.id));
     return { socket: sock, dispose: () => undefined };
   }
   const files = source.paths.map((p) => resolveSourcePath(p, e));
@@ -54,7 +55,7 @@ export async function agentSocketFor(source: SshSource, e: SourceEnv, timeoutMs 
   };
   try {
     const started = new Promise<never>((_, reject) => agent.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new Error(err.code === 'ENOENT' ? 'ssh-agent is not installed or not on PATH (it comes with OpenSSH).' : `ssh-agent failed: ${err.message}`))));
+      reject(new CoreMessageError(err.code === 'ENOENT' ? coreMessage('build.agent.notInstalled') : coreMessage('build.agent.failed', err.message)))));
     started.catch(() => undefined);
     await Promise.race([waitForSocket(socket, agent, Date.now() + timeoutMs), started]);
     await new Promise<void>((resolve, reject) => {
@@ -63,9 +64,9 @@ export async function agentSocketFor(source: SshSource, e: SourceEnv, timeoutMs 
       const child = execFile('ssh-add', ['-q', '--', ...files], { env, timeout: timeoutMs, shell: false, windowsHide: true }, (err, _stdout, stderr) => {
         if (!err) { resolve(); return; }
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') { reject(new Error('ssh-add is not installed or not on PATH (it comes with OpenSSH).')); return; }
+        if (code === 'ENOENT') { reject(new CoreMessageError(coreMessage('build.agent.addNotInstalled'))); return; }
         const said = String(stderr).trim().split('\n').slice(-1)[0] ?? '';
-        reject(new Error(`SSH "${source.id}": ssh-add could not load ${files.join(', ')}${said ? ` (${said.slice(0, 200)})` : ''}. A key with a passphrase must be added to your own agent; then use "${source.id}" without a path.`));
+        reject(new CoreMessageError(said ? coreMessage('build.agent.addFailedSaid', source.id, files.join(', '), said.slice(0, 200)) : coreMessage('build.agent.addFailed', source.id, files.join(', '))));
       });
       child.stdin?.end();
     });

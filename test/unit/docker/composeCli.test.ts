@@ -1,8 +1,11 @@
 import * as assert from 'assert';
+import { CoreMessage, formatCoreMessage } from '../../../src/coreMessage';
 import { composeArgs, composeEnv, ComposeExecError, detectComposeCli, ExecFileFn, hasWatch, overrideFileFor, parseDotEnv, resolveComposeFiles, validateComposeInput } from '../../../src/docker/composeCli';
 
 const PLUGIN = { kind: 'plugin' as const, command: 'docker', prefix: ['compose'], version: '2.29.1' };
 const V1 = { kind: 'standalone' as const, command: 'docker-compose', prefix: [], version: '1.29.2' };
+
+const english = (m: CoreMessage | undefined): string => (m ? formatCoreMessage(m) : '');
 
 describe('compose: CLI arguments', () => {
   const target = { files: ['/p/compose.yaml', '/p/compose.override.yaml'], cwd: '/p', projectName: 'shop', envFiles: ['/p/.env.dev'], profiles: ['jobs', 'debug'] };
@@ -32,11 +35,11 @@ describe('compose: CLI arguments', () => {
   it('refuses names that could be read as options, and relative paths, before anything runs', () => {
     const ok = { files: ['/p/compose.yaml'], cwd: '/p' };
     assert.strictEqual(validateComposeInput(ok, { verb: 'up', services: ['web_1', 'api.v2'] }), undefined);
-    assert.match(validateComposeInput(ok, { verb: 'up', services: ['--privileged'] }) ?? '', /service name/);
-    assert.match(validateComposeInput({ ...ok, profiles: ['-x'] }, { verb: 'up' }) ?? '', /profile name/);
-    assert.match(validateComposeInput({ ...ok, projectName: 'My App' }, { verb: 'up' }) ?? '', /project name/);
-    assert.match(validateComposeInput({ ...ok, files: ['compose.yaml'] }, { verb: 'up' }) ?? '', /absolute/);
-    assert.match(validateComposeInput({ ...ok, envFiles: ['.env'] }, { verb: 'up' }) ?? '', /absolute/);
+    assert.match(english(validateComposeInput(ok, { verb: 'up', services: ['--privileged'] })), /service name/);
+    assert.match(english(validateComposeInput({ ...ok, profiles: ['-x'] }, { verb: 'up' })), /profile name/);
+    assert.match(english(validateComposeInput({ ...ok, projectName: 'My App' }, { verb: 'up' })), /project name/);
+    assert.match(english(validateComposeInput({ ...ok, files: ['compose.yaml'] }, { verb: 'up' })), /absolute/);
+    assert.match(english(validateComposeInput({ ...ok, envFiles: ['.env'] }, { verb: 'up' })), /absolute/);
   });
 
   it('knows which CLIs have watch', () => {
