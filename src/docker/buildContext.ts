@@ -321,7 +321,7 @@ function packWithWorker(contextDir: string, plan: Pick<ContextPlan, 'entries' | 
       finished = true;
       out.push(null);
     } else {
-      out.destroy(new Error(m.message));
+      out.destroy(m.refusal ? new CoreMessageError(m.refusal) : new Error(m.message));
     }
   });
   worker.on('error', (err) => out.destroy(err));

@@ -13,6 +13,8 @@ export const BUILD_MESSAGES = {
   'build.noImage': 'The engine ended the build without reporting an image.',
   // the build context (buildContext.ts, contextPackWorker.ts) and the builder probe (builder.ts)
   'build.context.notFolder': 'The build context {0} is not a folder.',
+  'build.context.shrank': '{0} changed while the build context was being packed (it is shorter than when it was listed). Build again.',
+  'build.context.notPackable': '{0} is neither a file, a folder nor a symbolic link, and cannot go into the build context.',
   'build.context.noDockerfile': 'The Dockerfile {0} does not exist.',
   'build.context.tarStart': 'The build context could not be packed: tar did not start ({0}).',
   'build.context.tarFailed': 'The build context could not be packed (a file may have changed or vanished while it was being packed; build again): {0}',

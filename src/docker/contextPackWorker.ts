@@ -15,6 +15,22 @@ import * as tarStream from 'tar-stream';
 
 type TarHeader = Partial<tarStream.Header> & { name: string };
 import { MessagePort, parentPort, workerData } from 'worker_threads';
+import type { CoreMessage, CoreMessageArgs, CoreMessageCode } from '../coreMessage';
+
+/**
+ * `coreMessage` (coreMessage.ts) without importing its module, so this thread's bundle carries no message
+ * tables: a refusal of ours goes to the main thread as data, which formats and localizes it there.
+ */
+function coreMessage<C extends CoreMessageCode>(code: C, ...args: CoreMessageArgs<C>): CoreMessage {
+  return { code, args };
+}
+
+/** A refusal of ours: its data crosses to the main thread in the 'error' message. */
+class PackRefusal extends Error {
+  constructor(readonly refusal: CoreMessage) {
+    super(refusal.code);
+  }
+}
 
 export interface PackJob {
   readonly contextDir: string;
@@ -29,7 +45,7 @@ export interface PackJob {
 export type PackMessage =
   | { readonly kind: 'data'; readonly chunk: Uint8Array }
   | { readonly kind: 'end' }
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'error'; readonly message: string; readonly refusal?: CoreMessage };
 
 export type PackControl = { readonly kind: 'credit'; readonly n: number };
 
@@ -45,7 +61,7 @@ function readExactly(fd: number, rel: string, size: number, offset: number): Buf
   let got = 0;
   while (got < size) {
     const n = fs.readSync(fd, buf, got, size - got, offset + got);
-    if (n === 0) throw new Error(`${rel} changed while the build context was being packed (it is shorter than when it was listed). Build again.`);
+    if (n === 0) throw new PackRefusal(coreMessage('build.context.shrank', rel));
     got += n;
   }
   return buf;
@@ -129,7 +145,7 @@ export async function packEntries(job: PackJob, port: Pick<MessagePort, 'postMes
           fs.closeSync(fd);
         }
       } else if (!st.isSocket()) {
-        throw new Error(`${rel} is neither a file, a folder nor a symbolic link, and cannot go into the build context.`);
+        throw new PackRefusal(coreMessage('build.context.notPackable', rel));
       }
     }
     if (job.externalDockerfile) {
@@ -140,7 +156,9 @@ export async function packEntries(job: PackJob, port: Pick<MessagePort, 'postMes
     port.postMessage({ kind: 'end' } satisfies PackMessage);
   } catch (err) {
     pack.destroy();
-    port.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) } satisfies PackMessage);
+    port.postMessage(err instanceof PackRefusal
+      ? { kind: 'error', message: err.message, refusal: err.refusal } satisfies PackMessage
+      : { kind: 'error', message: err instanceof Error ? err.message : String(err) } satisfies PackMessage);
   } finally {
     // Without a 'message' listener the port no longer keeps this thread alive: it exits.
     port.off('message', onControl);
