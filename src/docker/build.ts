@@ -55,6 +55,11 @@ export type BuildEvent =
   /** The build model changed (a step started, finished, logged or made progress). */
   | { readonly kind: 'model'; readonly model: BuildModel };
 
+/** A failure of ours (not the engine's words): its English and the message the adapter localizes. */
+function ourFailure(messageData: CoreMessage): BuildFailure {
+  return { message: formatCoreMessage(messageData), messageData };
+}
+
 export interface BuildFailure {
   /** The English (the engine's own words, or ours formatted); `messageData` when it is ours, for the adapter to localize. */
   readonly message: string;
@@ -207,10 +212,9 @@ async function buildOnce(docker: Docker, req: BuildRequest, text: string, choice
   onEvent({ kind: 'builder', builder, reason: choice.reason, model });
   onEvent({ kind: 'output', text: `Builder: ${BUILDER_LABEL[builder]} (${choice.reason})\n` });
   if (builder === 'classic' && (req.secrets?.length || req.ssh?.length)) {
-    const messageData = coreMessage('build.classicNoSources', choice.reason);
-    const message = formatCoreMessage(messageData);
-    model.finish({ error: message });
-    return { cancelled: false, failure: { message, messageData }, builder, model };
+    const failure = ourFailure(coreMessage('build.classicNoSources', choice.reason));
+    model.finish({ error: failure.message });
+    return { cancelled: false, failure, builder, model };
   }
   let session: OpenSession | undefined;
   if (builder === 'buildkit' && openSession) {
@@ -312,7 +316,7 @@ async function buildWith(docker: Docker, req: BuildRequest, text: string, builde
     if (failure) return { cancelled: false, failure, builder, model };
     if (!imageId) {
       // Old engines only print "Successfully built <id>".
-      return { cancelled: false, failure: { message: formatCoreMessage(coreMessage('build.noImage')), messageData: coreMessage('build.noImage') }, builder, model };
+      return { cancelled: false, failure: ourFailure(coreMessage('build.noImage')), builder, model };
     }
     return { cancelled: false, imageId, builder, model };
   } finally {
