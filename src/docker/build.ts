@@ -47,7 +47,7 @@ export interface BuildRequest {
 }
 
 export type BuildEvent =
-  | { readonly kind: 'builder'; readonly builder: Builder; readonly reason: string; readonly model: BuildModel }
+  | { readonly kind: 'builder'; readonly builder: Builder; readonly reason: CoreMessage; readonly model: BuildModel }
   | { readonly kind: 'step'; readonly step: number; readonly total: number; readonly instruction: string }
   | { readonly kind: 'output'; readonly text: string }
   | { readonly kind: 'image'; readonly id: string }
@@ -202,7 +202,7 @@ export async function runBuild(docker: Docker, req: BuildRequest, dockerfileText
   } catch (err) {
     if (setting !== 'auto' || choice.builder !== 'buildkit' || !isBuilderRejection(err)) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    return buildOnce(docker, req, dockerfileText, { builder: 'classic', reason: `the engine refused BuildKit (${message.trim()})` }, onEvent, signal, registryConfig, options.openSession);
+    return buildOnce(docker, req, dockerfileText, { builder: 'classic', reason: coreMessage('builder.reason.refused', message.trim()) }, onEvent, signal, registryConfig, options.openSession);
   }
 }
 
@@ -210,7 +210,7 @@ async function buildOnce(docker: Docker, req: BuildRequest, text: string, choice
   const model = new BuildModel(choice.builder);
   const builder = choice.builder;
   onEvent({ kind: 'builder', builder, reason: choice.reason, model });
-  onEvent({ kind: 'output', text: `Builder: ${BUILDER_LABEL[builder]} (${choice.reason})\n` });
+  onEvent({ kind: 'output', text: `Builder: ${BUILDER_LABEL[builder]} (${formatCoreMessage(choice.reason)})\n` });
   if (builder === 'classic' && (req.secrets?.length || req.ssh?.length)) {
     const failure = ourFailure(coreMessage('build.classicNoSources', choice.reason));
     model.finish({ error: failure.message });
@@ -242,7 +242,7 @@ async function buildWith(docker: Docker, req: BuildRequest, text: string, builde
   if (builder === 'buildkit' && !req.network) {
     const d = await defaultBuildNetwork(docker);
     network = d.mode;
-    if (d.note) onEvent({ kind: 'output', text: `${d.note}\n` });
+    if (d.note) onEvent({ kind: 'output', text: `${formatCoreMessage(d.note)}\n` });
   }
   const buildId = builder === 'buildkit' ? randomBytes(16).toString('hex') : undefined;
 

@@ -21,6 +21,15 @@ export const BUILD_MESSAGES = {
   'build.context.tarStopped': 'tar stopped before the context was listed',
   'build.context.packerStopped': 'The build context packer stopped (exit code {0}) before the context was complete.',
   'build.probe.deadline': 'The Docker engine did not answer {0} within {1} s.',
+  // why a build uses the builder it uses (builder.ts): shown after "Builder: BuildKit" and in build.classicNoSources
+  'builder.reason.setting': 'dockhand.build.builder is "{0}"',
+  'builder.reason.podman': 'Podman engine (its API builds with Buildah, not BuildKit)',
+  'builder.reason.windows': 'Windows engine (BuildKit builds Linux images only)',
+  'builder.reason.announced': 'the engine announces Builder-Version {0}',
+  'builder.reason.apiHas': 'API {0} has BuildKit',
+  'builder.reason.apiPredates': 'API {0} predates BuildKit (1.39)',
+  'builder.reason.refused': 'the engine refused BuildKit ({0})',
+  'builder.noBridge': 'This engine has no bridge network: RUN steps build without a network (set the network build option to choose one).',
   // {1} the secret as written
   'build.secret.notPair': '"{0}" in secret "{1}" is not key=value (write id=NAME,src=PATH or id=NAME,env=VARIABLE).',
   'build.secret.unknownKey': 'Unknown key "{0}" in secret "{1}" (use id, src or env).',

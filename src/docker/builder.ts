@@ -4,7 +4,7 @@
  * Podman (`Libpod-Api-Version` header) and Windows engines. The decision is a pure function over what the
  * engine said; `probeEngine` asks it (with a deadline). Pure: no vscode import.
  */
-import { coreMessage, CoreMessageError } from '../coreMessage';
+import { coreMessage, CoreMessage, CoreMessageError } from '../coreMessage';
 import type Docker from 'dockerode';
 import type DockerModem from 'docker-modem';
 import type { IncomingMessage } from 'http';
@@ -21,20 +21,20 @@ export interface EngineFacts {
   readonly os: string;
 }
 
-export interface BuilderChoice { readonly builder: Builder; readonly reason: string }
+/** The builder, and why: a core message (the build output prints its English, a notification localizes it). */
+export interface BuilderChoice { readonly builder: Builder; readonly reason: CoreMessage }
 
 export function chooseBuilder(setting: BuilderSetting, facts: EngineFacts): BuilderChoice {
-  if (setting === 'classic') return { builder: 'classic', reason: 'dockhand.build.builder is "classic"' };
-  if (setting === 'buildkit') return { builder: 'buildkit', reason: 'dockhand.build.builder is "buildkit"' };
+  if (setting === 'classic' || setting === 'buildkit') return { builder: setting, reason: coreMessage('builder.reason.setting', setting) };
   const h = facts.headers;
-  if (h['libpod-api-version']) return { builder: 'classic', reason: 'Podman engine (its API builds with Buildah, not BuildKit)' };
+  if (h['libpod-api-version']) return { builder: 'classic', reason: coreMessage('builder.reason.podman') };
   const os = (h.ostype ?? facts.os).toLowerCase();
-  if (os === 'windows') return { builder: 'classic', reason: 'Windows engine (BuildKit builds Linux images only)' };
+  if (os === 'windows') return { builder: 'classic', reason: coreMessage('builder.reason.windows') };
   const announced = h['builder-version'];
-  if (announced === '2') return { builder: 'buildkit', reason: 'the engine announces Builder-Version 2' };
-  if (announced === '1') return { builder: 'classic', reason: 'the engine announces Builder-Version 1' };
-  if (compareApiVersions(facts.apiVersion, '1.39') >= 0) return { builder: 'buildkit', reason: `API ${facts.apiVersion} has BuildKit` };
-  return { builder: 'classic', reason: `API ${facts.apiVersion} predates BuildKit (1.39)` };
+  if (announced === '2') return { builder: 'buildkit', reason: coreMessage('builder.reason.announced', announced) };
+  if (announced === '1') return { builder: 'classic', reason: coreMessage('builder.reason.announced', announced) };
+  if (compareApiVersions(facts.apiVersion, '1.39') >= 0) return { builder: 'buildkit', reason: coreMessage('builder.reason.apiHas', facts.apiVersion) };
+  return { builder: 'classic', reason: coreMessage('builder.reason.apiPredates', facts.apiVersion) };
 }
 
 /** Rejects with "The engine did not answer …" when `work` takes longer than `ms`. */
@@ -84,13 +84,13 @@ export function isBuilderRejection(err: unknown): boolean {
  * network; an engine started without one (`dockerd --bridge=none`) fails every RUN with
  * "network bridge not found", so such an engine builds with `none` (what its containers get anyway).
  */
-export async function defaultBuildNetwork(docker: Docker, timeoutMs = 10_000): Promise<{ mode?: string; note?: string }> {
+export async function defaultBuildNetwork(docker: Docker, timeoutMs = 10_000): Promise<{ mode?: string; note?: CoreMessage }> {
   try {
     await withDeadline(docker.getNetwork('bridge').inspect() as Promise<unknown>, timeoutMs, 'GET /networks/bridge');
     return {};
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404) {
-      return { mode: 'none', note: 'This engine has no bridge network: RUN steps build without a network (set the network build option to choose one).' };
+      return { mode: 'none', note: coreMessage('builder.noBridge') };
     }
     return {};
   }

@@ -8,7 +8,7 @@
  */
 import type Docker from 'dockerode';
 import * as fs from 'fs';
-import { coreMessage, CoreMessageArg, CoreMessageError, formatCoreMessage } from '../coreMessage';
+import { coreMessage, CoreMessage, CoreMessageArg, CoreMessageError, formatCoreMessage } from '../coreMessage';
 import type { EndpointError, EngineEndpoint } from './endpoint';
 import * as path from 'path';
 import { describeEngineError, EngineDeadlineError, engineProblem, EngineNotRespondingError, EngineProblem, engineWhere, errorMessage, isConnectionError, notResponding } from './errors';
@@ -120,8 +120,8 @@ export interface CallOptions {
   readonly idle?: number | true;
   /** Cancels the call (the signal handed to `call` aborts too). */
   readonly signal?: AbortSignal;
-  /** Named in the deadline message ("the container list"). */
-  readonly what?: string;
+  /** Named in the deadline message ("the container list"): an `engine.what.*` message. */
+  readonly what?: CoreMessage;
 }
 
 /**
@@ -132,8 +132,8 @@ export type EngineCall<T> = (docker: Docker, signal: AbortSignal, alive: () => v
 
 /** The idle rule of a stream handed to `watchStream`. */
 export interface StreamIdleRule {
-  /** Named in the log when the stream is declared hung. */
-  readonly what: string;
+  /** Named in the log when the stream is declared hung: an `engine.what.*` message. */
+  readonly what: CoreMessage;
   /** ms of silence before the probe is asked (default: the engine's `streamIdleMs`). */
   readonly idleMs?: number;
 }
@@ -212,7 +212,7 @@ export class Engine implements Disposable {
     const deadlineMs = options.deadlineMs ?? this.deadlines.requestMs;
     let timer: NodeJS.Timeout | undefined;
     const idleMs = options.idle === true ? this.deadlines.streamIdleMs : options.idle ?? 0;
-    const watch = idleMs > 0 ? this.idleWatch(idleMs, options.what ?? 'operation', (err) => abort.abort(err)) : undefined;
+    const watch = idleMs > 0 ? this.idleWatch(idleMs, options.what ?? coreMessage('engine.what.operation'), (err) => abort.abort(err)) : undefined;
     const alive = watch ? (): void => watch.touch() : (): void => undefined;
     const stopped = new Promise<never>((_, reject) => {
       if (abort.signal.aborted) { reject(abort.signal.reason as Error); return; }
@@ -257,7 +257,7 @@ export class Engine implements Disposable {
   watchStream<S extends NodeJS.ReadableStream>(stream: S, rule: StreamIdleRule): S {
     const s = stream as S & { destroy?: (err?: Error) => void };
     const watch = this.idleWatch(rule.idleMs ?? this.deadlines.streamIdleMs, rule.what, (err) => {
-      this.options.log?.(`${rule.what}: ${err.message} Closing the stream.`);
+      this.options.log?.(`${formatCoreMessage(rule.what)}: ${err.message} Closing the stream.`);
       try { s.destroy?.(err); } catch { /* already gone */ }
     });
     stream.on('data', () => watch.touch());
@@ -267,7 +267,7 @@ export class Engine implements Disposable {
     return stream;
   }
 
-  private idleWatch(idleMs: number, what: string, fail: (err: EngineNotRespondingError) => void): IdleWatch {
+  private idleWatch(idleMs: number, what: CoreMessage, fail: (err: EngineNotRespondingError) => void): IdleWatch {
     let timer: NodeJS.Timeout | undefined;
     let quietSince = Date.now();
     let checking = false;
@@ -634,7 +634,7 @@ export class Engine implements Disposable {
         gen = this._generation;
         const linked = AbortSignal.any([signal, abort.signal]);
         return docker.getEvents({ abortSignal: linked } as Docker.GetEventsOptions);
-      }, { signal: abort.signal, what: 'event stream' });
+      }, { signal: abort.signal, what: coreMessage('engine.what.eventStream') });
       if (gen !== this._generation || abort.signal.aborted || this.eventSubscribers === 0) {
         destroyStream(stream);
         return;

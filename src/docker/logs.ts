@@ -7,6 +7,7 @@
 import type Docker from 'dockerode';
 import { COMPOSE_LABELS, listProjectContainers, replicaName } from './composeProject';
 import type { Engine, EngineEvent } from './engine';
+import { coreMessage } from '../coreMessage';
 import { Disposable, Emitter, Event } from './events';
 import { FrameLineReader, linesOf, StreamKind } from './streamText';
 
@@ -251,7 +252,7 @@ export class LogFollower implements Disposable {
         return;
       }
       // A container may log nothing for hours: silence only asks the probe; a hung engine closes the stream.
-      this.stream = this.engine.watchStream(stream, { what: 'log stream' });
+      this.stream = this.engine.watchStream(stream, { what: coreMessage('engine.what.logStream') });
       this.setStatus(running ? 'attached' : 'waiting');
       // The engine flushes every frame as an HTTP chunk of its own, so a flood is one 'data' event per line:
       // what arrives within one turn of the event loop (a socket read's worth) is read as one buffer.
@@ -410,7 +411,7 @@ export class ProjectLogFollower implements Disposable {
         }
       });
     }
-    void this.engine.run((docker) => listProjectContainers(docker, this.project), { what: 'the project\'s containers' }).then((containers) => {
+    void this.engine.run((docker) => listProjectContainers(docker, this.project), { what: coreMessage('engine.what.projectContainers') }).then((containers) => {
       for (const c of containers) this.add(c.id, replicaName(c), this.options.tail);
     }, () => { if (!this.disposed) this.statusEmitter.fire({ source: this.project, status: 'failed' }); });
   }

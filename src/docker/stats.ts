@@ -1,6 +1,7 @@
 /** Turning the engine's stats samples into the numbers `docker stats` shows, and streaming them. */
 import type Docker from 'dockerode';
 import type { Engine } from './engine';
+import { coreMessage } from '../coreMessage';
 import { Disposable, Emitter, Event } from './events';
 import { LineSplitter } from './streamText';
 
@@ -90,7 +91,7 @@ export class StatsStream implements Disposable {
     const stream = await this.engine.run(async (docker: Docker) => await docker.getContainer(this.containerId).stats({ stream: true }));
     if (this.disposed) { destroy(stream); return; }
     // Samples come every second; silence asks the probe, and a hung engine closes the stream.
-    this.stream = this.engine.watchStream(stream, { what: 'stats stream' });
+    this.stream = this.engine.watchStream(stream, { what: coreMessage('engine.what.statsStream') });
     const lines = new LineSplitter();
     stream.on('data', (chunk: Buffer | string) => {
       for (const line of lines.push(chunk)) {

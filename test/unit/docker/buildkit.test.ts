@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { BuildModel, describeStep, parseStepName, stagesOf, stepDocument } from '../../../src/docker/buildModel';
 import { chooseBuilder, isBuilderRejection } from '../../../src/docker/builder';
+import { formatCoreMessage } from '../../../src/coreMessage';
 import { dockerfileInfo, locatePodmanStep, locateParseError, locateVertex } from '../../../src/docker/buildMapping';
 import { decodeStatusResponse, encodeStatusResponse, traceOf } from '../../../src/docker/buildkit/trace';
 import { JsonLineSplitter } from '../../../src/docker/progress';
@@ -22,7 +23,17 @@ describe('BuildKit builder choice', () => {
     assert.strictEqual(chooseBuilder('auto', { headers: { ostype: 'windows' }, apiVersion: '1.44', os: 'windows' }).builder, 'classic');
     assert.strictEqual(chooseBuilder('classic', linux({ 'builder-version': '2' })).builder, 'classic');
     assert.strictEqual(chooseBuilder('buildkit', linux({ 'libpod-api-version': '4' })).builder, 'buildkit');
-    assert.match(chooseBuilder('auto', linux({ 'libpod-api-version': '4' })).reason, /Podman/);
+    assert.match(formatCoreMessage(chooseBuilder('auto', linux({ 'libpod-api-version': '4' })).reason), /Podman/);
+  });
+
+  it('says why as data: a code and its arguments, the English only when formatted', () => {
+    const why = (s: Parameters<typeof chooseBuilder>[0], f: Parameters<typeof chooseBuilder>[1]): unknown => chooseBuilder(s, f).reason;
+    assert.deepStrictEqual(why('classic', linux({})), { code: 'builder.reason.setting', args: ['classic'] });
+    assert.deepStrictEqual(why('auto', linux({ 'builder-version': '2' })), { code: 'builder.reason.announced', args: ['2'] });
+    assert.deepStrictEqual(why('auto', linux({}, '1.43')), { code: 'builder.reason.apiHas', args: ['1.43'] });
+    assert.deepStrictEqual(why('auto', linux({}, '1.38')), { code: 'builder.reason.apiPredates', args: ['1.38'] });
+    assert.deepStrictEqual(why('auto', { headers: { ostype: 'windows' }, apiVersion: '1.44', os: 'windows' }), { code: 'builder.reason.windows', args: [] });
+    assert.strictEqual(formatCoreMessage(chooseBuilder('buildkit', linux({})).reason), 'dockhand.build.builder is "buildkit"');
   });
 
   it('falls back only on the engine refusing the request, never on a failed build', () => {

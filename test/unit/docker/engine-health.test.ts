@@ -13,6 +13,7 @@ import * as path from 'path';
 import { BackoffSchedule, backoffDelay, DEFAULT_BACKOFF, Engine, EngineState } from '../../../src/docker/engine';
 import type { EngineEndpoint } from '../../../src/docker/endpoint';
 import { EngineDeadlineError, EngineNotRespondingError } from '../../../src/docker/errors';
+import { coreMessage } from '../../../src/coreMessage';
 import { PassThrough } from 'stream';
 
 interface FakeEngine {
@@ -218,7 +219,7 @@ describe('engine: idle rules of streams and long operations', () => {
   const pings = (): number => fake.requests.filter((r) => r.endsWith('/_ping')).length;
 
   it('a quiet stream of a live engine stays open: silence only asks the probe', async () => {
-    const stream = engine.watchStream(new PassThrough(), { what: 'log stream' });
+    const stream = engine.watchStream(new PassThrough(), { what: coreMessage('engine.what.logStream') });
     await pause(400);
     assert.strictEqual(stream.destroyed, false);
     assert.ok(pings() >= 2, `${pings()} probes while the stream was quiet`);
@@ -232,7 +233,7 @@ describe('engine: idle rules of streams and long operations', () => {
   });
 
   it('a quiet stream of a hung engine is closed with "not responding", and the engine says so', async () => {
-    const stream = engine.watchStream(new PassThrough(), { what: 'log stream' });
+    const stream = engine.watchStream(new PassThrough(), { what: coreMessage('engine.what.logStream') });
     const failed = new Promise<unknown>((resolve) => stream.on('error', resolve));
     fake.hung = true;
     const err = await failed;
@@ -249,18 +250,18 @@ describe('engine: idle rules of streams and long operations', () => {
       setTimeout(() => clearInterval(t), 100);
       setTimeout(() => resolve('done'), 400);
       signal.addEventListener('abort', () => { clearInterval(t); reject(signal.reason as Error); });
-    }), { deadlineMs: 0, idle: true, what: 'build' });
+    }), { deadlineMs: 0, idle: true, what: coreMessage('engine.what.build') });
     assert.strictEqual(await op, 'done');
     assert.ok(progressed > 0);
     const hung = engine.run((_d, signal) => new Promise<string>((_resolve, reject) => {
       signal.addEventListener('abort', () => reject(signal.reason as Error));
-    }), { deadlineMs: 0, idle: true, what: 'pull' });
+    }), { deadlineMs: 0, idle: true, what: coreMessage('engine.what.pull') });
     fake.hung = true;
     await assert.rejects(hung, (err: unknown) => err instanceof EngineNotRespondingError && /is not responding/.test(err.message));
   });
 
   it('a stream ends its idle rule when it ends: no probes after', async () => {
-    const stream = engine.watchStream(new PassThrough(), { what: 'stats stream' });
+    const stream = engine.watchStream(new PassThrough(), { what: coreMessage('engine.what.statsStream') });
     stream.destroy();
     await pause(20);
     const before = pings();
