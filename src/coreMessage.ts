@@ -9,6 +9,7 @@
 import { COMPOSE_MESSAGES } from './compose/messages';
 import { BUILD_MESSAGES } from './docker/buildMessages';
 import { ENGINE_MESSAGES } from './docker/engineMessages';
+import { ISOLATION_MESSAGES } from './docker/isolationMessages';
 import { RUN_MESSAGES } from './docker/runMessages';
 import { REGISTRY_MESSAGES } from './registry/messages';
 import { LINT_MESSAGES } from './dockerfile/lint/messages';
@@ -94,9 +95,9 @@ const GENERAL_MESSAGES = {
 } as const;
 
 /** The per-area tables, by name; a unit test insists no code is in two of them. */
-export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, build: BUILD_MESSAGES, compose: COMPOSE_MESSAGES, engine: ENGINE_MESSAGES, registry: REGISTRY_MESSAGES } as const;
+export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, build: BUILD_MESSAGES, compose: COMPOSE_MESSAGES, engine: ENGINE_MESSAGES, registry: REGISTRY_MESSAGES, isolation: ISOLATION_MESSAGES } as const;
 
-export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...BUILD_MESSAGES, ...COMPOSE_MESSAGES, ...ENGINE_MESSAGES, ...REGISTRY_MESSAGES } as const;
+export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...BUILD_MESSAGES, ...COMPOSE_MESSAGES, ...ENGINE_MESSAGES, ...REGISTRY_MESSAGES, ...ISOLATION_MESSAGES } as const;
 
 export type CoreMessageCode = keyof typeof CORE_MESSAGES;
 

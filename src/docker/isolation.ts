@@ -4,6 +4,7 @@
  * remapping, capabilities, seccomp/AppArmor, privileged, read-only rootfs, and the cgroup limits next to
  * live usage. Pure: the adapter fetches inspect, info, the names of joined containers and one stats sample.
  */
+import { coreMessage, CoreMessage, CoreMessageArg, formatCoreMessage } from '../coreMessage';
 import { CAPABILITIES, DEFAULT_CAPABILITIES } from './runOptions';
 import { computeStats, formatBytes, StatsSample } from './stats';
 
@@ -16,7 +17,7 @@ export interface NamespaceReport {
   /** The container whose namespace this one joined (its name when known). */
   readonly joined?: string;
   /** One plain sentence: what this means for this container. */
-  readonly words: string;
+  readonly words: CoreMessage;
 }
 
 /** The part of container inspect this reads. */
@@ -54,37 +55,58 @@ export interface IsolationReport {
   readonly capabilities: readonly string[];
   readonly added: readonly string[];
   readonly dropped: readonly string[];
-  readonly seccomp: string;
-  readonly apparmor: string;
+  readonly seccomp: CoreMessage;
+  readonly apparmor: CoreMessage;
   readonly noNewPrivileges: boolean;
   readonly limits: readonly LimitReport[];
 }
 
+export type LimitKey = 'memory' | 'memorySwap' | 'memoryReservation' | 'cpuQuota' | 'cpuShares' | 'cpuSet' | 'pids' | 'blkioWeight';
+
 export interface LimitReport {
-  readonly name: string;
-  /** The limit in words ("64.00 MiB", "unlimited"). */
-  readonly limit: string;
+  readonly key: LimitKey;
+  /** The limit in words ("64.0 MiB", "unlimited"): a message, or a number or size as it is. */
+  readonly limit: CoreMessageArg;
   /** Live usage from stats, when the container runs. */
-  readonly usage?: string;
-  readonly explain: string;
+  readonly usage?: CoreMessageArg;
+}
+
+/** Every text of the report is a core message; `say` words it (the adapter passes `localize`, the CLI and tests the English). */
+export type Say = (m: CoreMessage) => string;
+
+/** A row's name and what it means. */
+const LIMIT_WORDS: Readonly<Record<LimitKey, { readonly name: CoreMessage; readonly explain: CoreMessage }>> = {
+  memory: { name: coreMessage('isolation.limit.memory'), explain: coreMessage('isolation.limitExplain.memory') },
+  memorySwap: { name: coreMessage('isolation.limit.memorySwap'), explain: coreMessage('isolation.limitExplain.memorySwap') },
+  memoryReservation: { name: coreMessage('isolation.limit.memoryReservation'), explain: coreMessage('isolation.limitExplain.memoryReservation') },
+  cpuQuota: { name: coreMessage('isolation.limit.cpuQuota'), explain: coreMessage('isolation.limitExplain.cpuQuota') },
+  cpuShares: { name: coreMessage('isolation.limit.cpuShares'), explain: coreMessage('isolation.limitExplain.cpuShares') },
+  cpuSet: { name: coreMessage('isolation.limit.cpuSet'), explain: coreMessage('isolation.limitExplain.cpuSet') },
+  pids: { name: coreMessage('isolation.limit.pids'), explain: coreMessage('isolation.limitExplain.pids') },
+  blkioWeight: { name: coreMessage('isolation.limit.blkioWeight'), explain: coreMessage('isolation.limitExplain.blkioWeight') },
+};
+
+/** A limit row's name, in English unless a `say` is given. */
+export function limitName(key: LimitKey, say: Say = formatCoreMessage): string {
+  return say(LIMIT_WORDS[key].name);
 }
 
 /** What each kernel feature is, in our own words (shown once per section of the document). */
-export const EXPLAIN: Readonly<Record<NamespaceName | 'capabilities' | 'seccomp' | 'apparmor' | 'cgroups' | 'privileged' | 'readonly' | 'userRemap', string>> = {
-  mnt: 'The mount namespace is the list of mounted filesystems a process sees. A private one lets the container have its own root filesystem and mounts without touching the host\'s.',
-  pid: 'The PID namespace numbers processes. In a private one the container\'s first process is PID 1 and it cannot see or signal processes outside. Shared with the host, it sees every process on the machine.',
-  net: 'The network namespace holds interfaces, addresses, routes and ports. Private means the container has its own; joined means it uses another container\'s, so both share localhost and ports; host means it uses the machine\'s own network directly.',
-  ipc: 'The IPC namespace holds System V shared memory, semaphores and message queues (and /dev/shm). Processes can only use shared memory with processes in the same IPC namespace.',
-  uts: 'The UTS namespace holds the host name and domain name. A private one lets the container have its own host name.',
-  user: 'The user namespace maps user and group ids. With remapping, root inside the container is an unprivileged user on the host; without it, uid 0 in the container is uid 0 on the host, kept in check only by capabilities, seccomp and the other namespaces.',
-  cgroup: 'The cgroup namespace decides which part of the control-group tree the container sees under /sys/fs/cgroup: a private one shows only its own group, the host\'s shows the whole tree.',
-  capabilities: 'Capabilities split root\'s power into pieces (binding low ports, changing file owners, administering networks, …). A container\'s root holds only the listed ones, whatever its uid.',
-  seccomp: 'Seccomp filters system calls: the process is stopped from making calls outside the profile (the engine\'s default profile blocks about 50 rarely needed, risky ones such as loading kernel modules).',
-  apparmor: 'AppArmor is a Linux security module that confines a program to the files and operations its profile allows.',
-  cgroups: 'Control groups (cgroups) account for and limit the resources a group of processes may use: memory, CPU time, which CPUs, the number of processes, and disk bandwidth.',
-  privileged: 'A privileged container gets every capability and every host device, and runs without seccomp and AppArmor confinement: a process in it can take over the host.',
-  readonly: 'With a read-only root filesystem the container cannot change its own files; only volumes, binds and tmpfs mounts are writable.',
-  userRemap: 'User-namespace remapping (dockerd --userns-remap) runs containers in a user namespace whose root is an ordinary user on the host.',
+export const EXPLAIN: Readonly<Record<NamespaceName | 'capabilities' | 'seccomp' | 'apparmor' | 'cgroups' | 'privileged' | 'readonly' | 'userRemap', CoreMessage>> = {
+  mnt: coreMessage('isolation.explain.mnt'),
+  pid: coreMessage('isolation.explain.pid'),
+  net: coreMessage('isolation.explain.net'),
+  ipc: coreMessage('isolation.explain.ipc'),
+  uts: coreMessage('isolation.explain.uts'),
+  user: coreMessage('isolation.explain.user'),
+  cgroup: coreMessage('isolation.explain.cgroup'),
+  capabilities: coreMessage('isolation.explain.capabilities'),
+  seccomp: coreMessage('isolation.explain.seccomp'),
+  apparmor: coreMessage('isolation.explain.apparmor'),
+  cgroups: coreMessage('isolation.explain.cgroups'),
+  privileged: coreMessage('isolation.explain.privileged'),
+  readonly: coreMessage('isolation.explain.readonly'),
+  userRemap: coreMessage('isolation.explain.userRemap'),
 };
 
 /** `container:<id>` → that id. */
@@ -124,53 +146,52 @@ function has(info: IsolationInfo, name: string): boolean {
 export function buildIsolationReport(c: IsolationInspect, info: IsolationInfo, names: ReadonlyMap<string, string> = new Map(), stats?: StatsSample): IsolationReport {
   const h = c.HostConfig ?? {};
   const ns: NamespaceReport[] = [];
-  const joinedOr = (name: NamespaceName, mode: string | undefined, hostWords: string, privateWords: string): void => {
+  const joinedOr = (name: NamespaceName, mode: string | undefined, hostWords: CoreMessage, privateWords: CoreMessage): void => {
     const other = joinedId(mode);
     if (other !== undefined) {
       const n = nameOf(other, names);
-      ns.push({ name, state: 'joined', joined: n, words: `joined to container ${n}: ${JOIN_WORDS[name]}` });
-    } else if (mode === 'host') ns.push({ name, state: 'host', words: `shared with the host: ${hostWords}` });
-    else ns.push({ name, state: 'private', words: `private: ${privateWords}` });
+      ns.push({ name, state: 'joined', joined: n, words: coreMessage('isolation.ns.joined', n, JOIN_WORDS[name]) });
+    } else if (mode === 'host') ns.push({ name, state: 'host', words: coreMessage('isolation.ns.host', hostWords) });
+    else ns.push({ name, state: 'private', words: coreMessage('isolation.ns.private', privateWords) });
   };
-  ns.push({ name: 'mnt', state: 'private', words: 'private: the container has its own root filesystem and mounts (Docker always gives it a mount namespace of its own).' });
-  joinedOr('pid', h.PidMode, 'the container sees and can signal every process on the host.', 'its processes are numbered from 1 and it sees no process outside.');
+  ns.push({ name: 'mnt', state: 'private', words: coreMessage('isolation.ns.private', coreMessage('isolation.mnt.private')) });
+  joinedOr('pid', h.PidMode, coreMessage('isolation.pid.host'), coreMessage('isolation.pid.private'));
   const net = h.NetworkMode ?? '';
   const networks = Object.keys(c.NetworkSettings?.Networks ?? {}).filter((n) => n !== 'none');
-  joinedOr('net', net, 'the container uses the host\'s interfaces and ports directly; published ports do not apply.',
-    net === 'none' ? 'its own network stack with only a loopback interface (no network).' : `its own network stack${networks.length ? `, attached to ${networks.join(', ')}` : ''}.`);
+  joinedOr('net', net, coreMessage('isolation.net.host'),
+    net === 'none' ? coreMessage('isolation.net.none') : networks.length ? coreMessage('isolation.net.attached', networks.join(', ')) : coreMessage('isolation.net.private'));
   const ipc = h.IpcMode ?? '';
-  joinedOr('ipc', ipc, 'the container can use the host\'s shared memory and semaphores.',
-    ipc === 'shareable' ? 'its own shared memory, which other containers may join (shareable).' : ipc === 'none' ? 'its own, without /dev/shm mounted.' : 'its own shared memory, semaphores and message queues.');
-  joinedOr('uts', h.UTSMode, 'the container has the host\'s host name and can change it.', `its own host name${c.Config?.Hostname ? ` (${c.Config.Hostname})` : ''}.`);
+  joinedOr('ipc', ipc, coreMessage('isolation.ipc.host'),
+    ipc === 'shareable' ? coreMessage('isolation.ipc.shareable') : ipc === 'none' ? coreMessage('isolation.ipc.none') : coreMessage('isolation.ipc.private'));
+  joinedOr('uts', h.UTSMode, coreMessage('isolation.uts.host'), c.Config?.Hostname ? coreMessage('isolation.uts.named', c.Config.Hostname) : coreMessage('isolation.uts.private'));
   const remapOn = has(info, 'userns');
   const userns = h.UsernsMode ?? '';
   if (userns === 'host' || !remapOn) {
-    ns.push({ name: 'user', state: 'host', words: userns === 'host' && remapOn
-      ? 'shared with the host: remapping is turned off for this container (--userns=host), so uid 0 in the container is uid 0 on the host.'
-      : 'shared with the host: the engine does not remap user ids, so uid 0 in the container is uid 0 on the host.' });
+    ns.push({ name: 'user', state: 'host', words: coreMessage('isolation.ns.host', userns === 'host' && remapOn ? coreMessage('isolation.user.hostOptOut') : coreMessage('isolation.user.host')) });
   } else {
-    ns.push({ name: 'user', state: 'private', words: 'private: the engine remaps user ids (--userns-remap), so root in the container is an unprivileged user on the host.' });
+    ns.push({ name: 'user', state: 'private', words: coreMessage('isolation.ns.private', coreMessage('isolation.user.private')) });
   }
   const cgroupns = h.CgroupnsMode || (info.CgroupVersion === '2' ? 'private' : 'host');
-  const cgroupDefault = !h.CgroupnsMode ? ` (the engine's default on cgroup v${info.CgroupVersion ?? '?'})` : '';
+  const v = info.CgroupVersion ?? '?';
+  const byDefault = !h.CgroupnsMode;
   ns.push(cgroupns === 'host'
-    ? { name: 'cgroup', state: 'host', words: `shared with the host${cgroupDefault}: the container sees the host's whole cgroup tree under /sys/fs/cgroup.` }
-    : { name: 'cgroup', state: 'private', words: `private${cgroupDefault}: the container sees only its own cgroup under /sys/fs/cgroup.` });
+    ? { name: 'cgroup', state: 'host', words: byDefault ? coreMessage('isolation.ns.hostDefault', v, coreMessage('isolation.cgroup.host')) : coreMessage('isolation.ns.host', coreMessage('isolation.cgroup.host')) }
+    : { name: 'cgroup', state: 'private', words: byDefault ? coreMessage('isolation.ns.privateDefault', v, coreMessage('isolation.cgroup.private')) : coreMessage('isolation.ns.private', coreMessage('isolation.cgroup.private')) });
 
   const secOpts = h.SecurityOpt ?? [];
   const seccompOpt = secOpts.find((o) => o.startsWith('seccomp=') || o.startsWith('seccomp:'));
-  let seccomp: string;
-  if (h.Privileged) seccomp = 'none: privileged containers run without seccomp.';
-  else if (seccompOpt && /unconfined$/.test(seccompOpt)) seccomp = 'none: turned off for this container (seccomp=unconfined).';
-  else if (seccompOpt) seccomp = 'a custom profile given at creation.';
-  else if (has(info, 'seccomp')) seccomp = 'the engine\'s default profile.';
-  else seccomp = 'none: the engine does not use seccomp.';
-  let apparmor: string;
+  let seccomp: CoreMessage;
+  if (h.Privileged) seccomp = coreMessage('isolation.seccomp.privileged');
+  else if (seccompOpt && /unconfined$/.test(seccompOpt)) seccomp = coreMessage('isolation.seccomp.unconfined');
+  else if (seccompOpt) seccomp = coreMessage('isolation.seccomp.custom');
+  else if (has(info, 'seccomp')) seccomp = coreMessage('isolation.seccomp.default');
+  else seccomp = coreMessage('isolation.seccomp.none');
+  let apparmor: CoreMessage;
   const profile = c.AppArmorProfile ?? '';
-  if (h.Privileged) apparmor = 'none: privileged containers run unconfined.';
-  else if (!has(info, 'apparmor')) apparmor = 'none: AppArmor is not enabled on this engine\'s host.';
-  else if (!profile || profile === 'unconfined') apparmor = 'none: unconfined.';
-  else apparmor = `profile ${profile}.`;
+  if (h.Privileged) apparmor = coreMessage('isolation.apparmor.privileged');
+  else if (!has(info, 'apparmor')) apparmor = coreMessage('isolation.apparmor.disabled');
+  else if (!profile || profile === 'unconfined') apparmor = coreMessage('isolation.apparmor.unconfined');
+  else apparmor = coreMessage('isolation.apparmor.profile', profile);
 
   const caps = effectiveCapabilities(h);
   const limits = cgroupLimits(h, info, stats);
@@ -189,86 +210,95 @@ export function buildIsolationReport(c: IsolationInspect, info: IsolationInfo, n
   };
 }
 
-const JOIN_WORDS: Record<NamespaceName, string> = {
-  mnt: 'it shares that container\'s mounts.',
-  pid: 'both see and can signal each other\'s processes.',
-  net: 'both share the same interfaces, localhost and ports.',
-  ipc: 'both share shared memory and semaphores.',
-  uts: 'both share one host name.',
-  user: 'both map user ids the same way.',
-  cgroup: 'both see the same cgroup tree.',
+const JOIN_WORDS: Record<NamespaceName, CoreMessage> = {
+  mnt: coreMessage('isolation.join.mnt'),
+  pid: coreMessage('isolation.join.pid'),
+  net: coreMessage('isolation.join.net'),
+  ipc: coreMessage('isolation.join.ipc'),
+  uts: coreMessage('isolation.join.uts'),
+  user: coreMessage('isolation.join.user'),
+  cgroup: coreMessage('isolation.join.cgroup'),
 };
 
 function cgroupLimits(h: NonNullable<IsolationInspect['HostConfig']>, info: IsolationInfo, stats?: StatsSample): LimitReport[] {
   const mem = h.Memory ?? 0;
   const swap = h.MemorySwap ?? 0;
+  const unlimited = coreMessage('isolation.value.unlimited');
   const out: LimitReport[] = [];
   out.push({
-    name: 'Memory', limit: mem > 0 ? formatBytes(mem) : 'unlimited',
-    usage: stats ? `${formatBytes(stats.memUsage)}${stats.memLimit > 0 ? ` of ${formatBytes(stats.memLimit)} (${stats.memPercent.toFixed(1)}%)` : ''}` : undefined,
-    explain: 'The most memory the container may use; past it the kernel reclaims, then kills a process (the OOM killer).',
+    key: 'memory', limit: mem > 0 ? formatBytes(mem) : unlimited,
+    usage: stats ? (stats.memLimit > 0 ? coreMessage('isolation.value.usedOf', formatBytes(stats.memUsage), formatBytes(stats.memLimit), stats.memPercent.toFixed(1)) : formatBytes(stats.memUsage)) : undefined,
   });
-  let swapText: string;
-  if (mem <= 0) swapText = 'unlimited (no memory limit)';
-  else if (swap === -1) swapText = `unlimited swap on top of ${formatBytes(mem)}`;
-  else if (swap === 0) swapText = `${formatBytes(mem * 2)} (the engine's default: as much swap as memory)`;
-  else swapText = swap === mem ? `${formatBytes(swap)} (no swap)` : formatBytes(swap);
-  out.push({ name: 'Memory + swap', limit: swapText, explain: 'Memory and swap together; equal to the memory limit means no swap at all.' });
-  out.push({ name: 'Memory reservation', limit: (h.MemoryReservation ?? 0) > 0 ? formatBytes(h.MemoryReservation ?? 0) : 'none', explain: 'A soft limit: when the host runs short of memory, the kernel pushes the container back towards it.' });
-  let cpu: string;
-  if ((h.NanoCpus ?? 0) > 0) cpu = `${formatCpus((h.NanoCpus ?? 0) / 1e9)}`;
-  else if ((h.CpuQuota ?? 0) > 0) cpu = `${formatCpus((h.CpuQuota ?? 0) / (h.CpuPeriod || 100_000))} (quota ${h.CpuQuota ?? 0} µs per ${h.CpuPeriod || 100_000} µs)`;
-  else cpu = `unlimited${info.NCPU ? ` (the host has ${info.NCPU})` : ''}`;
-  out.push({ name: 'CPU quota', limit: cpu, usage: stats ? `${stats.cpuPercent.toFixed(1)}%` : undefined, explain: 'How much CPU time the container may use per period, in CPUs (1.5 = one and a half CPUs\' worth).' });
-  out.push({ name: 'CPU shares', limit: (h.CpuShares ?? 0) > 0 ? `${h.CpuShares ?? 0} (default 1024)` : '1024 (default)', explain: 'The container\'s weight when CPUs are busy: twice the shares, twice the time. It limits nothing while CPUs are idle.' });
-  out.push({ name: 'CPU set', limit: h.CpusetCpus ? `CPUs ${h.CpusetCpus}${h.CpusetMems ? `, memory nodes ${h.CpusetMems}` : ''}` : 'all CPUs', explain: 'Which CPUs (and memory nodes) the container\'s processes may run on.' });
+  let swapText: CoreMessageArg;
+  if (mem <= 0) swapText = coreMessage('isolation.value.swapNoLimit');
+  else if (swap === -1) swapText = coreMessage('isolation.value.swapUnlimited', formatBytes(mem));
+  else if (swap === 0) swapText = coreMessage('isolation.value.swapDefault', formatBytes(mem * 2));
+  else swapText = swap === mem ? coreMessage('isolation.value.noSwap', formatBytes(swap)) : formatBytes(swap);
+  out.push({ key: 'memorySwap', limit: swapText });
+  out.push({ key: 'memoryReservation', limit: (h.MemoryReservation ?? 0) > 0 ? formatBytes(h.MemoryReservation ?? 0) : coreMessage('isolation.value.none') });
+  let cpu: CoreMessageArg;
+  if ((h.NanoCpus ?? 0) > 0) cpu = formatCpus((h.NanoCpus ?? 0) / 1e9);
+  else if ((h.CpuQuota ?? 0) > 0) cpu = coreMessage('isolation.value.quota', formatCpus((h.CpuQuota ?? 0) / (h.CpuPeriod || 100_000)), h.CpuQuota ?? 0, h.CpuPeriod || 100_000);
+  else cpu = info.NCPU ? coreMessage('isolation.value.cpuUnlimitedOf', info.NCPU) : unlimited;
+  out.push({ key: 'cpuQuota', limit: cpu, usage: stats ? `${stats.cpuPercent.toFixed(1)}%` : undefined });
+  out.push({ key: 'cpuShares', limit: (h.CpuShares ?? 0) > 0 ? coreMessage('isolation.value.shares', h.CpuShares ?? 0) : coreMessage('isolation.value.sharesDefault') });
+  out.push({ key: 'cpuSet', limit: h.CpusetCpus ? (h.CpusetMems ? coreMessage('isolation.value.cpuSetMems', h.CpusetCpus, h.CpusetMems) : coreMessage('isolation.value.cpuSet', h.CpusetCpus)) : coreMessage('isolation.value.allCpus') });
   const pids = h.PidsLimit ?? 0;
-  out.push({ name: 'PIDs', limit: pids > 0 ? String(pids) : 'unlimited', usage: stats ? String(stats.pids) : undefined, explain: 'The most processes and threads the container may have at once (stops fork bombs).' });
-  out.push({ name: 'Block IO weight', limit: (h.BlkioWeight ?? 0) > 0 ? `${h.BlkioWeight ?? 0} (10–1000)` : 'default', usage: stats ? `${formatBytes(stats.blockRead)} read, ${formatBytes(stats.blockWrite)} written` : undefined, explain: 'The container\'s share of disk bandwidth against others when the disk is busy.' });
+  out.push({ key: 'pids', limit: pids > 0 ? String(pids) : unlimited, usage: stats ? String(stats.pids) : undefined });
+  out.push({ key: 'blkioWeight', limit: (h.BlkioWeight ?? 0) > 0 ? coreMessage('isolation.value.blkio', h.BlkioWeight ?? 0) : coreMessage('isolation.value.default'), usage: stats ? coreMessage('isolation.value.blockIo', formatBytes(stats.blockRead), formatBytes(stats.blockWrite)) : undefined });
   return out;
 }
 
-function formatCpus(n: number): string {
+function formatCpus(n: number): CoreMessage {
   const v = Math.round(n * 1000) / 1000;
-  return `${v} CPU${v === 1 ? '' : 's'}`;
+  return v === 1 ? coreMessage('isolation.value.cpu', v) : coreMessage('isolation.value.cpus', v);
 }
 
-const TITLES: Record<NamespaceName, string> = { mnt: 'mnt (mounts)', pid: 'pid (processes)', net: 'net (network)', ipc: 'ipc (shared memory)', uts: 'uts (host name)', user: 'user (user ids)', cgroup: 'cgroup (control-group view)' };
+const TITLES: Record<NamespaceName, CoreMessage> = {
+  mnt: coreMessage('isolation.title.mnt'), pid: coreMessage('isolation.title.pid'), net: coreMessage('isolation.title.net'), ipc: coreMessage('isolation.title.ipc'),
+  uts: coreMessage('isolation.title.uts'), user: coreMessage('isolation.title.user'), cgroup: coreMessage('isolation.title.cgroup'),
+};
 
-/** The read-only document: Markdown, one section per subject, each with its explanation. */
-export function formatIsolation(r: IsolationReport, running: boolean): string {
-  const lines: string[] = [`# Isolation of ${r.container}`, ''];
-  lines.push('## Namespaces', '', 'A namespace gives the container its own copy of one kind of kernel resource.', '');
+/** The read-only document: Markdown, one section per subject, each with its explanation, worded by `say`. */
+export function formatIsolation(r: IsolationReport, running: boolean, say: Say = formatCoreMessage): string {
+  const word = (a: CoreMessageArg): string => typeof a === 'object' ? say(a) : String(a);
+  const explained = (m: CoreMessage): string => `  <br>_${say(m)}_`;
+  const lines: string[] = [`# ${say(coreMessage('isolation.doc.title', r.container))}`, ''];
+  lines.push(`## ${say(coreMessage('isolation.doc.namespaces'))}`, '', say(coreMessage('isolation.doc.namespacesIntro')), '');
   for (const n of r.namespaces) {
-    lines.push(`- **${TITLES[n.name]}**: ${n.words}`, `  <br>_${EXPLAIN[n.name]}_`);
+    lines.push(`- **${say(TITLES[n.name])}**: ${say(n.words)}`, explained(EXPLAIN[n.name]));
   }
-  lines.push('', '## Users', '', r.userRemapped ? '- User ids are **remapped**: root in the container is not root on the host.' : '- User ids are **not remapped**: uid 0 in the container is uid 0 on the host.', `  <br>_${EXPLAIN.userRemap}_`);
-  lines.push('', '## Privileges', '');
-  lines.push(`- **Privileged**: ${r.privileged ? 'yes. Every capability and host device, no seccomp or AppArmor.' : 'no.'}`, `  <br>_${EXPLAIN.privileged}_`);
-  const caps = r.privileged ? 'all of them.' : `${r.capabilities.length}: ${r.capabilities.join(', ') || 'none'}.`;
-  const diff = [r.added.length ? `added ${r.added.join(', ')}` : '', r.dropped.length ? `dropped ${r.dropped.join(', ')}` : ''].filter(Boolean).join('; ');
-  lines.push(`- **Capabilities**: ${caps}${!r.privileged ? ` ${diff ? `Against the engine's default set: ${diff}.` : 'The engine\'s default set.'}` : ''}`, `  <br>_${EXPLAIN.capabilities}_`);
-  lines.push(`- **Seccomp**: ${r.seccomp}`, `  <br>_${EXPLAIN.seccomp}_`);
-  lines.push(`- **AppArmor**: ${r.apparmor}`, `  <br>_${EXPLAIN.apparmor}_`);
-  lines.push(`- **No new privileges**: ${r.noNewPrivileges ? 'yes: setuid programs cannot gain privileges.' : 'no.'}`);
-  lines.push(`- **Root filesystem**: ${r.readOnlyRootfs ? 'read-only.' : 'writable.'}`, `  <br>_${EXPLAIN.readonly}_`);
-  lines.push('', '## Cgroup limits', '', `_${EXPLAIN.cgroups}_`, '', `| limit | set to | ${running ? 'in use now' : 'in use (not running)'} |`, '|---|---|---|');
-  for (const l of r.limits) lines.push(`| ${l.name} | ${l.limit} | ${l.usage ?? '–'} |`);
+  lines.push('', `## ${say(coreMessage('isolation.doc.users'))}`, '', `- ${say(r.userRemapped ? coreMessage('isolation.doc.remapped') : coreMessage('isolation.doc.notRemapped'))}`, explained(EXPLAIN.userRemap));
+  lines.push('', `## ${say(coreMessage('isolation.doc.privileges'))}`, '');
+  const no = coreMessage('isolation.doc.no');
+  lines.push(`- **${say(coreMessage('isolation.doc.privileged'))}**: ${say(r.privileged ? coreMessage('isolation.doc.privilegedYes') : no)}`, explained(EXPLAIN.privileged));
+  const caps = r.privileged ? coreMessage('isolation.doc.capsAll') : coreMessage('isolation.doc.capsList', r.capabilities.length, r.capabilities.join(', ') || coreMessage('isolation.doc.capsNone'));
+  const added = r.added.length ? coreMessage('isolation.doc.capsAdded', r.added.join(', ')) : undefined;
+  const dropped = r.dropped.length ? coreMessage('isolation.doc.capsDropped', r.dropped.join(', ')) : undefined;
+  const diff = added && dropped ? coreMessage('isolation.doc.capsBoth', added, dropped) : added ?? dropped;
+  const against = r.privileged ? '' : ` ${say(diff ? coreMessage('isolation.doc.capsDiff', diff) : coreMessage('isolation.doc.capsDefault'))}`;
+  lines.push(`- **${say(coreMessage('isolation.doc.capabilities'))}**: ${say(caps)}${against}`, explained(EXPLAIN.capabilities));
+  lines.push(`- **${say(coreMessage('isolation.doc.seccomp'))}**: ${say(r.seccomp)}`, explained(EXPLAIN.seccomp));
+  lines.push(`- **${say(coreMessage('isolation.doc.apparmor'))}**: ${say(r.apparmor)}`, explained(EXPLAIN.apparmor));
+  lines.push(`- **${say(coreMessage('isolation.doc.noNewPrivileges'))}**: ${say(r.noNewPrivileges ? coreMessage('isolation.doc.noNewPrivilegesYes') : no)}`);
+  lines.push(`- **${say(coreMessage('isolation.doc.rootfs'))}**: ${say(r.readOnlyRootfs ? coreMessage('isolation.doc.readOnly') : coreMessage('isolation.doc.writable'))}`, explained(EXPLAIN.readonly));
+  const inUse = say(running ? coreMessage('isolation.doc.colInUse') : coreMessage('isolation.doc.colNotRunning'));
+  lines.push('', `## ${say(coreMessage('isolation.doc.limits'))}`, '', `_${say(EXPLAIN.cgroups)}_`, '', `| ${say(coreMessage('isolation.doc.colLimit'))} | ${say(coreMessage('isolation.doc.colSetTo'))} | ${inUse} |`, '|---|---|---|');
+  for (const l of r.limits) lines.push(`| ${limitName(l.key, say)} | ${word(l.limit)} | ${l.usage !== undefined ? word(l.usage) : '–'} |`);
   lines.push('');
-  for (const l of r.limits) lines.push(`- **${l.name}**: ${l.explain}`);
+  for (const l of r.limits) lines.push(`- **${limitName(l.key, say)}**: ${say(LIMIT_WORDS[l.key].explain)}`);
   lines.push('');
   return lines.join('\n');
 }
 
-/** One line for the tooltip: what is not private, and the security posture. */
-export function summarizeIsolation(r: IsolationReport): string {
+/** One line for the tooltip: what is not private, and the security posture, worded by `say`. */
+export function summarizeIsolation(r: IsolationReport, say: Say = formatCoreMessage): string {
   const shared = r.namespaces.filter((n) => n.state !== 'private' && n.name !== 'user' && n.name !== 'cgroup')
-    .map((n) => n.state === 'host' ? `${n.name}: host` : `${n.name}: joined ${n.joined ?? ''}`);
-  const parts = [shared.length ? shared.join(', ') : 'own pid, net, ipc and uts namespaces'];
-  parts.push(r.userRemapped ? 'users remapped' : 'users not remapped');
-  if (r.privileged) parts.push('privileged');
-  else parts.push(`${r.capabilities.length} capabilities`);
-  if (r.readOnlyRootfs) parts.push('read-only rootfs');
+    .map((n) => say(n.state === 'host' ? coreMessage('isolation.summary.host', n.name) : coreMessage('isolation.summary.joined', n.name, n.joined ?? '')));
+  const parts = [shared.length ? shared.join(', ') : say(coreMessage('isolation.summary.private'))];
+  parts.push(say(r.userRemapped ? coreMessage('isolation.summary.remapped') : coreMessage('isolation.summary.notRemapped')));
+  parts.push(say(r.privileged ? coreMessage('isolation.summary.privileged') : coreMessage('isolation.summary.capabilities', r.capabilities.length)));
+  if (r.readOnlyRootfs) parts.push(say(coreMessage('isolation.summary.readOnly')));
   return parts.join(' · ');
 }
 

@@ -3,7 +3,7 @@
  * state in contextValue so each menu offers only what applies.
  */
 import * as fs from 'fs';
-import { localizeArg } from '../localize';
+import { localize, localizeArg } from '../localize';
 import vscode = require('vscode');
 import { summarizeIsolation } from '../docker/isolation';
 import { groupByService, parseComposeLabels, projectFiles, ProjectFiles, summarizeProject } from '../docker/composeProject';
@@ -195,7 +195,7 @@ const containersSourceBase: LiveTreeSource<ContainerNode, ContainersTreeNode> = 
   async tooltipDetail(api, node, signal) {
     if (node.kind !== 'container') return undefined;
     const { report } = await api.containers.isolation(node.container.id, { stats: false, signal });
-    return vscode.l10n.t('Isolation: {0}', esc(summarizeIsolation(report)));
+    return vscode.l10n.t('Isolation: {0}', esc(summarizeIsolation(report, localize)));
   },
 };
 

@@ -8,6 +8,7 @@ import type { Engine } from '../docker/engine';
 import type { EngineApi, InspectKind } from '../docker/engineApi';
 import { formatHistory } from '../docker/images';
 import { formatIsolation } from '../docker/isolation';
+import { localize } from '../localize';
 import { formatDiskUsage, summarizeDiskUsage } from '../docker/diskUsage';
 
 export const INSPECT_SCHEME = 'dockhand-inspect';
@@ -56,7 +57,7 @@ async function render(api: EngineApi, kind: DocumentKind, id: string, title: str
   if (kind === 'image-history') return formatHistory(title, await api.images.history(id), Date.now());
   if (kind === 'isolation') {
     const { report, running } = await api.containers.isolation(id);
-    return formatIsolation(report, running);
+    return formatIsolation(report, running, localize);
   }
   if (kind === 'disk-usage') return formatDiskUsage(summarizeDiskUsage(await api.system.diskUsage()), title);
   return JSON.stringify(await api.inspect(kind, id), null, 2);

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildIsolationReport, effectiveCapabilities, formatIsolation, IsolationInfo, IsolationInspect, summarizeIsolation } from '../../../src/docker/isolation';
+import { buildIsolationReport, effectiveCapabilities, formatIsolation, IsolationInfo, IsolationInspect, limitName, summarizeIsolation } from '../../../src/docker/isolation';
+import { CoreMessage, formatCoreMessage } from '../../../src/coreMessage';
 
 // Inspect JSON recorded from dockerd 20.10.24 (cgroup v1, seccomp, no AppArmor, no userns-remap) for:
 // iso-default: `--network none`; iso-hostns: `--pid host --ipc host`; iso-joined: `--network container:iso-default
@@ -11,7 +12,8 @@ const dir = path.join(__dirname, '..', '..', '..', '..', 'test', 'unit', 'docker
 const load = <T>(name: string): T => JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as T;
 const info = load<IsolationInfo>('info');
 const byName = (r: ReturnType<typeof buildIsolationReport>): Record<string, { state: string; joined?: string; words: string }> =>
-  Object.fromEntries(r.namespaces.map((n) => [n.name, n]));
+  Object.fromEntries(r.namespaces.map((n) => [n.name, { ...n, words: formatCoreMessage(n.words) }]));
+const en = (a: CoreMessage | string | number | undefined): string | undefined => a === undefined ? undefined : typeof a === 'object' ? formatCoreMessage(a) : String(a);
 
 describe('isolation: namespaces, privileges and limits in words', () => {
   const defaultC = load<IsolationInspect>('iso-default');
@@ -28,8 +30,8 @@ describe('isolation: namespaces, privileges and limits in words', () => {
     assert.match(ns.cgroup?.words ?? '', /sees the host's whole cgroup tree/, 'the engine records its cgroup v1 default, host, in inspect');
     assert.strictEqual(r.capabilities.length, 14);
     assert.deepStrictEqual([r.added, r.dropped], [[], []]);
-    assert.strictEqual(r.seccomp, 'the engine\'s default profile.');
-    assert.match(r.apparmor, /not enabled/);
+    assert.strictEqual(en(r.seccomp), 'the engine\'s default profile.');
+    assert.match(en(r.apparmor) ?? '', /not enabled/);
     assert.strictEqual(summarizeIsolation(r), 'own pid, net, ipc and uts namespaces · users not remapped · 14 capabilities');
   });
 
@@ -56,7 +58,7 @@ describe('isolation: namespaces, privileges and limits in words', () => {
     assert.deepStrictEqual(r.dropped, ['NET_RAW']);
     assert.strictEqual(r.readOnlyRootfs, true);
     assert.strictEqual(r.noNewPrivileges, true);
-    const limits = Object.fromEntries(r.limits.map((l) => [l.name, l]));
+    const limits = Object.fromEntries(r.limits.map((l) => [limitName(l.key), { limit: en(l.limit), usage: en(l.usage) }]));
     assert.strictEqual(limits.Memory?.limit, '64.0 MiB');
     assert.strictEqual(limits.Memory?.usage, '8.00 MiB of 64.0 MiB (12.5%)');
     assert.strictEqual(limits['Memory + swap']?.limit, '128.0 MiB');
@@ -81,7 +83,7 @@ describe('isolation: namespaces, privileges and limits in words', () => {
     const r = buildIsolationReport(load<IsolationInspect>('iso-priv'), info, names);
     assert.strictEqual(r.privileged, true);
     assert.strictEqual(r.capabilities.length, 41);
-    assert.match(r.seccomp, /privileged/);
+    assert.match(en(r.seccomp) ?? '', /privileged/);
     assert.strictEqual(byName(r).uts?.state, 'host');
     assert.match(summarizeIsolation(r), /uts: host · users not remapped · privileged/);
     const remapped = buildIsolationReport(load<IsolationInspect>('iso-default'), { ...info, SecurityOptions: ['name=seccomp,profile=default', 'name=userns'] });
