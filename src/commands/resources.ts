@@ -3,6 +3,7 @@
  * selection, or a quick pick from the palette), confirmations, and running one action over many objects.
  */
 import vscode = require('vscode');
+import { localize } from '../localize';
 import { restrictedSetting } from '../config';
 import { Settings } from '../constants';
 import type { ContainerUser } from '../docker/containerActions';
@@ -73,7 +74,7 @@ export async function targetImages(deps: CommandDeps, node: unknown, nodes: unkn
     const entries: ImageTagNode[] = image.tags.length > 0 ? image.tags.map((tag) => ({ kind: 'image' as const, image, tag })) : opts.tagged ? [] : [{ kind: 'image' as const, image }];
     return entries.map((n) => ({
       label: n.tag ?? vscode.l10n.t('<none> {0}', shortImageId(image.id)),
-      description: `${shortImageId(image.id)} · ${formatSize(image.size)} · ${formatAge(image.created, now)}`,
+      description: `${shortImageId(image.id)} · ${formatSize(image.size)} · ${formatAge(image.created, now, localize)}`,
       node: n,
     }));
   }).sort((a, b) => a.label.localeCompare(b.label));

@@ -303,7 +303,7 @@ async function buildWith(docker: Docker, req: BuildRequest, text: string, builde
       if (builder === 'classic') model.classicOutput(line + '\n');
       onEvent({ kind: 'output', text: line + '\n' });
     });
-    const ended = await followEngineStream(response, splitter, abort.signal, 'build');
+    const ended = await followEngineStream(response, splitter, abort.signal, coreMessage('engine.what.build'));
     if (ended === 'aborted' || signal?.aborted) {
       model.finish({ cancelled: true });
       onEvent({ kind: 'model', model });

@@ -5,6 +5,7 @@
  * carries the project's label. This works for projects started anywhere, with any Compose version.
  */
 import * as path from 'path';
+import { coreMessage, CoreMessage } from '../coreMessage';
 import type Docker from 'dockerode';
 import { actionApplies, LifecycleAction, runLifecycleAction } from './containerActions';
 import { ContainerModel, listContainers, toContainerModel } from './containers';
@@ -130,8 +131,8 @@ export function replicaName(c: Pick<ContainerModel, 'name' | 'labels'>): string 
 }
 
 /** Project names as Compose v2 normalizes them: lowercase letters, digits, dashes and underscores. */
-export function validateProjectName(name: string): string | undefined {
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) return 'A project name is lowercase letters, digits, "-" and "_", starting with a letter or digit.';
+export function validateProjectName(name: string): CoreMessage | undefined {
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) return coreMessage('compose.projectName');
   return undefined;
 }
 

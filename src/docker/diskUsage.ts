@@ -4,6 +4,7 @@
  * prune could reclaim. Pure except `fetchDiskUsage`.
  */
 import type Docker from 'dockerode';
+import { coreMessage, CoreMessage, formatCoreMessage } from '../coreMessage';
 import { formatBytes } from './stats';
 
 /** The part of GET /system/df this reads. */
@@ -15,8 +16,16 @@ export interface SystemDf {
   readonly BuildCache?: readonly { readonly ID: string; readonly InUse?: boolean; readonly Shared?: boolean; readonly Size?: number }[] | null;
 }
 
+export type DiskUsageKind = 'images' | 'containers' | 'volumes' | 'buildCache';
+
+/** A row's name in the document, as `docker system df` names it. */
+const KIND_NAMES: Readonly<Record<DiskUsageKind, CoreMessage>> = {
+  images: coreMessage('diskUsage.kind.images'), containers: coreMessage('diskUsage.kind.containers'),
+  volumes: coreMessage('diskUsage.kind.volumes'), buildCache: coreMessage('diskUsage.kind.buildCache'),
+};
+
 export interface DiskUsageRow {
-  readonly kind: 'Images' | 'Containers' | 'Local volumes' | 'Build cache';
+  readonly kind: DiskUsageKind;
   readonly total: number;
   readonly active: number;
   readonly size: number;
@@ -39,30 +48,31 @@ export function summarizeDiskUsage(df: SystemDf): DiskUsageRow[] {
   const cache = (df.BuildCache ?? []).filter((b) => !b.Shared);
   const volSize = (v: SystemDf['Volumes'] extends readonly (infer V)[] | null | undefined ? V : never): number => Math.max(0, v.UsageData?.Size ?? 0);
   return [
-    { kind: 'Images', total: images.length, active: images.filter((i) => (i.Containers ?? 0) > 0).length, size: layers, reclaimable: Math.max(0, layers - usedByImages) },
+    { kind: 'images', total: images.length, active: images.filter((i) => (i.Containers ?? 0) > 0).length, size: layers, reclaimable: Math.max(0, layers - usedByImages) },
     {
-      kind: 'Containers', total: containers.length, active: containers.filter((c) => c.State === 'running').length,
+      kind: 'containers', total: containers.length, active: containers.filter((c) => c.State === 'running').length,
       size: containers.reduce((n, c) => n + (c.SizeRw ?? 0), 0), reclaimable: containers.filter((c) => c.State !== 'running').reduce((n, c) => n + (c.SizeRw ?? 0), 0),
     },
     {
-      kind: 'Local volumes', total: volumes.length, active: volumes.filter((v) => (v.UsageData?.RefCount ?? 0) > 0).length,
+      kind: 'volumes', total: volumes.length, active: volumes.filter((v) => (v.UsageData?.RefCount ?? 0) > 0).length,
       size: volumes.reduce((n, v) => n + volSize(v), 0), reclaimable: volumes.filter((v) => (v.UsageData?.RefCount ?? 0) === 0).reduce((n, v) => n + volSize(v), 0),
     },
     {
-      kind: 'Build cache', total: (df.BuildCache ?? []).length, active: (df.BuildCache ?? []).filter((b) => b.InUse).length,
+      kind: 'buildCache', total: (df.BuildCache ?? []).length, active: (df.BuildCache ?? []).filter((b) => b.InUse).length,
       size: cache.reduce((n, b) => n + (b.Size ?? 0), 0), reclaimable: cache.filter((b) => !b.InUse).reduce((n, b) => n + (b.Size ?? 0), 0),
     },
   ];
 }
 
-/** The document: a table like `docker system df`, with exact byte counts beside the rounded ones. */
-export function formatDiskUsage(rows: readonly DiskUsageRow[], engine: string): string {
+/** The document: a table like `docker system df`, with exact byte counts beside the rounded ones, worded by `say` (the adapter passes `localize`). */
+export function formatDiskUsage(rows: readonly DiskUsageRow[], engine: string, say: (m: CoreMessage) => string = formatCoreMessage): string {
   const pct = (r: DiskUsageRow): string => r.size > 0 ? ` (${Math.round((r.reclaimable / r.size) * 100)}%)` : '';
-  const lines = [`# Disk usage of ${engine}`, '', '| kind | total | in use | size | reclaimable |', '|---|---:|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.kind} | ${r.total} | ${r.active} | ${formatBytes(r.size)} | ${formatBytes(r.reclaimable)}${pct(r)} |`);
-  lines.push('', 'In bytes:', '');
-  for (const r of rows) lines.push(`- ${r.kind}: size ${r.size}, reclaimable ${r.reclaimable}`);
-  lines.push('', '_Images count every layer once; what images in use hold is not reclaimable. Containers: their writable layers. Volumes: reclaimable when no container refers to them. Build cache: records not shared with images._', '');
+  const head = [coreMessage('diskUsage.col.kind'), coreMessage('diskUsage.col.total'), coreMessage('diskUsage.col.inUse'), coreMessage('diskUsage.col.size'), coreMessage('diskUsage.col.reclaimable')].map(say);
+  const lines = [`# ${say(coreMessage('diskUsage.title', engine))}`, '', `| ${head.join(' | ')} |`, '|---|---:|---:|---:|---:|'];
+  for (const r of rows) lines.push(`| ${say(KIND_NAMES[r.kind])} | ${r.total} | ${r.active} | ${formatBytes(r.size)} | ${formatBytes(r.reclaimable)}${pct(r)} |`);
+  lines.push('', say(coreMessage('diskUsage.inBytes')), '');
+  for (const r of rows) lines.push(`- ${say(coreMessage('diskUsage.bytesRow', KIND_NAMES[r.kind], r.size, r.reclaimable))}`);
+  lines.push('', `_${say(coreMessage('diskUsage.note'))}_`, '');
   return lines.join('\n');
 }
 

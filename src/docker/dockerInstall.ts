@@ -4,6 +4,7 @@
  * to tell a Docker-less machine how to install Docker instead of repeating "no engine socket".
  */
 import * as path from 'path';
+import { coreMessage, CoreMessage } from '../coreMessage';
 
 export interface InstallProbe {
   readonly platform: NodeJS.Platform;
@@ -58,7 +59,7 @@ export function dockerMissing(probe: InstallProbe): boolean {
 }
 
 export interface InstallLink {
-  readonly label: string;
+  readonly label: CoreMessage;
   readonly url: string;
 }
 
@@ -69,13 +70,13 @@ export interface InstallLink {
  */
 export function installLinks(platform: NodeJS.Platform): InstallLink[] {
   switch (platform) {
-    case 'darwin': return [{ label: 'Install Docker Desktop for Mac', url: 'https://docs.docker.com/desktop/setup/install/mac-install/' }];
-    case 'win32': return [{ label: 'Install Docker Desktop for Windows', url: 'https://docs.docker.com/desktop/setup/install/windows-install/' }];
+    case 'darwin': return [{ label: coreMessage('install.desktopMac'), url: 'https://docs.docker.com/desktop/setup/install/mac-install/' }];
+    case 'win32': return [{ label: coreMessage('install.desktopWindows'), url: 'https://docs.docker.com/desktop/setup/install/windows-install/' }];
     case 'linux': return [
-      { label: 'Install Docker Engine', url: 'https://docs.docker.com/engine/install/' },
-      { label: 'Install Docker Desktop for Linux', url: 'https://docs.docker.com/desktop/setup/install/linux/' },
+      { label: coreMessage('install.engine'), url: 'https://docs.docker.com/engine/install/' },
+      { label: coreMessage('install.desktopLinux'), url: 'https://docs.docker.com/desktop/setup/install/linux/' },
     ];
-    default: return [{ label: 'Install Docker', url: 'https://docs.docker.com/get-started/get-docker/' }];
+    default: return [{ label: coreMessage('install.docker'), url: 'https://docs.docker.com/get-started/get-docker/' }];
   }
 }
 

@@ -23,7 +23,7 @@ export type EngineEndpoint =
   | { readonly kind: 'unix' | 'npipe'; readonly socketPath: string; readonly source: EndpointSource; readonly contextName: string; readonly display: string }
   | { readonly kind: 'tcp'; readonly host: string; readonly port: number; readonly tls?: TlsFiles; readonly source: EndpointSource; readonly contextName: string; readonly display: string;
       /** Set when the connection is less safe than it looks (TLS without verification): the adapter shows it. */
-      readonly warning?: string }
+      readonly warning?: CoreMessage }
   | { readonly kind: 'ssh'; readonly host: string; readonly port?: number; readonly username?: string; readonly identityFile?: string;
       /** `ssh -F FILE` instead of ~/.ssh/config (`dockhand.ssh.configFile`). */
       readonly configFile?: string;
@@ -210,11 +210,11 @@ function tlsFromSettings(settings: EndpointSettings): TlsFiles | undefined {
   };
 }
 
-function insecureWarning(source: EndpointSource, contextName: string, display: string): string {
-  const why = source === 'setting' ? 'dockhand.tlsVerify is false'
-    : source === 'env' ? 'DOCKER_TLS is set without DOCKER_TLS_VERIFY'
-    : `context "${contextName}" has SkipTLSVerify`;
-  return `TLS certificate verification is off for ${display} (${why}): anyone on the network path could pose as this engine.`;
+function insecureWarning(source: EndpointSource, contextName: string, display: string): CoreMessage {
+  const why = source === 'setting' ? coreMessage('endpoint.insecure.setting')
+    : source === 'env' ? coreMessage('endpoint.insecure.env')
+    : coreMessage('endpoint.insecure.context', contextName);
+  return coreMessage('endpoint.insecure', display, why);
 }
 
 export interface SshOptions {

@@ -141,7 +141,7 @@ export async function loadImages(docker: Docker, src: string, onBytes: (total: n
     error ??= streamError(msg);
     if (typeof msg.stream === 'string') take(msg.stream);
   }, take);
-  if (await followEngineStream(response, splitter, signal, 'image load') === 'aborted') return { references, ids, cancelled: true };
+  if (await followEngineStream(response, splitter, signal, coreMessage('engine.what.imageLoad')) === 'aborted') return { references, ids, cancelled: true };
   if (error) throw new ImageArchiveError(coreMessage('archive.loadRefused', src, error), 'engine');
   return { references, ids, cancelled: false };
 }

@@ -1,5 +1,6 @@
 /** Image listing, grouping by repository, history and prune: the plain data the Images view shows. */
 import type Docker from 'dockerode';
+import { coreMessage, CoreMessage, formatCoreMessage } from '../coreMessage';
 
 export interface ImageModel {
   readonly id: string;
@@ -112,16 +113,28 @@ export function formatSize(bytes: number): string {
   return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} ${units[unit]}`;
 }
 
-const AGE_STEPS: readonly (readonly [number, string])[] = [[365 * 86400, 'year'], [30 * 86400, 'month'], [7 * 86400, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute']];
+const AGE_STEPS: readonly (readonly [number, (n: number) => CoreMessage])[] = [
+  [365 * 86400, (n) => n === 1 ? coreMessage('age.year') : coreMessage('age.years', n)],
+  [30 * 86400, (n) => n === 1 ? coreMessage('age.month') : coreMessage('age.months', n)],
+  [7 * 86400, (n) => n === 1 ? coreMessage('age.week') : coreMessage('age.weeks', n)],
+  [86400, (n) => n === 1 ? coreMessage('age.day') : coreMessage('age.days', n)],
+  [3600, (n) => n === 1 ? coreMessage('age.hour') : coreMessage('age.hours', n)],
+  [60, (n) => n === 1 ? coreMessage('age.minute') : coreMessage('age.minutes', n)],
+];
 
-/** "3 days ago" for a time in epoch seconds, relative to `nowMs`. */
-export function formatAge(epochSeconds: number, nowMs: number): string {
+/** "3 days ago" for a time in epoch seconds, relative to `nowMs`, as a message. */
+export function ageMessage(epochSeconds: number, nowMs: number): CoreMessage {
   const secs = Math.max(0, Math.floor(nowMs / 1000 - epochSeconds));
-  for (const [size, name] of AGE_STEPS) {
+  for (const [size, message] of AGE_STEPS) {
     const n = Math.floor(secs / size);
-    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'} ago`;
+    if (n >= 1) return message(n);
   }
-  return 'just now';
+  return coreMessage('age.justNow');
+}
+
+/** "3 days ago", worded by `say` (the adapter passes `localize`). */
+export function formatAge(epochSeconds: number, nowMs: number, say: (m: CoreMessage) => string = formatCoreMessage): string {
+  return say(ageMessage(epochSeconds, nowMs));
 }
 
 /** One layer of `GET /images/{id}/history`. */
@@ -161,20 +174,20 @@ export function describeStep(createdBy: string): string {
     .trim();
 }
 
-/** A plain-text table of an image's layers, newest first, as shown in the history document. */
-export function formatHistory(reference: string, layers: readonly HistoryLayer[], nowMs: number): string {
+/** A plain-text table of an image's layers, newest first, as shown in the history document, worded by `say`. */
+export function formatHistory(reference: string, layers: readonly HistoryLayer[], nowMs: number, say: (m: CoreMessage) => string = formatCoreMessage): string {
   const total = layers.reduce((sum, l) => sum + l.size, 0);
   const rows = layers.map((l) => [
     l.id.startsWith('sha256:') ? shortImageId(l.id) : l.id,
-    l.created ? formatAge(l.created, nowMs) : '',
+    l.created ? formatAge(l.created, nowMs, say) : '',
     formatSize(l.size),
     [describeStep(l.createdBy), l.comment ? `# ${l.comment}` : ''].filter(Boolean).join('  '),
   ]);
-  const header = ['LAYER', 'CREATED', 'SIZE', 'CREATED BY'];
+  const header = [coreMessage('history.col.layer'), coreMessage('history.col.created'), coreMessage('history.col.size'), coreMessage('history.col.createdBy')].map(say);
   const widths = header.slice(0, 3).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join('  ').trimEnd();
   return [
-    `History of ${reference}: ${layers.length} layer${layers.length === 1 ? '' : 's'}, ${formatSize(total)}`,
+    say(layers.length === 1 ? coreMessage('history.title.one', reference, formatSize(total)) : coreMessage('history.title', reference, layers.length, formatSize(total))),
     '',
     line(header),
     ...rows.map(line),

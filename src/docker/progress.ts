@@ -5,7 +5,7 @@
 import type { Readable } from 'stream';
 import { Utf8Stream } from './streamText';
 import { isConnectionError } from './errors';
-import { coreMessage, CoreMessageError } from '../coreMessage';
+import { coreMessage, CoreMessage, CoreMessageError } from '../coreMessage';
 
 /**
  * Splits a byte stream into JSON messages. The engine writes one object per line, sometimes two on one
@@ -186,7 +186,7 @@ export function isAbort(err: unknown): boolean {
  * `signal` fires; rejects with a message naming `what` when the engine goes away mid-stream, which shows
  * either as a connection error or as a close with neither 'end' nor 'error'.
  */
-export function followEngineStream(stream: Readable, splitter: JsonLineSplitter, signal: AbortSignal | undefined, what: string): Promise<'done' | 'aborted'> {
+export function followEngineStream(stream: Readable, splitter: JsonLineSplitter, signal: AbortSignal | undefined, what: CoreMessage): Promise<'done' | 'aborted'> {
   return new Promise((resolve, reject) => {
     const onAbort = (): void => { stream.destroy(); resolve('aborted'); };
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -4,6 +4,7 @@
  * X-Registry-Auth header (dockerode's `authconfig`) and nowhere else.
  */
 import type Docker from 'dockerode';
+import { coreMessage } from '../coreMessage';
 import type { Readable } from 'stream';
 import { classifyRegistryError, RegistryAuth, RegistryProblem, toEngineAuth } from './auth';
 import { engineMessage, engineStatusCode } from './errors';
@@ -20,7 +21,7 @@ export class RegistryError extends Error {
 export interface TransferResult { readonly digest?: string; readonly cancelled: boolean }
 
 function follow(stream: Readable, progress: LayerProgress, onProgress: (p: LayerProgress) => void, signal: AbortSignal | undefined): Promise<'done' | 'aborted'> {
-  return followEngineStream(stream, new JsonLineSplitter((msg) => { if (progress.update(msg)) onProgress(progress); }), signal, 'transfer');
+  return followEngineStream(stream, new JsonLineSplitter((msg) => { if (progress.update(msg)) onProgress(progress); }), signal, coreMessage('engine.what.transfer'));
 }
 
 function wrap(err: unknown, registry: string): never {

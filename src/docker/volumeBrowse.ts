@@ -122,7 +122,7 @@ export function emptyTar(): Buffer {
 async function drainProgress(stream: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
   let error: string | undefined;
   const splitter = new JsonLineSplitter((msg) => { error ??= streamError(msg); });
-  if (await followEngineStream(stream as Readable, splitter, signal, 'helper image import') === 'aborted') throw new CoreMessageError(coreMessage('volumeBrowse.importCancelled'));
+  if (await followEngineStream(stream as Readable, splitter, signal, coreMessage('engine.what.helperImport')) === 'aborted') throw new CoreMessageError(coreMessage('volumeBrowse.importCancelled'));
   if (error !== undefined) throw new Error(error);
 }
 

@@ -22,8 +22,8 @@ async function offerInstall(): Promise<void> {
   const links = installLinks(process.platform);
   const picked = await vscode.window.showInformationMessage(
     vscode.l10n.t('Docker is not installed on this machine. Dockhand needs a Docker engine for its views, builds and runs; Dockerfile and compose editing work without one.'),
-    ...links.map((l) => l.label));
-  const link = links.find((l) => l.label === picked);
+    ...links.map((l) => localize(l.label)));
+  const link = links.find((l) => localize(l.label) === picked);
   if (link) await vscode.env.openExternal(vscode.Uri.parse(link.url));
 }
 

@@ -1,5 +1,6 @@
 /** The Images view: repositories, each with one node per tag; dangling images behind a setting. */
 import vscode = require('vscode');
+import { localize } from '../localize';
 import { ContextValues, Views } from '../constants';
 import { formatAge, formatSize, groupByRepository, ImageModel, ImageTagEntry, shortImageId, splitReference } from '../docker/images';
 import type { LiveTreeSource } from './liveTree';
@@ -25,7 +26,7 @@ function imageTooltip(node: ImageTagNode): vscode.MarkdownString {
   md.appendMarkdown(`**${tag ?? vscode.l10n.t('Dangling image')}**\n\n`);
   md.appendMarkdown(`${vscode.l10n.t('Id')}: \`${shortImageId(image.id)}\`  \n`);
   md.appendMarkdown(`${vscode.l10n.t('Size')}: ${formatSize(image.size)}  \n`);
-  md.appendMarkdown(`${vscode.l10n.t('Created')}: ${new Date(image.created * 1000).toISOString()} (${formatAge(image.created, now)})`);
+  md.appendMarkdown(`${vscode.l10n.t('Created')}: ${new Date(image.created * 1000).toISOString()} (${formatAge(image.created, now, localize)})`);
   const others = image.tags.filter((t) => t !== tag);
   if (others.length > 0) {
     const shown = others.slice(0, ALSO_TAGGED_SHOWN).map((t) => `\`${t}\``).join(', ');
@@ -54,7 +55,7 @@ function imageDescriptions(image: ImageModel, now: number): ImageDescriptions {
   const minute = Math.floor(now / 60_000);
   const known = descriptions.get(image);
   if (known && known.minute === minute) return known;
-  const dangling = `${formatSize(image.size)} · ${formatAge(image.created, now)}`;
+  const dangling = `${formatSize(image.size)} · ${formatAge(image.created, now, localize)}`;
   const made = { minute, tagged: `${shortImageId(image.id)} · ${dangling}`, dangling };
   descriptions.set(image, made);
   return made;

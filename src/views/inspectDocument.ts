@@ -54,12 +54,12 @@ export function inspectUri(kind: DocumentKind, id: string, title?: string): vsco
 
 /** The document text for a URI: pretty JSON for inspect, a table for history. */
 async function render(api: EngineApi, kind: DocumentKind, id: string, title: string): Promise<string> {
-  if (kind === 'image-history') return formatHistory(title, await api.images.history(id), Date.now());
+  if (kind === 'image-history') return formatHistory(title, await api.images.history(id), Date.now(), localize);
   if (kind === 'isolation') {
     const { report, running } = await api.containers.isolation(id);
     return formatIsolation(report, running, localize);
   }
-  if (kind === 'disk-usage') return formatDiskUsage(summarizeDiskUsage(await api.system.diskUsage()), title);
+  if (kind === 'disk-usage') return formatDiskUsage(summarizeDiskUsage(await api.system.diskUsage()), title, localize);
   return JSON.stringify(await api.inspect(kind, id), null, 2);
 }
 

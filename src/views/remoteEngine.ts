@@ -7,6 +7,8 @@ import vscode = require('vscode');
 import type { Engine, EngineState } from '../docker/engine';
 import { acceptHostKey, UnknownHostKey } from '../docker/ssh';
 import { toVscodeDisposable } from './liveTree';
+import { formatCoreMessage } from '../coreMessage';
+import { localize } from '../localize';
 
 export interface RemoteEngineApi {
   /** The host key the engine connection is waiting on, if any. */
@@ -68,8 +70,8 @@ export function registerRemoteEngine(engine: Engine, output: vscode.LogOutputCha
     }
     if (state.kind === 'connected' && state.endpoint.kind === 'tcp' && state.endpoint.warning && !warned.has(state.endpoint.display)) {
       warned.add(state.endpoint.display);
-      output.warn(state.endpoint.warning);
-      void vscode.window.showWarningMessage(state.endpoint.warning);
+      output.warn(formatCoreMessage(state.endpoint.warning));
+      void vscode.window.showWarningMessage(localize(state.endpoint.warning));
     }
   };
   onState(engine.state);

@@ -4,6 +4,7 @@
  * confirmations for destructive actions, strict webview CSP, TLS verification on unless turned off.
  */
 import * as assert from 'assert';
+import { formatCoreMessage } from '../../src/coreMessage';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseHost, resolveEngineEndpoint } from '../../src/docker/endpoint';
@@ -230,7 +231,7 @@ describe('security', () => {
     check(off.kind === 'tcp' && off.tls?.verify === false, 'tlsVerify false turns verification off');
     const offOpts = dockerodeOptions(off, { readFile: pem });
     check(agentOpts(offOpts).rejectUnauthorized === false, 'only an explicit tlsVerify false skips verification');
-    check(off.kind === 'tcp' && /verification is off/.test(off.warning ?? ''), 'turning verification off carries a visible warning');
+    check(off.kind === 'tcp' && /verification is off/.test(off.warning ? formatCoreMessage(off.warning) : ''), 'turning verification off carries a visible warning');
     check((() => { try { dockerodeOptions(withCerts, { readFile: () => { throw new Error('ENOENT'); } }); return false; } catch (err) { return /TLS CA file \/certs\/ca\.pem cannot be read/.test(String(err)); } })(), 'a missing TLS file is a clear error naming the file');
   });
 });

@@ -16,10 +16,10 @@ describe('disk usage: system df summed as docker system df sums it', () => {
 
   it('counts, in use, size and reclaimable per kind', () => {
     assert.deepStrictEqual(summarizeDiskUsage(df), [
-      { kind: 'Images', total: 3, active: 1, size: 1000, reclaimable: 500 },
-      { kind: 'Containers', total: 3, active: 1, size: 15, reclaimable: 5 },
-      { kind: 'Local volumes', total: 3, active: 1, size: 48, reclaimable: 8 },
-      { kind: 'Build cache', total: 3, active: 1, size: 100, reclaimable: 70 },
+      { kind: 'images', total: 3, active: 1, size: 1000, reclaimable: 500 },
+      { kind: 'containers', total: 3, active: 1, size: 15, reclaimable: 5 },
+      { kind: 'volumes', total: 3, active: 1, size: 48, reclaimable: 8 },
+      { kind: 'buildCache', total: 3, active: 1, size: 100, reclaimable: 70 },
     ]);
     assert.deepStrictEqual(summarizeDiskUsage({}).map((r) => r.total), [0, 0, 0, 0]);
   });

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { formatCoreMessage } from '../../../src/coreMessage';
 import { shownManifest } from '../../support/manifest';
 import { dockerMissing, findDockerInstall, installLinks, missingKey } from '../../../src/docker/dockerInstall';
 
@@ -31,9 +32,9 @@ describe('dockerInstall: is Docker on this machine at all', () => {
   });
 
   it('links Docker Desktop on macOS and Windows and Docker Engine first on Linux', () => {
-    assert.match(installLinks('darwin')[0].label, /Docker Desktop for Mac/);
-    assert.match(installLinks('win32')[0].label, /Docker Desktop for Windows/);
-    assert.match(installLinks('linux')[0].label, /Docker Engine/);
+    assert.match(formatCoreMessage(installLinks('darwin')[0].label), /Docker Desktop for Mac/);
+    assert.match(formatCoreMessage(installLinks('win32')[0].label), /Docker Desktop for Windows/);
+    assert.match(formatCoreMessage(installLinks('linux')[0].label), /Docker Engine/);
     for (const p of ['darwin', 'win32', 'linux', 'freebsd'] as const) {
       for (const l of installLinks(p)) assert.match(l.url, /^https:\/\/docs\.docker\.com\//);
     }
@@ -48,7 +49,7 @@ describe('dockerInstall: is Docker on this machine at all', () => {
         const entries = pkg.contributes.viewsWelcome.filter((w) => w.view === view && w.when === `dockhand.engineState == unreachable && dockhand.dockerMissing == ${key}`);
         assert.strictEqual(entries.length, 1, `${view} ${key}`);
         const links = [...entries[0].contents.matchAll(/\[([^\]]+)\]\((https:[^)]+)\)/g)].map((m) => ({ label: m[1], url: m[2] }));
-        assert.deepStrictEqual(links, installLinks(platform), `${view} ${key}`);
+        assert.deepStrictEqual(links, installLinks(platform).map((l) => ({ label: formatCoreMessage(l.label), url: l.url })), `${view} ${key}`);
       }
     }
     // The "no socket" text and Start Docker Desktop step aside while the install links show.

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { formatCoreMessage } from '../../../src/coreMessage';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -192,7 +193,7 @@ describe('TLS from the environment and contexts, as the docker CLI decides it', 
       });
       assert.strictEqual(ep.display.startsWith('tcp+tls://'), true);
       assert.strictEqual(ep.warning !== undefined, !verify, 'unverified TLS carries a warning');
-      if (!verify) assert.match(ep.warning ?? '', /DOCKER_TLS is set without DOCKER_TLS_VERIFY/);
+      if (!verify) assert.match(ep.warning ? formatCoreMessage(ep.warning) : '', /DOCKER_TLS is set without DOCKER_TLS_VERIFY/);
     });
   }
 
@@ -209,7 +210,7 @@ describe('TLS from the environment and contexts, as the docker CLI decides it', 
   it('dockhand.tlsVerify false turns verification off, with a warning', () => {
     const ep = resolveEngineEndpoint({ settings: { host: 'tcp://engine.test:2376', certPath: certs, tlsVerify: false }, env: {}, homeDir: home, platform: 'linux', files: diskFiles });
     assert.ok(ep.kind === 'tcp' && ep.tls?.verify === false);
-    assert.match(ep.kind === 'tcp' ? ep.warning ?? '' : '', /dockhand\.tlsVerify is false/);
+    assert.match(ep.kind === 'tcp' && ep.warning ? formatCoreMessage(ep.warning) : '', /dockhand\.tlsVerify is false/);
   });
 
   // cli/context/docker/load.go: TLS when the context has TLS files or SkipTLSVerify; the client certificate
