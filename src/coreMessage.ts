@@ -6,12 +6,14 @@
  * The templates live in per-area tables (plain data, merged below into the one `CORE_MESSAGES`), so there is
  * still one code type and one formatter.
  */
+import { COMPOSE_LANGUAGE_MESSAGES } from './compose/languageMessages';
 import { COMPOSE_MESSAGES } from './compose/messages';
 import { BUILD_MESSAGES } from './docker/buildMessages';
 import { ENGINE_MESSAGES } from './docker/engineMessages';
 import { ISOLATION_MESSAGES } from './docker/isolationMessages';
 import { RUN_MESSAGES } from './docker/runMessages';
 import { REGISTRY_MESSAGES } from './registry/messages';
+import { DOCKERFILE_LANGUAGE_MESSAGES } from './dockerfile/languageMessages';
 import { LINT_MESSAGES } from './dockerfile/lint/messages';
 
 const GENERAL_MESSAGES = {
@@ -134,9 +136,9 @@ const GENERAL_MESSAGES = {
 } as const;
 
 /** The per-area tables, by name; a unit test insists no code is in two of them. */
-export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, build: BUILD_MESSAGES, compose: COMPOSE_MESSAGES, engine: ENGINE_MESSAGES, registry: REGISTRY_MESSAGES, isolation: ISOLATION_MESSAGES } as const;
+export const CORE_MESSAGE_TABLES = { general: GENERAL_MESSAGES, lint: LINT_MESSAGES, run: RUN_MESSAGES, build: BUILD_MESSAGES, compose: COMPOSE_MESSAGES, engine: ENGINE_MESSAGES, registry: REGISTRY_MESSAGES, isolation: ISOLATION_MESSAGES, dockerfileLanguage: DOCKERFILE_LANGUAGE_MESSAGES, composeLanguage: COMPOSE_LANGUAGE_MESSAGES } as const;
 
-export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...BUILD_MESSAGES, ...COMPOSE_MESSAGES, ...ENGINE_MESSAGES, ...REGISTRY_MESSAGES, ...ISOLATION_MESSAGES } as const;
+export const CORE_MESSAGES = { ...GENERAL_MESSAGES, ...LINT_MESSAGES, ...RUN_MESSAGES, ...BUILD_MESSAGES, ...COMPOSE_MESSAGES, ...ENGINE_MESSAGES, ...REGISTRY_MESSAGES, ...ISOLATION_MESSAGES, ...DOCKERFILE_LANGUAGE_MESSAGES, ...COMPOSE_LANGUAGE_MESSAGES } as const;
 
 export type CoreMessageCode = keyof typeof CORE_MESSAGES;
 
@@ -174,6 +176,12 @@ export function isCoreMessage(x: unknown): x is CoreMessage {
     && typeof (x as { code?: unknown }).code === 'string' && Array.isArray((x as { args?: unknown }).args)
     && Object.prototype.hasOwnProperty.call(CORE_MESSAGES, (x as { code: string }).code);
 }
+
+/**
+ * Words a message: the adapter passes `localize` (src/localize.ts), the CLI and tests `formatCoreMessage`. Core
+ * functions that return finished text (a hover's Markdown, a completion's detail) take one, English by default.
+ */
+export type Say = (m: CoreMessage) => string;
 
 /** The English text: what the CLI prints and what VS Code shows when no translation applies. */
 export function formatCoreMessage(m: CoreMessage): string {

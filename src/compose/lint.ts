@@ -61,7 +61,8 @@ export function lintParsed(p: ParsedCompose, options: ComposeLintOptions = {}): 
   };
   for (const err of [...p.doc.errors, ...p.doc.warnings]) {
     const [start, end] = err.pos;
-    report('ComposeYaml', start, end === start ? start + 1 : end, yamlMessage(err.message), err.name === 'YAMLWarning' ? 'warning' : 'error');
+    const message = err.code === 'MULTIPLE_DOCS' ? coreMessage('ComposeYaml.syntax', coreMessage('ComposeYaml.severalDocuments')) : yamlMessage(err.message);
+    report('ComposeYaml', start, end === start ? start + 1 : end, message, err.name === 'YAMLWarning' ? 'warning' : 'error');
   }
   if (p.doc.errors.length > 0) return sorted(out);
   if (p.valueError !== undefined) {

@@ -11,6 +11,8 @@ export const COMPOSE_MESSAGES = {
   'ComposeYaml.syntax': 'YAML: {0}',
   // {0} is the yaml package's error while turning the document into data (e.g. too many aliases).
   'ComposeYaml.value': 'The file cannot be read as data: {0}',
+  // the argument of ComposeYaml.syntax for a file with a second document (`---`), which Compose does not read
+  'ComposeYaml.severalDocuments': 'A Compose file holds one YAML document; this one has several.',
   'ComposeSchema.notMapping': 'A Compose file is a mapping of top-level keys (services, networks, volumes, …).',
 
   // Where a schema error is: the start of its sentence.

@@ -3,6 +3,7 @@
  * secret or config, where defined or referenced, or a YAML anchor/alias), its definition, its occurrences,
  * and renaming it everywhere in the file.
  */
+import { coreMessage, CoreMessage } from '../coreMessage';
 import type { Position, Range } from '../dockerfile/parse';
 import { DefinitionKind, ParsedCompose, rangeOf } from './parse';
 
@@ -64,12 +65,25 @@ export function prepareRename(p: ParsedCompose, pos: Position): { range: Range; 
 const NAME = /^[a-zA-Z0-9._-]+$/;
 const ANCHOR = /^[^\s,[\]{}]+$/;
 
-export function rename(p: ParsedCompose, pos: Position, newName: string): { edits: { range: Range; newText: string }[] } | { error: string } {
+/** One code per kind, so a translation words each sentence whole: {0} the new name. */
+const INVALID_NAME: Readonly<Record<DefinitionKind, (name: string) => CoreMessage>> = {
+  service: (n) => coreMessage('compose.rename.invalid.service', n), network: (n) => coreMessage('compose.rename.invalid.network', n),
+  volume: (n) => coreMessage('compose.rename.invalid.volume', n), secret: (n) => coreMessage('compose.rename.invalid.secret', n),
+  config: (n) => coreMessage('compose.rename.invalid.config', n),
+};
+const NAME_TAKEN: Readonly<Record<DefinitionKind, (name: string) => CoreMessage>> = {
+  service: (n) => coreMessage('compose.rename.taken.service', n), network: (n) => coreMessage('compose.rename.taken.network', n),
+  volume: (n) => coreMessage('compose.rename.taken.volume', n), secret: (n) => coreMessage('compose.rename.taken.secret', n),
+  config: (n) => coreMessage('compose.rename.taken.config', n),
+};
+
+/** The edits of a rename, or why it cannot be done (a message the adapter localizes). */
+export function rename(p: ParsedCompose, pos: Position, newName: string): { edits: { range: Range; newText: string }[] } | { error: CoreMessage } {
   const s = symbolAt(p, pos);
-  if (!s || (s.type === 'definition' && !p.definition(s.kind, s.name))) return { error: 'Only services, networks, volumes, secrets, configs defined in this file and YAML anchors can be renamed.' };
+  if (!s || (s.type === 'definition' && !p.definition(s.kind, s.name))) return { error: coreMessage('compose.rename.nothing') };
   if (s.type === 'anchor' ? !ANCHOR.test(newName) : !NAME.test(newName)) {
-    return { error: s.type === 'anchor' ? `'${newName}' is not a valid anchor name.` : `'${newName}' is not a valid ${s.kind} name: use letters, digits, '.', '_' and '-'.` };
+    return { error: s.type === 'anchor' ? coreMessage('compose.rename.invalidAnchor', newName) : INVALID_NAME[s.kind](newName) };
   }
-  if (s.type === 'definition' && p.definition(s.kind, newName)) return { error: `A ${s.kind} named '${newName}' already exists.` };
+  if (s.type === 'definition' && p.definition(s.kind, newName)) return { error: NAME_TAKEN[s.kind](newName) };
   return { edits: occurrences(p, s).map((o) => ({ range: o.range, newText: newName })) };
 }

@@ -5,6 +5,7 @@
  * Memoized by text like src/dockerfile/parse.ts. Pure: no vscode import; `yaml` is required on first use.
  */
 import type * as Yaml from 'yaml';
+import { coreMessage, formatCoreMessage } from '../coreMessage';
 import type { Position, Range } from '../dockerfile/parse';
 import { memoByText } from '../dockerfile/textMemo';
 import { AnchorToken, CstParse, parseCst } from './incrementalCst';
@@ -148,7 +149,8 @@ export function buildFrom(text: string, reuse: boolean): ParsedCompose {
   if (docs.length > 1) {
     const second = docs[1];
     const at = second.range?.[0] ?? text.length;
-    doc.errors.push(new Y.YAMLParseError([at, Math.min(text.length, at + 3)], 'MULTIPLE_DOCS', 'A Compose file holds one YAML document; this one has several.'));
+    // the lint reports it by its code (ComposeYaml.severalDocuments); the English is the error's text elsewhere
+    doc.errors.push(new Y.YAMLParseError([at, Math.min(text.length, at + 3)], 'MULTIPLE_DOCS', formatCoreMessage(coreMessage('ComposeYaml.severalDocuments'))));
   }
   let value: unknown;
   let valueError: string | undefined;

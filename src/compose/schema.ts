@@ -4,6 +4,7 @@
  * from it, and walked for completion and hover (which keys exist at a position, their types and enum values).
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { coreMessage, CoreMessageArg } from '../coreMessage';
 import specJson from './compose-spec.json';
 
 export interface JsonSchema {
@@ -107,19 +108,37 @@ export function enumValuesAt(path: readonly string[]): string[] {
   return [...out];
 }
 
-/** A short description of the shapes a value may take: "string or mapping". */
-export function shapeOf(schemas: readonly JsonSchema[]): string {
-  const names = new Set<string>();
+/**
+ * A short description of the shapes a value may take ("a string or a mapping"), as a message of the schema
+ * errors' own shape words (`ComposeSchema.type.*`, chained by `ComposeSchema.or`); undefined when the schema
+ * names none.
+ */
+export function shapeOf(schemas: readonly JsonSchema[]): CoreMessageArg | undefined {
+  const names = new Map<string, CoreMessageArg>();
   for (const s of schemas) {
     for (const b of branches(s)) {
       const types = typeof b.type === 'string' ? [b.type] : b.type ?? [];
-      for (const t of types) names.add(TYPE_WORDS[t] ?? t);
-      if (b.enum) names.add(`one of ${b.enum.map((e) => `\`${String(e)}\``).join(', ')}`);
+      for (const t of types) if (!names.has(t)) names.set(t, typeWord(t));
+      if (b.enum) {
+        const values = b.enum.map((e) => `\`${String(e)}\``).join(', ');
+        if (!names.has(`enum:${values}`)) names.set(`enum:${values}`, coreMessage('compose.shape.oneOf', values));
+      }
     }
   }
-  return [...names].join(' or ');
+  // "a or b or c" is or(a, or(b, c))
+  return [...names.values()].reduceRight<CoreMessageArg | undefined>((rest, m) => (rest !== undefined ? coreMessage('ComposeSchema.or', m, rest) : m), undefined);
 }
 
-export const TYPE_WORDS: Readonly<Record<string, string>> = {
-  string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', object: 'a mapping', array: 'a list', null: 'empty',
-};
+/** A JSON Schema type as words (the schema errors' and the key docs'); a type this table does not know stays the schema's word. */
+export function typeWord(t: string): CoreMessageArg {
+  switch (t) {
+    case 'string': return coreMessage('ComposeSchema.type.string');
+    case 'number': return coreMessage('ComposeSchema.type.number');
+    case 'integer': return coreMessage('ComposeSchema.type.integer');
+    case 'boolean': return coreMessage('ComposeSchema.type.boolean');
+    case 'object': return coreMessage('ComposeSchema.type.object');
+    case 'array': return coreMessage('ComposeSchema.type.array');
+    case 'null': return coreMessage('ComposeSchema.type.null');
+    default: return t;
+  }
+}

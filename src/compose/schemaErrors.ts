@@ -9,7 +9,7 @@ import type * as Yaml from 'yaml';
 import type { ErrorObject } from 'ajv';
 import { CoreMessage, coreMessage, CoreMessageArg, formatCoreMessage } from '../coreMessage';
 import { ParsedCompose, plain, resolveNode, scalarKey, yaml } from './parse';
-import { keysAt } from './schema';
+import { keysAt, typeWord } from './schema';
 
 export interface Located { readonly start: number; readonly end: number; readonly message: CoreMessage }
 
@@ -133,20 +133,6 @@ function valueWord(v: unknown): CoreMessageArg {
   if (typeof v === 'object') return coreMessage('ComposeSchema.type.object');
   if (typeof v === 'string') return coreMessage('ComposeSchema.value.text', v.length > 40 ? v.slice(0, 40) + '…' : v);
   return plain(v);
-}
-
-/** A JSON Schema type as words; a type this table does not know stays the schema's word. */
-function typeWord(t: string): CoreMessageArg {
-  switch (t) {
-    case 'string': return coreMessage('ComposeSchema.type.string');
-    case 'number': return coreMessage('ComposeSchema.type.number');
-    case 'integer': return coreMessage('ComposeSchema.type.integer');
-    case 'boolean': return coreMessage('ComposeSchema.type.boolean');
-    case 'object': return coreMessage('ComposeSchema.type.object');
-    case 'array': return coreMessage('ComposeSchema.type.array');
-    case 'null': return coreMessage('ComposeSchema.type.null');
-    default: return t;
-  }
 }
 
 export function schemaFindings(p: ParsedCompose, errors: readonly ErrorObject[]): Located[] {

@@ -4,7 +4,7 @@
  * remapping, capabilities, seccomp/AppArmor, privileged, read-only rootfs, and the cgroup limits next to
  * live usage. Pure: the adapter fetches inspect, info, the names of joined containers and one stats sample.
  */
-import { coreMessage, CoreMessage, CoreMessageArg, formatCoreMessage } from '../coreMessage';
+import { coreMessage, CoreMessage, CoreMessageArg, formatCoreMessage, Say } from '../coreMessage';
 import { CAPABILITIES, DEFAULT_CAPABILITIES } from './runOptions';
 import { computeStats, formatBytes, StatsSample } from './stats';
 
@@ -70,9 +70,6 @@ export interface LimitReport {
   /** Live usage from stats, when the container runs. */
   readonly usage?: CoreMessageArg;
 }
-
-/** Every text of the report is a core message; `say` words it (the adapter passes `localize`, the CLI and tests the English). */
-export type Say = (m: CoreMessage) => string;
 
 /** A row's name and what it means. */
 const LIMIT_WORDS: Readonly<Record<LimitKey, { readonly name: CoreMessage; readonly explain: CoreMessage }>> = {

@@ -1,8 +1,10 @@
 /**
  * Hover docs: instructions, flags, --mount types and keys, parser directives, built-in build arguments,
- * and the resolved value of a variable under the cursor. Pure; text comes from docs.ts.
+ * and the resolved value of a variable under the cursor. Pure; the reference text comes from docs.ts, the
+ * stage and variable lines are core messages (`languageMessages.ts`) worded by `say`.
  */
 import { Instruction, ModifiableInstruction, Onbuild } from 'dockerfile-ast';
+import { coreMessage, formatCoreMessage, Say } from '../coreMessage';
 import { contains, declarations, effectiveKeyword, heredocLineKinds, scopeAt, variableReferences, visibleVariables } from './analysis';
 import {
   BUILTIN_ARG_BY_NAME, DIRECTIVES, INSTRUCTION_BY_KEYWORD, builtinArgMarkdown, directiveMarkdown, flagDoc, flagMarkdown,
@@ -13,11 +15,12 @@ import { parseDockerfile, ParsedDockerfile, Position, Range } from './parse';
 
 export interface HoverResult { readonly markdown: string; readonly range: Range }
 
-export function hoverAt(text: string, line: number, character: number): HoverResult | undefined {
-  return hover(parseDockerfile(text), { line, character });
+export function hoverAt(text: string, line: number, character: number, say: Say = formatCoreMessage): HoverResult | undefined {
+  return hover(parseDockerfile(text), { line, character }, say);
 }
 
-export function hover(p: ParsedDockerfile, pos: Position): HoverResult | undefined {
+/** The hover at `pos`; `say` words Dockhand's own lines (the adapter passes `localize`), English by default. */
+export function hover(p: ParsedDockerfile, pos: Position, say: Say = formatCoreMessage): HoverResult | undefined {
   if (pos.line < 0 || pos.line >= p.lines.length) return undefined;
   for (const d of p.ast.getDirectives()) {
     if (contains(d.getNameRange(), pos)) {
@@ -27,7 +30,7 @@ export function hover(p: ParsedDockerfile, pos: Position): HoverResult | undefin
   }
   const ins = p.instructionAtLine(pos.line);
   if (!ins) return undefined;
-  if (heredocLineKinds(p)[pos.line] === 1) return variableHover(p, pos);
+  if (heredocLineKinds(p)[pos.line] === 1) return variableHover(p, pos, say);
 
   if (contains(ins.getInstructionRange(), pos)) {
     const doc = INSTRUCTION_BY_KEYWORD.get(ins.getKeyword());
@@ -43,16 +46,16 @@ export function hover(p: ParsedDockerfile, pos: Position): HoverResult | undefin
     target = ins.getTriggerInstruction() ?? ins;
   }
   // A variable inside a flag value (`--platform=$BUILDPLATFORM`) is more specific than the flag.
-  if (variableReferencesOnLine(p, pos.line).some((r) => contains(r.range, pos))) return variableHover(p, pos);
-  const stage = stageHover(p, pos);
+  if (variableReferencesOnLine(p, pos.line).some((r) => contains(r.range, pos))) return variableHover(p, pos, say);
+  const stage = stageHover(p, pos, say);
   if (stage) return stage;
   const flagHover = flagHoverAt(target, effectiveKeyword(ins), pos);
   if (flagHover) return flagHover;
-  return variableHover(p, pos);
+  return variableHover(p, pos, say);
 }
 
 /** A stage name, where it is declared (`AS name`) or used (`FROM name`, `--from=name`, mount `from=name`). */
-function stageHover(p: ParsedDockerfile, pos: Position): HoverResult | undefined {
+function stageHover(p: ParsedDockerfile, pos: Position, say: Say): HoverResult | undefined {
   const symbol = symbolAt(p, pos);
   if (symbol?.kind !== 'stage') return undefined;
   const stage = p.stages.find((s) => s.name === symbol.name);
@@ -60,8 +63,12 @@ function stageHover(p: ParsedDockerfile, pos: Position): HoverResult | undefined
   if (!stage || !hit) return undefined;
   const image = stage.from.getImage() ?? '';
   const used = occurrences(p, symbol).filter((o) => !o.declaration).length;
+  const count = stage.instructions.length;
+  const instructions = count === 1 ? coreMessage('dockerfile.hover.instructionsOne', count) : coreMessage('dockerfile.hover.instructionsMany', count);
+  const referenced = used === 1 ? coreMessage('dockerfile.hover.referencedOne', used) : coreMessage('dockerfile.hover.referencedMany', used);
+  const title = say(coreMessage('dockerfile.hover.stage', stage.from.getBuildStage() ?? symbol.name, stage.index, stage.range.start.line + 1));
   return {
-    markdown: `**Build stage \`${stage.from.getBuildStage() ?? symbol.name}\`** (stage ${stage.index}, line ${stage.range.start.line + 1})\n\nBased on \`${image}\`; ${stage.instructions.length} instruction${stage.instructions.length === 1 ? '' : 's'}, referenced ${used} time${used === 1 ? '' : 's'} in this file.`,
+    markdown: `${title}\n\n${say(coreMessage('dockerfile.hover.stageBody', image, instructions, referenced))}`,
     range: hit.range,
   };
 }
@@ -96,7 +103,7 @@ function flagHoverAt(ins: Instruction, keyword: string, pos: Position): HoverRes
 }
 
 /** A `$VAR` reference or an ARG/ENV declaration under the cursor: its resolved value, or built-in docs. */
-function variableHover(p: ParsedDockerfile, pos: Position): HoverResult | undefined {
+function variableHover(p: ParsedDockerfile, pos: Position, say: Say): HoverResult | undefined {
   let name: string | undefined;
   let range: Range | undefined;
   let line = pos.line;
@@ -112,11 +119,11 @@ function variableHover(p: ParsedDockerfile, pos: Position): HoverResult | undefi
   if (!name || !range) return undefined;
   const v = visibleVariables(p, line).get(name);
   const builtin = BUILTIN_ARG_BY_NAME.get(name);
-  if (!v) return builtin ? { markdown: builtinArgMarkdown(builtin), range } : { markdown: `\`${name}\` is not declared by an ARG or ENV above this line; its value comes from the base image or the build environment.`, range };
+  if (!v) return builtin ? { markdown: builtinArgMarkdown(builtin), range } : { markdown: say(coreMessage('dockerfile.hover.undeclared', name)), range };
   // The platform args are filled in by the builder; only the proxy args and the user's own come from --build-arg.
   const setByBuilder = builtin !== undefined && builtin.proxy !== true;
-  const value = v.value !== null ? `\`${v.value}\`` : setByBuilder ? '_set by the builder to the build\'s platform (BuildKit)_' : '_no default: set it with `--build-arg`_';
-  const where = `declared by \`${v.declaration.kind}\` on line ${v.declaration.nameRange.start.line + 1}`;
+  const value = v.value !== null ? `\`${v.value}\`` : say(setByBuilder ? coreMessage('dockerfile.hover.setByBuilder') : coreMessage('dockerfile.hover.noDefault'));
+  const where = say(coreMessage('dockerfile.hover.declaredBy', v.declaration.kind, v.declaration.nameRange.start.line + 1));
   const extra = builtin ? `\n\n---\n\n${builtinArgMarkdown(builtin)}` : '';
   return { markdown: `**${name}** = ${value}\n\n${where}${extra}`, range };
 }

@@ -5,6 +5,7 @@
  * FROM lines; a stage's `ARG NAME` re-declaring a global ARG joins the two).
  */
 import { Copy, ModifiableInstruction, Run } from 'dockerfile-ast';
+import { coreMessage, CoreMessage } from '../coreMessage';
 import { contains, declarations, memo, scopeAt, variableReferences, visibleVariables } from './analysis';
 import { ParsedDockerfile, Position, Range } from './parse';
 
@@ -116,13 +117,14 @@ export function prepareRename(p: ParsedDockerfile, pos: Position): { range: Rang
   return hit ? { range: hit.range, name: symbol.name } : undefined;
 }
 
-export function rename(p: ParsedDockerfile, pos: Position, newName: string): RenameResult | { error: string } {
+/** The edits of a rename, or why it cannot be done (a message the adapter localizes). */
+export function rename(p: ParsedDockerfile, pos: Position, newName: string): RenameResult | { error: CoreMessage } {
   const symbol = symbolAt(p, pos);
-  if (!symbol) return { error: 'Nothing to rename here: place the cursor on a stage name or an ARG/ENV variable.' };
+  if (!symbol) return { error: coreMessage('dockerfile.rename.nothing') };
   const valid = symbol.kind === 'stage' ? STAGE_NAME : VARIABLE_NAME;
-  if (!valid.test(newName)) return { error: `"${newName}" is not a valid ${symbol.kind === 'stage' ? 'stage' : 'variable'} name.` };
+  if (!valid.test(newName)) return { error: symbol.kind === 'stage' ? coreMessage('dockerfile.rename.invalidStage', newName) : coreMessage('dockerfile.rename.invalidVariable', newName) };
   const occ = occurrences(p, symbol);
-  if (!occ.some((o) => o.declaration)) return { error: `${symbol.name} is not declared in this Dockerfile.` };
+  if (!occ.some((o) => o.declaration)) return { error: coreMessage('dockerfile.rename.undeclared', symbol.name) };
   return { edits: occ.map((o) => ({ range: o.range, newText: newName })) };
 }
 

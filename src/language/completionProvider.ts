@@ -1,6 +1,7 @@
 /** CompletionItemProvider over src/dockerfile/completion.ts; images come from the cached engine list. */
 import vscode = require('vscode');
 import { complete, CompletionEntry, CompletionKind } from '../dockerfile/completion';
+import { localize } from '../localize';
 import { toRange } from './convert';
 import { parsedDocument } from './documentParse';
 import type { EngineImageNames } from './engineImages';
@@ -37,7 +38,7 @@ export function dockerfileCompletionProvider(images: EngineImageNames): vscode.C
       // A space typed as indentation should not pop up the instruction list; after a keyword or flag it may.
       if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' '
         && /^\s*$/.test(document.lineAt(position.line).text.slice(0, position.character))) return [];
-      const entries = complete(parsedDocument(document), { line: position.line, character: position.character }, { images: images.current() });
+      const entries = complete(parsedDocument(document), { line: position.line, character: position.character }, { images: images.current(), say: localize });
       return entries.map((e, i) => toCompletionItem(e, i));
     },
   };

@@ -11,6 +11,7 @@ import { composeLinks } from '../compose/links';
 import { definition, occurrences, prepareRename, rename, symbolAt } from '../compose/navigation';
 import { nodeComposeFiles } from '../compose/nodeFiles';
 import { ComposeOutlineSymbol, composeFolding, composeOutline } from '../compose/outline';
+import { localize } from '../localize';
 import { toCompletionItem } from './completionProvider';
 import { composeDir } from './composeSelector';
 import { fromPosition, toRange } from './convert';
@@ -23,7 +24,7 @@ export function composeCompletionProvider(images: EngineImageNames): vscode.Comp
   return {
     provideCompletionItems(document, position) {
       const dir = composeDir(document);
-      const entries = completeCompose(document.getText(), fromPosition(position), { images: images.current(), dir, files: dir ? nodeComposeFiles() : undefined });
+      const entries = completeCompose(document.getText(), fromPosition(position), { images: images.current(), dir, files: dir ? nodeComposeFiles() : undefined, say: localize });
       return entries.map((e, i) => toCompletionItem(e, i));
     },
   };
@@ -31,7 +32,7 @@ export function composeCompletionProvider(images: EngineImageNames): vscode.Comp
 
 export const composeHoverProvider: vscode.HoverProvider = {
   provideHover(document, position) {
-    const h = composeHover(parsedCompose(document), fromPosition(position));
+    const h = composeHover(parsedCompose(document), fromPosition(position), localize);
     return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), toRange(h.range)) : undefined;
   },
 };
@@ -63,12 +64,12 @@ export const composeLinkProvider: vscode.DocumentLinkProvider = {
     const dir = vscode.Uri.joinPath(document.uri, '..');
     const local = document.uri.scheme === 'file' || document.uri.scheme === 'vscode-remote';
     const checks = composeLinks(parsedCompose(document)).slice(0, 300).map(async (l) => {
-      if (l.url) return Object.assign(new vscode.DocumentLink(toRange(l.range), vscode.Uri.parse(l.url)), { tooltip: l.tooltip });
+      if (l.url) return Object.assign(new vscode.DocumentLink(toRange(l.range), vscode.Uri.parse(l.url)), { tooltip: localize(l.tooltip) });
       if (!l.path || !local) return undefined;
       const target = l.path.startsWith('/') ? document.uri.with({ path: l.path }) : vscode.Uri.joinPath(dir, l.path);
       try {
         await vscode.workspace.fs.stat(target);
-        return Object.assign(new vscode.DocumentLink(toRange(l.range), target), { tooltip: l.tooltip });
+        return Object.assign(new vscode.DocumentLink(toRange(l.range), target), { tooltip: localize(l.tooltip) });
       } catch {
         return undefined;
       }
@@ -102,7 +103,7 @@ export const composeRenameProvider: vscode.RenameProvider = {
   },
   provideRenameEdits(document, position, newName) {
     const result = rename(parsedCompose(document), fromPosition(position), newName);
-    if ('error' in result) throw new Error(result.error);
+    if ('error' in result) throw new Error(localize(result.error));
     const edit = new vscode.WorkspaceEdit();
     for (const e of result.edits) edit.replace(document.uri, toRange(e.range), e.newText);
     return edit;

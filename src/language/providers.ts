@@ -9,12 +9,13 @@ import { hover } from '../dockerfile/hover';
 import { imageLinks, sourceLinks } from '../dockerfile/links';
 import { definition, occurrences, prepareRename, rename, symbolAt } from '../dockerfile/navigation';
 import { signatureHelp } from '../dockerfile/signature';
+import { localize } from '../localize';
 import { fromPosition, toRange } from './convert';
 import { parsedDocument } from './documentParse';
 
 export const hoverProvider: vscode.HoverProvider = {
   provideHover(document, position) {
-    const h = hover(parsedDocument(document), fromPosition(position));
+    const h = hover(parsedDocument(document), fromPosition(position), localize);
     if (!h) return undefined;
     const md = new vscode.MarkdownString(h.markdown);
     return new vscode.Hover(md, toRange(h.range));
@@ -92,7 +93,7 @@ export const renameProvider: vscode.RenameProvider = {
   },
   provideRenameEdits(document, position, newName) {
     const result = rename(parsedDocument(document), fromPosition(position), newName);
-    if ('error' in result) throw new Error(result.error);
+    if ('error' in result) throw new Error(localize(result.error));
     const edit = new vscode.WorkspaceEdit();
     for (const e of result.edits) edit.replace(document.uri, toRange(e.range), e.newText);
     return edit;

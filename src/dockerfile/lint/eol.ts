@@ -22,16 +22,19 @@
  *   1.26 until Feb 2027, so 1.27 is out; days are the month's last, so no finding comes early); PHP: php.net supported versions;
  *   Ruby: ruby-lang.org branch maintenance.
  */
+import { coreMessage, CoreMessageArg } from '../../coreMessage';
 
 export interface Release {
-  /** what the user's tag names, for the message: "Ubuntu 18.04" */
-  readonly label: string;
+  /** what the user's tag names, for the message: "Ubuntu 18.04", or a message ("the openjdk image (Java 8)") */
+  readonly label: CoreMessageArg;
   /** the last day of support (YYYY-MM-DD); past it the image gets no security updates */
   readonly end: string;
   /** Debian: the end of regular security support, after which only Debian LTS patches (a subset of) packages */
   readonly regularEnd?: string;
   /** what to use instead: a tag of the same image */
   readonly suggest: string;
+  /** another image to use instead, named beside `suggest` (then no quick fix picks one of them) */
+  readonly alternative?: string;
 }
 
 type Table = Readonly<Record<string, readonly [string, string?]>>;
@@ -144,7 +147,7 @@ export function releasesOf(ref: string, today?: string): Release[] {
   let v = inVariant(repo, tag);
   // python:3.8-slim-buster: when the image's own release has ended too, a newer distribution under the same old
   // release is no way out; suggest the image's current release (with its default distribution) for both
-  if (o && v && today !== undefined && o.end < today) v = { ...v, suggest: o.suggest };
+  if (o && v && today !== undefined && o.end < today) v = { ...v, suggest: o.suggest, alternative: o.alternative };
   return [o, v].filter((r): r is Release => r !== undefined).sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
 }
 
@@ -154,15 +157,15 @@ function own(repo: string, tag: string): Release | undefined {
     const m = /^(\d+)/.exec(tag)?.[1];
     if (!m) return undefined;
     const lts = ['8', '11', '17', '21', '25'].includes(m) ? m : '21';
-    return { label: `the openjdk image (Java ${m})`, end: '2022-07-31', suggest: `eclipse-temurin:${lts}` };
+    return { label: coreMessage('DH116.label.openjdk', m), end: '2022-07-31', suggest: `eclipse-temurin:${lts}` };
   }
   const fam = FAMILIES[repo];
   if (fam) {
     const v = fam.version(tag);
     const row = v === undefined ? undefined : fam.table[v];
     if (row && v !== undefined) {
-      const suggest = repo === 'centos' ? 'quay.io/centos/centos:stream10 (or almalinux:10)' : suggestTag(repo, tag, fam.current);
-      return { label: `${fam.name} ${v}`, end: row[0], regularEnd: row[1], suggest };
+      if (repo === 'centos') return { label: `${fam.name} ${v}`, end: row[0], regularEnd: row[1], suggest: 'quay.io/centos/centos:stream10', alternative: 'almalinux:10' };
+      return { label: `${fam.name} ${v}`, end: row[0], regularEnd: row[1], suggest: suggestTag(repo, tag, fam.current) };
     }
   }
   return undefined;
@@ -177,7 +180,7 @@ function inVariant(repo: string, tag: string): Release | undefined {
     if (row) {
       const codename = d.family === 'alpine' ? `alpine${fam2.current}` : d.family === 'debian' ? 'trixie' : 'noble'; // noble, not resolute: images carry noble variants far more widely
       const parts = tag.split('-').map((p) => (DEBIAN_NAMES[p] || UBUNTU_NAMES[p] || /^alpine3\.\d+$/.test(p) ? codename : p));
-      return { label: `${fam2.name} ${d.version} (in the tag '${tag}')`, end: row[0], regularEnd: row[1], suggest: `${repo}:${parts.join('-')}` };
+      return { label: coreMessage('DH116.label.inTag', fam2.name, d.version, tag), end: row[0], regularEnd: row[1], suggest: `${repo}:${parts.join('-')}` };
     }
   }
   return undefined;

@@ -72,6 +72,12 @@ export const LINT_MESSAGES = {
   'DH116.ended': "Base image '{0}' is past its end of life: {1} support ended {2}; use {3}",
   'DH116.lts': "Base image '{0}': {1} regular security support ended {2}, only Debian LTS until {3}; consider {4}",
   'DH116.soon': "Base image '{0}' reaches its end of life on {1} ({2}); plan a move to {3}",
+  // what the user's tag names, the {1}/{2} of the DH116 messages when it is more than a name and a version
+  'DH116.label.openjdk': 'the openjdk image (Java {0})',
+  // {0} the distribution, {1} its version, {2} the tag that names it in a variant
+  'DH116.label.inTag': "{0} {1} (in the tag '{2}')",
+  // a suggestion with an alternative beside it
+  'DH116.suggest.or': '{0} (or {1})',
   'ConsistentInstructionCasing.lower': "Command '{0}' should match the case of the command majority (lowercase)",
   'ConsistentInstructionCasing.upper': "Command '{0}' should match the case of the command majority (uppercase)",
   'CopyIgnoredFile.add': 'Attempting to Add file "{0}" that is excluded by .dockerignore',

@@ -25,13 +25,14 @@ export const endOfLifeBase: Rule = {
           const r = releasesOf(stage.base, today)[0];
           if (!r) return;
           const span = wordSpan(ins, image);
-          const fixes = !image.raw.includes('$') && !r.suggest.includes(' ') ? [{ title: coreMessage('fix.use', r.suggest), edits: [{ ...span, newText: r.suggest }] }] : [];
+          const fixes = !image.raw.includes('$') && r.alternative === undefined && !r.suggest.includes(' ') ? [{ title: coreMessage('fix.use', r.suggest), edits: [{ ...span, newText: r.suggest }] }] : [];
+          const suggest = r.alternative === undefined ? r.suggest : coreMessage('DH116.suggest.or', r.suggest, r.alternative);
           if (r.end < today) {
-            ctx.report({ ...span, instruction: ins, fixes, message: coreMessage('DH116.ended', stage.base, r.label, r.end, r.suggest) });
+            ctx.report({ ...span, instruction: ins, fixes, message: coreMessage('DH116.ended', stage.base, r.label, r.end, suggest) });
           } else if (r.regularEnd !== undefined && r.regularEnd < today) {
-            ctx.report({ ...span, instruction: ins, fixes, severity: 'info', message: coreMessage('DH116.lts', stage.base, r.label, r.regularEnd, r.end, r.suggest) });
+            ctx.report({ ...span, instruction: ins, fixes, severity: 'info', message: coreMessage('DH116.lts', stage.base, r.label, r.regularEnd, r.end, suggest) });
           } else if (r.end <= soon) {
-            ctx.report({ ...span, instruction: ins, fixes, severity: 'info', message: coreMessage('DH116.soon', stage.base, r.end, r.label, r.suggest) });
+            ctx.report({ ...span, instruction: ins, fixes, severity: 'info', message: coreMessage('DH116.soon', stage.base, r.end, r.label, suggest) });
           }
         },
       },
