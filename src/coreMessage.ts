@@ -48,6 +48,8 @@ const GENERAL_MESSAGES = {
   'composeCli.projectName': 'Not a Compose project name: {0} (lowercase letters, digits, "-" and "_")',
   'composeCli.profile': 'Not a profile name: {0}',
   'composeCli.service': 'Not a service name: {0}',
+  // a TLS endpoint whose files the Compose CLI cannot be pointed at (composeEnv)
+  'composeCli.tlsFiles': 'The Compose CLI reads TLS files only as ca.pem, cert.pem and key.pem in one folder (DOCKER_CERT_PATH).',
   'composeCli.installHint': 'Install the Docker Compose plugin (Debian/Ubuntu: apt-get install docker-compose-plugin from Docker\'s repository; or Debian\'s docker-compose), or Docker Desktop, which includes it: https://docs.docker.com/compose/install/',
   'archive.notFound': '{0} does not exist.',
   'archive.notFile': '{0} is not a file.',

@@ -866,6 +866,7 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'compose.rename.taken.volume': (a) => vscode.l10n.t("A volume named '{0}' already exists.", ...a),
   'compose.rename.taken.secret': (a) => vscode.l10n.t("A secret named '{0}' already exists.", ...a),
   'compose.rename.taken.config': (a) => vscode.l10n.t("A config named '{0}' already exists.", ...a),
+  'composeCli.tlsFiles': () => vscode.l10n.t('The Compose CLI reads TLS files only as ca.pem, cert.pem and key.pem in one folder (DOCKER_CERT_PATH).'),
 };
 
 /** A core message in the user's language. */

@@ -194,7 +194,7 @@ const ENGINE_VARS = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCK
  * Dockhand shows (its setting or context, not whatever the shell would pick). Returns a problem when the
  * endpoint cannot be expressed in variables the CLI reads (TLS files not in one folder as ca/cert/key.pem).
  */
-export function composeEnv(endpoint: EngineEndpoint, base: Readonly<Record<string, string | undefined>>): { env: NodeJS.ProcessEnv; problem?: string } {
+export function composeEnv(endpoint: EngineEndpoint, base: Readonly<Record<string, string | undefined>>): { env: NodeJS.ProcessEnv; problem?: CoreMessage } {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !ENGINE_VARS.includes(k)) env[k] = v;
   switch (endpoint.kind) {
@@ -215,7 +215,7 @@ export function composeEnv(endpoint: EngineEndpoint, base: Readonly<Record<strin
       const dir = path.dirname(given[0]);
       const standard = (f: string | undefined, name: string): boolean => f === undefined || f === path.join(dir, name);
       if (standard(tls.caFile, 'ca.pem') && standard(tls.certFile, 'cert.pem') && standard(tls.keyFile, 'key.pem')) env.DOCKER_CERT_PATH = dir;
-      else return { env, problem: 'The Compose CLI reads TLS files only as ca.pem, cert.pem and key.pem in one folder (DOCKER_CERT_PATH).' };
+      else return { env, problem: coreMessage('composeCli.tlsFiles') };
       break;
     }
   }

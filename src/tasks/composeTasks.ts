@@ -46,7 +46,7 @@ export async function composeChildEnv(engine: Engine): Promise<NodeJS.ProcessEnv
   const state = engine.state;
   if (state.kind !== 'connected') throw new Error(vscode.l10n.t('Not connected to a Docker engine.'));
   const { env, problem } = composeEnv(state.endpoint, process.env);
-  if (problem) throw new Error(problem);
+  if (problem) throw new Error(localize(problem));
   return env;
 }
 

@@ -106,6 +106,6 @@ describe('compose: files and environment', () => {
     const odd = composeEnv({ kind: 'tcp', host: '::1', port: 2376, tls: { verify: false, caFile: '/c/my-ca.crt' }, source: 'setting', contextName: 'default', display: '' }, {});
     assert.strictEqual(odd.env.DOCKER_HOST, 'tcp://[::1]:2376');
     assert.strictEqual(odd.env.DOCKER_TLS, '1');
-    assert.match(odd.problem ?? '', /ca\.pem/);
+    assert.match(odd.problem ? formatCoreMessage(odd.problem) : '', /ca\.pem/);
   });
 });
