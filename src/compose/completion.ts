@@ -5,13 +5,13 @@
  * Dockerfile completion's shape, so one adapter shows both.
  */
 import * as path from 'path';
-import { coreMessage, CoreMessage, CoreMessageArg, formatCoreMessage, Say } from '../coreMessage';
+import { coreMessage, CoreMessageArg, formatCoreMessage, Say } from '../coreMessage';
 import type { CompletionEntry } from '../dockerfile/completion';
 import { parseDockerfile, Position } from '../dockerfile/parse';
 import { Cursor, cursorAt } from './cursor';
 import { docContext, KEY_DOCS, referenceUrl } from './docs';
 import type { ComposeFiles } from './lint';
-import { DefinitionKind, parseCompose } from './parse';
+import { DefinitionKind, KIND_WORDS, parseCompose } from './parse';
 import { dockerfileText, serviceBuild } from './rules';
 import { enumValuesAt, keysAt, schemasAt, shapeOf } from './schema';
 
@@ -36,13 +36,6 @@ const VALUE_HINTS: Readonly<Record<string, readonly string[]>> = {
   network_mode: ['bridge', 'host', 'none'],
   condition: ['service_started', 'service_healthy', 'service_completed_successfully'],
   driver: [],
-};
-
-/** What a name offered in a reference is, as its completion detail. */
-const KIND_WORDS: Readonly<Record<DefinitionKind, CoreMessage>> = {
-  service: coreMessage('compose.completion.kind.service'), network: coreMessage('compose.completion.kind.network'),
-  volume: coreMessage('compose.completion.kind.volume'), secret: coreMessage('compose.completion.kind.secret'),
-  config: coreMessage('compose.completion.kind.config'),
 };
 
 /** A message argument as text: a message worded by `say`, a word of the schema's as it is. */

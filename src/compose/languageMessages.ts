@@ -17,12 +17,12 @@ export const COMPOSE_LANGUAGE_MESSAGES = {
   'compose.shape.oneOf': 'one of {0}',
   'compose.completion.extension': 'An extension field: Compose ignores keys starting with `x-`; a good home for anchors (`&name`) shared through `<<: *name`.',
   'compose.completion.merge': 'Merge key: copies the keys of an anchored mapping (`&name`) into this one; keys set here win.',
-  // what a name offered in a reference is
-  'compose.completion.kind.service': 'service',
-  'compose.completion.kind.network': 'network',
-  'compose.completion.kind.volume': 'volume',
-  'compose.completion.kind.secret': 'secret',
-  'compose.completion.kind.config': 'config',
+  // what a definition is: a completion's detail beside a name offered in a reference, the outline's detail
+  'compose.kind.service': 'service',
+  'compose.kind.network': 'network',
+  'compose.kind.volume': 'volume',
+  'compose.kind.secret': 'secret',
+  'compose.kind.config': 'config',
   // build.target: {0} the stage's number, {1} its base image
   'compose.completion.stage': 'stage {0}: FROM {1}',
   'compose.completion.engineImage': 'image on the engine',

@@ -1,13 +1,15 @@
 /** Compose outline (the top-level sections and their entries) and folding ranges by indentation. */
+import { formatCoreMessage, Say } from '../coreMessage';
 import type { OutlineSymbol } from '../dockerfile/outline';
-import { ParsedCompose, pairValue, rangeOf, scalarKey, scalarText, yaml } from './parse';
+import { KIND_WORDS, ParsedCompose, pairValue, rangeOf, scalarKey, scalarText, yaml } from './parse';
 
 export interface ComposeOutlineSymbol extends Omit<OutlineSymbol, 'kind' | 'children'> {
   readonly kind: 'section' | 'service' | 'network' | 'volume' | 'secret' | 'config' | 'key';
   readonly children: readonly ComposeOutlineSymbol[];
 }
 
-export function composeOutline(p: ParsedCompose): ComposeOutlineSymbol[] {
+/** The outline; `say` words a definition's kind (the adapter passes `localize`), English by default. */
+export function composeOutline(p: ParsedCompose, say: Say = formatCoreMessage): ComposeOutlineSymbol[] {
   const Y = yaml();
   const root = p.doc.contents;
   if (!Y.isMap(root)) return [];
@@ -20,7 +22,7 @@ export function composeOutline(p: ParsedCompose): ComposeOutlineSymbol[] {
     const end = v?.range?.[1] ?? k.range[1];
     const children = p.definitions.filter((d) => d.start >= k.range![0] && d.entryEnd <= end && d.start !== k.range![0]).map((d) => ({
       name: d.name,
-      detail: d.kind === 'service' ? serviceDetail(p, d.value) : d.kind,
+      detail: d.kind === 'service' ? serviceDetail(p, d.value) : say(KIND_WORDS[d.kind]),
       kind: d.kind,
       range: rangeOf(p.lines, d.start, Math.max(d.end, d.entryEnd)),
       selectionRange: rangeOf(p.lines, d.start, d.end),

@@ -5,7 +5,7 @@
  * Memoized by text like src/dockerfile/parse.ts. Pure: no vscode import; `yaml` is required on first use.
  */
 import type * as Yaml from 'yaml';
-import { coreMessage, formatCoreMessage } from '../coreMessage';
+import { coreMessage, CoreMessage, formatCoreMessage } from '../coreMessage';
 import type { Position, Range } from '../dockerfile/parse';
 import { memoByText } from '../dockerfile/textMemo';
 import { AnchorToken, CstParse, parseCst } from './incrementalCst';
@@ -24,6 +24,11 @@ export const SECTIONS: Readonly<Record<string, DefinitionKind>> = {
 };
 export const SECTION_OF: Readonly<Record<DefinitionKind, string>> = {
   service: 'services', network: 'networks', volume: 'volumes', secret: 'secrets', config: 'configs',
+};
+/** What a definition is, in words: a completion's and the outline's detail. */
+export const KIND_WORDS: Readonly<Record<DefinitionKind, CoreMessage>> = {
+  service: coreMessage('compose.kind.service'), network: coreMessage('compose.kind.network'), volume: coreMessage('compose.kind.volume'),
+  secret: coreMessage('compose.kind.secret'), config: coreMessage('compose.kind.config'),
 };
 
 export interface Definition {

@@ -49,7 +49,7 @@ function toSymbol(s: ComposeOutlineSymbol): vscode.DocumentSymbol {
 }
 
 export const composeSymbolProvider: vscode.DocumentSymbolProvider = {
-  provideDocumentSymbols(document) { return composeOutline(parsedCompose(document)).map(toSymbol); },
+  provideDocumentSymbols(document) { return composeOutline(parsedCompose(document), localize).map(toSymbol); },
 };
 
 export const composeFoldingProvider: vscode.FoldingRangeProvider = {
