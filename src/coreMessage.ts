@@ -134,6 +134,8 @@ const GENERAL_MESSAGES = {
   'install.engine': 'Install Docker Engine',
   'install.desktopLinux': 'Install Docker Desktop for Linux',
   'install.docker': 'Install Docker',
+  // the docker CLI's description of its implicit default context (docker context ls)
+  'context.default.description': 'Current DOCKER_HOST based configuration',
   'compose.projectName': 'A project name is lowercase letters, digits, "-" and "_", starting with a letter or digit.',
 } as const;
 

@@ -59,6 +59,7 @@ export const BUILD_MESSAGES = {
   'build.session.timeout': 'The engine did not open a build session within {0} s.',
   'build.session.cancelled': 'The build was cancelled.',
   'build.session.refused': 'The engine refused a build session: {0}',
+  'build.session.unsupported': 'The engine refused a build session: this engine has no BuildKit sessions (POST /session answered 404).',
   'build.session.noConnection': 'The engine refused a build session: no connection',
   'build.session.envUnset': 'the environment variable {0} is not set',
   'build.session.tooLarge': '{0} is larger than {1} KB',

@@ -6,7 +6,7 @@ import { EndpointError, EndpointSettings, FileReader, listDockerContexts, resolv
 import { CoreMessageArg, errorArg } from '../coreMessage';
 
 export type ContextEntry =
-  | { readonly kind: 'context'; readonly name: string; readonly host: string; readonly description?: string; readonly active: boolean; readonly overridden: boolean; readonly problem?: string; readonly problemData?: CoreMessageArg }
+  | { readonly kind: 'context'; readonly name: string; readonly host: string; readonly description?: CoreMessageArg; readonly active: boolean; readonly overridden: boolean; readonly problem?: string; readonly problemData?: CoreMessageArg }
   | { readonly kind: 'host'; readonly host: string; readonly active: true; readonly problem?: string; readonly problemData?: CoreMessageArg };
 
 export interface ContextsInput {

@@ -4,7 +4,7 @@
  * prune could reclaim. Pure except `fetchDiskUsage`.
  */
 import type Docker from 'dockerode';
-import { coreMessage, CoreMessage, formatCoreMessage } from '../coreMessage';
+import { coreMessage, CoreMessage, formatCoreMessage, Say } from '../coreMessage';
 import { formatBytes } from './stats';
 
 /** The part of GET /system/df this reads. */
@@ -65,7 +65,7 @@ export function summarizeDiskUsage(df: SystemDf): DiskUsageRow[] {
 }
 
 /** The document: a table like `docker system df`, with exact byte counts beside the rounded ones, worded by `say` (the adapter passes `localize`). */
-export function formatDiskUsage(rows: readonly DiskUsageRow[], engine: string, say: (m: CoreMessage) => string = formatCoreMessage): string {
+export function formatDiskUsage(rows: readonly DiskUsageRow[], engine: string, say: Say = formatCoreMessage): string {
   const pct = (r: DiskUsageRow): string => r.size > 0 ? ` (${Math.round((r.reclaimable / r.size) * 100)}%)` : '';
   const head = [coreMessage('diskUsage.col.kind'), coreMessage('diskUsage.col.total'), coreMessage('diskUsage.col.inUse'), coreMessage('diskUsage.col.size'), coreMessage('diskUsage.col.reclaimable')].map(say);
   const lines = [`# ${say(coreMessage('diskUsage.title', engine))}`, '', `| ${head.join(' | ')} |`, '|---|---:|---:|---:|---:|'];

@@ -75,7 +75,8 @@ export function contextDigest(name: string): string {
 export interface DockerContextInfo {
   readonly name: string;
   readonly host: string;
-  readonly description?: string;
+  /** The context's own description (the user's text), or for `default` the docker CLI's, as a message. */
+  readonly description?: CoreMessageArg;
   readonly skipTlsVerify: boolean;
   /** Folder with ca.pem/cert.pem/key.pem for this context's docker endpoint, when present. */
   readonly tlsDir?: string;
@@ -85,7 +86,7 @@ export interface DockerContextInfo {
 export function listDockerContexts(input: Pick<ResolveInput, 'env' | 'homeDir' | 'files' | 'platform'>, dirEntries: (dir: string) => string[]): DockerContextInfo[] {
   const configDir = dockerConfigDir(input.env, input.homeDir);
   const metaRoot = path.join(configDir, 'contexts', 'meta');
-  const result: DockerContextInfo[] = [{ name: 'default', host: defaultSocketHost(input), description: 'Current DOCKER_HOST based configuration', skipTlsVerify: false }];
+  const result: DockerContextInfo[] = [{ name: 'default', host: defaultSocketHost(input), description: coreMessage('context.default.description'), skipTlsVerify: false }];
   for (const entry of dirEntries(metaRoot)) {
     const ctx = readContextMeta(path.join(metaRoot, entry, 'meta.json'), configDir, input.files);
     if (ctx) result.push(ctx);

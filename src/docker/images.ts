@@ -1,6 +1,6 @@
 /** Image listing, grouping by repository, history and prune: the plain data the Images view shows. */
 import type Docker from 'dockerode';
-import { coreMessage, CoreMessage, formatCoreMessage } from '../coreMessage';
+import { coreMessage, CoreMessage, formatCoreMessage, Say } from '../coreMessage';
 
 export interface ImageModel {
   readonly id: string;
@@ -133,7 +133,7 @@ export function ageMessage(epochSeconds: number, nowMs: number): CoreMessage {
 }
 
 /** "3 days ago", worded by `say` (the adapter passes `localize`). */
-export function formatAge(epochSeconds: number, nowMs: number, say: (m: CoreMessage) => string = formatCoreMessage): string {
+export function formatAge(epochSeconds: number, nowMs: number, say: Say = formatCoreMessage): string {
   return say(ageMessage(epochSeconds, nowMs));
 }
 
@@ -175,7 +175,7 @@ export function describeStep(createdBy: string): string {
 }
 
 /** A plain-text table of an image's layers, newest first, as shown in the history document, worded by `say`. */
-export function formatHistory(reference: string, layers: readonly HistoryLayer[], nowMs: number, say: (m: CoreMessage) => string = formatCoreMessage): string {
+export function formatHistory(reference: string, layers: readonly HistoryLayer[], nowMs: number, say: Say = formatCoreMessage): string {
   const total = layers.reduce((sum, l) => sum + l.size, 0);
   const rows = layers.map((l) => [
     l.id.startsWith('sha256:') ? shortImageId(l.id) : l.id,

@@ -69,7 +69,7 @@ export class ContextsTreeProvider implements vscode.TreeDataProvider<ContextNode
     item.contextValue = node.active ? ContextValues.activeContext : ContextValues.inactiveContext;
     item.iconPath = node.problem ? new vscode.ThemeIcon('error') : new vscode.ThemeIcon(node.active ? 'check' : 'server', node.overridden ? new vscode.ThemeColor('disabledForeground') : undefined);
     md.appendMarkdown(`**${node.name}**`);
-    if (node.description) md.appendMarkdown(`\n\n${node.description}`);
+    if (node.description) md.appendMarkdown(`\n\n${localizeArg(node.description)}`);
     if (node.host) md.appendMarkdown(`\n\n\`${node.host}\``);
     if (node.overridden) md.appendMarkdown(`\n\n${vscode.l10n.t('Not used while the `dockhand.host` setting is set.')}`);
     if (problem ?? engineLine) md.appendMarkdown(`\n\n${problem ?? engineLine ?? ''}`);

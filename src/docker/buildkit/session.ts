@@ -155,11 +155,12 @@ function dialSession(docker: Docker, headers: Record<string, string | string[]>,
     modem.dial({
       method: 'POST', path: '/session', hijack: true, abortSignal: abort.signal,
       headers: { ...(modem.headers ?? {}), ...headers },
-      statusCodes: { 101: true, 200: true, 400: 'bad parameter', 404: 'this engine has no BuildKit sessions', 500: 'server error' },
+      statusCodes: { 101: true, 200: true, 400: 'bad parameter', 404: 'not found', 500: 'server error' },
     }, (err, socket) => {
       if (err || !socket) {
         if (timedOut) reject(new CoreMessageError(coreMessage('build.session.timeout', Math.round(timeoutMs / 1000))));
         else if (signal?.aborted) reject(Object.assign(new CoreMessageError(coreMessage('build.session.cancelled')), { name: 'AbortError' }));
+        else if ((err as { statusCode?: number } | undefined)?.statusCode === 404) reject(new CoreMessageError(coreMessage('build.session.unsupported')));
         else reject(new CoreMessageError(err ? coreMessage('build.session.refused', errorArg(err)) : coreMessage('build.session.noConnection')));
         return;
       }
