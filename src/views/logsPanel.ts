@@ -81,6 +81,8 @@ export class LogsPanel implements vscode.Disposable {
   private ready = false;
   private disposed = false;
   private testId = 0;
+  /** Streams started (tests: filter and timestamps must not start one). */
+  private streams = 0;
   private readonly tests = new Map<number, (answer: unknown) => void>();
   private readonly subs: vscode.Disposable[] = [];
   private readonly closed = new vscode.EventEmitter<void>();
@@ -114,6 +116,7 @@ export class LogsPanel implements vscode.Disposable {
     const project = this.subject.project;
     const f = project !== undefined ? new ProjectLogFollower(this.engine, project, engineOpts) : new LogFollower(this.engine, this.subject.id, engineOpts);
     this.follower = f;
+    this.streams++;
     f.onLines((batch) => {
       if (this.follower !== f) return;
       let text = this.strip ? stripAnsi(batch.text) : batch.text;
@@ -336,7 +339,7 @@ export class LogsPanel implements vscode.Disposable {
   async test(action: string, arg?: unknown): Promise<unknown> {
     if (action === 'model') {
       this.update();
-      return { start: this.kept.start, end: this.kept.end, dropped: this.kept.dropped, text: this.kept.text(), following: this.following, showTs: this.showTs, findCount: this.find?.idx.count, rows: this.rowTotal, follower: this.follower !== undefined };
+      return { start: this.kept.start, end: this.kept.end, dropped: this.kept.dropped, text: this.kept.text(), following: this.following, showTs: this.showTs, findCount: this.find?.idx.count, rows: this.rowTotal, streams: this.streams };
     }
     const id = ++this.testId;
     return new Promise((resolve) => {
