@@ -7,7 +7,8 @@
  * reach it as workspace edits that insert at the end, so a flush costs what it adds, not the size of the
  * document (firing onDidChange would make VS Code re-read and diff it all). Edits are coalesced for at least
  * 100 ms and spaced further apart as the document grows (`appendDelay`): listeners of document changes read
- * the whole text on each one. Lines are kept as the joined text of each batch, not one string per line.
+ * the whole text on each one. Lines are kept in `LogLines` (src/docker/logBuffer.ts, shared with the logs panel):
+ * the joined text of each batch, not one string per line.
  * The log is capped in bytes (`dockhand.logs.maxBytes`): beyond it the oldest lines leave in one edit and
  * the first line says how many were dropped. A filter (`?filter=`), since/until and timestamps are part of
  * the URI: changing one opens the document anew (ARCHITECTURE.md, "Logs").
