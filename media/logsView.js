@@ -21,7 +21,7 @@
 
   let rowHeight = 18;
   let base = 0, total = 0, dropped = 0, following = true, showTs = false;
-  /** @type {Map<number, {ts?: string, runs: [string, string?][]}>} */
+  /** @type {Map<number, string | {ts?: string, runs: [string, string?][]}>} */
   const cache = new Map();
   /** @type {{row: number, text: string} | undefined} */
   let match;
@@ -60,18 +60,20 @@
     following = on;
     followState.textContent = on ? strings.following : strings.paused;
     followState.classList.toggle('on', on);
-    if (tell) vscode.postMessage({ type: 'follow', following: on, rows: viewRows() + 2 * OVERSCAN });
+    if (tell) vscode.postMessage({ type: 'follow', following: on, rows: viewRows() });
   }
 
   function fill(div, data, row) {
+    const highlight = match && match.row === row;
+    if (highlight) div.classList.add('match');
+    // A plain row (no style, no stamp shown) comes as its text.
+    if (typeof data === 'string') { div.textContent = data; return; }
     if (data.ts) {
       const ts = document.createElement('span');
       ts.className = 'ts';
       ts.textContent = data.ts + ' ';
       div.appendChild(ts);
     }
-    const highlight = match && match.row === row ? match.text : undefined;
-    if (highlight) div.classList.add('match');
     for (const [text, cls] of data.runs) {
       const span = document.createElement('span');
       if (cls) span.className = cls;
@@ -88,8 +90,10 @@
     const top = scroller.scrollTop;
     const f = rowAt(top);
     const first = Math.floor(f);
-    const from = Math.max(0, first - OVERSCAN);
-    const to = Math.min(total, first + viewRows() + 1 + OVERSCAN);
+    // Following: the end is all there is to draw (the host posts just that); otherwise an overscan each side.
+    const over = following ? 2 : OVERSCAN;
+    const from = Math.max(0, first - over);
+    const to = Math.min(total, first + viewRows() + 1 + over);
     let missing = -1, missingEnd = -1;
     for (let r = from; r < to; r++) if (!cache.has(base + r)) { if (missing < 0) missing = r; missingEnd = r + 1; }
     const key = `${base}:${from}:${to}:${showTs}:${match ? match.row : ''}`;
@@ -109,7 +113,7 @@
     }
     if (missing >= 0) {
       const ask = `${base + missing}:${base + missingEnd}`;
-      if (ask !== asked) { asked = ask; vscode.postMessage({ type: 'range', from: base + missing, to: base + missingEnd, rows: viewRows() + 2 * OVERSCAN }); }
+      if (ask !== asked) { asked = ask; vscode.postMessage({ type: 'range', from: base + missing, to: base + missingEnd, rows: viewRows() }); }
     }
   }
 
@@ -284,5 +288,5 @@
 
   measure();
   setFollowing(true, false);
-  vscode.postMessage({ type: 'ready', rows: viewRows() + 2 * OVERSCAN });
+  vscode.postMessage({ type: 'ready', rows: viewRows() });
 })();

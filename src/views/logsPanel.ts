@@ -22,13 +22,18 @@ export const LOGS_PANEL_TYPE = 'dockhand.logs';
 const TAIL_MS = 100;
 /** Rows the view may ask for at once (its window plus overscan, with room to spare). */
 const MAX_RANGE = 2000;
+/** Rows posted at the end beyond those a following view shows (it draws one partly hidden, and a few above). */
+const TAIL_EXTRA = 5;
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 /** What the webview keeps across a window reload (the serializer restores the panel from it). */
 interface PanelState { readonly uri?: string }
 
-/** A row as the webview draws it: the engine's stamp (when shown) and the text as styled runs. */
-interface Row { readonly ts?: string; readonly runs: readonly (readonly [string, string?])[] }
+/**
+ * A row as the webview draws it: the text alone when it has no style and no stamp shown (most rows of a flood:
+ * what crosses to the window is mostly the text itself), else the engine's stamp (when shown) and styled runs.
+ */
+type Row = string | { readonly ts?: string; readonly runs: readonly (readonly [string, string?])[] };
 
 type FromView =
   | { type: 'ready' | 'range'; from?: number; to?: number; rows?: number }
@@ -75,7 +80,10 @@ export class LogsPanel implements vscode.Disposable {
   private filterIdx: LineMatches | undefined;
   private find: { text: string; idx: LineMatches; current: number } | undefined;
   private following = true;
-  private viewRows = 80;
+  /** Rows a following view needs at the end: what it shows and a few more (it says how many it shows). */
+  private viewRows = 60;
+  /** The end (absolute row) of the tail last posted: the next tail starts there. */
+  private sentEnd = 0;
   private timer: NodeJS.Timeout | undefined;
   private lastPost = 0;
   private ready = false;
@@ -199,6 +207,7 @@ export class LogsPanel implements vscode.Disposable {
     const ts = n > 0 ? line.slice(0, n) : undefined;
     const text = n > 0 ? line.slice(line.charCodeAt(n) === 32 ? n + 1 : n) : line;
     const runs = this.strip ? [[text] as const] : sgrRuns(text).map((r) => (r.cls ? [r.text, r.cls] as const : [r.text] as const));
+    if (!(this.showTs && ts) && runs.length === 1 && runs[0].length === 1) return runs[0][0];
     return this.showTs && ts ? { ts, runs } : { runs };
   }
 
@@ -215,14 +224,22 @@ export class LogsPanel implements vscode.Disposable {
     this.post({ type, ...this.meta(), from: a, rows: this.rawRows(a, to).map((l) => this.row(l)) });
   }
 
+  /**
+   * The end of the log for a following view: its visible rows and a few more, and of those only the ones not
+   * posted before (the view keeps the rows it got), so a quiet second costs nothing and a flood one screenful.
+   */
   private postTail(type: 'rows' | 'reset' = 'rows'): void {
     const end = this.rowBase + this.rowTotal;
-    this.postRows(end - this.viewRows, end, type);
+    const from = type === 'reset' ? end - this.viewRows : Math.max(this.sentEnd, end - this.viewRows);
+    this.sentEnd = end;
+    if (type === 'rows' && from >= end) { this.post({ type: 'meta', ...this.meta() }); return; }
+    this.postRows(from, end, type);
   }
 
   /** Everything the view shows changed (filter, timestamps, a restart): it drops its rows and gets the window anew. */
   private reset(): void {
     if (!this.ready) return;
+    this.sentEnd = 0;
     this.update();
     if (this.following) this.postTail('reset');
     else this.post({ type: 'reset', ...this.meta(), from: this.rowBase, rows: [] });
@@ -301,17 +318,17 @@ export class LogsPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        if (m.rows) this.viewRows = Math.min(MAX_RANGE, Math.max(10, m.rows));
+        if (m.rows) this.viewRows = Math.min(MAX_RANGE, Math.max(10, m.rows + TAIL_EXTRA));
         this.reset();
         break;
       case 'range':
-        if (m.rows) this.viewRows = Math.min(MAX_RANGE, Math.max(10, m.rows));
+        if (m.rows) this.viewRows = Math.min(MAX_RANGE, Math.max(10, m.rows + TAIL_EXTRA));
         this.postRows(m.from ?? 0, m.to ?? 0);
         break;
       case 'follow':
-        if (m.rows) this.viewRows = Math.min(MAX_RANGE, Math.max(10, m.rows));
+        if (m.rows) this.viewRows = Math.min(MAX_RANGE, Math.max(10, m.rows + TAIL_EXTRA));
         this.following = m.following;
-        if (this.following) this.postTail();
+        if (this.following) this.postTail('reset');
         break;
       case 'filter': this.setFilter(m.text); break;
       case 'find': this.setFind(m.text, m.dir, m.top); break;

@@ -191,7 +191,7 @@ async function floodRound(api: DockhandApi, docker: Docker, round: number, view:
     const seconds = (Date.now() - startedAt) / 1000 - LEAD_S;
     if (profile) {
       const out = await new Promise<unknown>((res, rej) => profile.post('Profiler.stop', (e, r) => (e ? rej(e) : res(r.profile))));
-      fs.writeFileSync(`${process.env.DOCKHAND_BENCH_P8_PROFILE}.${round}.cpuprofile`, JSON.stringify(out));
+      fs.writeFileSync(`${process.env.DOCKHAND_BENCH_P8_PROFILE}.${round}.${view}.cpuprofile`, JSON.stringify(out));
       profile.disconnect();
     }
     await probe;
@@ -216,7 +216,7 @@ async function floodRound(api: DockhandApi, docker: Docker, round: number, view:
     // The provider lets go of the follower a second after the close (a language change reopens at once).
     await pause(1500);
     const heapClosed = await heapMB();
-    if (process.env.DOCKHAND_BENCH_P8_HEAPSNAPSHOT) v8.writeHeapSnapshot(`${process.env.DOCKHAND_BENCH_P8_HEAPSNAPSHOT}.${round}.heapsnapshot`);
+    if (process.env.DOCKHAND_BENCH_P8_HEAPSNAPSHOT) v8.writeHeapSnapshot(`${process.env.DOCKHAND_BENCH_P8_HEAPSNAPSHOT}.${round}.${view}.heapsnapshot`);
 
     rtts.sort((a, b) => a - b);
     return {
