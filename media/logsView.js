@@ -110,6 +110,7 @@
         frag.appendChild(div);
       }
       rowsEl.replaceChildren(frag);
+      checkWaiting();
     }
     if (missing >= 0) {
       const ask = `${base + missing}:${base + missingEnd}`;
@@ -178,17 +179,29 @@
         render(true);
         break;
       case 'test':
+        // 'waitRow': answer once a row with this text is drawn in view (after a render), not at once: the
+        // benchmark waits for the flood's last line on screen without polling the view.
+        if (m.action === 'waitRow') { waiting.push({ id: m.id, text: String(m.arg) }); checkWaiting(); break; }
         vscode.postMessage({ type: 'testAnswer', id: m.id, answer: test(m.action, m.arg) });
         break;
     }
   });
 
+  /** The rows drawn inside the visible part of the view. */
+  const visible = () => {
+    const box = scroller.getBoundingClientRect();
+    return [...rowsEl.children].filter((d) => { const r = d.getBoundingClientRect(); return r.bottom > box.top + 1 && r.top < box.bottom - 1; });
+  };
+  /** @type {{id: number, text: string}[]} Test requests waiting for a row to be drawn. */
+  let waiting = [];
+  function checkWaiting() {
+    if (waiting.length === 0) return;
+    const texts = new Set(visible().filter((d) => !d.classList.contains('pending')).map((d) => d.textContent));
+    waiting = waiting.filter((w) => { if (!texts.has(w.text)) return true; vscode.postMessage({ type: 'testAnswer', id: w.id, answer: true }); return false; });
+  }
+
   /** Test requests from the host (an internal command): what the DOM shows, or a user's action. */
   function test(action, arg) {
-    const visible = () => {
-      const box = scroller.getBoundingClientRect();
-      return [...rowsEl.children].filter((d) => { const r = d.getBoundingClientRect(); return r.bottom > box.top + 1 && r.top < box.bottom - 1; });
-    };
     switch (action) {
       case 'rows': return {
         rows: visible().map((d) => d.textContent), following, total, base, dropped,

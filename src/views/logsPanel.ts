@@ -87,6 +87,7 @@ export class LogsPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private lastPost = 0;
   private ready = false;
+  private onReady: (() => void)[] = [];
   private disposed = false;
   private testId = 0;
   /** Streams started (tests: filter and timestamps must not start one). */
@@ -318,6 +319,7 @@ export class LogsPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
+        for (const done of this.onReady.splice(0)) done();
         if (m.rows) this.viewRows = Math.min(MAX_RANGE, Math.max(10, m.rows + TAIL_EXTRA));
         this.reset();
         break;
@@ -359,6 +361,8 @@ export class LogsPanel implements vscode.Disposable {
       return { start: this.kept.start, end: this.kept.end, dropped: this.kept.dropped, text: this.kept.text(), following: this.following, showTs: this.showTs, findCount: this.find?.idx.count, rows: this.rowTotal, streams: this.streams };
     }
     const id = ++this.testId;
+    // A request before the webview's script runs would be lost: wait for its first message.
+    if (!this.ready) await new Promise<void>((resolve) => this.onReady.push(resolve));
     return new Promise((resolve) => {
       this.tests.set(id, resolve);
       this.post({ type: 'test', id, action, arg });
@@ -425,6 +429,7 @@ export class LogsPanel implements vscode.Disposable {
     this.filterIdx = undefined;
     this.find = undefined;
     for (const done of this.tests.values()) done(undefined);
+    for (const done of this.onReady.splice(0)) done();
     this.tests.clear();
     for (const s of this.subs) s.dispose();
     this.panel.dispose();
