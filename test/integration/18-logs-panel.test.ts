@@ -1,5 +1,5 @@
 /**
- * The logs panel (dockhand.logs.view "panel", the default): what reaches the host's model and what the webview
+ * The logs panel (dockhand.logs.view "panel"): what reaches the host's model and what the webview
  * draws, read from inside the webview through the internal test command (the webview script answers with the
  * rows it has in the DOM, or acts as a user would: keys, typing in the filter and find boxes, clicks).
  */

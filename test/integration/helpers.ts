@@ -119,7 +119,7 @@ export function stubProgress(onReport: (report: { message?: string; increment?: 
 
 /**
  * Which logs view Show Logs opens for the tests of a describe (`dockhand.logs.view`): the suites that read the
- * logs document's text ask for "editor"; `after` puts the default back.
+ * logs document's text ask for "editor" (also the default), the panel's suite for "panel"; `after` puts the default back.
  */
 export function useLogsView(view: 'panel' | 'editor'): void {
   before(async () => vscode.workspace.getConfiguration('dockhand').update('logs.view', view, vscode.ConfigurationTarget.Global));
