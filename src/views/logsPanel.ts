@@ -170,7 +170,18 @@ export class LogsPanel implements vscode.Disposable {
     const test = lineTest(this.filterText);
     this.filterIdx = test ? new LineMatches((l) => test(this.shown(l)), this.kept.start) : undefined;
     this.filterIdx?.update(this.kept);
-    if (this.find) this.setFind(this.find.text, 0);
+    // The find's matches are among the rows shown, as shown: index them anew, keeping their place.
+    if (this.find) { const { text, current } = this.find; this.find = this.findIndex(text); this.find.current = Math.min(current, this.find.idx.count - 1); }
+  }
+
+  private findIndex(text: string, top?: number): { text: string; idx: LineMatches; current: number } {
+    const test = lineTest(text) ?? (() => false);
+    const filter = this.filterIdx ? lineTest(this.filterText) : undefined;
+    const idx = new LineMatches((l) => { const s = this.shown(l); return test(s) && (!filter || filter(s)); }, this.kept.start);
+    idx.update(this.kept);
+    // The first match at or after the top of the view.
+    const from = top !== undefined ? idx.indexFrom(this.lineOfRow(top)) : 0;
+    return { text, idx, current: idx.count === 0 ? -1 : from < idx.count ? from : 0 };
   }
 
   setFilter(text: string): void {
@@ -288,14 +299,7 @@ export class LogsPanel implements vscode.Disposable {
   private setFind(text: string, dir: number, top?: number): void {
     if (!text) { this.find = undefined; this.postFind(); return; }
     if (!this.find || this.find.text !== text) {
-      const q = text;
-      const test = lineTest(q) ?? (() => false);
-      const filter = this.filterIdx ? lineTest(this.filterText) : undefined;
-      const idx = new LineMatches((l) => { const s = this.shown(l); return test(s) && (!filter || filter(s)); }, this.kept.start);
-      idx.update(this.kept);
-      // The first match at or after the top of the view.
-      const from = top !== undefined ? idx.indexFrom(this.lineOfRow(top)) : 0;
-      this.find = { text, idx, current: idx.count === 0 ? -1 : from < idx.count ? from : 0 };
+      this.find = this.findIndex(text, top);
     } else {
       const f = this.find;
       f.idx.update(this.kept);
