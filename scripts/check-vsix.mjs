@@ -33,6 +33,8 @@ const referenced = new Set([
     return [...image, m.markdown, m.svg].filter(Boolean);
   })),
   // The strings VS Code shows: package.nls.json for the manifest's %key%s, and the l10n bundle it names.
+  // The logs panel's webview script and styles (src/views/logsPanel.ts loads them from media/).
+  'media/logsView.js', 'media/logsView.css',
   'package.nls.json', ...(pkg.l10n ? [`${rel(pkg.l10n)}/bundle.l10n.json`] : []),
 ].filter(Boolean).map(rel));
 // What activation and the lazy requires load: every file the bundler wrote to dist/ but the npm CLI.

@@ -35,6 +35,7 @@ export const Commands = {
   containersLogsFilter: 'dockhand.containers.logsFilter',
   containersLogsRange: 'dockhand.containers.logsRange',
   containersLogsDownload: 'dockhand.containers.logsDownload',
+  logsOpenAsText: 'dockhand.logs.openAsText',
   imagesInspect: 'dockhand.images.inspect',
   imagesHistory: 'dockhand.images.history',
   imagesRemove: 'dockhand.images.remove',
@@ -95,6 +96,12 @@ export const Commands = {
   composeWatch: 'dockhand.compose.watch',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** Commands the tests drive that are not contributed (not in the palette, not in package.json). */
+export const InternalCommands = {
+  /** Asks a logs panel's webview what it draws, or drives it as a user would (`LogsPanel.test`). */
+  logsPanelTest: 'dockhand-internal.logsPanelTest',
+} as const;
 
 export const Views = {
   containers: 'dockhand.containers',
@@ -178,6 +185,7 @@ export const Settings = {
   logsTimestamps: 'containers.logs.timestamps',
   logsMaxBytes: 'logs.maxBytes',
   logsAnsi: 'logs.ansi',
+  logsView: 'logs.view',
   imagesShowDangling: 'images.showDangling',
   lintEnable: 'lint.enable',
   lintRules: 'lint.rules',

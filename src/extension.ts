@@ -25,6 +25,7 @@ import { Views } from './constants';
 import { registerComposeTasks } from './tasks/composeTasks';
 import { registerComposeConfigDocuments } from './views/composeConfigDocument';
 import { VolumeHelpers } from './views/volumeHelpers';
+import { LogsPanels } from './views/logsPanel';
 
 /** What activate() returns: used by the integration tests and the benchmark, not a public contract. */
 export interface DockhandApi {
@@ -39,6 +40,8 @@ export interface DockhandApi {
   readonly coexistence: CoexistenceApi;
   /** Helper containers volumes are browsed through (tests check their lifetime). */
   readonly volumeHelpers: VolumeHelpers;
+  /** The open logs panels (tests check that a closed one let go). */
+  readonly logsPanels: LogsPanels;
   readonly activationMs: number;
 }
 
@@ -88,12 +91,14 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const volumeHelpers = new VolumeHelpers(engine, (line) => output.info(line));
   activeHelpers = volumeHelpers;
   disposables.push(volumeHelpers);
-  disposables.push(...registerCommands({ engine, trees, output, context, buildSteps, registries, volumeHelpers }));
+  const logsPanels = new LogsPanels(engine, context.extensionUri);
+  disposables.push(logsPanels);
+  disposables.push(...registerCommands({ engine, trees, output, context, buildSteps, registries, volumeHelpers, logsPanels }));
   disposables.push(registerDockhandTasks({ engine, output, context }));
   disposables.push(registerComposeTasks(engine), registerComposeConfigDocuments());
   const coexistence = registerLanguageFeatures({ engine, output }, context.globalState, disposables);
 
-  return { engine, trees, remote, buildSteps, registries, coexistence, volumeHelpers, activationMs: performance.now() - started };
+  return { engine, trees, remote, buildSteps, registries, coexistence, volumeHelpers, logsPanels, activationMs: performance.now() - started };
 }
 
 /**

@@ -18,6 +18,7 @@ import { toggleLogTimestamps } from './containers/logsTimestamps';
 import { filterLogs } from './containers/logsFilter';
 import { rangeLogs } from './containers/logsRange';
 import { downloadLogs } from './containers/logsDownload';
+import { openLogsAsText } from './containers/logsOpenAsText';
 import { pauseContainers } from './containers/pause';
 import { pruneContainers } from './containers/prune';
 import { removeContainers } from './containers/remove';
@@ -125,6 +126,7 @@ export const commandTable: Record<CommandId, CommandFactory> = {
   [Commands.containersLogsFilter]: filterLogs,
   [Commands.containersLogsRange]: rangeLogs,
   [Commands.containersLogsDownload]: downloadLogs,
+  [Commands.logsOpenAsText]: openLogsAsText,
   [Commands.imagesInspect]: inspectImage,
   [Commands.imagesHistory]: showImageHistory,
   [Commands.imagesRemove]: removeImages,

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { Engine } from '../docker/engine';
 import type { BuildStepsProvider } from '../views/buildStepsView';
+import type { LogsPanels } from '../views/logsPanel';
 import type { RegistriesTreeProvider } from '../views/registriesView';
 import type { Trees } from '../views/trees';
 import type { VolumeHelpers } from '../views/volumeHelpers';
@@ -17,6 +18,8 @@ export interface CommandDeps {
   readonly registries?: RegistriesTreeProvider;
   /** The helper containers volumes are browsed through, and their lifetime. */
   readonly volumeHelpers: VolumeHelpers;
+  /** The open logs panels (Show Logs opens one unless `dockhand.logs.view` is "editor"). */
+  readonly logsPanels: LogsPanels;
 }
 
 /** Tree commands get `(node, selectedNodes)`; palette invocations get no arguments and ask. */

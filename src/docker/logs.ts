@@ -118,6 +118,12 @@ export interface LogOptions {
   /** Only lines from this time on / up to this time: Unix seconds (the logs API's `since` and `until`). */
   readonly since?: number;
   readonly until?: number;
+  /**
+   * Leave the engine's stamp at the start of every line of a batch's text (`timestamps` is then ignored): a view
+   * that shows and hides them itself (the logs panel) toggles without a new stream, and the flood's text needs
+   * no regex pass at all.
+   */
+  readonly keepStamps?: boolean;
 }
 
 export type FollowerStatus = 'attaching' | 'attached' | 'waiting' | 'ended' | 'removed' | 'failed';
@@ -296,7 +302,8 @@ export class LogFollower implements Disposable {
 
   private makeSink(tty: boolean): { push(b: Buffer): void; end(): void } {
     const reader = new FrameLineReader(!tty);
-    const showTs = this.options.timestamps;
+    const keepStamps = this.options.keepStamps === true;
+    const showTs = this.options.timestamps && !keepStamps;
     // The common case, timestamps hidden and no re-attach to dedupe: the newest stamp is found in place and
     // the engine's stamps leave the run's text in one regex pass; no string per line.
     const emitText = (stream: StreamKind, text: string): void => {
@@ -306,7 +313,7 @@ export class LogFollower implements Disposable {
         const key = timestampKey(newest);
         if (this.lastKey === undefined || key > this.lastKey) { this.lastKey = key; this.lastTs = newest; }
       }
-      if (!this.disposed) this.lineEmitter.fire({ stream, text: text.replace(LINE_STAMP, ''), lines: countLines(text) });
+      if (!this.disposed) this.lineEmitter.fire({ stream, text: keepStamps ? text : text.replace(LINE_STAMP, ''), lines: countLines(text) });
     };
     // Per line: one timestamp scan, one slice and a string comparison for the newest stamp (the resume point);
     // the sortable key (a regex) only where two stamps differ in length, and per line only right after a
@@ -325,7 +332,7 @@ export class LogFollower implements Disposable {
           this.resumeAfter = undefined;
         }
         if (newest === undefined || later(ts, newest)) newest = ts;
-        texts.push(raw.slice(raw.charCodeAt(n) === 32 ? n + 1 : n));
+        texts.push(keepStamps ? raw : raw.slice(raw.charCodeAt(n) === 32 ? n + 1 : n));
         stamps?.push(ts);
       }
       if (newest !== undefined) {

@@ -7,7 +7,8 @@
  * reach it as workspace edits that insert at the end, so a flush costs what it adds, not the size of the
  * document (firing onDidChange would make VS Code re-read and diff it all). Edits are coalesced for at least
  * 100 ms and spaced further apart as the document grows (`appendDelay`): listeners of document changes read
- * the whole text on each one. Lines are kept as the joined text of each batch, not one string per line.
+ * the whole text on each one. Lines are kept in `LogLines` (src/docker/logBuffer.ts, shared with the logs panel):
+ * the joined text of each batch, not one string per line.
  * The log is capped in bytes (`dockhand.logs.maxBytes`): beyond it the oldest lines leave in one edit and
  * the first line says how many were dropped. A filter (`?filter=`), since/until and timestamps are part of
  * the URI: changing one opens the document anew (ARCHITECTURE.md, "Logs").
@@ -16,6 +17,7 @@ import vscode = require('vscode');
 import type { Engine } from '../docker/engine';
 import { appendDelay, FollowerStatus, formatLogBatch, LogFollower, LogOptions, ProjectLogFollower, stripAnsi } from '../docker/logs';
 import { linesOf } from '../docker/streamText';
+import { LogLines, lineTest } from '../docker/logBuffer';
 import { Settings } from '../constants';
 import { showProvidedDocument } from './showDocument';
 
@@ -30,16 +32,6 @@ function logSettings(): { maxBytes: number; ansi: 'strip' | 'keep' } {
     maxBytes: Number.isFinite(maxBytes) && maxBytes >= 1024 ? Math.floor(maxBytes) : DEFAULT_MAX_BYTES,
     ansi: cfg.get<string>(Settings.logsAnsi, 'strip') === 'keep' ? 'keep' : 'strip',
   };
-}
-
-/** Which lines a document shows, from the URI: a filter (plain text, or /regex/flags). */
-export function lineFilter(filter: string | undefined): ((line: string) => boolean) | undefined {
-  if (!filter) return undefined;
-  const m = /^\/(.+)\/([a-z]*)$/.exec(filter);
-  if (m) {
-    try { const re = new RegExp(m[1], m[2].replace(/[gy]/g, '')); return (l) => re.test(l); } catch { /* not a valid pattern: match the text */ }
-  }
-  return (l) => l.includes(filter);
 }
 
 /** Whose logs a document shows: one container, or every container of a compose project. */
@@ -76,27 +68,13 @@ export function parseLogsUri(uri: vscode.Uri): { subject: LogsSubject; opts: Log
   };
 }
 
-/** Lines that arrived together (or were appended together), joined: each ends with `\n`. */
-interface Chunk {
-  text: string;
-  lines: number;
-  /** UTF-8 bytes of `text`. */
-  bytes: number;
-}
-
 interface LogBuffer {
   readonly uri: vscode.Uri;
   readonly follower: LogFollower | ProjectLogFollower;
-  readonly maxBytes: number;
-  /** The lines kept (what the document shows after its first, "dropped" line), oldest first. */
-  chunks: Chunk[];
-  /** Lines and UTF-8 bytes in `chunks`. */
-  lines: number;
-  bytes: number;
-  /** Lines dropped for the cap since the document opened. */
-  dropped: number;
-  /** How many of the kept lines (from the start; always whole chunks) and which dropped count the document already shows. */
-  shown: number;
+  /** The lines kept (what the document shows after its first, "dropped" line): the one model the panel uses too. */
+  readonly kept: LogLines;
+  /** The absolute line number up to which the document shows the kept lines (always where a chunk ends), and which dropped count it shows. */
+  shownEnd: number;
   shownDropped: number;
   timer: NodeJS.Timeout | undefined;
   /** An append edit in flight: the next waits for it, so edits apply in order. */
@@ -161,10 +139,10 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
       const follower = target.subject.project !== undefined
         ? new ProjectLogFollower(this.engine, target.subject.project, target.opts)
         : new LogFollower(this.engine, target.subject.id, target.opts);
-      const b: LogBuffer = { uri, follower, maxBytes: settings.maxBytes, chunks: [], lines: 0, bytes: 0, dropped: 0, shown: 0, shownDropped: 0, timer: undefined, editing: false, lastAppend: 0 };
+      const b: LogBuffer = { uri, follower, kept: new LogLines(settings.maxBytes), shownEnd: 0, shownDropped: 0, timer: undefined, editing: false, lastAppend: 0 };
       buf = b;
       this.buffers.set(key, b);
-      const keep = lineFilter(target.opts.filter);
+      const keep = lineTest(target.opts.filter);
       const strip = settings.ansi === 'strip';
       follower.onLines((batch) => {
         // The batch's text as it came (one escape scan); per line only with a filter (escapes never span lines,
@@ -173,64 +151,29 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
         if (keep) {
           const kept: string[] = [];
           for (const l of linesOf(text)) { const t = strip ? stripAnsi(l) : l; if (keep(t)) kept.push(t); }
-          if (kept.length > 0) this.add(b, kept.join('\n') + '\n', kept.length);
+          if (kept.length > 0) b.kept.add(kept.join('\n') + '\n', kept.length);
         } else {
-          this.add(b, strip ? stripAnsi(text) : text, batch.lines);
+          b.kept.add(strip ? stripAnsi(text) : text, batch.lines);
         }
         this.schedule(b);
       });
       const onStatus = (s: FollowerStatus, source?: string): void => {
         const line = statusLine(s, source);
-        if (line) { this.add(b, line + '\n', 1); this.schedule(b); }
+        if (line) { b.kept.add(line + '\n', 1); this.schedule(b); }
       };
       if (follower instanceof ProjectLogFollower) follower.onSourceStatus((e) => onStatus(e.status, e.source));
       else follower.onStatus((s) => onStatus(s));
       follower.start();
     }
     // The document is (re)read whole: from now on it shows everything kept, and edits append after it.
-    buf.shown = buf.lines;
-    buf.shownDropped = buf.dropped;
-    return droppedLine(buf.dropped) + buf.chunks.map((c) => c.text).join('');
-  }
-
-  /** Keeps `lines` lines of `text` (each ending with a newline). */
-  private add(b: LogBuffer, text: string, lines: number): void {
-    const bytes = Buffer.byteLength(text);
-    b.chunks.push({ text, lines, bytes });
-    b.lines += lines;
-    b.bytes += bytes;
+    buf.shownEnd = buf.kept.end;
+    buf.shownDropped = buf.kept.dropped;
+    return droppedLine(buf.kept.dropped) + buf.kept.text();
   }
 
   private schedule(b: LogBuffer): void {
     if (b.timer || b.editing) return;
-    b.timer = setTimeout(() => { b.timer = undefined; void this.flush(b); }, appendDelay(b.bytes, Date.now() - b.lastAppend));
-  }
-
-  /** Drops the oldest lines down to 90% of the cap (so trimming happens once per tenth of it, not on every flush). Returns how many. */
-  private trim(b: LogBuffer): number {
-    const target = b.maxBytes * 0.9;
-    let cut = 0;
-    while (b.bytes > target && b.chunks.length > 0) {
-      const c = b.chunks[0];
-      const excess = b.bytes - target;
-      if (c.bytes <= excess) {
-        b.chunks.shift();
-        cut += c.lines; b.lines -= c.lines; b.bytes -= c.bytes;
-        continue;
-      }
-      // Part of this chunk: its first lines up to the first line end at or past `excess` bytes. A UTF-8 newline
-      // byte is always a newline character, so the n-th newline in the bytes is the n-th in the text.
-      const bytes = Buffer.from(c.text, 'utf8');
-      let byteAt = -1;
-      let charAt = -1;
-      let n = 0;
-      do { byteAt = bytes.indexOf(10, byteAt + 1); charAt = c.text.indexOf('\n', charAt + 1); n++; } while (byteAt + 1 < excess);
-      c.text = c.text.slice(charAt + 1);
-      c.lines -= n; c.bytes -= byteAt + 1;
-      cut += n; b.lines -= n; b.bytes -= byteAt + 1;
-      if (c.lines === 0) b.chunks.shift();
-    }
-    return cut;
+    b.timer = setTimeout(() => { b.timer = undefined; void this.flush(b); }, appendDelay(b.kept.bytes, Date.now() - b.lastAppend));
   }
 
   /**
@@ -239,25 +182,22 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
    */
   private async flush(b: LogBuffer): Promise<void> {
     if (this.buffers.get(b.uri.toString()) !== b) return;
-    if (b.bytes > b.maxBytes) {
-      const cut = this.trim(b);
-      b.dropped += cut;
-      b.shown = Math.max(0, b.shown - cut);
-    }
+    b.kept.trim();
+    const k = b.kept;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === b.uri.toString());
-    if (!doc || (b.shown === b.lines && b.shownDropped === b.dropped)) return;
+    if (!doc || (b.shownEnd === k.end && b.shownDropped === k.dropped)) return;
     const edit = new vscode.WorkspaceEdit();
     const headLines = b.shownDropped > 0 ? 1 : 0;
     // Lines the document shows that the cap dropped since: what it shows minus what is kept of it.
     const shownBefore = doc.lineCount - 1 - headLines;
-    const removed = Math.max(0, shownBefore - b.shown);
-    if (b.dropped !== b.shownDropped) edit.replace(b.uri, new vscode.Range(0, 0, headLines + removed, 0), droppedLine(b.dropped));
-    // The lines not shown yet are the last chunks (what is shown always ends at a chunk's end).
-    let first = b.chunks.length;
-    for (let n = b.lines - b.shown; n > 0;) n -= b.chunks[--first].lines;
-    const tail = b.chunks.slice(first);
-    const added: Chunk = tail.length === 1 ? tail[0] : { text: tail.map((c) => c.text).join(''), lines: b.lines - b.shown, bytes: tail.reduce((n, c) => n + c.bytes, 0) };
+    const shownKept = Math.max(0, b.shownEnd - k.start);
+    const removed = Math.max(0, shownBefore - shownKept);
+    if (k.dropped !== b.shownDropped) edit.replace(b.uri, new vscode.Range(0, 0, headLines + removed, 0), droppedLine(k.dropped));
+    // The lines not shown yet, as one text (the chunks after what is shown are merged into one).
+    const added = k.joinFrom(Math.max(b.shownEnd, k.start));
     if (added.lines > 0) edit.insert(b.uri, new vscode.Position(doc.lineCount - 1, 0), added.text);
+    const end = k.end;
+    const dropped = k.dropped;
     b.editing = true;
     b.lastAppend = Date.now();
     let ok = false;
@@ -267,15 +207,13 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
       b.editing = false;
     }
     if (ok) {
-      // Keep what was appended as one chunk (the text is built already; lines that arrived meanwhile follow it).
-      if (tail.length > 1 && b.chunks[first] === tail[0]) b.chunks.splice(first, tail.length, added);
-      b.shown = b.shown + added.lines;
-      b.shownDropped = b.dropped;
+      b.shownEnd = end;
+      b.shownDropped = dropped;
     } else if (!doc.isClosed) {
       // The document changed under the edit (it was re-read): it shows everything up to now.
       this.changed.fire(b.uri);
     }
-    if (b.shown < b.lines || b.bytes > b.maxBytes) this.schedule(b);
+    if (b.shownEnd < k.end || k.overCap) this.schedule(b);
   }
 
   /** True while a document follows this container (tests and the status of the view). */

@@ -15,6 +15,7 @@ import * as inspector from 'inspector';
 import * as v8 from 'v8';
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
+import { InternalCommands } from '../../src/constants';
 import type { DockhandApi } from '../../src/extension';
 import { BASE_IMAGE, BENCH_LABEL, collectGarbage, dockhand, engineClient, engineSocket, heapUsedMB, log, pause, RUN_ID, useDirectEngine, waitUntil } from './host';
 
@@ -92,7 +93,28 @@ async function heapMB(): Promise<number> {
 
 const docOf = (uri: string): vscode.TextDocument | undefined => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
 
-interface Round { ours: number; cli: number; browser?: number; server?: number; heapOpen: number; heapClosed: number; pingMax: number; seconds: number; idlePerS: number; docMB: number; closed: boolean }
+type View = 'panel' | 'editor';
+
+interface Round { view: View; dropped: number; ours: number; cli: number; browser?: number; server?: number; heapOpen: number; heapClosed: number; pingMax: number; seconds: number; idlePerS: number; docMB: number; closed: boolean }
+
+/**
+ * Every numbered line of the flood in the panel's model once, in order, after those the byte cap dropped (the
+ * panel keeps the engine's stamps with each line, ~30 MB for this flood, over the default 16 MiB cap): returns
+ * the model's size in M chars and how many lines the cap dropped.
+ */
+async function checkPanel(uri: string): Promise<{ mb: number; dropped: number }> {
+  const m = await vscode.commands.executeCommand<{ text: string; dropped: number }>(InternalCommands.logsPanelTest, uri, 'model');
+  const numbered = m.text.split('\n').map((l) => l.replace(/^\S+ /, '')).filter((l) => /^\d+$/.test(l));
+  assert.strictEqual(m.dropped + numbered.length, TOTAL, 'every line kept or counted as dropped');
+  for (let i = 0; i < numbered.length; i += 997) assert.strictEqual(numbered[i], String(m.dropped + i + 1), `line ${m.dropped + i + 1} lost or reordered`);
+  assert.strictEqual(numbered.at(-1), String(TOTAL));
+  return { mb: m.text.length / (1024 * 1024), dropped: m.dropped };
+}
+
+/** Resolves when the panel's webview has drawn a row with this text in view (it answers after the render that drew it). */
+function panelDrew(uri: string, text: string): Thenable<boolean | undefined> {
+  return vscode.commands.executeCommand<boolean | undefined>(InternalCommands.logsPanelTest, uri, 'waitRow', text);
+}
 
 /** Every numbered line of the flood in the document once, in order; returns the text's size in M chars. */
 function checkDocument(uri: string): number {
@@ -103,10 +125,11 @@ function checkDocument(uri: string): number {
   return text.length / (1024 * 1024);
 }
 
-async function floodRound(api: DockhandApi, docker: Docker, round: number): Promise<Round> {
+async function floodRound(api: DockhandApi, docker: Docker, round: number, view: View): Promise<Round> {
+  await vscode.workspace.getConfiguration('dockhand').update('logs.view', view, vscode.ConfigurationTarget.Global);
   const flood = `sleep ${LEAD_S}; i=0; while [ $i -lt ${BATCHES} ]; do busybox seq $((i*${PER_BATCH}+1)) $((i*${PER_BATCH}+${PER_BATCH})); i=$((i+1)); busybox usleep 100000; done; sleep 3600`;
   const c = await docker.createContainer({
-    Image: BASE_IMAGE, name: `dhbench-${RUN_ID}-logs${round}`, Cmd: ['sh', '-c', flood],
+    Image: BASE_IMAGE, name: `dhbench-${RUN_ID}-logs${round}-${view}`, Cmd: ['sh', '-c', flood],
     Labels: { [BENCH_LABEL]: RUN_ID }, HostConfig: { NetworkMode: 'none' },
   });
   let cliPid: number | undefined;
@@ -152,19 +175,26 @@ async function floodRound(api: DockhandApi, docker: Docker, round: number): Prom
       }
     })();
     const last = String(TOTAL);
+    // The panel: until its webview says it has drawn the flood's last line (one request it answers after that render).
+    const drawn = view === 'panel' ? panelDrew(uri, last) : undefined;
     const hasLast = (): boolean => {
       const d = docOf(uri);
       if (!d || d.lineCount < TOTAL) return false;
       for (let i = Math.max(0, d.lineCount - 5); i < d.lineCount; i++) if (d.lineAt(i).text === last) return true;
       return false;
     };
-    await waitUntil('the last line of the flood in the logs document', hasLast, 240_000, 50).finally(() => { flooding = false; });
+    if (drawn) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('the logs panel did not draw the last line of the flood within 240 s')), 240_000); });
+      await Promise.race([drawn, timeout]).finally(() => { clearTimeout(timer); flooding = false; });
+    }
+    else await waitUntil('the last line of the flood in the logs document', hasLast, 240_000, 50).finally(() => { flooding = false; });
     const ours = hostCpuMs() - cpu0;
     const outside1 = outsideCpuMs();
     const seconds = (Date.now() - startedAt) / 1000 - LEAD_S;
     if (profile) {
       const out = await new Promise<unknown>((res, rej) => profile.post('Profiler.stop', (e, r) => (e ? rej(e) : res(r.profile))));
-      fs.writeFileSync(`${process.env.DOCKHAND_BENCH_P8_PROFILE}.${round}.cpuprofile`, JSON.stringify(out));
+      fs.writeFileSync(`${process.env.DOCKHAND_BENCH_P8_PROFILE}.${round}.${view}.cpuprofile`, JSON.stringify(out));
       profile.disconnect();
     }
     await probe;
@@ -178,18 +208,22 @@ async function floodRound(api: DockhandApi, docker: Docker, round: number): Prom
     }, 120_000, 100);
     // The check holds the text and a string per line: in a function of its own, so neither outlives it and the
     // heap figures count what Dockhand and VS Code keep, not the benchmark's copy.
-    const docMB = checkDocument(uri);
+    const checked = view === 'panel' ? await checkPanel(uri) : { mb: checkDocument(uri), dropped: 0 };
+    const docMB = checked.mb;
     const heapOpen = await heapMB();
 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const closed = await waitUntil('the logs document closed', () => docOf(uri) === undefined, 30_000, 100).then(() => true, () => false);
+    const closed = view === 'panel'
+      ? await waitUntil('the logs panel closed', () => api.logsPanels.size === 0, 30_000, 100).then(() => true, () => false)
+      : await waitUntil('the logs document closed', () => docOf(uri) === undefined, 30_000, 100).then(() => true, () => false);
     // The provider lets go of the follower a second after the close (a language change reopens at once).
     await pause(1500);
     const heapClosed = await heapMB();
-    if (process.env.DOCKHAND_BENCH_P8_HEAPSNAPSHOT) v8.writeHeapSnapshot(`${process.env.DOCKHAND_BENCH_P8_HEAPSNAPSHOT}.${round}.heapsnapshot`);
+    if (process.env.DOCKHAND_BENCH_P8_HEAPSNAPSHOT) v8.writeHeapSnapshot(`${process.env.DOCKHAND_BENCH_P8_HEAPSNAPSHOT}.${round}.${view}.heapsnapshot`);
 
     rtts.sort((a, b) => a - b);
     return {
+      view, dropped: checked.dropped,
       ours: ours / (TOTAL / 1000), cli: cli1 / (TOTAL / 1000),
       ...(outside0 && outside1 ? { browser: (outside1.browser - outside0.browser) / (TOTAL / 1000), server: (outside1.server - outside0.server) / (TOTAL / 1000) } : {}),
       heapOpen: heapOpen - heap0, heapClosed: heapClosed - heap0,
@@ -200,6 +234,7 @@ async function floodRound(api: DockhandApi, docker: Docker, round: number): Prom
     ping.dispose();
     if (cliPid) { try { process.kill(cliPid, 'SIGTERM'); } catch { /* gone */ } }
     await c.remove({ force: true }).catch(() => undefined);
+    await vscode.workspace.getConfiguration('dockhand').update('logs.view', undefined, vscode.ConfigurationTarget.Global);
   }
 }
 
@@ -214,32 +249,44 @@ describe('P8 logs flood', () => {
     await waitUntil('containers view listed', () => api.trees.containers.snapshot !== undefined);
   });
 
-  it(`follows ${TOTAL} lines at ~20,000 lines/s: extension-host CPU per 1,000 lines vs docker logs -f`, async function () {
-    this.timeout(ROUNDS * 300_000);
-    const rounds: Round[] = [];
+  it(`follows ${TOTAL} lines at ~20,000 lines/s: extension-host CPU per 1,000 lines vs docker logs -f, panel and editor`, async function () {
+    this.timeout(ROUNDS * 2 * 300_000);
+    const all: Round[] = [];
+    // Each round floods once per view, the order rotated each round; each flood has its own CLI reference.
     for (let r = 0; r < ROUNDS; r++) {
-      const x = await floodRound(api, docker, r);
-      console.log(`      round ${r + 1}: host ${x.ours.toFixed(1)} ms CPU per 1,000 lines, docker logs -f ${x.cli.toFixed(1)}; heap +${x.heapOpen.toFixed(1)} MB open, +${x.heapClosed.toFixed(1)} MB closed; first line to last shown ${x.seconds.toFixed(1)} s; ping max ${x.pingMax.toFixed(1)} ms; outside the host: browser ${x.browser?.toFixed(1) ?? '?'}, code-server ${x.server?.toFixed(1) ?? '?'} ms CPU per 1,000 lines; idle host ${x.idlePerS.toFixed(0)} ms CPU/s`);
-      rounds.push(x);
+      for (const view of (r % 2 === 0 ? ['panel', 'editor'] : ['editor', 'panel']) as View[]) {
+        const x = await floodRound(api, docker, r, view);
+        console.log(`      round ${r + 1} ${view}: host ${x.ours.toFixed(1)} ms CPU per 1,000 lines, docker logs -f ${x.cli.toFixed(1)}; heap +${x.heapOpen.toFixed(1)} MB open, +${x.heapClosed.toFixed(1)} MB closed; first line to last shown ${x.seconds.toFixed(1)} s; ping max ${x.pingMax.toFixed(1)} ms; outside the host: browser ${x.browser?.toFixed(1) ?? '?'}, code-server ${x.server?.toFixed(1) ?? '?'} ms CPU per 1,000 lines; idle host ${x.idlePerS.toFixed(0)} ms CPU/s; dropped by the cap ${x.dropped}`);
+        all.push(x);
+      }
     }
     const cliLabel = 'docker logs -f > /dev/null (the CLI process: utime + stime from /proc)';
-    log.add({
-      id: 'P8.cpu', title: `logs flood: CPU time per 1,000 lines, ${TOTAL} lines at ~20,000 lines/s followed by both at once`, unit: 'ms/1k lines',
-      ours: { label: 'Dockhand logs document: extension-host CPU (process.cpuUsage, open → last line shown)', samples: rounds.map((x) => x.ours) },
-      refs: [{ label: cliLabel, samples: rounds.map((x) => x.cli) }],
-      targets: [{ text: '≤ 2x the CLI', ref: cliLabel, max: 2 }],
-      notes: [
-        `${ROUNDS} rounds, a new container each; the host figure includes everything else the host did meanwhile (idle host: ${rounds.map((x) => x.idlePerS.toFixed(0)).join(', ')} ms CPU per s, measured 2 s before each flood); Dockhand asks the engine for timestamps (it resumes from them after a restart), the CLI does not`,
-        `not in the host figure, per 1,000 lines over the same window: the browser showing the workbench (every Chromium process of the harness: rendering, the renderer's copy of the document) ${rounds.map((x) => x.browser?.toFixed(1) ?? 'not measured').join(', ')} ms; code-server's own Node processes ${rounds.map((x) => x.server?.toFixed(1) ?? 'not measured').join(', ')} ms (the host writes its messages to the browser's WebSocket itself, compression included)`,
-        `command round trip during the flood, max per round: ${rounds.map((x) => x.pingMax.toFixed(1)).join(', ')} ms; start of the flood to its last line in the document ${rounds.map((x) => x.seconds.toFixed(1)).join(', ')} s (the container writes for ~30 s); document text ${rounds.map((x) => x.docMB.toFixed(1)).join(', ')} M chars`,
-      ],
-    });
-    log.add({
-      id: 'P8.heap', title: `logs flood: extension-host heap growth after ${TOTAL} lines (forced full GC)`, unit: 'MB',
-      ours: { label: 'Dockhand, logs document open', samples: rounds.map((x) => x.heapOpen) },
-      refs: [{ label: 'after the document is closed', samples: rounds.map((x) => x.heapClosed) }],
-      targets: [],
-      notes: [`the open figure holds the lines twice: Dockhand's buffer (for the byte cap and re-reads) and VS Code's document model in the host; ${rounds.every((x) => x.closed) ? 'the document closed each round' : 'the document did NOT close in some round'}`],
-    });
+    const figure = (view: View): void => {
+      const rounds = all.filter((x) => x.view === view);
+      const panel = view === 'panel';
+      log.add({
+        id: panel ? 'P8.cpu' : 'P8.cpu.editor',
+        title: `logs flood: CPU time per 1,000 lines, ${TOTAL} lines at ~20,000 lines/s followed by both at once (${panel ? 'logs panel, dockhand.logs.view "panel"' : 'logs document, dockhand.logs.view "editor" (the default)'})`, unit: 'ms/1k lines',
+        ours: { label: panel ? 'Dockhand logs panel: extension-host CPU (process.cpuUsage, open → last line drawn by the webview)' : 'Dockhand logs document: extension-host CPU (process.cpuUsage, open → last line in the document)', samples: rounds.map((x) => x.ours) },
+        refs: [{ label: cliLabel, samples: rounds.map((x) => x.cli) }],
+        targets: panel ? [{ text: '≤ 2x the CLI', ref: cliLabel, max: 2 }] : [],
+        notes: [
+          `${ROUNDS} rounds, a new container each, panel and editor floods alternating (order rotated each round); the host figure includes everything else the host did meanwhile (idle host: ${rounds.map((x) => x.idlePerS.toFixed(0)).join(', ')} ms CPU per s, measured 2 s before each flood); Dockhand asks the engine for timestamps (it resumes from them after a restart, and the panel shows or hides them), the CLI does not`,
+          `not in the host figure, per 1,000 lines over the same window: the browser showing the workbench (every Chromium process of the harness) ${rounds.map((x) => x.browser?.toFixed(1) ?? 'not measured').join(', ')} ms; code-server's own Node processes ${rounds.map((x) => x.server?.toFixed(1) ?? 'not measured').join(', ')} ms`,
+          `command round trip during the flood, max per round: ${rounds.map((x) => x.pingMax.toFixed(1)).join(', ')} ms; start of the flood to its last line ${panel ? 'drawn' : 'in the document'} ${rounds.map((x) => x.seconds.toFixed(1)).join(', ')} s (the container writes for ~30 s); ${panel ? 'model' : 'document'} text ${rounds.map((x) => x.docMB.toFixed(1)).join(', ')} M chars${panel ? `; lines the 16 MiB cap dropped ${rounds.map((x) => x.dropped).join(', ')} (the panel keeps each line's stamp); the webview reports when it drew the last line (one test request, answered after that render)` : ''}`,
+        ],
+      });
+      log.add({
+        id: panel ? 'P8.heap' : 'P8.heap.editor', title: `logs flood: extension-host heap growth after ${TOTAL} lines (forced full GC), ${panel ? 'logs panel' : 'logs document'}`, unit: 'MB',
+        ours: { label: panel ? 'Dockhand, logs panel open' : 'Dockhand, logs document open', samples: rounds.map((x) => x.heapOpen) },
+        refs: [{ label: `after the ${panel ? 'panel' : 'document'} is closed`, samples: rounds.map((x) => x.heapClosed) }],
+        targets: [],
+        notes: [panel
+          ? `the open figure holds the lines once, in Dockhand's model (capped at dockhand.logs.maxBytes); the webview has only the rows it draws; ${rounds.every((x) => x.closed) ? 'the panel closed each round' : 'the panel did NOT close in some round'}`
+          : `the open figure holds the lines twice: Dockhand's buffer (for the byte cap and re-reads) and VS Code's document model in the host; ${rounds.every((x) => x.closed) ? 'the document closed each round' : 'the document did NOT close in some round'}`],
+      });
+    };
+    figure('panel');
+    figure('editor');
   });
 });

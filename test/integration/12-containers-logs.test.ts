@@ -1,11 +1,13 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { showContainersView, waitForNode } from './containersSupport';
-import { createTestContainer, dockhand, engineApi, removeTestContainers, waitUntil } from './helpers';
+import { createTestContainer, dockhand, engineApi, removeTestContainers, waitUntil, useLogsView } from './helpers';
 
 const count = (text: string, line: string): number => text.split('\n').filter((l) => l === line).length;
 
 describe('containers-logs', () => {
+  // These read the logs document's text; the panel has its own suite (19-logs-panel.test.ts).
+  useLogsView('editor');
   const docker = engineApi();
   before(async () => showContainersView(await dockhand()));
   after(async () => {

@@ -5,13 +5,15 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { runExec } from '../../src/docker/exec';
 import { showContainersView, waitForNode } from './containersSupport';
-import { createTestContainer, dockhand, RUN_LABEL, engineApi, removeTestContainers, waitUntil } from './helpers';
+import { createTestContainer, dockhand, RUN_LABEL, engineApi, removeTestContainers, waitUntil, useLogsView } from './helpers';
 
 const TEXT = 'naïve ✓ 日本 🐳';
 const BATCHES = 300; // one batch per 100 ms: 30 s
 const PER_BATCH = 2600; // lines per batch: each batch also costs ~25 ms of process start and sleep slack here, so ~21,000 lines per second; the rate reached is measured
 
 describe('logs-streams', () => {
+  // These read the logs document's text; the panel has its own suite (19-logs-panel.test.ts).
+  useLogsView('editor');
   const docker = engineApi();
   const docOf = (uri: string | undefined): vscode.TextDocument | undefined => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
   before(async () => showContainersView(await dockhand()));

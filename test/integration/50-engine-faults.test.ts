@@ -16,9 +16,11 @@ import { ExecPseudoterminal } from '../../src/views/execTerminal';
 import { engineOutage, HostWatch, openAllViews, watchHost } from './50-faultSupport';
 import { assertRegistryUp, registryCredentials, removeTrackedImages, stepRunning, trackImage } from './buildSupport';
 import { QUICK_STOP_CMD, waitForNode } from './containersSupport';
-import { BASE_IMAGE, createTestContainer, dockhand, engineApi, RUN_LABEL, removeTestContainers, uniqueName, waitUntil } from './helpers';
+import { BASE_IMAGE, createTestContainer, dockhand, engineApi, RUN_LABEL, removeTestContainers, uniqueName, waitUntil, useLogsView } from './helpers';
 
 describe('reliability: engine faults', function () {
+  // These read the logs document's text; the panel has its own suite (19-logs-panel.test.ts).
+  useLogsView('editor');
   this.timeout(180_000);
   const docker = engineApi();
   const faults = { injected: 0, survived: 0, details: [] as string[] };

@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import type { DockhandApi } from '../../src/extension';
 import { HostWatch, liveTrees, openAllViews, viewProblem, watchHost } from './50-faultSupport';
 import { waitForNode } from './containersSupport';
-import { createTestContainer, dockhand, engineApi, removeTestContainers, waitUntil } from './helpers';
+import { createTestContainer, dockhand, engineApi, removeTestContainers, waitUntil, useLogsView } from './helpers';
 
 const runDir = process.env.DOCKHAND_RUN_DIR ?? '/run/dockhand-test';
 const dataDir = process.env.DOCKHAND_ENGINE_DATA ?? '/var/lib/dockhand-test';
@@ -60,6 +60,8 @@ async function expectNotResponding(api: DockhandApi, limitMs: number, since: num
 }
 
 describe('reliability: hung engine', function () {
+  // These read the logs document's text; the panel has its own suite (19-logs-panel.test.ts).
+  useLogsView('editor');
   this.timeout(240_000);
   const docker = engineApi();
   let watch: HostWatch;

@@ -116,3 +116,12 @@ export function stubProgress(onReport: (report: { message?: string; increment?: 
   };
   return { titles, reports, restore: () => { win.withProgress = original; } };
 }
+
+/**
+ * Which logs view Show Logs opens for the tests of a describe (`dockhand.logs.view`): the suites that read the
+ * logs document's text ask for "editor" (also the default), the panel's suite for "panel"; `after` puts the default back.
+ */
+export function useLogsView(view: 'panel' | 'editor'): void {
+  before(async () => vscode.workspace.getConfiguration('dockhand').update('logs.view', view, vscode.ConfigurationTarget.Global));
+  after(async () => vscode.workspace.getConfiguration('dockhand').update('logs.view', undefined, vscode.ConfigurationTarget.Global));
+}

@@ -1,5 +1,5 @@
 import type { LogOptions } from '../../docker/logs';
-import { openLogs } from '../../views/logsDocument';
+import { openLogsView } from '../../views/logsPanel';
 import { logOptions } from '../containers/logs';
 import type { CommandFactory } from '../types';
 import { targetProject } from './pickProject';
@@ -12,6 +12,5 @@ import { targetProject } from './pickProject';
 export const showComposeLogs: CommandFactory = (deps) => async (node?: unknown, _nodes?: unknown, args?: Partial<LogOptions> & { project?: string }) => {
   const target = await targetProject(deps, node, args);
   if (!target) return undefined;
-  const editor = await openLogs({ project: target.name }, `${target.name} (compose)`, logOptions(args));
-  return editor.document.uri.toString();
+  return openLogsView(deps.logsPanels, { project: target.name }, `${target.name} (compose)`, logOptions(args));
 };

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import { Settings } from '../../constants';
 import type { LogOptions } from '../../docker/logs';
-import { openLogs } from '../../views/logsDocument';
+import { openLogsView } from '../../views/logsPanel';
 import type { CommandFactory } from '../types';
 import { targetContainers } from './pick';
 
@@ -12,8 +12,7 @@ import { targetContainers } from './pick';
 export const showContainerLogs: CommandFactory = (deps) => async (node?: unknown, nodes?: unknown, args?: Partial<LogOptions>) => {
   const [target] = await targetContainers(deps, node, nodes, { applies: () => true, placeHolder: vscode.l10n.t('Container whose logs to show'), many: false });
   if (!target) return undefined;
-  const editor = await openLogs(target.id, target.name, logOptions(args));
-  return editor.document.uri.toString();
+  return openLogsView(deps.logsPanels, { id: target.id }, target.name, logOptions(args));
 };
 
 /** Tail and timestamps from the settings, unless the caller's arguments say otherwise; following by default. */

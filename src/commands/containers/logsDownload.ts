@@ -1,7 +1,8 @@
 import vscode = require('vscode');
 import * as fs from 'fs';
 import { engineMessage } from '../../docker/errors';
-import { LOGS_SCHEME, logsTarget, parseLogsUri } from '../../views/logsDocument';
+import { parseLogsUri } from '../../views/logsDocument';
+import { logsCommandTarget } from '../../views/logsPanel';
 import type { CommandFactory } from '../types';
 
 /**
@@ -10,9 +11,9 @@ import type { CommandFactory } from '../types';
  * source. A second argument (a file path: tests, automation) skips the save dialog.
  */
 export const downloadLogs: CommandFactory = (deps) => async (uri?: unknown, given?: unknown) => {
-  const target = logsTarget(uri);
+  const target = logsCommandTarget(deps.logsPanels, uri)?.uri;
   const parsed = target ? parseLogsUri(target) : undefined;
-  if (!target || target.scheme !== LOGS_SCHEME || !parsed) {
+  if (!target || !parsed) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a container\'s logs first.'));
     return undefined;
   }

@@ -1,21 +1,22 @@
 import vscode = require('vscode');
-import { LOGS_SCHEME, logsTarget, parseLogsUri, reopenLogsWith } from '../../views/logsDocument';
+import { parseLogsUri, reopenLogsWith } from '../../views/logsDocument';
+import { logsCommandTarget } from '../../views/logsPanel';
 import type { CommandFactory } from '../types';
 
 /**
- * "Show only lines matching": reopens the logs editor with a filter (text, or /regex/flags); empty shows
+ * "Show only lines matching": a panel filters in place; a logs editor reopens with a filter (text, or /regex/flags); empty shows
  * every line again. A second argument (tests, keybindings) gives the filter without asking.
  */
-export const filterLogs: CommandFactory = () => async (uri?: unknown, given?: unknown) => {
-  const target = logsTarget(uri);
-  if (target?.scheme !== LOGS_SCHEME) {
+export const filterLogs: CommandFactory = (deps) => async (uri?: unknown, given?: unknown) => {
+  const target = logsCommandTarget(deps.logsPanels, uri);
+  if (!target) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a container\'s logs first.'));
     return undefined;
   }
   const filter = typeof given === 'string' ? given : await vscode.window.showInputBox({
     title: vscode.l10n.t('Show only log lines matching'),
     prompt: vscode.l10n.t('Text to look for, or /regular expression/flags. Leave empty to show every line.'),
-    value: parseLogsUri(target)?.opts.filter ?? '',
+    value: parseLogsUri(target.uri)?.opts.filter ?? '',
     validateInput: (v) => {
       const m = /^\/(.+)\/([a-z]*)$/.exec(v);
       if (!m) return undefined;
@@ -23,5 +24,6 @@ export const filterLogs: CommandFactory = () => async (uri?: unknown, given?: un
     },
   });
   if (filter === undefined) return undefined;
-  return (await reopenLogsWith(target, () => ({ filter: filter || undefined })))?.toString();
+  if (target.panel) { target.panel.setFilter(filter); return target.panel.uri.toString(); }
+  return (await reopenLogsWith(target.uri, () => ({ filter: filter || undefined })))?.toString();
 };

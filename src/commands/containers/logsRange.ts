@@ -1,5 +1,6 @@
 import vscode = require('vscode');
-import { LOGS_SCHEME, logsTarget, reopenLogsWith } from '../../views/logsDocument';
+import { reopenLogsWith } from '../../views/logsDocument';
+import { logsCommandTarget } from '../../views/logsPanel';
 import type { CommandFactory } from '../types';
 
 /** `10m`, `2h`, `1d` ago, or an ISO date/time, as Unix seconds; empty is no bound. */
@@ -12,10 +13,10 @@ export function parseLogTime(text: string, now = Date.now()): number | undefined
   return Number.isNaN(ms) ? 'invalid' : Math.floor(ms / 1000);
 }
 
-/** Reopens a logs editor showing only lines since/until the given times. Arguments `{ since, until }` (Unix seconds) skip the questions. */
-export const rangeLogs: CommandFactory = () => async (uri?: unknown, given?: { since?: number; until?: number }) => {
-  const target = logsTarget(uri);
-  if (target?.scheme !== LOGS_SCHEME) {
+/** Reopens a logs editor (a panel restarts its stream in place) showing only lines since/until the given times. Arguments `{ since, until }` (Unix seconds) skip the questions. */
+export const rangeLogs: CommandFactory = (deps) => async (uri?: unknown, given?: { since?: number; until?: number }) => {
+  const target = logsCommandTarget(deps.logsPanels, uri);
+  if (!target) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a container\'s logs first.'));
     return undefined;
   }
@@ -36,5 +37,6 @@ export const rangeLogs: CommandFactory = () => async (uri?: unknown, given?: { s
     if (until === 'cancel') return undefined;
     range = { since, until };
   }
-  return (await reopenLogsWith(target, () => ({ since: range.since, until: range.until })))?.toString();
+  if (target.panel) { target.panel.restart({ since: range.since, until: range.until }); return target.panel.uri.toString(); }
+  return (await reopenLogsWith(target.uri, () => ({ since: range.since, until: range.until })))?.toString();
 };

@@ -1,13 +1,15 @@
 import vscode = require('vscode');
-import { LOGS_SCHEME, logsTarget, reopenLogsWith } from '../../views/logsDocument';
+import { reopenLogsWith } from '../../views/logsDocument';
+import { logsCommandTarget } from '../../views/logsPanel';
 import type { CommandFactory } from '../types';
 
-/** From a logs editor's title bar (gets its URI) or the palette (uses the active logs editor). */
-export const toggleLogTimestamps: CommandFactory = () => async (uri?: unknown) => {
-  const target = logsTarget(uri);
-  if (target?.scheme !== LOGS_SCHEME) {
+/** From a logs view's title bar (gets its URI) or the palette (the active logs view). A panel shows or hides them in place. */
+export const toggleLogTimestamps: CommandFactory = (deps) => async (uri?: unknown) => {
+  const target = logsCommandTarget(deps.logsPanels, uri);
+  if (!target) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a container\'s logs first.'));
     return undefined;
   }
-  return (await reopenLogsWith(target, (o) => ({ timestamps: !o.timestamps })))?.toString();
+  if (target.panel) { target.panel.toggleTimestamps(); return target.panel.uri.toString(); }
+  return (await reopenLogsWith(target.uri, (o) => ({ timestamps: !o.timestamps })))?.toString();
 };
