@@ -214,6 +214,7 @@
       case 'scrollTop': scroller.scrollTop = 0; return true;
       case 'type': { const box = arg.box === 'find' ? findBox : filterBox; box.focus(); box.value = arg.text; box.dispatchEvent(new Event('input', { bubbles: true })); return true; }
       case 'click': $(arg).click(); return true;
+      case 'state': return vscode.getState() || {};
       case 'select': {
         const rows = visible().slice(0, 3);
         const range = document.createRange();

@@ -139,16 +139,17 @@ try {
   const runningIcon = await until('the tree to show the running icon again', async () => (await row.locator('.codicon-vm-running').count()) === 1, 5_000).catch(() => false);
   check('the tree follows', runningIcon === true);
 
-  // Logs of another container, from its context menu: a read-only editor that keeps streaming.
+  // Logs of another container, from its context menu: the logs panel (a webview in the editor area) that keeps
+  // streaming; its rows are read from inside the webview's own frame, as the user sees them.
   const dbRow = pane.locator('.monaco-list-row', { hasText: `db-${suffix}` }).first();
   await runFromContextMenu(page, dbRow, 'Show Container Logs');
-  const logsEditor = page.locator('.editor-instance .view-lines');
+  const logsRows = page.frameLocator('iframe.webview').last().frameLocator('#active-frame').locator('#rows');
   const streamed = await until('streamed log lines', async () => {
-    const text = await logsEditor.first().innerText().catch(() => '');
-    // Monaco renders spaces as no-break spaces; \s matches both.
+    const text = await logsRows.innerText({ timeout: 1_000 }).catch(() => '');
     return (text.match(/checkpoint\s\d+\scomplete/g) ?? []).length >= 4;
   }, 15_000).catch(() => false);
-  check('Show Container Logs streams lines into an editor', streamed === true);
+  check('Show Container Logs streams lines into the logs panel', streamed === true);
+  const logsEditor = page.locator('.editor-instance .view-lines');
   await page.mouse.move(900, 700);
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(shots, 'container-logs.png') });

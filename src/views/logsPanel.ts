@@ -447,7 +447,7 @@ export class LogsPanel implements vscode.Disposable {
  * CPU per line; bench/README.md, Misses) or the panel.
  */
 export function logsViewSetting(): 'panel' | 'editor' {
-  return vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.logsView, 'editor') === 'panel' ? 'panel' : 'editor';
+  return vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.logsView, 'panel') === 'editor' ? 'editor' : 'panel';
 }
 
 /** The open logs panels, one per subject, and their serializer (a reload restores them). */

@@ -266,7 +266,7 @@ describe('P8 logs flood', () => {
       const panel = view === 'panel';
       log.add({
         id: panel ? 'P8.cpu' : 'P8.cpu.editor',
-        title: `logs flood: CPU time per 1,000 lines, ${TOTAL} lines at ~20,000 lines/s followed by both at once (${panel ? 'logs panel, dockhand.logs.view "panel"' : 'logs document, dockhand.logs.view "editor" (the default)'})`, unit: 'ms/1k lines',
+        title: `logs flood: CPU time per 1,000 lines, ${TOTAL} lines at ~20,000 lines/s followed by both at once (${panel ? 'logs panel, dockhand.logs.view "panel" (the default)' : 'logs document, dockhand.logs.view "editor"'})`, unit: 'ms/1k lines',
         ours: { label: panel ? 'Dockhand logs panel: extension-host CPU (process.cpuUsage, open → last line drawn by the webview)' : 'Dockhand logs document: extension-host CPU (process.cpuUsage, open → last line in the document)', samples: rounds.map((x) => x.ours) },
         refs: [{ label: cliLabel, samples: rounds.map((x) => x.cli) }],
         targets: panel ? [{ text: '≤ 2x the CLI', ref: cliLabel, max: 2 }] : [],

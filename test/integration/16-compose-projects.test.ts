@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { setSetting, showContainersView } from './containersSupport';
 import { dockerCompose, makeProjectDir, projectContainers, removeProjectByLabel, twoServiceCompose, waitForProjectGroup } from './composeSupport';
 import { dockhand, engineApi, uniqueName, waitUntil } from './helpers';
+import { InternalCommands } from '../../src/constants';
 
 const run = <T = unknown>(cmd: string, ...args: unknown[]): Thenable<T> => vscode.commands.executeCommand<T>(`dockhand.compose.${cmd}`, ...args);
 
@@ -85,22 +86,33 @@ describe('compose-projects', () => {
     await waitUntil('group gone from the tree', async () => !(await api.trees.containers.getChildren()).some((r) => r.kind === 'group' && r.project === project));
   });
 
-  it('merged logs stream lines of both services with their prefix and keep following after a restart', async function () {
-    this.timeout(90_000);
-    const api = await dockhand();
-    const { project } = await upOutside('e');
-    const group = await waitForProjectGroup(api, project, 2, 'running');
-    const uri = await run<string>('logs', group, undefined, { tail: 0, timestamps: false });
-    const text = (): string => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.getText() ?? '';
-    const count = (line: RegExp): number => text().split('\n').filter((l) => line.test(l)).length;
-    await waitUntil('lines of both services', () => count(/^web-1\s+\| web-e 3$/) === 1 && count(/^worker-1 \| worker-e 3$/) === 1, 20_000);
+  // Both logs views: the panel (the default; its host-side model, stamps left out as it draws them) and the document.
+  for (const view of ['panel', 'editor'] as const) {
+    it(`merged logs stream lines of both services with their prefix and keep following after a restart (${view})`, async function () {
+      this.timeout(90_000);
+      const api = await dockhand();
+      await vscode.workspace.getConfiguration('dockhand').update('logs.view', view, vscode.ConfigurationTarget.Global);
+      try {
+        const { project } = await upOutside('e');
+        const group = await waitForProjectGroup(api, project, 2, 'running');
+        const uri = await run<string>('logs', group, undefined, { tail: 0, timestamps: false });
+        const text = async (): Promise<string> => view === 'editor'
+          ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.getText() ?? ''
+          : (await vscode.commands.executeCommand<{ text: string } | undefined>(InternalCommands.logsPanelTest, uri, 'model'))?.text.split('\n').map((l) => l.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /, '')).join('\n') ?? '';
+        const count = async (line: RegExp): Promise<number> => (await text()).split('\n').filter((l) => line.test(l)).length;
+        await waitUntil('lines of both services', async () => await count(/^web-1\s+\| web-e 3$/) === 1 && await count(/^worker-1 \| worker-e 3$/) === 1, 20_000);
 
-    await run('restart', group);
-    // Each service counts from 0 again: a second "… 2" line can only come from the new run.
-    await waitUntil('both services again after the restart', () => count(/^web-1\s+\| web-e 2$/) === 2 && count(/^worker-1 \| worker-e 2$/) === 2, 30_000);
-    assert.match(text(), /--- web-1 stopped; following again when it starts ---/);
-    assert.strictEqual(count(/^web-1\s+\| web-e 0$/), 2, 'each line of each run once');
-  });
+        await run('restart', group);
+        // Each service counts from 0 again: a second "… 2" line can only come from the new run.
+        await waitUntil('both services again after the restart', async () => await count(/^web-1\s+\| web-e 2$/) === 2 && await count(/^worker-1 \| worker-e 2$/) === 2, 30_000);
+        assert.match(await text(), /--- web-1 stopped; following again when it starts ---/);
+        assert.strictEqual(await count(/^web-1\s+\| web-e 0$/), 2, 'each line of each run once');
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        await vscode.workspace.getConfiguration('dockhand').update('logs.view', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+  }
 
   it('shows per-service sub-groups when a service has replicas', async () => {
     const api = await dockhand();

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { InternalCommands } from '../../src/constants';
+import { LOGS_PANEL_TYPE } from '../../src/views/logsPanel';
 import { showContainersView, waitForNode } from './containersSupport';
 import { createTestContainer, dockhand, engineApi, removeTestContainers, useLogsView, waitUntil } from './helpers';
 
@@ -192,6 +193,35 @@ describe('logs-panel', () => {
     assert.match(end.banner, /older lines dropped/);
     assert.ok(end.banner.replace(/\D/g, '').startsWith(String(m.dropped)), `banner: ${end.banner}, dropped ${m.dropped}`);
     assert.strictEqual(end.dropped, m.dropped);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitUntil('the panel closed', () => api.logsPanels.size === 0, 10_000);
+  });
+
+  it('a window reload restores a panel from the state its webview saved, and drops one whose state names no logs', async function () {
+    this.timeout(60_000);
+    const api = await dockhand();
+    const c = await createTestContainer(docker, { cmd: ['sh', '-c', 'echo "before reload"; sleep 600'] });
+    const node = await waitForNode(api, c.id, 'running');
+    const uri = await vscode.commands.executeCommand<string>('dockhand.containers.logs', node, undefined, { tail: 0, timestamps: false });
+    await waitRendered(uri, 'the first panel', (r) => r.rows.includes('before reload'));
+    // What the webview keeps with setState is what VS Code hands the serializer after a reload.
+    const saved = await ask<{ uri?: string }>(uri, 'state');
+    assert.strictEqual(saved.uri, uri, 'the webview saved the panel\'s logs URI');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitUntil('the panel closed', () => api.logsPanels.size === 0, 10_000);
+
+    // VS Code's part of a reload, done here: a new panel of the type, then the serializer with the saved state.
+    const restored = vscode.window.createWebviewPanel(LOGS_PANEL_TYPE, 'restored', vscode.ViewColumn.Active, { enableScripts: true });
+    await api.logsPanels.deserializeWebviewPanel(restored, saved);
+    assert.strictEqual(api.logsPanels.size, 1, 'the restored panel is one of the open panels');
+    await waitRendered(uri, 'the restored panel to follow the container again', (r) => r.rows.includes('before reload'));
+
+    let disposed = false;
+    const stale = vscode.window.createWebviewPanel(LOGS_PANEL_TYPE, 'stale', vscode.ViewColumn.Active, { enableScripts: true });
+    stale.onDidDispose(() => { disposed = true; });
+    await api.logsPanels.deserializeWebviewPanel(stale, { uri: 'file:///not/logs' });
+    assert.ok(disposed, 'a state that names no logs closes the panel instead of leaving it blank');
+    assert.strictEqual(api.logsPanels.size, 1);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await waitUntil('the panel closed', () => api.logsPanels.size === 0, 10_000);
   });
