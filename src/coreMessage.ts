@@ -96,7 +96,7 @@ const GENERAL_MESSAGES = {
   'registry.address.credentials': "Put no user name or password in the address: Dockhand takes credentials from Docker's config (Log In).",
   'registry.address.invalid': '"{0}" is not a registry address (host or host:port).',
   'registry.address.plainHttp': '{0} is not a loopback address: Dockhand talks to it over HTTPS only, unless you add it to the dockhand.registries.insecure setting.',
-  // documents and labels of the core: disk usage, image history and ages, install links, compose project names
+  // documents and labels of the core: disk usage, image history and ages, install links
   'diskUsage.title': 'Disk usage of {0}',
   'diskUsage.col.kind': 'kind',
   'diskUsage.col.total': 'total',
@@ -136,7 +136,6 @@ const GENERAL_MESSAGES = {
   'install.docker': 'Install Docker',
   // the docker CLI's description of its implicit default context (docker context ls)
   'context.default.description': 'Current DOCKER_HOST based configuration',
-  'compose.projectName': 'A project name is lowercase letters, digits, "-" and "_", starting with a letter or digit.',
 } as const;
 
 /** The per-area tables, by name; a unit test insists no code is in two of them. */

@@ -621,7 +621,6 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'install.desktopLinux': () => vscode.l10n.t('Install Docker Desktop for Linux'),
   'install.docker': () => vscode.l10n.t('Install Docker'),
   'context.default.description': () => vscode.l10n.t('Current DOCKER_HOST based configuration'),
-  'compose.projectName': () => vscode.l10n.t('A project name is lowercase letters, digits, "-" and "_", starting with a letter or digit.'),
   'engine.what.transfer': () => vscode.l10n.t('transfer'),
   'engine.what.helperImport': () => vscode.l10n.t('helper image import'),
   'endpoint.insecure': (a) => vscode.l10n.t('TLS certificate verification is off for {0} ({1}): anyone on the network path could pose as this engine.', ...a),

@@ -5,7 +5,6 @@
  * carries the project's label. This works for projects started anywhere, with any Compose version.
  */
 import * as path from 'path';
-import { coreMessage, CoreMessage } from '../coreMessage';
 import type Docker from 'dockerode';
 import { actionApplies, LifecycleAction, runLifecycleAction } from './containerActions';
 import { ContainerModel, listContainers, toContainerModel } from './containers';
@@ -128,12 +127,6 @@ export function replicaName(c: Pick<ContainerModel, 'name' | 'labels'>): string 
   if (!l?.service) return c.name;
   if (l.oneoff) return `${l.service}-run`;
   return l.number !== undefined ? `${l.service}-${l.number}` : l.service;
-}
-
-/** Project names as Compose v2 normalizes them: lowercase letters, digits, dashes and underscores. */
-export function validateProjectName(name: string): CoreMessage | undefined {
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) return coreMessage('compose.projectName');
-  return undefined;
 }
 
 /** Every container that carries the project's label, from the engine (not the tree: nothing is missed). */

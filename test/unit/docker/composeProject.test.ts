@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { groupByService, parseComposeLabels, projectFiles, replicaName, summarizeProject, validateProjectName } from '../../../src/docker/composeProject';
+import { groupByService, parseComposeLabels, projectFiles, replicaName, summarizeProject } from '../../../src/docker/composeProject';
 import type { ContainerModel } from '../../../src/docker/containers';
 import { formatLogLine } from '../../../src/docker/logs';
 
@@ -75,11 +75,6 @@ describe('compose: labels', () => {
     assert.strictEqual(replicaName({ name: 'plain', labels: {} }), 'plain');
   });
 
-  it('validates project names as Compose v2 does', () => {
-    assert.strictEqual(validateProjectName('my_app-2'), undefined);
-    assert.ok(validateProjectName('My App'));
-    assert.ok(validateProjectName('-x'));
-  });
 });
 
 describe('compose: projects in the tree', () => {
