@@ -88,7 +88,8 @@ function droppedLine(dropped: number): string {
   return dropped > 0 ? vscode.l10n.t('--- {0} older lines dropped (dockhand.logs.maxBytes); Download Logs saves the whole log ---', dropped) + '\n' : '';
 }
 
-function statusLine(s: FollowerStatus, source?: string): string | undefined {
+/** The line a logs view shows when a followed container stops, is removed or cannot be read (`source`: whose, in merged logs). */
+export function statusLine(s: FollowerStatus, source?: string): string | undefined {
   if (source !== undefined) {
     switch (s) {
       case 'waiting': return vscode.l10n.t('--- {0} stopped; following again when it starts ---', source);

@@ -15,7 +15,7 @@ import { LineMatches, LogLines, lineTest } from '../docker/logBuffer';
 import { FollowerStatus, LogFollower, ProjectLogFollower, stripAnsi, timestampLength } from '../docker/logs';
 import { linesOf } from '../docker/streamText';
 import { Commands, InternalCommands, Settings } from '../constants';
-import { LogsSubject, LogViewOptions, logsTarget, logsUri, openLogs, parseLogsUri, LOGS_SCHEME } from './logsDocument';
+import { LogsSubject, LogViewOptions, logsTarget, logsUri, openLogs, parseLogsUri, statusLine, LOGS_SCHEME } from './logsDocument';
 
 export const LOGS_PANEL_TYPE = 'dockhand.logs';
 /** The least time between two posts of new rows to a following view. */
@@ -46,23 +46,6 @@ type FromView =
 
 function subjectKey(s: LogsSubject): string {
   return s.project !== undefined ? `project:${s.project}` : `id:${s.id}`;
-}
-
-function statusLine(s: FollowerStatus, source?: string): string | undefined {
-  if (source !== undefined) {
-    switch (s) {
-      case 'waiting': return vscode.l10n.t('--- {0} stopped; following again when it starts ---', source);
-      case 'removed': return vscode.l10n.t('--- {0} removed ---', source);
-      case 'failed': return vscode.l10n.t('--- could not read the logs of {0} ---', source);
-      default: return undefined;
-    }
-  }
-  switch (s) {
-    case 'waiting': return vscode.l10n.t('--- container stopped; following again when it starts ---');
-    case 'removed': return vscode.l10n.t('--- container removed ---');
-    case 'failed': return vscode.l10n.t('--- could not read the logs ---');
-    default: return undefined;
-  }
 }
 
 function escapeHtml(s: string): string {

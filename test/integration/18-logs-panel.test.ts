@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { InternalCommands } from '../../src/constants';
 import { LOGS_PANEL_TYPE } from '../../src/views/logsPanel';
 import { showContainersView, waitForNode } from './containersSupport';
-import { createTestContainer, dockhand, engineApi, removeTestContainers, useLogsView, waitUntil } from './helpers';
+import { createTestContainer, dockhand, engineApi, pingWhile, removeTestContainers, useLogsView, waitUntil } from './helpers';
 
 const TEXT = 'naïve ✓ 日本 🐳';
 const BATCHES = 300;
@@ -48,26 +48,14 @@ describe('logs-panel', () => {
     // The panel keeps the engine's stamps with each line (toggling them needs no new stream): 780,000 lines with
     // stamps are ~30 MB, over the default 16 MiB cap, and this test is about no line lost.
     await vscode.workspace.getConfiguration('dockhand').update('logs.maxBytes', 64 * 1024 * 1024, vscode.ConfigurationTarget.Global);
-    const ping = vscode.commands.registerCommand('dockhand-test.panelPing', () => performance.now());
     try {
       const c = await createTestContainer(docker, { cmd: ['sh', '-c', `sleep 2; i=0; while [ $i -lt ${BATCHES} ]; do busybox seq $((i*${PER_BATCH}+1)) $((i*${PER_BATCH}+${PER_BATCH})); i=$((i+1)); busybox usleep 100000; done`] });
       const node = await waitForNode(api, c.id);
       const uri = await vscode.commands.executeCommand<string>('dockhand.containers.logs', node, undefined, { tail: 0, timestamps: false });
       assert.strictEqual(vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri), false, 'a panel, not a text document');
       const total = BATCHES * PER_BATCH;
-      const rtts: number[] = [];
-      let flooding = true;
-      const probe = (async () => {
-        while (flooding) {
-          const t0 = performance.now();
-          await vscode.commands.executeCommand('dockhand-test.panelPing');
-          rtts.push(performance.now() - t0);
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })();
       // The container's exit appends a status line after the last number: the last number among the last rows drawn.
-      const end = await waitRendered(uri, 'the last line of the flood drawn by the webview', (r) => r.rows.includes(String(total)), 240_000).finally(() => { flooding = false; });
-      await probe;
+      const { value: end, rtts, q } = await pingWhile(() => waitRendered(uri, 'the last line of the flood drawn by the webview', (r) => r.rows.includes(String(total)), 240_000));
       assert.ok(end.following, 'following while at the end');
       const numbers = end.rows.filter((l) => /^\d+$/.test(l)).map(Number);
       assert.ok(numbers.length > 5, `rows drawn: ${JSON.stringify(end.rows)}`);
@@ -78,8 +66,6 @@ describe('logs-panel', () => {
       const lines = modelLines(m).filter((l) => /^\d+$/.test(l));
       assert.strictEqual(lines.length, total, 'every line once');
       for (let i = 0; i < lines.length; i++) if (lines[i] !== String(i + 1)) assert.fail(`line ${i + 1} is "${lines[i]}": lost or reordered`);
-      rtts.sort((a, b) => a - b);
-      const q = (p: number): number => Math.round(rtts[Math.min(rtts.length - 1, Math.floor(rtts.length * p))] * 10) / 10;
       console.log(`[logs-panel] ${total} lines; command round trip over ${rtts.length} pings: median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms`);
       assert.ok(rtts.length >= 100, `pinged ${rtts.length} times during the flood`);
       assert.ok(q(1) <= 100, `a command waited ${q(1)} ms during the flood (p95 ${q(0.95)} ms)`);
@@ -98,7 +84,6 @@ describe('logs-panel', () => {
       await waitUntil('the panel closed', () => api.logsPanels.size === 0, 10_000);
       assert.strictEqual(await ask(uri, 'model'), undefined, 'no panel answers for the closed subject');
     } finally {
-      ping.dispose();
       await vscode.workspace.getConfiguration('dockhand').update('logs.maxBytes', undefined, vscode.ConfigurationTarget.Global);
     }
   });

@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { runExec } from '../../src/docker/exec';
 import { showContainersView, waitForNode } from './containersSupport';
-import { createTestContainer, dockhand, RUN_LABEL, engineApi, removeTestContainers, waitUntil, useLogsView } from './helpers';
+import { createTestContainer, dockhand, RUN_LABEL, engineApi, pingWhile, removeTestContainers, waitUntil, useLogsView } from './helpers';
 
 const TEXT = 'naïve ✓ 日本 🐳';
 const BATCHES = 300; // one batch per 100 ms: 30 s
@@ -26,47 +26,28 @@ describe('logs-streams', () => {
   it('a flood of 20,000 lines per second for 30 s reaches the logs document whole and in order, the host answering within 100 ms', async function () {
     this.timeout(240_000);
     const api = await dockhand();
-    // A cheap registered command: its round trip is how long the extension host's event loop keeps it waiting.
-    const ping = vscode.commands.registerCommand('dockhand-test.ping', () => performance.now());
-    try {
-      const c = await createTestContainer(docker, { cmd: ['sh', '-c', `sleep 2; i=0; while [ $i -lt ${BATCHES} ]; do busybox seq $((i*${PER_BATCH}+1)) $((i*${PER_BATCH}+${PER_BATCH})); i=$((i+1)); busybox usleep 100000; done`] });
-      const node = await waitForNode(api, c.id);
-      const uri = await vscode.commands.executeCommand<string>('dockhand.containers.logs', node, undefined, { tail: 0, timestamps: false });
-      const total = BATCHES * PER_BATCH;
-      const rtts: number[] = [];
-      let flooding = true;
-      const probe = (async () => {
-        while (flooding) {
-          const t0 = performance.now();
-          await vscode.commands.executeCommand('dockhand-test.ping');
-          rtts.push(performance.now() - t0);
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })();
-      const last = `${total}`;
-      // The container's exit appends a status line after the last number: look at the last few lines.
-      const hasLast = (): boolean => { const d = docOf(uri); if (!d || d.lineCount <= total) return false; for (let i = Math.max(0, d.lineCount - 5); i < d.lineCount; i++) if (d.lineAt(i).text === last) return true; return false; };
-      await waitUntil('the last line of the flood in the document', hasLast, 200_000).catch((err: Error) => {
-        const d = docOf(uri);
-        throw new Error(`${err.message}; the document has ${d?.lineCount} lines, ending ${JSON.stringify(d ? Array.from({ length: Math.min(4, d.lineCount) }, (_, i) => d.lineAt(d.lineCount - 1 - i).text) : [])}`);
-      }).finally(() => { flooding = false; });
-      flooding = false;
-      await probe;
-      const info = await c.inspect();
-      const seconds = (Date.parse(info.State.FinishedAt) - Date.parse(info.State.StartedAt)) / 1000 - 2;
-      const rate = Math.round(total / seconds);
-      const lines = docOf(uri)!.getText().split('\n').filter((l) => /^\d+$/.test(l));
-      assert.strictEqual(lines.length, total, 'every line once');
-      for (let i = 0; i < lines.length; i++) if (lines[i] !== String(i + 1)) assert.fail(`line ${i + 1} is "${lines[i]}": lost or reordered`);
-      rtts.sort((a, b) => a - b);
-      const q = (p: number): number => Math.round(rtts[Math.min(rtts.length - 1, Math.floor(rtts.length * p))] * 10) / 10;
-      console.log(`[logs-streams] ${total} lines in ${seconds.toFixed(1)} s = ${rate} lines/s from the engine; command round trip over ${rtts.length} pings: median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms`);
-      assert.ok(rate >= 20_000, `the container wrote ${rate} lines/s, fewer than the 20,000 asked`);
-      assert.ok(rtts.length >= 100, `pinged ${rtts.length} times during the flood`);
-      assert.ok(q(1) <= 100, `a command waited ${q(1)} ms during the flood (p95 ${q(0.95)} ms)`);
-    } finally {
-      ping.dispose();
-    }
+    const c = await createTestContainer(docker, { cmd: ['sh', '-c', `sleep 2; i=0; while [ $i -lt ${BATCHES} ]; do busybox seq $((i*${PER_BATCH}+1)) $((i*${PER_BATCH}+${PER_BATCH})); i=$((i+1)); busybox usleep 100000; done`] });
+    const node = await waitForNode(api, c.id);
+    const uri = await vscode.commands.executeCommand<string>('dockhand.containers.logs', node, undefined, { tail: 0, timestamps: false });
+    const total = BATCHES * PER_BATCH;
+    const last = `${total}`;
+    // The container's exit appends a status line after the last number: look at the last few lines.
+    const hasLast = (): boolean => { const d = docOf(uri); if (!d || d.lineCount <= total) return false; for (let i = Math.max(0, d.lineCount - 5); i < d.lineCount; i++) if (d.lineAt(i).text === last) return true; return false; };
+    // pingWhile's command: its round trip is how long the extension host's event loop keeps it waiting.
+    const { rtts, q } = await pingWhile(() => waitUntil('the last line of the flood in the document', hasLast, 200_000).catch((err: Error) => {
+      const d = docOf(uri);
+      throw new Error(`${err.message}; the document has ${d?.lineCount} lines, ending ${JSON.stringify(d ? Array.from({ length: Math.min(4, d.lineCount) }, (_, i) => d.lineAt(d.lineCount - 1 - i).text) : [])}`);
+    }));
+    const info = await c.inspect();
+    const seconds = (Date.parse(info.State.FinishedAt) - Date.parse(info.State.StartedAt)) / 1000 - 2;
+    const rate = Math.round(total / seconds);
+    const lines = docOf(uri)!.getText().split('\n').filter((l) => /^\d+$/.test(l));
+    assert.strictEqual(lines.length, total, 'every line once');
+    for (let i = 0; i < lines.length; i++) if (lines[i] !== String(i + 1)) assert.fail(`line ${i + 1} is "${lines[i]}": lost or reordered`);
+    console.log(`[logs-streams] ${total} lines in ${seconds.toFixed(1)} s = ${rate} lines/s from the engine; command round trip over ${rtts.length} pings: median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms`);
+    assert.ok(rate >= 20_000, `the container wrote ${rate} lines/s, fewer than the 20,000 asked`);
+    assert.ok(rtts.length >= 100, `pinged ${rtts.length} times during the flood`);
+    assert.ok(q(1) <= 100, `a command waited ${q(1)} ms during the flood (p95 ${q(0.95)} ms)`);
   });
 
   it('UTF-8 stays whole in logs (framed and TTY), exec output and the event stream', async function () {

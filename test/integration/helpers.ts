@@ -21,6 +21,35 @@ export async function dockhand(): Promise<DockhandApi> {
 }
 
 /** Polls `check` until it returns a truthy value or the deadline passes. */
+let pings = 0;
+
+/**
+ * How responsive the extension host stays while `work` runs: a command of the test's own, executed every 100 ms
+ * until `work` settles; its round trips in ms, and their quantile `q(p)` (rounded to 0.1 ms).
+ */
+export async function pingWhile<T>(work: () => Promise<T>): Promise<{ value: T; rtts: number[]; q: (p: number) => number }> {
+  const id = `dockhand-test.ping${++pings}`;
+  const ping = vscode.commands.registerCommand(id, () => performance.now());
+  const rtts: number[] = [];
+  let going = true;
+  const probe = (async () => {
+    while (going) {
+      const t0 = performance.now();
+      await vscode.commands.executeCommand(id);
+      rtts.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  try {
+    const value = await work();
+    return { value, rtts, q: (p) => { const sorted = [...rtts].sort((a, b) => a - b); return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] * 10) / 10; } };
+  } finally {
+    going = false;
+    await probe;
+    ping.dispose();
+  }
+}
+
 export async function waitUntil<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000, everyMs = 25): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { Allowed, CORE_FOLDERS, root, sourceFiles } from '../support/coreSources';
 
 /**
  * The pure core hands text up as data (a code and its arguments, `src/coreMessage.ts`); an English sentence
@@ -16,7 +17,6 @@ import * as ts from 'typescript';
  * - or on the short list below, each entry with its reason. An entry that matches nothing fails too.
  * `test/unit/coreErrors.test.ts` does the same for `new …Error(…)` with two words.
  */
-const CORE_FOLDERS = ['src/docker', 'src/registry', 'src/dockerfile', 'src/compose'];
 
 const SKIPPED_FILES: readonly { readonly file: RegExp; readonly why: string }[] = [
   { file: /\/(messages|[a-z]+Messages)\.ts$/, why: 'a messages table: the English templates that CORE_MESSAGES merges' },
@@ -26,8 +26,6 @@ const SKIPPED_FILES: readonly { readonly file: RegExp; readonly why: string }[] 
   { file: /^src\/dockerfile\/lint\/expand\.ts$/, why: "BuildKit's shell-lexer errors, quoted as BuildKit prints them" },
 ];
 
-interface Allowed { readonly file: string; readonly starts: string; readonly why: string }
-
 const ALLOWED: readonly Allowed[] = [
   { file: 'src/docker/buildkit/session.ts', starts: 'secret … not found: the build was not given a secret', why: 'a gRPC status text for BuildKit, which prints it in the build output (English, as the engine\'s own)' },
   { file: 'src/docker/buildkit/session.ts', starts: 'no SSH forwarding with id … : give the build ssh', why: 'a gRPC status text for BuildKit, which prints it in the build output' },
@@ -35,16 +33,6 @@ const ALLOWED: readonly Allowed[] = [
   { file: 'src/docker/sshAskpass.ts', starts: '#!/bin/sh', why: "the SSH_ASKPASS helper's shell script: program text, not words for a user" },
   { file: 'src/docker/sshAskpass.ts', starts: "'use strict';", why: "the SSH_ASKPASS helper's Node script: program text, not words for a user" },
 ];
-
-const root = path.resolve(__dirname, '..', '..', '..');
-
-function* sourceFiles(dir: string): Generator<string> {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) yield* sourceFiles(p);
-    else if (e.name.endsWith('.ts')) yield p;
-  }
-}
 
 /**
  * A word as prose has it: letters with at most a capital first, perhaps quoted, bracketed or followed by
