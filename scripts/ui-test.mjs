@@ -143,6 +143,16 @@ try {
   // streaming; its rows are read from inside the webview's own frame, as the user sees them.
   const dbRow = pane.locator('.monaco-list-row', { hasText: `db-${suffix}` }).first();
   await runFromContextMenu(page, dbRow, 'Show Container Logs');
+  // Seen once in CI: the menu's command arrived without its row and asked which container instead. The rows of
+  // young containers ("Up 5 seconds") are redrawn every second by a refresh of the whole tree, and a menu entry
+  // chosen while VS Code rebuilds the tree's elements gets none (noted for a fix in the tree's refresh). Once,
+  // loudly: the step still fails if it happens again.
+  const asked = page.locator('.quick-input-widget input[placeholder="Container whose logs to show"]');
+  if (await asked.waitFor({ timeout: 2_000 }).then(() => true, () => false)) {
+    console.error('[ui] Show Container Logs from the menu asked for a container (its row was being redrawn); choosing the menu entry again');
+    await page.keyboard.press('Escape');
+    await runFromContextMenu(page, dbRow, 'Show Container Logs');
+  }
   const logsRows = page.frameLocator('iframe.webview').last().frameLocator('#active-frame').locator('#rows');
   const streamed = await until('streamed log lines', async () => {
     const text = await logsRows.innerText({ timeout: 1_000 }).catch(() => '');
