@@ -71,8 +71,15 @@ export interface LiveTreeCounts {
 }
 
 export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<N | undefined | void>();
+  private readonly changeEmitter = new vscode.EventEmitter<N | N[] | undefined | void>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
+  /**
+   * The rows without children that VS Code holds since the tree was last redrawn from the root: the relative
+   * times' tick redraws only these, in place. A redraw from the root rebuilds VS Code's element handles, and a
+   * context-menu command chosen meanwhile would get no row (young containers' "Up 5 seconds" changes every
+   * second), so the tick never does one.
+   */
+  private shownLeaves = new Set<N>();
   private readonly disposables: vscode.Disposable[] = [];
   private subscription: vscode.Disposable | undefined;
   private items: T[] | undefined;
@@ -110,7 +117,7 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
         this.items = [];
         this.dirty = true;
         this.fullRefresh = true;
-        this.changeEmitter.fire();
+        this.redraw();
       } else if (s.kind === 'unknown') {
         this.abandon();
         this.setProblem(undefined);
@@ -154,17 +161,28 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
       this.timer = undefined;
       // Load eagerly while watched so onDidLoad fires even if VS Code does not ask for children yet.
       if (this.subscription && this.dirty && this.engine.state.kind !== 'unreachable') void this.load().catch(() => undefined);
-      this.changeEmitter.fire();
+      this.redraw();
     }, COALESCE_MS);
   }
 
   /** Redraws from the last list without asking the engine (e.g. a display setting changed). */
   rerender(): void {
+    this.redraw();
+  }
+
+  /** Redraws the tree from the root: VS Code asks for every row again (and the rows it held are gone). */
+  private redraw(): void {
+    this.shownLeaves = new Set();
     this.changeEmitter.fire();
   }
 
+
+
   getTreeItem(node: N): vscode.TreeItem {
-    return this.source.toTreeItem(node);
+    const item = this.source.toTreeItem(node);
+    // A row without children: the tick may redraw it in place (see shownLeaves).
+    if (!item.collapsibleState) this.shownLeaves.add(node);
+    return item;
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: N): Promise<vscode.TreeItem> {
@@ -272,7 +290,8 @@ export class LiveTreeProvider<T, N = T> implements vscode.TreeDataProvider<N>, v
     if (!ms) return;
     this.tickTimer = setTimeout(() => {
       this.tickTimer = undefined;
-      this.changeEmitter.fire();
+      // The rows read differently now: redraw them in place (their tree items are made anew from the same nodes).
+      if (this.shownLeaves.size > 0) this.changeEmitter.fire([...this.shownLeaves]);
       this.scheduleTick();
     }, ms);
   }

@@ -32,6 +32,28 @@ describe('containers-view', () => {
     console.log(`      removed → gone in ${Date.now() - t0} ms`);
   });
 
+  it('redraws a young container\'s "Up N seconds" in place, never the whole tree, so a row\'s menu command keeps its row', async function () {
+    this.timeout(30_000);
+    const api = await dockhand();
+    await showContainersView(api);
+    const c = await createTestContainer(docker, { name: uniqueName('dh-tick') });
+    await waitForNode(api, c.id, 'running');
+    // VS Code asks for the rows once after the last list; from then on only the tick changes them.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const changes: unknown[] = [];
+    const sub = api.trees.containers.onDidChangeTreeData((e) => changes.push(e));
+    try {
+      await waitUntil('the tick to redraw rows', () => changes.length >= 2, 5_000);
+    } finally {
+      sub.dispose();
+    }
+    assert.ok(changes.every((e) => Array.isArray(e) && e.length > 0), `each redraw names its rows: ${JSON.stringify(changes.map((e) => Array.isArray(e) ? `${e.length} rows` : String(e)))}`);
+    const redrawn = changes.flatMap((e) => e as { kind?: string; container?: { id: string } }[]);
+    assert.ok(redrawn.some((n) => n.kind === 'container' && n.container?.id === c.id), 'the young container is among them');
+    assert.ok(redrawn.every((n) => n.kind === 'container'), 'groups (which would fetch their rows anew) are not redrawn');
+    await c.remove({ force: true });
+  });
+
   it('labels, describes and explains each container, with state in contextValue and icon', async () => {
     const api = await dockhand();
     await showContainersView(api);
