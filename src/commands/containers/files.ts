@@ -33,6 +33,9 @@ export async function browseFolder(deps: CommandDeps, target: { readonly id: str
     const qp = vscode.window.createQuickPick<Item>();
     qp.title = vscode.l10n.t('{0}: {1}', target.name, dir);
     qp.placeholder = vscode.l10n.t('Pick a file to open or a folder to enter');
+    // A browser of several steps stays open when focus moves (as VS Code's own simple file dialog does): a logs
+    // panel or a redrawn row taking focus must not close it halfway; Escape closes it.
+    qp.ignoreFocusOut = true;
     qp.busy = true;
     qp.show();
     try {
