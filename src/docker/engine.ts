@@ -254,13 +254,15 @@ export class Engine implements Disposable {
    * destroyed with an EngineNotRespondingError ("the engine at X is not responding") instead of waiting
    * forever. A quiet stream of a live engine costs one tiny /_ping per idle period.
    */
-  watchStream<S extends NodeJS.ReadableStream>(stream: S, rule: StreamIdleRule): S {
+  watchStream<S extends NodeJS.ReadableStream>(stream: S, rule: StreamIdleRule, onData?: (chunk: Buffer | string) => void): S {
     const s = stream as S & { destroy?: (err?: Error) => void };
     const watch = this.idleWatch(rule.idleMs ?? this.deadlines.streamIdleMs, rule.what, (err) => {
       this.options.log?.(`${formatCoreMessage(rule.what)}: ${err.message} Closing the stream.`);
       try { s.destroy?.(err); } catch { /* already gone */ }
     });
-    stream.on('data', () => watch.touch());
+    // The reader's own chunk handler, when given, shares the idle watch's listener: an event with one listener
+    // calls it directly, with two it copies the listener list for every chunk (a log flood is a chunk per line).
+    stream.on('data', onData ? (chunk: Buffer | string) => { watch.touch(); onData(chunk); } : () => watch.touch());
     stream.on('end', () => watch.stop());
     stream.on('close', () => watch.stop());
     stream.on('error', () => watch.stop());

@@ -19,13 +19,13 @@ const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 
 /**
  * Length of the RFC 3339 (nano) timestamp a line starts with (`2026-11-27T21:50:50.123456789Z`, or an offset
- * `+01:00` for the `Z`), 0 when it starts with none. Char codes, not a regex: it runs once per log line.
+ * `+01:00` for the `Z`), 0 when it starts with none. Char codes, not a regex, and nothing allocated: it runs
+ * once per log line (a closure or an iterator here was a tenth of a flood's garbage).
  */
 export function timestampLength(line: string, at = 0): number {
   if (line.length - at < 20) return 0;
-  for (const i of DATE_DIGITS) if (!isDigit(line, at + i)) return 0;
-  const c0 = (i: number): number => line.charCodeAt(at + i);
-  if (c0(4) !== 45 || c0(7) !== 45 || c0(10) !== 84 || c0(13) !== 58 || c0(16) !== 58) return 0;
+  for (let d = 0; d < DATE_DIGITS.length; d++) if (!isDigit(line, at + DATE_DIGITS[d])) return 0;
+  if (line.charCodeAt(at + 4) !== 45 || line.charCodeAt(at + 7) !== 45 || line.charCodeAt(at + 10) !== 84 || line.charCodeAt(at + 13) !== 58 || line.charCodeAt(at + 16) !== 58) return 0;
   let i = at + 19;
   if (line.charCodeAt(i) === 46) {
     const first = ++i;
@@ -65,10 +65,9 @@ function later(a: string, b: string): boolean {
 
 /** `later` for the stamps at `a[ai, ai + an)` and `b[bi, bi + bn)`, read in place (a whole batch's text, no string per line). */
 function laterAt(a: string, ai: number, an: number, b: string, bi: number, bn: number): boolean {
-  const diff = (i: number): number => a.charCodeAt(ai + i) - b.charCodeAt(bi + i);
-  if (an === bn) { for (let i = 0; i < an; i++) { const d = diff(i); if (d !== 0) return d > 0; } return false; }
+  if (an === bn) { for (let i = 0; i < an; i++) { const d = a.charCodeAt(ai + i) - b.charCodeAt(bi + i); if (d !== 0) return d > 0; } return false; }
   if (a.charCodeAt(ai + an - 1) !== 90 || b.charCodeAt(bi + bn - 1) !== 90) return timestampKey(a.slice(ai, ai + an)) > timestampKey(b.slice(bi, bi + bn));
-  for (let i = 0; i < 19; i++) { const d = diff(i); if (d !== 0) return d > 0; }
+  for (let i = 0; i < 19; i++) { const d = a.charCodeAt(ai + i) - b.charCodeAt(bi + i); if (d !== 0) return d > 0; }
   // The fraction's digits: from index 20 up to the final Z (none when there is no '.').
   const aEnd = an - 1;
   const bEnd = bn - 1;
@@ -251,25 +250,25 @@ export class LogFollower implements Disposable {
       if (this.disposed) { if (!Buffer.isBuffer(stream)) destroy(stream); return; }
       this.resumeAfter = resumed ? this.lastKey : undefined;
       const sink = this.makeSink(tty);
+      // A container may log nothing for hours: silence only asks the probe; a hung engine closes the stream.
       if (Buffer.isBuffer(stream)) {
         sink.push(stream);
         sink.end();
         this.setStatus('ended');
         return;
       }
-      // A container may log nothing for hours: silence only asks the probe; a hung engine closes the stream.
-      this.stream = this.engine.watchStream(stream, { what: coreMessage('engine.what.logStream') });
       this.setStatus(running ? 'attached' : 'waiting');
       // The engine flushes every frame as an HTTP chunk of its own, so a flood is one 'data' event per line:
-      // what arrives within one turn of the event loop (a socket read's worth) is read as one buffer.
-      let gathered: Buffer[] = [];
+      // what arrives within one turn of the event loop (a socket read's worth) is read at once, the chunks as
+      // they are (the demuxer reads across them; nothing joins them first).
+      const gathered: Buffer[] = [];
       const drain = (): void => {
         if (gathered.length === 0) return;
-        const b = gathered.length === 1 ? gathered[0] : Buffer.concat(gathered);
-        gathered = [];
-        sink.push(b);
+        sink.push(gathered);
+        gathered.length = 0;
       };
-      stream.on('data', (chunk: Buffer | string) => {
+      // One listener for the idle watch and the reader: a stream's 'data' with two listeners copies the list per chunk.
+      this.stream = this.engine.watchStream(stream, { what: coreMessage('engine.what.logStream') }, (chunk) => {
         if (gathered.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk) === 1) setImmediate(drain);
       });
       const onEnd = (): void => {
@@ -300,7 +299,7 @@ export class LogFollower implements Disposable {
     } catch { /* gone: the destroy event says so */ }
   }
 
-  private makeSink(tty: boolean): { push(b: Buffer): void; end(): void } {
+  private makeSink(tty: boolean): { push(b: Buffer | readonly Buffer[]): void; end(): void } {
     const reader = new FrameLineReader(!tty);
     const keepStamps = this.options.keepStamps === true;
     const showTs = this.options.timestamps && !keepStamps;

@@ -72,62 +72,90 @@ export function linesOf(text: string): string[] {
 
 /**
  * The engine multiplexes stdout and stderr of non-TTY streams into frames:
- * [stream(1) 0 0 0 size(4, big-endian)] payload. Frames may be split across chunks.
+ * [stream(1) 0 0 0 size(4, big-endian)] payload. Frames may be split across chunks anywhere, header included.
+ * The demuxer reads the frames as a state machine over the chunks as they come (no chunk is joined to the
+ * one before it): a frame's payload is handed on as the parts of the chunk that hold it.
  */
 export class FrameDemuxer {
-  private pending: Buffer = Buffer.alloc(0);
+  /** The header of the next frame while it is torn across chunks: its bytes so far. */
+  private readonly head = Buffer.alloc(8);
+  private headLen = 0;
+  /** The stream byte of the frame being read, and how many of its payload bytes are still to come. */
+  private kind = 1;
+  private left = 0;
+  /** Where `pushRuns` joins a run's parts; reused from call to call, so a flood allocates no buffer per chunk. */
+  private scratch: Buffer = Buffer.alloc(0);
 
-  push(chunk: Buffer): { stream: StreamKind; data: Buffer }[] {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
-    const out: { stream: StreamKind; data: Buffer }[] = [];
+  /** Calls `each` with every payload part in `chunk`, in order: [start, end) of the chunk, and its stream byte. */
+  private scan(chunk: Buffer, each: (kind: number, start: number, end: number) => void): void {
     let at = 0;
-    while (this.pending.length - at >= 8) {
-      const size = this.pending.readUInt32BE(at + 4);
-      if (this.pending.length - at < 8 + size) break;
-      out.push({ stream: this.pending[at] === 2 ? 'stderr' : 'stdout', data: this.pending.subarray(at + 8, at + 8 + size) });
-      at += 8 + size;
+    const n = chunk.length;
+    while (at < n) {
+      if (this.left > 0) {
+        const end = Math.min(n, at + this.left);
+        each(this.kind, at, end);
+        this.left -= end - at;
+        at = end;
+      } else if (this.headLen === 0 && n - at >= 8) {
+        this.kind = chunk[at];
+        this.left = chunk.readUInt32BE(at + 4);
+        at += 8;
+      } else {
+        const take = Math.min(8 - this.headLen, n - at);
+        chunk.copy(this.head, this.headLen, at, at + take);
+        this.headLen += take;
+        at += take;
+        if (this.headLen === 8) { this.kind = this.head[0]; this.left = this.head.readUInt32BE(4); this.headLen = 0; }
+      }
     }
-    this.pending = this.pending.subarray(at);
+  }
+
+  /**
+   * The payloads in `chunk`, per stream, in order, as views of the chunk (no copy): a frame within the chunk is
+   * one part; a frame torn across chunks gives a part per chunk (decoders keep the torn bytes of a character).
+   */
+  push(chunk: Buffer): { stream: StreamKind; data: Buffer }[] {
+    const out: { stream: StreamKind; data: Buffer }[] = [];
+    this.scan(chunk, (kind, start, end) => { out.push({ stream: kind === 2 ? 'stderr' : 'stdout', data: chunk.subarray(start, end) }); });
     return out;
   }
 
   /**
-   * As `push`, with consecutive frames of the same stream joined into one payload: the engine sends a frame
-   * per log line, so a reader of lines then decodes and splits once per run instead of once per line.
+   * As `push` over the chunks in order, with consecutive payloads of the same stream joined into one: the engine
+   * sends a frame per log line, so a reader of lines then decodes and splits once per run instead of once per
+   * line. A run that is one part is a view of its chunk; a longer one is joined in a buffer this demuxer reuses,
+   * so every run is valid only until the next call (readers decode them at once).
    */
-  pushRuns(chunk: Buffer): { stream: StreamKind; data: Buffer }[] {
-    const buf = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+  pushRuns(chunks: Buffer | readonly Buffer[]): { stream: StreamKind; data: Buffer }[] {
+    const list = Buffer.isBuffer(chunks) ? [chunks] : chunks;
+    let total = 0;
+    for (const c of list) total += c.length;
+    if (this.scratch.length < total) this.scratch = Buffer.allocUnsafe(Math.max(total, 64 * 1024));
+    const scratch = this.scratch;
     const out: { stream: StreamKind; data: Buffer }[] = [];
-    let at = 0;
-    while (buf.length - at >= 8) {
-      const kind = buf[at];
-      // The run of complete frames of this stream from here: its payload bytes and where it ends.
-      let end = at;
-      let bytes = 0;
-      let frames = 0;
-      while (buf.length - end >= 8 && buf[end] === kind) {
-        const size = buf.readUInt32BE(end + 4);
-        if (buf.length - end < 8 + size) break;
-        bytes += size;
-        frames++;
-        end += 8 + size;
-      }
-      if (frames === 0) break;
-      let data: Buffer;
-      if (frames === 1) data = buf.subarray(at + 8, end);
-      else {
-        data = Buffer.allocUnsafe(bytes);
-        for (let p = at, w = 0; p < end;) {
-          const size = buf.readUInt32BE(p + 4);
-          buf.copy(data, w, p + 8, p + 8 + size);
-          w += size;
-          p += 8 + size;
-        }
-      }
-      out.push({ stream: kind === 2 ? 'stderr' : 'stdout', data });
-      at = end;
+    // The run being gathered: its stream, its first part (kept as a view while it is the only one), its bytes in scratch.
+    let kind = -1;
+    let first: Buffer | undefined;
+    let runAt = 0;
+    let w = 0;
+    const close = (): void => {
+      if (kind < 0) return;
+      out.push({ stream: kind === 2 ? 'stderr' : 'stdout', data: first ?? scratch.subarray(runAt, w) });
+      kind = -1;
+      first = undefined;
+    };
+    for (const c of list) {
+      this.scan(c, (k, start, end) => {
+        if (k !== kind) { close(); kind = k; runAt = w; first = c.subarray(start, end); return; }
+        // A second part joins the run: the run moves to scratch (a run of one part stays a view of its chunk).
+        if (first) { first.copy(scratch, runAt); w = runAt + first.length; first = undefined; }
+        c.copy(scratch, w, start, end);
+        w += end - start;
+      });
     }
-    this.pending = buf.subarray(at);
+    close();
+    // A big one-off (a whole unfollowed log read at once) is not kept: the runs returned hold it until they are read.
+    if (total > 1024 * 1024) this.scratch = Buffer.alloc(0);
     return out;
   }
 }
@@ -145,10 +173,13 @@ export class FrameLineReader {
     return this.pushText(chunk).map((p) => ({ stream: p.stream, lines: linesOf(p.text) }));
   }
 
-  /** As `push`, each stream's complete lines as one text (every line ending with `\n`); runs of one stream joined. */
-  pushText(chunk: Buffer | string): { stream: StreamKind; text: string }[] {
+  /**
+   * As `push`, each stream's complete lines as one text (every line ending with `\n`); runs of one stream joined.
+   * Takes the chunks of one read in order (a flood's engine chunks are a line each), so they are not joined first.
+   */
+  pushText(chunk: Buffer | string | readonly Buffer[]): { stream: StreamKind; text: string }[] {
     if (!this.demux || typeof chunk === 'string') {
-      const text = this.lines.stdout.pushText(chunk);
+      const text = this.lines.stdout.pushText(Array.isArray(chunk) ? Buffer.concat(chunk) : chunk as Buffer | string);
       return text ? [{ stream: 'stdout', text }] : [];
     }
     const out: { stream: StreamKind; text: string }[] = [];

@@ -12,6 +12,7 @@ import * as assert from 'assert';
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as inspector from 'inspector';
+import { PerformanceObserver } from 'perf_hooks';
 import * as v8 from 'v8';
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
@@ -20,6 +21,8 @@ import type { DockhandApi } from '../../src/extension';
 import { BASE_IMAGE, BENCH_LABEL, collectGarbage, dockhand, engineClient, engineSocket, heapUsedMB, log, pause, RUN_ID, useDirectEngine, waitUntil } from './host';
 
 const ROUNDS = Number(process.env.DOCKHAND_BENCH_P8_ROUNDS ?? 3);
+/** DOCKHAND_BENCH_P8_VIEWS=panel (or editor): flood only with that view, for a quicker look at one. */
+const VIEWS = (process.env.DOCKHAND_BENCH_P8_VIEWS ?? 'panel,editor').split(',');
 /** As the integration test: one batch per 100 ms for 30 s; each batch also pays a process start and sleep slack, so ~21,000 lines/s. */
 const BATCHES = 300;
 const PER_BATCH = 2600;
@@ -79,6 +82,31 @@ function outsideCpuMs(): { browser: number; server: number } | undefined {
   return { browser, server };
 }
 
+/**
+ * CPU time (ms) of this process's threads, summed by thread name (`node`, `V8 DefaultWorke`, `libuv-worker`…), from
+ * /proc; with DOCKHAND_BENCH_P8_TIDS=1 per thread and split into user and system time.
+ */
+function threadCpuMs(): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (key: string, ticks: number): void => { out.set(key, (out.get(key) ?? 0) + (ticks * 1000) / CLK_TCK); };
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (process.env.DOCKHAND_BENCH_P8_TIDS) { add(`${comm}#${tid} user`, Number(f[11])); add(`${comm}#${tid} sys`, Number(f[12])); }
+      else add(comm, Number(f[11]) + Number(f[12]));
+    } catch { /* ended meanwhile */ }
+  }
+  return out;
+}
+
+/** Per thread name, the CPU ms per 1,000 lines between two `threadCpuMs` readings, busiest first ("node 5.1, V8 DefaultWorke 2.0"). */
+function threadSplit(a: Map<string, number>, b: Map<string, number>): string {
+  return [...b].map(([name, ms]) => [name, (ms - (a.get(name) ?? 0)) / (TOTAL / 1000)] as const)
+    .filter(([, v]) => v >= 0.05).sort((x, y) => y[1] - x[1]).map(([name, v]) => `${name} ${v.toFixed(2)}`).join(', ');
+}
+
 function hostCpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -95,7 +123,7 @@ const docOf = (uri: string): vscode.TextDocument | undefined => vscode.workspace
 
 type View = 'panel' | 'editor';
 
-interface Round { view: View; dropped: number; ours: number; cli: number; browser?: number; server?: number; heapOpen: number; heapClosed: number; pingMax: number; seconds: number; idlePerS: number; docMB: number; closed: boolean }
+interface Round { view: View; threads: string; dropped: number; ours: number; cli: number; browser?: number; server?: number; heapOpen: number; heapClosed: number; pingMax: number; seconds: number; idlePerS: number; docMB: number; closed: boolean }
 
 /**
  * Every numbered line of the flood in the panel's model once, in order, after those the byte cap dropped (the
@@ -150,7 +178,22 @@ async function floodRound(api: DockhandApi, docker: Docker, round: number, view:
       profile.connect();
       await new Promise<void>((res, rej) => profile.post('Profiler.enable', () => profile.post('Profiler.start', (e) => (e ? rej(e) : res()))));
     }
+    // DOCKHAND_BENCH_P8_ALLOC=FILE: a sampling heap profile over the flood (where the allocations come from, what the GC pays for).
+    const alloc = process.env.DOCKHAND_BENCH_P8_ALLOC ? new inspector.Session() : undefined;
+    if (alloc) {
+      alloc.connect();
+      await new Promise<void>((res, rej) => alloc.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }, (e) => (e ? rej(e) : res())));
+    }
+    const gcs = new Map<string, { n: number; ms: number }>();
+    const gcObs = process.env.DOCKHAND_BENCH_P8_TIDS ? new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const kind = String((e as { detail?: { kind?: number } }).detail?.kind ?? '?');
+        const g = gcs.get(kind) ?? { n: 0, ms: 0 }; g.n++; g.ms += e.duration; gcs.set(kind, g);
+      }
+    }) : undefined;
+    gcObs?.observe({ entryTypes: ['gc'] });
     const cpu0 = hostCpuMs();
+    const threads0 = threadCpuMs();
     const outside0 = outsideCpuMs();
     const uri = await vscode.commands.executeCommand<string>('dockhand.containers.logs', node, undefined, { tail: 0, timestamps: false });
     assert.ok(uri, 'Show Logs returned no document');
@@ -190,8 +233,15 @@ async function floodRound(api: DockhandApi, docker: Docker, round: number, view:
     }
     else await waitUntil('the last line of the flood in the logs document', hasLast, 240_000, 50).finally(() => { flooding = false; });
     const ours = hostCpuMs() - cpu0;
+    gcObs?.disconnect();
+    const threads = threadSplit(threads0, threadCpuMs()) + (gcObs ? `; GC pauses by kind (1 minor, 4 major, 8 incremental, 16 weak): ${[...gcs].map(([k, g]) => `${k}: ${g.n} × = ${g.ms.toFixed(0)} ms`).join(', ')}` : '');
     const outside1 = outsideCpuMs();
     const seconds = (Date.now() - startedAt) / 1000 - LEAD_S;
+    if (alloc) {
+      const out = await new Promise<unknown>((res, rej) => alloc.post('HeapProfiler.stopSampling', (e, r) => (e ? rej(e) : res(r.profile))));
+      fs.writeFileSync(`${process.env.DOCKHAND_BENCH_P8_ALLOC}.${round}.${view}.heapprofile`, JSON.stringify(out));
+      alloc.disconnect();
+    }
     if (profile) {
       const out = await new Promise<unknown>((res, rej) => profile.post('Profiler.stop', (e, r) => (e ? rej(e) : res(r.profile))));
       fs.writeFileSync(`${process.env.DOCKHAND_BENCH_P8_PROFILE}.${round}.${view}.cpuprofile`, JSON.stringify(out));
@@ -223,7 +273,7 @@ async function floodRound(api: DockhandApi, docker: Docker, round: number, view:
 
     rtts.sort((a, b) => a - b);
     return {
-      view, dropped: checked.dropped,
+      view, threads, dropped: checked.dropped,
       ours: ours / (TOTAL / 1000), cli: cli1 / (TOTAL / 1000),
       ...(outside0 && outside1 ? { browser: (outside1.browser - outside0.browser) / (TOTAL / 1000), server: (outside1.server - outside0.server) / (TOTAL / 1000) } : {}),
       heapOpen: heapOpen - heap0, heapClosed: heapClosed - heap0,
@@ -255,14 +305,16 @@ describe('P8 logs flood', () => {
     // Each round floods once per view, the order rotated each round; each flood has its own CLI reference.
     for (let r = 0; r < ROUNDS; r++) {
       for (const view of (r % 2 === 0 ? ['panel', 'editor'] : ['editor', 'panel']) as View[]) {
+        if (!VIEWS.includes(view)) continue;
         const x = await floodRound(api, docker, r, view);
-        console.log(`      round ${r + 1} ${view}: host ${x.ours.toFixed(1)} ms CPU per 1,000 lines, docker logs -f ${x.cli.toFixed(1)}; heap +${x.heapOpen.toFixed(1)} MB open, +${x.heapClosed.toFixed(1)} MB closed; first line to last shown ${x.seconds.toFixed(1)} s; ping max ${x.pingMax.toFixed(1)} ms; outside the host: browser ${x.browser?.toFixed(1) ?? '?'}, code-server ${x.server?.toFixed(1) ?? '?'} ms CPU per 1,000 lines; idle host ${x.idlePerS.toFixed(0)} ms CPU/s; dropped by the cap ${x.dropped}`);
+        console.log(`      round ${r + 1} ${view}: host ${x.ours.toFixed(1)} ms CPU per 1,000 lines, docker logs -f ${x.cli.toFixed(1)}; heap +${x.heapOpen.toFixed(1)} MB open, +${x.heapClosed.toFixed(1)} MB closed; first line to last shown ${x.seconds.toFixed(1)} s; ping max ${x.pingMax.toFixed(1)} ms; outside the host: browser ${x.browser?.toFixed(1) ?? '?'}, code-server ${x.server?.toFixed(1) ?? '?'} ms CPU per 1,000 lines; idle host ${x.idlePerS.toFixed(0)} ms CPU/s; dropped by the cap ${x.dropped}; host threads (ms per 1,000 lines): ${x.threads}`);
         all.push(x);
       }
     }
     const cliLabel = 'docker logs -f > /dev/null (the CLI process: utime + stime from /proc)';
     const figure = (view: View): void => {
       const rounds = all.filter((x) => x.view === view);
+      if (rounds.length === 0) return;
       const panel = view === 'panel';
       log.add({
         id: panel ? 'P8.cpu' : 'P8.cpu.editor',

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { Utf8Stream } from '../../../src/docker/streamText';
 import { PassThrough } from 'stream';
 import type { EngineEvent } from '../../../src/docker/engine';
 import { appendDelay, appendInterval, APPEND_MAX_MS, APPEND_MIN_MS, batchTexts, FrameDemuxer, LineSplitter, LogFollower, splitTimestamp, stripAnsi, timestampKey, timestampLength, timestampSeconds } from '../../../src/docker/logs';
@@ -16,7 +17,13 @@ describe('containers: logs', () => {
     const all = Buffer.concat([frame(1, 'out one\n'), frame(2, 'err\n'), frame(1, 'out two\n')]);
     for (let cut = 0; cut <= all.length; cut++) {
       const d = new FrameDemuxer();
-      const got = [...d.push(all.subarray(0, cut)), ...d.push(all.subarray(cut))].map((f) => `${f.stream}:${f.data.toString()}`);
+      // A frame torn by the cut comes as one part per chunk, a view of it: join the parts of a stream's turn.
+      const got: string[] = [];
+      for (const f of [...d.push(all.subarray(0, cut)), ...d.push(all.subarray(cut))]) {
+        assert.ok(f.data.length > 0, 'no empty parts');
+        const last = got[got.length - 1];
+        if (last?.startsWith(`${f.stream}:`) && !last.endsWith('\n')) got[got.length - 1] += f.data.toString(); else got.push(`${f.stream}:${f.data.toString()}`);
+      }
       assert.deepStrictEqual(got, ['stdout:out one\n', 'stderr:err\n', 'stdout:out two\n'], `cut at ${cut}`);
     }
   });
@@ -26,15 +33,35 @@ describe('containers: logs', () => {
     for (let cut = 0; cut <= all.length; cut++) {
       for (const cut2 of [cut, Math.min(all.length, cut + 9)]) {
         const d = new FrameDemuxer();
-        const runs = [...d.pushRuns(all.subarray(0, cut)), ...d.pushRuns(all.subarray(cut, cut2)), ...d.pushRuns(all.subarray(cut2))];
+        // A run is valid until the next call (the demuxer reuses its buffer): read each call's at once.
+        // A frame may be torn inside a character: decode per stream, as readers do.
+        const dec: Record<string, Utf8Stream> = { stdout: new Utf8Stream(), stderr: new Utf8Stream() };
+        const read = (rs: { stream: string; data: Buffer }[]): { stream: string; text: string }[] => rs.map((r) => ({ stream: r.stream, text: dec[r.stream].write(r.data) }));
+        const runs = [...read(d.pushRuns(all.subarray(0, cut))), ...read(d.pushRuns(all.subarray(cut, cut2))), ...read(d.pushRuns(all.subarray(cut2)))];
         const joined: string[] = [];
         for (const r of runs) {
-          const text = `${r.stream}:${r.data.toString()}`;
-          if (joined.length > 0 && joined[joined.length - 1].startsWith(`${r.stream}:`)) joined[joined.length - 1] += r.data.toString(); else joined.push(text);
+          if (joined.length > 0 && joined[joined.length - 1].startsWith(`${r.stream}:`)) joined[joined.length - 1] += r.text; else joined.push(`${r.stream}:${r.text}`);
         }
         assert.deepStrictEqual(joined, ['stdout:a\nbc\n', 'stderr:err\n日本\n', 'stdout:d\n'], `cuts at ${cut}, ${cut2}`);
         for (let i = 1; i < runs.length; i++) if (runs[i].stream === runs[i - 1].stream) assert.ok(cut > 0 || cut2 < all.length, 'a run is split only at a chunk edge');
       }
+    }
+  });
+
+  it('reads a list of chunks as their concatenation, and reuses its buffer only on the next call', () => {
+    const frames = [frame(1, 'a\n'), frame(1, 'bb\n'), frame(2, 'e1\n'), frame(2, 'e2\n'), frame(1, 'ü\n'), frame(1, 'z\n')];
+    const all = Buffer.concat(frames);
+    for (let cut = 1; cut < all.length; cut += 3) {
+      const chunks = [all.subarray(0, cut), all.subarray(cut, Math.min(all.length, cut + 5)), all.subarray(Math.min(all.length, cut + 5))];
+      const one = new FrameDemuxer().pushRuns(all).map((r) => `${r.stream}:${r.data.toString()}`);
+      const d = new FrameDemuxer();
+      const runs = d.pushRuns(chunks);
+      const many = runs.map((r) => `${r.stream}:${r.data.toString()}`);
+      assert.deepStrictEqual(many, one, `cut at ${cut}`);
+      assert.deepStrictEqual(one, ['stdout:a\nbb\n', 'stderr:e1\ne2\n', 'stdout:ü\nz\n']);
+      // Still whole after more input has been handed to another demuxer, changed only by this one's next call.
+      new FrameDemuxer().pushRuns(all);
+      assert.deepStrictEqual(runs.map((r) => `${r.stream}:${r.data.toString()}`), one);
     }
   });
 
@@ -123,7 +150,8 @@ describe('containers: LogFollower', () => {
     };
     const engine = {
       run: <T>(call: (d: never, s: AbortSignal, alive: () => void) => Promise<T>) => call(docker as never, new AbortController().signal, () => undefined),
-      watchStream: <S>(s: S) => s,
+      // As the engine's: the reader's handler gets the stream's chunks.
+      watchStream: <S extends NodeJS.ReadableStream>(s: S, _rule: unknown, onData?: (chunk: Buffer | string) => void) => { if (onData) s.on('data', onData); return s; },
       subscribe: (l: (e: EngineEvent) => void) => { listeners.push(l); return { dispose: () => undefined }; },
     };
     return {
