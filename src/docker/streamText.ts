@@ -133,24 +133,26 @@ export class FrameDemuxer {
     if (this.scratch.length < total) this.scratch = Buffer.allocUnsafe(Math.max(total, 64 * 1024));
     const scratch = this.scratch;
     const out: { stream: StreamKind; data: Buffer }[] = [];
-    // The run being gathered: its stream, its first part (kept as a view while it is the only one), its bytes in scratch.
+    // The run being gathered: its stream; while it is one part, that part as numbers (it stays a view of its
+    // chunk), then its bytes in scratch from `runAt` to `w`. No object per frame: the flood's frames are its lines.
     let kind = -1;
-    let first: Buffer | undefined;
+    let firstChunk: Buffer | undefined;
+    let firstStart = 0;
+    let firstEnd = 0;
     let runAt = 0;
     let w = 0;
     const close = (): void => {
       if (kind < 0) return;
-      out.push({ stream: kind === 2 ? 'stderr' : 'stdout', data: first ?? scratch.subarray(runAt, w) });
+      out.push({ stream: kind === 2 ? 'stderr' : 'stdout', data: firstChunk ? firstChunk.subarray(firstStart, firstEnd) : scratch.subarray(runAt, w) });
       kind = -1;
-      first = undefined;
+      firstChunk = undefined;
     };
     for (const c of list) {
       this.scan(c, (k, start, end) => {
-        if (k !== kind) { close(); kind = k; runAt = w; first = c.subarray(start, end); return; }
-        // A second part joins the run: the run moves to scratch (a run of one part stays a view of its chunk).
-        if (first) { first.copy(scratch, runAt); w = runAt + first.length; first = undefined; }
-        c.copy(scratch, w, start, end);
-        w += end - start;
+        if (k !== kind) { close(); kind = k; runAt = w; firstChunk = c; firstStart = start; firstEnd = end; return; }
+        // A second part joins the run: the run moves to scratch.
+        if (firstChunk) { w = copyInto(scratch, runAt, firstChunk, firstStart, firstEnd); firstChunk = undefined; }
+        w = copyInto(scratch, w, c, start, end);
       });
     }
     close();
@@ -158,6 +160,16 @@ export class FrameDemuxer {
     if (total > 1024 * 1024) this.scratch = Buffer.alloc(0);
     return out;
   }
+}
+
+/**
+ * Copies `src[start, end)` to `dst` at `at`; returns the end. A log line's payload is a few dozen bytes, and
+ * `Buffer.copy` allocates a view per call: short parts are copied byte by byte, long ones by `copy`.
+ */
+function copyInto(dst: Buffer, at: number, src: Buffer, start: number, end: number): number {
+  if (end - start > 256) return at + src.copy(dst, at, start, end);
+  for (let i = start; i < end; i++) dst[at++] = src[i];
+  return at;
 }
 
 /** Lines of a stream, framed (non-TTY: stdout and stderr apart) or raw (TTY: all stdout). */
