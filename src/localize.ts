@@ -765,6 +765,8 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'engine.eventStreamEnded': () => vscode.l10n.t('the event stream ended'),
   'engine.stream.lost': (a) => vscode.l10n.t('The connection to the Docker engine was lost before the {0} finished.', ...a),
   'engine.stream.closed': (a) => vscode.l10n.t('The Docker engine closed the connection before the {0} finished.', ...a),
+  'engine.stream.noAnswer': (a) => vscode.l10n.t('The Docker engine closed the connection without answering the {0}.', ...a),
+  'engine.stream.badAnswer': (a) => vscode.l10n.t('The Docker engine answered the {0} with something that is not an HTTP answer.', ...a),
   'engine.exec.tooLarge': () => vscode.l10n.t('command output too large'),
   'engine.buildCachePrune': () => vscode.l10n.t('build cache prune failed'),
   // the language features' own words (src/dockerfile/languageMessages.ts, src/compose/languageMessages.ts)

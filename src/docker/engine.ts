@@ -16,6 +16,7 @@ import { LineSplitter } from './streamText';
 import { EngineApi } from './engineApi';
 import { Disposable, Emitter, Event } from './events';
 import { ensureControlDir } from './ssh';
+import { openRawStream } from './rawStream';
 import { PassphrasePrompter, SshAskpass } from './sshAskpass';
 import { createTransport, EngineTransport, RequestTrace } from './transport';
 
@@ -141,7 +142,14 @@ export interface StreamIdleRule {
 /** One idle rule being enforced: quiet for its limit → probe → hung unless the engine answers. */
 interface IdleWatch { touch(): void; stop(): void; check(): void }
 
-interface Client { readonly docker: Docker; readonly endpoint: EngineEndpoint }
+interface Client {
+  readonly docker: Docker;
+  readonly endpoint: EngineEndpoint;
+  /** How the client reaches the engine; `followStream` makes its connections with it. */
+  readonly transport: EngineTransport;
+  /** The negotiated API version ("1.41"), undefined for the probe's client. */
+  readonly apiVersion?: string;
+}
 
 export class Engine implements Disposable {
   private client: Promise<Client> | undefined;
@@ -203,7 +211,11 @@ export class Engine implements Disposable {
    * probed (a failing probe marks it not responding); connection failures mark the engine unreachable unless
    * they come from an older generation.
    */
-  async run<T>(call: EngineCall<T>, options: CallOptions = {}): Promise<T> {
+  run<T>(call: EngineCall<T>, options: CallOptions = {}): Promise<T> {
+    return this.runClient((client, signal, alive) => call(client.docker, signal, alive), options);
+  }
+
+  private async runClient<T>(call: (client: Client, signal: AbortSignal, alive: () => void) => Promise<T>, options: CallOptions): Promise<T> {
     const gen = this._generation;
     const abort = new AbortController();
     const outer = options.signal;
@@ -236,12 +248,23 @@ export class Engine implements Disposable {
     }
   }
 
-  private async attempt<T>(gen: number, call: EngineCall<T>, signal: AbortSignal, alive: () => void): Promise<T> {
-    const { docker } = await this.connect();
+  /**
+   * Opens a stream the engine answers with raw bytes (a followed log, `GET /containers/{id}/logs?follow=1`) on a
+   * connection of its own, read off the connection (rawStream.ts: no HTTP chunk per line). `path` is the API path
+   * without the version, `query` its parameters (undefined ones left out). The answer's headers are due within
+   * the request deadline, like any call's; the body then has no deadline: hand it to `watchStream`.
+   */
+  followStream(path: string, query: Readonly<Record<string, string | number | boolean | undefined>>, options: CallOptions & { readonly what: CoreMessage }): Promise<NodeJS.ReadableStream & { destroy(err?: Error): void }> {
+    const q = Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
+    return this.runClient((client, signal) => openRawStream(() => client.transport.connect(), `${client.apiVersion ? `/v${client.apiVersion}` : ''}${path}${q ? `?${q}` : ''}`, { what: options.what, signal, trace: client.transport.trace }), options);
+  }
+
+  private async attempt<T>(gen: number, call: (client: Client, signal: AbortSignal, alive: () => void) => Promise<T>, signal: AbortSignal, alive: () => void): Promise<T> {
+    const client = await this.connect();
     if (signal.aborted) throw signal.reason;
     alive();
     try {
-      return await call(docker, signal, alive);
+      return await call(client, signal, alive);
     } catch (err) {
       if (gen === this._generation && !signal.aborted && isConnectionError(err)) this.markUnreachable(err, gen);
       throw err;
@@ -424,7 +447,8 @@ export class Engine implements Disposable {
   private rawClient(gen: number): Client {
     if (this.raw?.gen === gen) return this.raw.client;
     const endpoint = this.options.resolveEndpoint();
-    const client = { docker: this.buildClient(endpoint), endpoint };
+    const docker = this.buildClient(endpoint);
+    const client = { docker, endpoint, transport: this.transport!.transport };
     this.raw = { gen, client };
     return client;
   }
@@ -449,7 +473,7 @@ export class Engine implements Disposable {
         // Views emptied themselves while unreachable; a stream that survived will not resync them.
         if (wasUnreachable && this.stream) this.resyncEmitter.fire();
       }
-      return { docker, endpoint };
+      return { docker, endpoint, transport: this.transport!.transport, apiVersion };
     } catch (err) {
       if (gen === this._generation) this.markUnreachable(err, gen, endpoint);
       throw err;

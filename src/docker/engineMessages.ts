@@ -92,6 +92,8 @@ export const ENGINE_MESSAGES = {
   // a stream of progress (progress.ts: push, pull, load…) that lost its engine; {0} names the operation
   'engine.stream.lost': 'The connection to the Docker engine was lost before the {0} finished.',
   'engine.stream.closed': 'The Docker engine closed the connection before the {0} finished.',
+  'engine.stream.noAnswer': 'The Docker engine closed the connection without answering the {0}.',
+  'engine.stream.badAnswer': 'The Docker engine answered the {0} with something that is not an HTTP answer.',
   'engine.exec.tooLarge': 'command output too large',
   'engine.buildCachePrune': 'build cache prune failed',
   // TLS: where the files come from (the hint), then what went wrong

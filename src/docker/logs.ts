@@ -203,7 +203,7 @@ export class LogFollower implements Disposable {
   private disposed = false;
   private _status: FollowerStatus = 'attaching';
 
-  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe' | 'watchStream'> & Partial<Pick<Engine, 'onDidResync'>>, readonly containerId: string, readonly options: LogOptions) {}
+  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe' | 'watchStream' | 'followStream'> & Partial<Pick<Engine, 'onDidResync'>>, readonly containerId: string, readonly options: LogOptions) {}
 
   get status(): FollowerStatus { return this._status; }
 
@@ -235,18 +235,20 @@ export class LogFollower implements Disposable {
     try {
       const resumed = this.lastTs !== undefined;
       const since = this.lastTs ? timestampSeconds(this.lastTs) : undefined;
-      const { tty, running, stream } = await this.engine.run(async (docker) => {
-        const c = docker.getContainer(this.containerId);
-        const info = await c.inspect();
-        const opts: Docker.ContainerLogsOptions = {
-          stdout: true, stderr: true, timestamps: true,
-          ...(resumed ? { since: Math.max(since ?? 0, this.options.since ?? 0) } : this.options.tail > 0 ? { tail: this.options.tail } : {}),
-          ...(!resumed && this.options.since !== undefined ? { since: this.options.since } : {}),
-          ...(this.options.until !== undefined ? { until: this.options.until } : {}),
-        };
-        const s: NodeJS.ReadableStream | Buffer = this.options.follow ? await c.logs({ ...opts, follow: true }) : await c.logs({ ...opts, follow: false });
-        return { tty: info.Config.Tty, running: info.State.Running, stream: s };
-      });
+      const opts: { stdout: true; stderr: true; timestamps: true; tail?: number; since?: number; until?: number } = {
+        stdout: true, stderr: true, timestamps: true,
+        ...(resumed ? { since: Math.max(since ?? 0, this.options.since ?? 0) } : this.options.tail > 0 ? { tail: this.options.tail } : {}),
+        ...(!resumed && this.options.since !== undefined ? { since: this.options.since } : {}),
+        ...(this.options.until !== undefined ? { until: this.options.until } : {}),
+      };
+      const info = await this.engine.run((docker) => docker.getContainer(this.containerId).inspect());
+      const { Tty: tty } = info.Config;
+      const { Running: running } = info.State;
+      // A followed log is read off its own connection (no HTTP chunk per line: Engine.followStream); a log
+      // read to its end is one answer.
+      const stream: NodeJS.ReadableStream | Buffer = this.options.follow
+        ? await this.engine.followStream(`/containers/${encodeURIComponent(this.containerId)}/logs`, { ...opts, follow: true }, { what: coreMessage('engine.what.logStream') })
+        : await this.engine.run((docker) => docker.getContainer(this.containerId).logs({ ...opts, follow: false }));
       if (this.disposed) { if (!Buffer.isBuffer(stream)) destroy(stream); return; }
       this.resumeAfter = resumed ? this.lastKey : undefined;
       const sink = this.makeSink(tty);
@@ -399,7 +401,7 @@ export class ProjectLogFollower implements Disposable {
   private width = 0;
   private disposed = false;
 
-  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe' | 'watchStream'> & Partial<Pick<Engine, 'onDidResync'>>, readonly project: string, readonly options: LogOptions) {}
+  constructor(private readonly engine: Pick<Engine, 'run' | 'subscribe' | 'watchStream' | 'followStream'> & Partial<Pick<Engine, 'onDidResync'>>, readonly project: string, readonly options: LogOptions) {}
 
   /** Sources currently followed (container ids → `web-1`), for tests and the document's status. */
   get sources(): ReadonlyMap<string, string> {

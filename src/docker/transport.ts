@@ -7,6 +7,7 @@ import type Docker from 'dockerode';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
+import type { Duplex } from 'stream';
 import * as tls from 'tls';
 import { coreMessage, CoreMessageError } from '../coreMessage';
 import type { EngineEndpoint, TlsFiles } from './endpoint';
@@ -154,12 +155,23 @@ export function withoutDockerEnv<T>(fn: () => T, env: NodeJS.ProcessEnv = proces
 export interface EngineTransport {
   /** A client for this endpoint; `version` like "v1.41" pins the API version. Clients share connections. */
   client(version?: string): Docker;
+  /**
+   * A new connection of its own to the engine, as the clients' connections are made (the socket, TLS with the
+   * same verification, an `ssh … dial-stdio`): for a stream read off the connection (rawStream.ts).
+   */
+  connect(): Duplex;
+  /** Told of the requests sent over `connect`'s connections too. */
+  readonly trace?: RequestTrace;
 }
 
 export function createTransport(endpoint: EngineEndpoint, deps: TransportDeps = {}): EngineTransport {
   const opts = dockerodeOptions(endpoint, deps);
   const DockerClient = loadDockerode();
+  const agent = opts.agent as unknown as { createConnection(): Duplex } | undefined;
   return {
     client: (version) => withoutDockerEnv(() => new DockerClient(version ? { ...opts, version } : opts)),
+    // Socket endpoints' agent (when tracing) is Node's own, which needs its options; ours ignore them.
+    connect: endpoint.kind === 'unix' || endpoint.kind === 'npipe' ? () => net.connect({ path: endpoint.socketPath }) : () => agent!.createConnection(),
+    trace: deps.trace,
   };
 }

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { coreMessage } from '../../src/coreMessage';
 import { dialArgs, ensureControlDir } from '../../src/docker/ssh';
 import { BASE_IMAGE, createTestContainer, dockhand, engineApi, removeTestContainers, uniqueName, waitUntil } from './helpers';
 import { acceptedLogins, extensionState, resetDockhand, run, setDockhand, sshConfigCopy, sshDir, sshPort, startPart, stateFromEnv, tlsDir, tlsPort, writeContext } from './remoteSupport';
@@ -44,10 +45,12 @@ describe('remote engine: ssh', function () {
     api.trees.containers.invalidate();
     await waitUntil('container listed over ssh', async () => (await api.trees.containers.current()).some((n) => n.container.id === created.id));
 
-    // Streams and a hijacked exec through the facade, as Dockhand's own logs and terminals reach the engine.
-    const logs = await api.engine.run((d) => d.getContainer(created.id).logs({ follow: true, stdout: true, stderr: true }));
-    const line = await new Promise<string>((resolve) => logs.on('data', (d: Buffer) => resolve(d.toString())));
-    assert.match(line, /ssh-log-line/);
+    // Streams and a hijacked exec through the facade, as Dockhand's own logs and terminals reach the engine: a
+    // followed log is read off a connection of its own (HTTP/1.0, Engine.followStream), over the shared login.
+    const logs = await api.engine.followStream(`/containers/${created.id}/logs`, { follow: true, stdout: true, stderr: true }, { what: coreMessage('engine.what.logStream') });
+    let logged = '';
+    await new Promise<void>((resolve) => logs.on('data', (d: Buffer) => { logged += d.toString('latin1'); if (logged.includes('ssh-log-line\n')) resolve(); }));
+    assert.ok(logged.startsWith('\x01\0\0\0\0\0\0\x0dssh-log-line\n'), `one stdout frame, nothing of HTTP's: ${JSON.stringify(logged)}`);
     const stream = await api.engine.run(async (d) => {
       const exec = await d.getContainer(created.id).exec({ Cmd: ['sh'], AttachStdin: true, AttachStdout: true, Tty: true });
       return exec.start({ hijack: true, stdin: true, Tty: true });
@@ -57,7 +60,7 @@ describe('remote engine: ssh', function () {
     stream.write('echo exec-$((40+2))\nexit\n');
     await new Promise((resolve) => stream.on('end', resolve));
     assert.match(out, /exec-42/);
-    (logs as unknown as { destroy(): void }).destroy();
+    logs.destroy();
 
     assert.strictEqual(acceptedLogins() - before, 1, 'one SSH login for the probe, 100 requests, the view, the logs stream and the exec session');
   });
@@ -207,6 +210,20 @@ describe('remote engine: tls', function () {
       if (state.kind !== 'connected') assert.fail(`not connected through the context: ${JSON.stringify(state)}`);
       assert.strictEqual(state.endpoint.source, 'context');
       assert.strictEqual(state.endpoint.display, `tcp+tls://127.0.0.1:${tlsPort}`);
+      // A followed stream (logs, events) is read off a TLS connection of its own, made with the same files.
+      const api = await dockhand();
+      const volume = uniqueName('dh-tls-vol');
+      const t0 = Math.floor(Date.now() / 1000) - 1;
+      await api.engine.run((d) => d.createVolume({ Name: volume }));
+      try {
+        const events = await api.engine.followStream('/events', { since: t0, until: Math.floor(Date.now() / 1000) + 1, filters: JSON.stringify({ type: ['volume'] }) }, { what: coreMessage('engine.what.eventStream') });
+        let text = '';
+        await new Promise<void>((resolve, reject) => { events.on('data', (d: Buffer) => { text += d.toString(); }); events.on('end', resolve); events.on('error', reject); });
+        const created = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { Action: string; Actor: { ID: string } });
+        assert.ok(created.some((e) => e.Action === 'create' && e.Actor.ID === volume), `the volume's create event over TLS: ${text}`);
+      } finally {
+        await api.engine.run((d) => d.getVolume(volume).remove());
+      }
     } finally {
       await setDockhand({ context: undefined });
       removeGood();

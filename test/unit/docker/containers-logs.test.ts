@@ -114,7 +114,7 @@ describe('containers: logs', () => {
   it('keeps the newest stamp of a batch, trimmed zeros and all', () => {
     const stamps = ['2026-01-01T00:00:05.1Z', '2026-01-01T00:00:05.09Z', '2026-01-01T00:00:05.123456789Z', '2026-01-01T00:00:05.12Z', '2026-01-01T00:00:05Z', '2026-01-01T00:00:04.99Z'];
     for (const newest of stamps) {
-      const f = new LogFollower({ run: () => Promise.reject(new Error('unused')), subscribe: () => ({ dispose: () => undefined }), watchStream: <S>(x: S) => x }, 'c', { tail: 0, timestamps: false, follow: false });
+      const f = new LogFollower({ run: () => Promise.reject(new Error('unused')), followStream: () => Promise.reject(new Error('unused')), subscribe: () => ({ dispose: () => undefined }), watchStream: <S>(x: S) => x }, 'c', { tail: 0, timestamps: false, follow: false });
       const sink = (f as unknown as { makeSink(tty: boolean): { push(b: Buffer): void } }).makeSink(true);
       const order = [...stamps.filter((x) => x !== newest), newest];
       sink.push(Buffer.from(order.map((x) => `${x} l\n`).join('')));
@@ -133,23 +133,23 @@ describe('containers: logs', () => {
 });
 
 describe('containers: LogFollower', () => {
-  // A fake engine: each logs() call hands out a stream the test writes to; events go to subscribers.
+  // A fake engine: each followed log (followStream) hands out a stream the test writes to; events go to subscribers.
   function fakeEngine() {
-    const streams: { opts: Record<string, unknown>; stream: PassThrough }[] = [];
+    const streams: { path: string; opts: Readonly<Record<string, unknown>>; stream: PassThrough }[] = [];
     const listeners: ((e: EngineEvent) => void)[] = [];
     let running = true;
     const docker = {
       getContainer: () => ({
         inspect: () => Promise.resolve({ Config: { Tty: true }, State: { Running: running } }),
-        logs: (opts: Record<string, unknown>) => {
-          const stream = new PassThrough();
-          streams.push({ opts, stream });
-          return Promise.resolve(stream);
-        },
       }),
     };
     const engine = {
       run: <T>(call: (d: never, s: AbortSignal, alive: () => void) => Promise<T>) => call(docker as never, new AbortController().signal, () => undefined),
+      followStream: (path: string, opts: Readonly<Record<string, unknown>>) => {
+        const stream = new PassThrough();
+        streams.push({ path, opts, stream });
+        return Promise.resolve(stream);
+      },
       // As the engine's: the reader's handler gets the stream's chunks.
       watchStream: <S extends NodeJS.ReadableStream>(s: S, _rule: unknown, onData?: (chunk: Buffer | string) => void) => { if (onData) s.on('data', onData); return s; },
       subscribe: (l: (e: EngineEvent) => void) => { listeners.push(l); return { dispose: () => undefined }; },
@@ -186,6 +186,8 @@ describe('containers: LogFollower', () => {
     f.start();
     await until(() => fake.streams.length === 1);
     assert.deepStrictEqual(fake.streams[0].opts.tail, 10);
+    assert.strictEqual(fake.streams[0].path, '/containers/c1/logs');
+    assert.deepStrictEqual([fake.streams[0].opts.follow, fake.streams[0].opts.stdout, fake.streams[0].opts.stderr, fake.streams[0].opts.timestamps], [true, true, true, true]);
     fake.streams[0].stream.write('2026-01-01T00:00:01.5Z one\n2026-01-01T00:00:02Z two\n');
     await until(() => lines.length === 2);
     fake.setRunning(false);
