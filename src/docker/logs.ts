@@ -181,6 +181,9 @@ export function appendDelay(bytes: number, sinceLastAppend: number): number {
   return Math.max(APPEND_MIN_MS, appendInterval(bytes) - sinceLastAppend);
 }
 
+/** How long a followed log's connection rests after each read of it (see LogFollower.attach): a flood's bytes wait at most this long. */
+export const READ_REST_MS = 10;
+
 /**
  * Streams one container's log lines. When the container stops, waits for its next `start` event and
  * re-attaches from the last line seen, so a `docker restart` continues the same view.
@@ -260,14 +263,19 @@ export class LogFollower implements Disposable {
         return;
       }
       this.setStatus(running ? 'attached' : 'waiting');
-      // The engine flushes every frame as an HTTP chunk of its own, so a flood is one 'data' event per line:
-      // what arrives within one turn of the event loop (a socket read's worth) is read at once, the chunks as
-      // they are (the demuxer reads across them; nothing joins them first).
+      // The engine writes every frame as it comes, so a flood is a socket read per few lines: what arrives
+      // within one turn of the event loop is read at once, the chunks as they are (the demuxer reads across
+      // them; nothing joins them first). Then the connection rests for READ_REST_MS, so the next read takes
+      // everything that came meanwhile: under a flood, a read per rest instead of one per few lines (the kernel
+      // holds the bytes; the container and its log file are not slowed, only this reader's copy waits).
       const gathered: Buffer[] = [];
+      let resting = false;
+      const wake = (): void => { resting = false; stream.resume(); };
       const drain = (): void => {
         if (gathered.length === 0) return;
         sink.push(gathered);
         gathered.length = 0;
+        if (!resting && this.stream === stream) { resting = true; stream.pause(); setTimeout(wake, READ_REST_MS).unref(); }
       };
       // One listener for the idle watch and the reader: a stream's 'data' with two listeners copies the list per chunk.
       this.stream = this.engine.watchStream(stream, { what: coreMessage('engine.what.logStream') }, (chunk) => {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { Utf8Stream } from '../../../src/docker/streamText';
 import { PassThrough } from 'stream';
 import type { EngineEvent } from '../../../src/docker/engine';
-import { appendDelay, appendInterval, APPEND_MAX_MS, APPEND_MIN_MS, batchTexts, FrameDemuxer, LineSplitter, LogFollower, splitTimestamp, stripAnsi, timestampKey, timestampLength, timestampSeconds } from '../../../src/docker/logs';
+import { appendDelay, appendInterval, APPEND_MAX_MS, APPEND_MIN_MS, batchTexts, FrameDemuxer, LineSplitter, LogFollower, READ_REST_MS, splitTimestamp, stripAnsi, timestampKey, timestampLength, timestampSeconds } from '../../../src/docker/logs';
 
 function frame(stream: 1 | 2, text: string): Buffer {
   const body = Buffer.from(text);
@@ -161,8 +161,10 @@ describe('containers: LogFollower', () => {
     };
   }
   const tick = () => new Promise((r) => setImmediate(r));
+  // Time, not turns: a followed log's connection rests READ_REST_MS after each read.
   async function until(check: () => boolean): Promise<void> {
-    for (let i = 0; i < 200 && !check(); i++) await tick();
+    const end = Date.now() + 2000;
+    while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 2));
     assert.ok(check(), 'condition not reached');
   }
   /** The container stops (its stream ends, the follower waits), then starts again and the follower re-attaches. */
@@ -269,6 +271,33 @@ describe('containers: LogFollower', () => {
     fake.streams[1].stream.write('2026-01-01T00:00:02.4Z a\n2026-01-01T00:00:02.5Z b\n2026-01-01T00:00:03Z c\n2026-01-01T00:00:02.9Z d\n');
     await until(() => shown.length === 5);
     assert.deepStrictEqual(shown, ['2026-01-01T00:00:02.5Z b', '2026-01-01T00:00:02.4Z a', '- no stamp', '2026-01-01T00:00:03Z c', '2026-01-01T00:00:02.9Z d']);
+    f.dispose();
+  });
+
+  it('rests the connection after each read: what came meanwhile is one batch, and nothing is lost when it ends resting', async () => {
+    const fake = fakeEngine();
+    const f = new LogFollower(fake.engine, 'c1', { tail: 0, timestamps: false, follow: true });
+    const batches: string[][] = [];
+    f.onLines((b) => batches.push(batchTexts(b)));
+    f.start();
+    await until(() => fake.streams.length === 1);
+    const s = fake.streams[0].stream;
+    s.write('2026-01-01T00:00:01Z a\n');
+    await until(() => batches.length === 1);
+    // Resting now: what is written stays in the stream until the rest is over, then comes as one read
+    // (without the rest, each write a turn apart would be a batch of its own).
+    assert.ok(s.isPaused(), 'the connection rests after a read');
+    const t0 = Date.now();
+    for (const x of ['b', 'c', 'd']) { s.write(`2026-01-01T00:00:02Z ${x}\n`); await tick(); }
+    await until(() => batches.length === 2);
+    assert.deepStrictEqual(batches, [['a'], ['b', 'c', 'd']]);
+    assert.ok(Date.now() - t0 < 1000);
+    s.write('2026-01-01T00:00:03Z e\n');
+    fake.setRunning(false);
+    s.end('2026-01-01T00:00:03Z f\n');
+    await until(() => f.status === 'waiting');
+    assert.deepStrictEqual(batches.flat(), ['a', 'b', 'c', 'd', 'e', 'f']);
+    assert.ok(READ_REST_MS > 0 && READ_REST_MS <= 20, 'a rest short enough not to be seen');
     f.dispose();
   });
 
