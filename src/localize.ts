@@ -767,6 +767,7 @@ const CATALOGUE: Record<CoreMessageCode, (args: readonly (string | number)[]) =>
   'engine.stream.closed': (a) => vscode.l10n.t('The Docker engine closed the connection before the {0} finished.', ...a),
   'engine.stream.noAnswer': (a) => vscode.l10n.t('The Docker engine closed the connection without answering the {0}.', ...a),
   'engine.stream.badAnswer': (a) => vscode.l10n.t('The Docker engine answered the {0} with something that is not an HTTP answer.', ...a),
+  'engine.stream.chunked': (a) => vscode.l10n.t('The Docker engine answered the {0}, asked for in HTTP/1.0, with a "{1}" body, which HTTP/1.0 does not have: a proxy between Dockhand and the engine may not speak HTTP/1.0.', ...a),
   'engine.exec.tooLarge': () => vscode.l10n.t('command output too large'),
   'engine.buildCachePrune': () => vscode.l10n.t('build cache prune failed'),
   // the language features' own words (src/dockerfile/languageMessages.ts, src/compose/languageMessages.ts)

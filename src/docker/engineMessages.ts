@@ -94,6 +94,7 @@ export const ENGINE_MESSAGES = {
   'engine.stream.closed': 'The Docker engine closed the connection before the {0} finished.',
   'engine.stream.noAnswer': 'The Docker engine closed the connection without answering the {0}.',
   'engine.stream.badAnswer': 'The Docker engine answered the {0} with something that is not an HTTP answer.',
+  'engine.stream.chunked': 'The Docker engine answered the {0}, asked for in HTTP/1.0, with a "{1}" body, which HTTP/1.0 does not have: a proxy between Dockhand and the engine may not speak HTTP/1.0.',
   'engine.exec.tooLarge': 'command output too large',
   'engine.buildCachePrune': 'build cache prune failed',
   // TLS: where the files come from (the hint), then what went wrong

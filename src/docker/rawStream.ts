@@ -85,9 +85,11 @@ export function openRawStream(connect: () => Duplex, path: string, options: RawS
         }
         const answer = parseHead(head.subarray(0, end).toString('latin1'));
         const rest = head.subarray(end + 4);
-        // HTTP/1.0 has no chunked bodies; an answer that chunks anyway would hand its framing to the reader.
-        const te = answer?.headers['transfer-encoding'];
-        if (!answer || (te !== undefined && te.toLowerCase() !== 'identity')) { fail(new CoreMessageError(coreMessage('engine.stream.badAnswer', what))); return; }
+        if (!answer) { fail(new CoreMessageError(coreMessage('engine.stream.badAnswer', what))); return; }
+        // HTTP/1.0 has no chunked bodies (Go's server never sends one); a proxy in between that chunks anyway
+        // would hand its framing to the reader, so it is refused, saying so.
+        const te = answer.headers['transfer-encoding'];
+        if (te !== undefined && te.toLowerCase() !== 'identity') { fail(new CoreMessageError(coreMessage('engine.stream.chunked', what, te))); return; }
         detach();
         if (answer.status < 200 || answer.status > 299) {
           // The engine's message is read while the deadline still runs (the facade's signal).

@@ -86,11 +86,11 @@ describe('raw streams (HTTP/1.0 read off the connection)', () => {
     } finally { srv.close(); }
   });
 
-  it('rejects a connection closed before an answer, an answer that is not HTTP, and a chunked one, naming the stream', async () => {
+  it('rejects a connection closed before an answer, an answer that is not HTTP, and a chunked one, each saying so and naming the stream', async () => {
     const cases: [string, (s: net.Socket) => void, string][] = [
       ['closed', (s) => s.once('data', () => s.end()), formatCoreMessage(coreMessage('engine.stream.noAnswer', WHAT))],
       ['not http', (s) => s.once('data', () => s.end('SSH-2.0-OpenSSH_9.2\r\n\r\n')), formatCoreMessage(coreMessage('engine.stream.badAnswer', WHAT))],
-      ['chunked', (s) => s.once('data', () => s.end('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nab\n\r\n')), formatCoreMessage(coreMessage('engine.stream.badAnswer', WHAT))],
+      ['chunked', (s) => s.once('data', () => s.end('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nab\n\r\n')), formatCoreMessage(coreMessage('engine.stream.chunked', WHAT, 'chunked'))],
     ];
     for (const [name, serve, message] of cases) {
       const srv = await rawServer(serve);
