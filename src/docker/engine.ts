@@ -653,14 +653,11 @@ export class Engine implements Disposable {
     const abort = new AbortController();
     this.streamAbort = abort;
     this.streamStarting = abort;
-    let gen = this._generation;
+    const gen = this._generation;
     try {
       // Connecting has its deadline; the stream's first answer gets the request deadline; then it is idle-legal.
-      const stream = await this.run((docker, signal) => {
-        gen = this._generation;
-        const linked = AbortSignal.any([signal, abort.signal]);
-        return docker.getEvents({ abortSignal: linked } as Docker.GetEventsOptions);
-      }, { signal: abort.signal, what: coreMessage('engine.what.eventStream') });
+      // Read off its own connection, as every followed stream (a burst of events is not a chunk per event).
+      const stream = await this.followStream('/events', {}, { signal: abort.signal, what: coreMessage('engine.what.eventStream') });
       if (gen !== this._generation || abort.signal.aborted || this.eventSubscribers === 0) {
         destroyStream(stream);
         return;

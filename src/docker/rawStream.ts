@@ -3,9 +3,9 @@
  * sent as HTTP/1.0, so the engine (Go's net/http) writes the body as it comes, unchunked, and closes the
  * connection at its end. Over HTTP/1.1 a followed log is one HTTP chunk per line (the engine flushes every
  * frame), and Node's HTTP client makes a Buffer, a stream push and a 'data' event of every chunk: under a flood
- * that was most of the host's cost per line. Here the connection's own reads are the chunks (many lines each).
+ * that was a large part of the host's cost per line. Here the connection's own reads are the chunks (many lines each).
  *
- * Only for streams whose body is the raw bytes (logs and events follow); everything else goes through dockerode.
+ * For the followed GETs (events, logs, stats), whose body is the bytes as they come; everything else goes through dockerode.
  * The connection comes from the endpoint's transport (unix socket, named pipe, TCP, TLS, SSH). No `vscode` import.
  */
 import type { Duplex } from 'stream';

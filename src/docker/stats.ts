@@ -1,5 +1,4 @@
 /** Turning the engine's stats samples into the numbers `docker stats` shows, and streaming them. */
-import type Docker from 'dockerode';
 import type { Engine } from './engine';
 import { coreMessage } from '../coreMessage';
 import { Disposable, Emitter, Event } from './events';
@@ -84,11 +83,11 @@ export class StatsStream implements Disposable {
   private stream: NodeJS.ReadableStream | undefined;
   private disposed = false;
 
-  constructor(private readonly engine: Pick<Engine, 'run' | 'watchStream'>, readonly containerId: string) {}
+  constructor(private readonly engine: Pick<Engine, 'followStream' | 'watchStream'>, readonly containerId: string) {}
 
   async start(): Promise<void> {
     if (this.stream || this.disposed) return;
-    const stream = await this.engine.run(async (docker: Docker) => await docker.getContainer(this.containerId).stats({ stream: true }));
+    const stream = await this.engine.followStream(`/containers/${encodeURIComponent(this.containerId)}/stats`, { stream: true }, { what: coreMessage('engine.what.statsStream') });
     if (this.disposed) { destroy(stream); return; }
     // Samples come every second; silence asks the probe, and a hung engine closes the stream.
     this.stream = this.engine.watchStream(stream, { what: coreMessage('engine.what.statsStream') });
