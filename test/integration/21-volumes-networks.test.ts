@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { BASE_IMAGE, dockhand, engineApi, RUN_LABEL, uniqueName, waitUntil } from './helpers';
+import { BASE_IMAGE, dockhand, engineApi, freeTestSubnet, RUN_LABEL, uniqueName, waitUntil } from './helpers';
 
 const RUN = uniqueName('h3vn');
 const LABELS = { 'dockhand.test.h3': RUN };
@@ -121,9 +121,8 @@ describe('explorer resources: networks', function () {
   const docker = engineApi();
   const made: string[] = [];
   // Internal networks on a benchmark-range subnet: no route anywhere, nothing leaves the host.
-  const subnet = (): string => `198.18.${Math.floor(Math.random() * 250) + 1}.0/24`;
   const createNetwork = async (name: string, labels: Record<string, string> = LABELS): Promise<string> => {
-    const n = await docker.createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: labels, IPAM: { Driver: 'default', Config: [{ Subnet: subnet() }] } });
+    const n = await docker.createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: labels, IPAM: { Driver: 'default', Config: [{ Subnet: await freeTestSubnet(docker) }] } });
     made.push(n.id);
     return n.id;
   };

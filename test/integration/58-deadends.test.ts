@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunCommandResult } from '../../src/commands/images/run';
 import type { ExecPseudoterminal } from '../../src/views/execTerminal';
-import { BASE_IMAGE, createTestContainer, dockhand, engineApi, removeTestContainers, RUN_LABEL, stubWindow, uniqueName, waitUntil } from './helpers';
+import { BASE_IMAGE, createTestContainer, dockhand, engineApi, freeTestSubnet, removeTestContainers, RUN_LABEL, stubWindow, uniqueName, waitUntil } from './helpers';
 
 const LABEL = 'dockhand.test.deadends';
 const RUN = Date.now().toString(36);
@@ -72,7 +72,7 @@ describe('dead ends', function () {
   it('removing a network with containers attached names them and removes them first when asked', async () => {
     const api = await dockhand();
     const name = uniqueName('de-net');
-    const net = await docker.createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: LABELS, IPAM: { Driver: 'default', Config: [{ Subnet: `198.18.${Math.floor(Math.random() * 250) + 1}.0/24` }] } });
+    const net = await docker.createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: LABELS, IPAM: { Driver: 'default', Config: [{ Subnet: await freeTestSubnet(docker) }] } });
     networks.push(net.id);
     const cname = uniqueName('de-netuser');
     const c = await docker.createContainer({ Image: BASE_IMAGE, name: cname, Cmd: ['true'], Labels: LABELS, HostConfig: { NetworkMode: name } });

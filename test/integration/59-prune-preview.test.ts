@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { BASE_IMAGE, dockhand, engineApi, RUN_LABEL, stubWindow, uniqueName } from './helpers';
+import { BASE_IMAGE, dockhand, engineApi, freeTestSubnet, RUN_LABEL, stubWindow, uniqueName } from './helpers';
 
 interface Preview { kind: string; items: { id: string; name: string; size?: number }[]; untags: string[]; total: number }
 interface RunResult {
@@ -78,7 +78,7 @@ describe('guided prune: the preview is what the engine removes', function () {
 
     const net = async (name: string): Promise<string> => {
       // Internal, on a benchmark-range subnet: no route anywhere, no private range taken.
-      const n = await docker.createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: LABELS, IPAM: { Driver: 'default', Config: [{ Subnet: `198.18.${Math.floor(Math.random() * 250) + 1}.0/24` }] } });
+      const n = await docker.createNetwork({ Name: name, Driver: 'bridge', Internal: true, Labels: LABELS, IPAM: { Driver: 'default', Config: [{ Subnet: await freeTestSubnet(docker) }] } });
       cleanup.push(() => n.remove());
       return name;
     };

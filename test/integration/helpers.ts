@@ -68,6 +68,21 @@ export function uniqueName(prefix: string): string {
 }
 
 /** Creates (and optionally starts) a busybox container labelled for cleanup. */
+/**
+ * A /24 of the benchmarking range (198.18.0.0/15: no private range taken, internal networks route nowhere) that
+ * no network on the engine has: a random pick collided now and then ("Pool overlaps with other one on this
+ * address space").
+ */
+export async function freeTestSubnet(docker: Docker): Promise<string> {
+  const used = new Set((await docker.listNetworks()).flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet)));
+  const start = Math.floor(Math.random() * 250);
+  for (let i = 0; i < 250; i++) {
+    const candidate = `198.18.${((start + i) % 250) + 1}.0/24`;
+    if (!used.has(candidate)) return candidate;
+  }
+  throw new Error('every 198.18.x.0/24 is taken on the test engine');
+}
+
 export async function createTestContainer(docker: Docker, opts: { name?: string; cmd?: string[]; start?: boolean; labels?: Record<string, string> } = {}): Promise<Docker.Container> {
   const c = await docker.createContainer({
     Image: BASE_IMAGE,
