@@ -210,6 +210,10 @@ export class LogFollower implements Disposable {
 
   get status(): FollowerStatus { return this._status; }
 
+  /** Why the last attach failed (the engine's or the connection's error), for the `failed` status line. */
+  get failure(): unknown { return this._failure; }
+  private _failure: unknown;
+
   start(): void {
     if (this.options.follow) {
       this.events = this.engine.subscribe((e: EngineEvent) => {
@@ -235,6 +239,7 @@ export class LogFollower implements Disposable {
     if (this.attaching) { this.reattachWanted = true; return; }
     this.attaching = true;
     this.setStatus('attaching');
+    let running: boolean | undefined;
     try {
       const resumed = this.lastTs !== undefined;
       const since = this.lastTs ? timestampSeconds(this.lastTs) : undefined;
@@ -246,7 +251,7 @@ export class LogFollower implements Disposable {
       };
       const info = await this.engine.run((docker) => docker.getContainer(this.containerId).inspect());
       const { Tty: tty } = info.Config;
-      const { Running: running } = info.State;
+      running = info.State.Running;
       // A followed log is read off its own connection (no HTTP chunk per line: Engine.followStream); a log
       // read to its end is one answer.
       const stream: NodeJS.ReadableStream | Buffer = this.options.follow
@@ -294,8 +299,12 @@ export class LogFollower implements Disposable {
       stream.on('end', onEnd);
       stream.on('close', onEnd);
       stream.on('error', onEnd);
-    } catch {
-      this.setStatus(this.options.follow ? 'waiting' : 'failed');
+    } catch (err) {
+      // A followed container that stopped or went away meanwhile waits for its start (or destroy) event; a
+      // read the engine refused (a log read to its end, or the follow of a running container) failed, and
+      // `failure` says why.
+      this._failure = err;
+      this.setStatus(this.options.follow && running !== true ? 'waiting' : 'failed');
     } finally {
       this.attaching = false;
       if (this.reattachWanted) { this.reattachWanted = false; void this.attach(); }
@@ -393,6 +402,9 @@ export function formatLogBatch(batch: LogBatch, timestamps: boolean): string {
   return batchTexts(batch).map((text, i) => formatLogLine({ stream: batch.stream, text, ...(stamps?.[i] ? { ts: stamps[i] } : {}), ...(batch.source !== undefined ? { source: batch.source } : {}) }, timestamps)).join('\n') + '\n';
 }
 
+/** A merged log's source changed state; `failure` is why, with `failed`. */
+export interface SourceStatus { readonly source: string; readonly status: FollowerStatus; readonly failure?: unknown }
+
 /**
  * The merged logs of a compose project: one LogFollower per container with the project's label (each
  * follows its container across restarts), plus any container the project creates or starts later (`up`
@@ -400,10 +412,10 @@ export function formatLogBatch(batch: LogBatch, timestamps: boolean): string {
  */
 export class ProjectLogFollower implements Disposable {
   private readonly lineEmitter = new Emitter<LogBatch>();
-  private readonly statusEmitter = new Emitter<{ readonly source: string; readonly status: FollowerStatus }>();
+  private readonly statusEmitter = new Emitter<SourceStatus>();
   readonly onLines: Event<LogBatch> = this.lineEmitter.event;
   /** A container's follower changed state (stopped, removed…), named by its source. */
-  readonly onSourceStatus: Event<{ readonly source: string; readonly status: FollowerStatus }> = this.statusEmitter.event;
+  readonly onSourceStatus: Event<SourceStatus> = this.statusEmitter.event;
   private readonly followers = new Map<string, { follower: LogFollower; source: string }>();
   private events: Disposable | undefined;
   private width = 0;
@@ -429,7 +441,7 @@ export class ProjectLogFollower implements Disposable {
     }
     void this.engine.run((docker) => listProjectContainers(docker, this.project), { what: coreMessage('engine.what.projectContainers') }).then((containers) => {
       for (const c of containers) this.add(c.id, replicaName(c), this.options.tail);
-    }, () => { if (!this.disposed) this.statusEmitter.fire({ source: this.project, status: 'failed' }); });
+    }, (failure: unknown) => { if (!this.disposed) this.statusEmitter.fire({ source: this.project, status: 'failed', failure }); });
   }
 
   private add(id: string, source: string, tail: number): void {
@@ -443,7 +455,7 @@ export class ProjectLogFollower implements Disposable {
     });
     follower.onStatus((status) => {
       if (this.disposed) return;
-      this.statusEmitter.fire({ source, status });
+      this.statusEmitter.fire({ source, status, ...(status === 'failed' ? { failure: follower.failure } : {}) });
       if (status === 'removed') {
         this.followers.delete(id);
         follower.dispose();

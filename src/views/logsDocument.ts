@@ -18,6 +18,7 @@ import type { Engine } from '../docker/engine';
 import { appendDelay, FollowerStatus, formatLogBatch, LogFollower, LogOptions, ProjectLogFollower, stripAnsi } from '../docker/logs';
 import { linesOf } from '../docker/streamText';
 import { LogLines, lineTest } from '../docker/logBuffer';
+import { localizeError } from '../localize';
 import { Settings } from '../constants';
 import { showProvidedDocument } from './showDocument';
 
@@ -88,20 +89,24 @@ function droppedLine(dropped: number): string {
   return dropped > 0 ? vscode.l10n.t('--- {0} older lines dropped (dockhand.logs.maxBytes); Download Logs saves the whole log ---', dropped) + '\n' : '';
 }
 
-/** The line a logs view shows when a followed container stops, is removed or cannot be read (`source`: whose, in merged logs). */
-export function statusLine(s: FollowerStatus, source?: string): string | undefined {
+/**
+ * The line a logs view shows when a followed container stops, is removed or cannot be read (`source`: whose, in
+ * merged logs; `failure`: why it could not be read, the engine's or the connection's error).
+ */
+export function statusLine(s: FollowerStatus, source?: string, failure?: unknown): string | undefined {
+  const why = failure === undefined ? undefined : localizeError(failure).replace(/\s+/g, ' ').trim();
   if (source !== undefined) {
     switch (s) {
       case 'waiting': return vscode.l10n.t('--- {0} stopped; following again when it starts ---', source);
       case 'removed': return vscode.l10n.t('--- {0} removed ---', source);
-      case 'failed': return vscode.l10n.t('--- could not read the logs of {0} ---', source);
+      case 'failed': return why ? vscode.l10n.t('--- could not read the logs of {0}: {1} ---', source, why) : vscode.l10n.t('--- could not read the logs of {0} ---', source);
       default: return undefined;
     }
   }
   switch (s) {
     case 'waiting': return vscode.l10n.t('--- container stopped; following again when it starts ---');
     case 'removed': return vscode.l10n.t('--- container removed ---');
-    case 'failed': return vscode.l10n.t('--- could not read the logs ---');
+    case 'failed': return why ? vscode.l10n.t('--- could not read the logs: {0} ---', why) : vscode.l10n.t('--- could not read the logs ---');
     default: return undefined;
   }
 }
@@ -158,12 +163,12 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
         }
         this.schedule(b);
       });
-      const onStatus = (s: FollowerStatus, source?: string): void => {
-        const line = statusLine(s, source);
+      const onStatus = (s: FollowerStatus, source?: string, failure?: unknown): void => {
+        const line = statusLine(s, source, failure);
         if (line) { b.kept.add(line + '\n', 1); this.schedule(b); }
       };
-      if (follower instanceof ProjectLogFollower) follower.onSourceStatus((e) => onStatus(e.status, e.source));
-      else follower.onStatus((s) => onStatus(s));
+      if (follower instanceof ProjectLogFollower) follower.onSourceStatus((e) => onStatus(e.status, e.source, e.failure));
+      else follower.onStatus((s) => onStatus(s, undefined, s === 'failed' ? follower.failure : undefined));
       follower.start();
     }
     // The document is (re)read whole: from now on it shows everything kept, and edits append after it.

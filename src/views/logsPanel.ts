@@ -120,12 +120,12 @@ export class LogsPanel implements vscode.Disposable {
       this.kept.add(text, batch.lines);
       this.schedule();
     });
-    const onStatus = (s: FollowerStatus, source?: string): void => {
-      const line = statusLine(s, source);
+    const onStatus = (s: FollowerStatus, source?: string, failure?: unknown): void => {
+      const line = statusLine(s, source, failure);
       if (line && this.follower === f) { this.kept.add(line + '\n', 1); this.schedule(); }
     };
-    if (f instanceof ProjectLogFollower) f.onSourceStatus((e) => onStatus(e.status, e.source));
-    else f.onStatus((s) => onStatus(s));
+    if (f instanceof ProjectLogFollower) f.onSourceStatus((e) => onStatus(e.status, e.source, e.failure));
+    else f.onStatus((s) => onStatus(s, undefined, s === 'failed' ? f.failure : undefined));
     f.start();
   }
 

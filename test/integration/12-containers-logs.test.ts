@@ -37,6 +37,17 @@ describe('containers-logs', () => {
     await waitUntil('still following', () => { const t = doc()?.getText() ?? ''; return count(t, 'tick 10') === 2; }, 10_000);
   });
 
+  it('says why when the engine cannot read a running container\'s logs (log driver "none"), instead of "stopped"', async () => {
+    const api = await dockhand();
+    const c = await createTestContainer(docker, { cmd: ['sh', '-c', 'echo unseen; sleep 600'], logDriver: 'none' });
+    const node = await waitForNode(api, c.id, 'running');
+    const uri = await vscode.commands.executeCommand<string>('dockhand.containers.logs', node, undefined, { tail: 0, timestamps: false });
+    const doc = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    await waitUntil('the failure line', () => doc()?.getText().includes('could not read the logs'));
+    const lines = doc()!.getText().split('\n').filter((l) => l.startsWith('---'));
+    assert.deepStrictEqual(lines, ['--- could not read the logs: configured logging driver does not support reading ---']);
+  });
+
   it('shows the last N lines with timestamps when asked', async () => {
     const api = await dockhand();
     const c = await createTestContainer(docker, { cmd: ['sh', '-c', 'for i in 1 2 3 4 5; do echo "row $i"; done'] });

@@ -42,6 +42,16 @@ describe('logs-panel', () => {
     await removeTestContainers(docker);
   });
 
+  it('draws why the engine cannot read a running container\'s logs (log driver "none"), not "stopped"', async () => {
+    const api = await dockhand();
+    const c = await createTestContainer(docker, { cmd: ['sh', '-c', 'echo unseen; sleep 600'], logDriver: 'none' });
+    const node = await waitForNode(api, c.id, 'running');
+    const uri = await vscode.commands.executeCommand<string>('dockhand.containers.logs', node, undefined, { tail: 0, timestamps: false });
+    const r = await waitRendered(uri, 'the failure row drawn', (x) => x.rows.some((l) => l.includes('could not read the logs')), 20_000);
+    assert.deepStrictEqual(r.rows.filter((l) => l.startsWith('---')), ['--- could not read the logs: configured logging driver does not support reading ---']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('a flood of 20,000 lines per second for 30 s reaches the panel whole and in order; the webview draws the end, then the start', async function () {
     this.timeout(300_000);
     const api = await dockhand();

@@ -83,13 +83,13 @@ export async function freeTestSubnet(docker: Docker): Promise<string> {
   throw new Error('every 198.18.x.0/24 is taken on the test engine');
 }
 
-export async function createTestContainer(docker: Docker, opts: { name?: string; cmd?: string[]; start?: boolean; labels?: Record<string, string> } = {}): Promise<Docker.Container> {
+export async function createTestContainer(docker: Docker, opts: { name?: string; cmd?: string[]; start?: boolean; labels?: Record<string, string>; logDriver?: string } = {}): Promise<Docker.Container> {
   const c = await docker.createContainer({
     Image: BASE_IMAGE,
     name: opts.name ?? uniqueName('dh'),
     Cmd: opts.cmd ?? ['sleep', '600'],
     Labels: { [RUN_LABEL]: '1', ...opts.labels },
-    HostConfig: { NetworkMode: 'none' },
+    HostConfig: { NetworkMode: 'none', ...(opts.logDriver ? { LogConfig: { Type: opts.logDriver, Config: {} } } : {}) },
   });
   created.add(c.id);
   if (opts.start ?? true) await c.start();

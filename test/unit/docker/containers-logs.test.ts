@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { Utf8Stream } from '../../../src/docker/streamText';
 import { PassThrough } from 'stream';
 import type { EngineEvent } from '../../../src/docker/engine';
+import { EngineStatusError } from '../../../src/docker/rawStream';
 import { appendDelay, appendInterval, APPEND_MAX_MS, APPEND_MIN_MS, batchTexts, FrameDemuxer, LineSplitter, LogFollower, READ_REST_MS, splitTimestamp, stripAnsi, timestampKey, timestampLength, timestampSeconds } from '../../../src/docker/logs';
 
 function frame(stream: 1 | 2, text: string): Buffer {
@@ -299,6 +300,24 @@ describe('containers: LogFollower', () => {
     assert.deepStrictEqual(batches.flat(), ['a', 'b', 'c', 'd', 'e', 'f']);
     assert.ok(READ_REST_MS > 0 && READ_REST_MS <= 20, 'a rest short enough not to be seen');
     f.dispose();
+  });
+
+  it('a follow the engine refuses for a running container fails with the engine\'s error; one that stopped meanwhile waits', async () => {
+    for (const running of [true, false]) {
+      const refusal = new EngineStatusError(500, { message: 'logging driver does not support reading' }, 'logging driver does not support reading');
+      const engine = {
+        run: <T>(call: (d: never, s: AbortSignal, alive: () => void) => Promise<T>) => call({ getContainer: () => ({ inspect: () => Promise.resolve({ Config: { Tty: false }, State: { Running: running } }) }) } as never, new AbortController().signal, () => undefined),
+        followStream: () => Promise.reject(refusal),
+        watchStream: <S>(x: S) => x,
+        subscribe: () => ({ dispose: () => undefined }),
+      };
+      const f = new LogFollower(engine, 'c1', { tail: 0, timestamps: false, follow: true });
+      f.start();
+      await until(() => f.status !== 'attaching');
+      assert.strictEqual(f.status, running ? 'failed' : 'waiting', `running: ${running}`);
+      assert.strictEqual(f.failure, refusal);
+      f.dispose();
+    }
   });
 
   it('ignores a start event while still attached, and stops on destroy', async () => {
