@@ -176,9 +176,12 @@ describe('explorer resources: images', function () {
     madeIds.push(first, second);
     // Re-using the tag left the first image untagged: dangling.
     assert.deepStrictEqual((await docker.getImage(first).inspect()).RepoTags, []);
-    await waitUntil('second image listed', () => api.trees.images.snapshot?.some((i) => i.id === second), 2_000);
-    const hidden = tagNodes(await api.trees.images.getChildren());
-    assert.ok(!hidden.some((n) => n.image.id === first), 'dangling image hidden by default');
+    // The engine makes the committed image, then moves the tag to it: a list in between has the second image
+    // untagged and the first still tagged, and the tag event brings the next list. Wait for the settled tree.
+    await waitUntil('the second image listed under the tag, the dangling first one hidden (by default)', async () => {
+      const shown = tagNodes(await api.trees.images.getChildren());
+      return shown.some((n) => n.image.id === second) && !shown.some((n) => n.image.id === first);
+    }, 2_000);
 
     assert.strictEqual(await vscode.commands.executeCommand('dockhand.images.toggleDangling'), true);
     const danglingNode = await waitUntil('dangling group shown', async () => {
