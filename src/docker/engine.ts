@@ -255,7 +255,7 @@ export class Engine implements Disposable {
    * the request deadline, like any call's; the body then has no deadline: hand it to `watchStream`.
    */
   followStream(path: string, query: Readonly<Record<string, string | number | boolean | undefined>>, options: CallOptions & { readonly what: CoreMessage }): Promise<NodeJS.ReadableStream & { destroy(err?: Error): void }> {
-    const q = Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
+    const q = new URLSearchParams(Object.entries(query).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]]))).toString();
     return this.runClient((client, signal) => openRawStream(() => client.transport.connect(), `${client.apiVersion ? `/v${client.apiVersion}` : ''}${path}${q ? `?${q}` : ''}`, { what: options.what, signal, trace: client.transport.trace }), options);
   }
 
@@ -424,9 +424,10 @@ export class Engine implements Disposable {
    * Builds a client for the endpoint. The transport decides how it reaches the engine; one transport per
    * resolved endpoint (so per generation) keeps one agent and, over ssh, one connection for its clients.
    */
-  private buildClient(endpoint: EngineEndpoint, apiVersion?: string): Docker {
+  private buildClient(endpoint: EngineEndpoint, apiVersion?: string): Client {
     if (this.transport?.endpoint !== endpoint) this.transport = { endpoint, transport: createTransport(endpoint, { ssh: { askpass: this.askpass(endpoint) }, trace: this.options.trace }) };
-    return this.transport.transport.client(apiVersion ? `v${apiVersion}` : undefined);
+    const { transport } = this.transport;
+    return { docker: transport.client(apiVersion ? `v${apiVersion}` : undefined), endpoint, transport, ...(apiVersion ? { apiVersion } : {}) };
   }
 
   private sshAskpass: SshAskpass | undefined;
@@ -447,8 +448,7 @@ export class Engine implements Disposable {
   private rawClient(gen: number): Client {
     if (this.raw?.gen === gen) return this.raw.client;
     const endpoint = this.options.resolveEndpoint();
-    const docker = this.buildClient(endpoint);
-    const client = { docker, endpoint, transport: this.transport!.transport };
+    const client = this.buildClient(endpoint);
     this.raw = { gen, client };
     return client;
   }
@@ -464,7 +464,7 @@ export class Engine implements Disposable {
       const version = await withDeadline(answer, this.deadlines.connectMs, () => new EngineDeadlineError(engineWhere(endpoint), this.deadlines.connectMs, coreMessage('engine.what.version')), () => this.waitingForUser());
       const serverApi = String(version.ApiVersion ?? '1.24');
       const apiVersion = compareApiVersions(serverApi, MAX_API_VERSION) < 0 ? serverApi : MAX_API_VERSION;
-      const docker = this.buildClient(endpoint, apiVersion);
+      const client = this.buildClient(endpoint, apiVersion);
       if (gen === this._generation) {
         this.recoveryBackoff.reset();
         this.stopRecovery();
@@ -473,7 +473,7 @@ export class Engine implements Disposable {
         // Views emptied themselves while unreachable; a stream that survived will not resync them.
         if (wasUnreachable && this.stream) this.resyncEmitter.fire();
       }
-      return { docker, endpoint, transport: this.transport!.transport, apiVersion };
+      return client;
     } catch (err) {
       if (gen === this._generation) this.markUnreachable(err, gen, endpoint);
       throw err;

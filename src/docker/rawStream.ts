@@ -10,7 +10,7 @@
  */
 import type { Duplex } from 'stream';
 import { coreMessage, CoreMessage, CoreMessageError } from '../coreMessage';
-import { redactPath, RequestTrace } from './transport';
+import { RequestTrace, traceRequest } from './transport';
 
 /** The engine answered with an error status; shaped as dockerode's errors (statusCode, json) so callers read both alike. */
 export class EngineStatusError extends Error {
@@ -42,15 +42,8 @@ export interface RawStreamOptions {
  * connection's error, or with the signal's reason; the connection is closed then.
  */
 export function openRawStream(connect: () => Duplex, path: string, options: RawStreamOptions): Promise<Duplex> {
-  const { signal, trace, what } = options;
-  const now = options.now ?? ((): number => performance.now());
-  const began = now();
-  let told = false;
-  const tell = (status: number | 'error'): void => {
-    if (told || !trace) return;
-    told = true;
-    try { trace({ method: 'GET', path: redactPath(path), status, ms: Math.round(now() - began) }); } catch { /* a log sink never breaks a request */ }
-  };
+  const { signal, what } = options;
+  const tell = traceRequest(options.trace, 'GET', path, options.now);
   return new Promise<Duplex>((resolve, reject) => {
     if (signal?.aborted) { tell('error'); reject(signal.reason as Error); return; }
     let socket: Duplex;

@@ -67,6 +67,22 @@ export function redactPath(path: string): string {
   return keys.length > 0 ? `${path.slice(0, q)}?${keys.join('&')}` : path.slice(0, q);
 }
 
+/**
+ * Starts timing one request for `trace`: the function returned tells it once, with the answer's status (or
+ * `error`); later calls are ignored. Without a trace it does nothing.
+ */
+export function traceRequest(trace: RequestTrace | undefined, method: string, path: string, now: () => number = () => performance.now()): (status: number | 'error') => void {
+  if (!trace) return () => undefined;
+  const began = now();
+  const redacted = redactPath(path);
+  let told = false;
+  return (status) => {
+    if (told) return;
+    told = true;
+    try { trace({ method, path: redacted, status, ms: Math.round(now() - began) }); } catch { /* a log sink never breaks a request */ }
+  };
+}
+
 /** Has `agent` tell `trace` of every request it carries, when and how it was answered. */
 export function traceAgent(agent: http.Agent, trace: RequestTrace | undefined, now: () => number = () => performance.now()): http.Agent {
   if (!trace) return agent;
@@ -74,15 +90,7 @@ export function traceAgent(agent: http.Agent, trace: RequestTrace | undefined, n
   const hooked = agent as unknown as { addRequest(req: http.ClientRequest, options: unknown): void };
   const original = hooked.addRequest.bind(agent);
   hooked.addRequest = (req, options) => {
-    const began = now();
-    const method = req.method;
-    const path = redactPath(req.path);
-    let told = false;
-    const tell = (status: number | 'error'): void => {
-      if (told) return;
-      told = true;
-      try { trace({ method, path, status, ms: Math.round(now() - began) }); } catch { /* a log sink never breaks a request */ }
-    };
+    const tell = traceRequest(trace, req.method, req.path, now);
     req.once('response', (res: http.IncomingMessage) => tell(res.statusCode ?? 'error'));
     req.once('upgrade', (res: http.IncomingMessage) => tell(res.statusCode ?? 101));
     req.once('error', () => tell('error'));
