@@ -75,13 +75,20 @@ function baseArgs(endpoint: SshEndpoint): string[] {
   return args;
 }
 
+/**
+ * The ControlMaster socket of an endpoint: one per host, port, user, ssh config file and key as Dockhand
+ * names them, so a connection made under one ssh config (other known_hosts, other key) is never reused
+ * under another. A name without ssh's %-tokens, so that Dockhand knows whether a master is listening.
+ */
+export function controlPath(endpoint: SshEndpoint, controlDir: string): string {
+  const scope = [endpoint.host, endpoint.port ?? '', endpoint.username ?? '', endpoint.configFile ?? '', endpoint.identityFile ?? ''].join('\0');
+  return path.join(controlDir, createHash('sha256').update(scope).digest('hex').slice(0, 20));
+}
+
 /** The arguments of one dial-stdio channel, multiplexed over the shared connection. */
 export function dialArgs(endpoint: SshEndpoint, controlDir: string | undefined, askpass = false): string[] {
-  // %C covers host, port, user and jump host; the config file and key are ours to add, so a connection
-  // made under one ssh config (other known_hosts, other key) is never reused under another.
-  const scope = createHash('sha256').update(`${endpoint.configFile ?? ''}\0${endpoint.identityFile ?? ''}`).digest('hex').slice(0, 8);
   const mux = controlDir
-    ? ['-o', 'ControlMaster=auto', '-o', `ControlPath=${path.join(controlDir, `${scope}-%C`)}`, '-o', 'ControlPersist=60']
+    ? ['-o', 'ControlMaster=auto', '-o', `ControlPath=${controlPath(endpoint, controlDir)}`, '-o', 'ControlPersist=60']
     : [];
   // BatchMode: never prompt (there is no terminal); an unknown host key then fails instead of asking. With
   // askpass, ssh may ask for a key's passphrase (only); its host-key question gets "no" from the helper.
@@ -215,24 +222,24 @@ class SshChannel extends Duplex {
   private readonly ready: Promise<ChildProcessWithoutNullStreams | undefined>;
 
   /**
-   * `gate` holds the spawn back until the shared connection is up (see createSshAgent); `onSettled` hears
-   * whether this channel got through (its first byte) or failed before that.
+   * `gate` holds the spawn back until the shared connection is up (SharedLogin); when this channel goes
+   * first it resolves to the callback that hears whether it got through (its first byte) or failed before.
    */
-  constructor(spawnChild: () => ChildProcessWithoutNullStreams, gate: Promise<void>, private readonly where: string, private readonly onFailure: (err: SshError) => Promise<SshError>, private readonly onSettled: (ok: boolean) => void = () => undefined, private readonly onDropped: () => void = () => undefined) {
+  constructor(spawnChild: () => ChildProcessWithoutNullStreams, gate: Promise<((ok: boolean) => void) | undefined>, private readonly where: string, private readonly onFailure: (err: SshError) => Promise<SshError>, private readonly onDropped: () => void = () => undefined) {
     super({ allowHalfOpen: false });
     this.remoteAddress = where;
-    this.ready = gate.then(() => {
-      if (this.destroyed) { this.onSettled(false); return undefined; }
+    this.ready = gate.then((onSettled) => {
+      if (this.destroyed) { onSettled?.(false); return undefined; }
       const child = spawnChild();
       this.child = child;
-      this.attach(child);
+      this.attach(child, onSettled ?? (() => undefined));
       return child;
     });
   }
 
-  private attach(child: ChildProcessWithoutNullStreams): void {
+  private attach(child: ChildProcessWithoutNullStreams, onSettled: (ok: boolean) => void): void {
     let settled = false;
-    const settle = (ok: boolean): void => { if (!settled) { settled = true; this.onSettled(ok); } };
+    const settle = (ok: boolean): void => { if (!settled) { settled = true; onSettled(ok); } };
     child.stdout.on('data', (chunk: Buffer) => {
       settle(true);
       this.received = true;
@@ -320,6 +327,57 @@ class SshChannel extends Duplex {
   }
 }
 
+/**
+ * Who may start an ssh for one ControlMaster socket. ControlMaster=auto makes an ssh that finds no master
+ * log in and become the master; two started while none listens both log in. So while no master is known to
+ * be up, one channel goes first and the others wait; each waiter looks again once it is through, and goes
+ * first itself if there is still no master (the first one failed, or logged in without becoming the master,
+ * as an ssh does that meets a master while it shuts down). A master is up when a channel got through since
+ * the last drop and its socket is there: a master that exits removes it, before its channels' exits are seen.
+ * One per socket in the process, so every Engine and agent for an endpoint shares it.
+ */
+export class SharedLogin {
+  private opened = false;
+  private first: Promise<void> | undefined;
+  constructor(readonly socket: string) {}
+
+  up(): boolean { return this.opened && fs.existsSync(this.socket); }
+
+  /** A channel that had worked ended from the far side: the connection may be gone. */
+  dropped(): void { this.opened = false; }
+
+  /**
+   * Resolves when a channel may spawn its ssh: with `settled` to call with whether it got through when it
+   * goes first, without when a master is up. A channel `cancelled` while it waits goes nowhere.
+   */
+  async turn(cancelled: () => boolean): Promise<((ok: boolean) => void) | undefined> {
+    for (;;) {
+      if (this.up()) return undefined;
+      if (!this.first) {
+        let release!: () => void;
+        this.first = new Promise<void>((resolve) => { release = resolve; });
+        let done = false;
+        return (ok) => {
+          if (done) return;
+          done = true;
+          if (ok) this.opened = true;
+          this.first = undefined;
+          release();
+        };
+      }
+      await this.first;
+      if (cancelled()) return undefined;
+    }
+  }
+}
+
+const sharedLogins = new Map<string, SharedLogin>();
+function sharedLogin(socket: string): SharedLogin {
+  let login = sharedLogins.get(socket);
+  if (!login) { login = new SharedLogin(socket); sharedLogins.set(socket, login); }
+  return login;
+}
+
 /** An http.Agent whose connections are dial-stdio channels over the endpoint's shared SSH connection. */
 export function createSshAgent(endpoint: SshEndpoint, opts: SshTransportOptions = {}): http.Agent {
   const controlDir = ensureControlDir(opts.controlDir);
@@ -336,23 +394,14 @@ export function createSshAgent(endpoint: SshEndpoint, opts: SshTransportOptions 
   };
   const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 4, timeout: 30_000 });
   const spawnChild = (): ChildProcessWithoutNullStreams => spawn(sshPath, args, { env: askpass ? { ...baseEnv, ...askpass.env() } : baseEnv, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false });
-  // ControlMaster=auto makes the first ssh the master; two started before any master exists would both log
-  // in (a probe and a request at connect time do that). So while no channel has got through, one channel
-  // goes first and the others wait for it; once one has, they start at once and share its connection.
-  let opened = false;
-  let first: Promise<void> | undefined;
+  const login = controlDir ? sharedLogin(controlPath(endpoint, controlDir)) : undefined;
   (agent as unknown as { createConnection: () => Duplex }).createConnection = () => {
-    const dropped = (): void => { opened = false; };
-    if (opened || !controlDir) return new SshChannel(spawnChild, Promise.resolve(), endpoint.display, enrich, undefined, dropped);
-    if (first) return new SshChannel(spawnChild, first, endpoint.display, enrich, undefined, dropped);
-    let release!: () => void;
-    first = new Promise<void>((resolve) => { release = resolve; });
-    return new SshChannel(spawnChild, Promise.resolve(), endpoint.display, enrich, (ok) => {
-      // Failed: the next channel goes first again (and meets the same refusal, or a recovered host).
-      if (ok) opened = true;
-      first = undefined;
-      release();
-    }, dropped);
+    const dropped = (): void => login?.dropped();
+    if (!login) return new SshChannel(spawnChild, Promise.resolve(undefined), endpoint.display, enrich, dropped);
+    let cancelled = false;
+    const channel = new SshChannel(spawnChild, login.turn(() => cancelled), endpoint.display, enrich, dropped);
+    channel.once('close', () => { cancelled = true; });
+    return channel;
   };
   return agent;
 }

@@ -75,8 +75,11 @@ describe('remote engine: ssh', function () {
     assert.ok(controlPath);
     // Ends the master connection, as a dropped network would.
     await run('ssh', ['-F', config, '-o', controlPath, '-O', 'exit', '--', 'dockhand-ssh-engine']);
+    // Several requests at once right after the drop, before any channel's exit may have been seen: each
+    // needs a new channel, and only one of them may log in again; the others share its connection.
+    const burst = await Promise.all(Array.from({ length: 6 }, () => api.engine.run((d) => d.listContainers({ limit: 1 })).then(() => true, () => false)));
     await waitUntil('a request over a new SSH connection', () => api.engine.run((d) => d.ping()).then(() => true, () => false));
-    assert.strictEqual(acceptedLogins() - before, 2, 'a second login after the drop');
+    assert.strictEqual(acceptedLogins() - before, 2, `a second login after the drop, and only one (burst answered: ${burst.join(',')})`);
   });
 
   it('connects through an ssh:// DOCKER_HOST (resolved as the extension does, connected by its Engine)', async () => {

@@ -15,6 +15,7 @@ import type { EngineEndpoint } from '../../../src/docker/endpoint';
 import { EngineDeadlineError, EngineNotRespondingError } from '../../../src/docker/errors';
 import { coreMessage } from '../../../src/coreMessage';
 import { PassThrough } from 'stream';
+import { pause, until } from '../../support/until';
 
 interface FakeEngine {
   readonly socketPath: string;
@@ -66,16 +67,6 @@ async function fakeEngine(socketPath = path.join(os.tmpdir(), `dockhand-health-$
 }
 
 const endpointOf = (socketPath: string): EngineEndpoint => ({ kind: 'unix', socketPath, source: 'setting', contextName: 'test', display: `unix://${socketPath}` });
-const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await pause(10);
-  }
-}
 
 describe('engine: reconnect backoff', () => {
   it('grows by its factor from the base delay and stops at the 30 s cap', () => {

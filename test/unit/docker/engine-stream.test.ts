@@ -9,6 +9,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { Engine } from '../../../src/docker/engine';
+import { pause, until } from '../../support/until';
 
 interface SlowEngine {
   readonly socketPath: string;
@@ -54,15 +55,6 @@ async function slowEventsServer(eventsDelayMs: number): Promise<SlowEngine> {
   };
 }
 
-const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await pause(10);
-  }
-}
 
 /** Long enough that the Retry presses below land while the first request waits. */
 const EVENTS_DELAY_MS = 800;
