@@ -8,7 +8,7 @@ import Docker from 'dockerode';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { csVersion, engineSock, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
-import { openDockhand, requireBuilt, screenshotsDir, uiRun, until } from './ui-support.mjs';
+import { openDockhand, palette, requireBuilt, screenshotsDir, uiRun, until } from './ui-support.mjs';
 
 const args = process.argv.slice(2);
 const run = uiRun('ui-deadends');
@@ -20,28 +20,6 @@ const userName = `de-user-${suffix}`;
 const repo = `dockhand-demo/exposed-${suffix}`;
 const labels = { 'dockhand.test': '1', 'dockhand.test.ui-deadends': suffix };
 const cleanup = [];
-
-async function palette(page, command) {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  // A modal dialog that just closed can leave the keyboard focus outside the workbench, where F1 does nothing:
-  // give the editor area the focus first, and ask again if the palette did not open.
-  for (let attempt = 1; ; attempt++) {
-    await page.locator('.monaco-workbench .part.editor').first().click({ position: { x: 40, y: 40 } }).catch(() => undefined);
-    await page.keyboard.press('F1');
-    const shown = await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-    if (shown) break;
-    if (attempt === 3) throw new Error(`the command palette did not open for ${command}`);
-    console.log(`[ui] the palette did not open for ${command}; asking again (${attempt})`);
-  }
-  await input.fill(`>${command}`);
-  // Click the command's own row: Enter takes the first row, which can be a recently used command that merely
-  // matches the words (Prune Stopped Containers for "Stop Container").
-  const exact = new RegExp(`^${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}…?$`);
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
-  await row.waitFor({ timeout: 10_000 });
-  await row.click();
-  return input;
-}
 
 async function pickRow(page, input, text) {
   await input.fill(text);

@@ -10,7 +10,7 @@ import Docker from 'dockerode';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { csVersion, engineSock, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
-import { openDockhand, requireBuilt, screenshotsDir, uiRun, until } from './ui-support.mjs';
+import { openDockhand, palette, requireBuilt, screenshotsDir, uiRun, until } from './ui-support.mjs';
 
 const args = process.argv.slice(2);
 const run = uiRun('ui-terminal');
@@ -57,12 +57,7 @@ try {
   await page.locator('.pane .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
 
   // The palette, as a user would: Attach Shell, then the container.
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill('>Dockhand: Attach Shell to Container');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dockhand: Attach Shell to Container' }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  const input = await palette(page, 'Dockhand: Attach Shell to Container');
   await until('the container pick', async () => (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).count()) > 0, 15_000);
   await input.fill(name);
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });

@@ -6,7 +6,7 @@ import Docker from 'dockerode';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { csVersion, engineSock, launchChromium, prepareWorkDir, remoteUri, root, startCodeServer, workbenchUrl } from './launch-code-server.mjs';
-import { openDockhand, requireBuilt, screenshotsDir, uiRun, until } from './ui-support.mjs';
+import { openDockhand, palette, requireBuilt, screenshotsDir, uiRun, until } from './ui-support.mjs';
 
 const args = process.argv.slice(2);
 const run = uiRun('ui');
@@ -116,13 +116,7 @@ try {
   await page.screenshot({ path: join(shots, 'container-stopped.png') });
 
   // The same action from the command palette: it asks which containers, offering only stopped ones.
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill('>Dockhand: Start Container');
-  const cmdRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dockhand: Start Container' }).first();
-  await cmdRow.waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  const input = await palette(page, 'Dockhand: Start Container');
   await page.locator('.quick-input-widget .quick-input-box input[placeholder="Containers to start"], .quick-input-widget input[aria-label="Containers to start"]').first().waitFor({ timeout: 10_000 });
   await input.fill(target);
   const pickRow = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: target }).first();
