@@ -7,7 +7,14 @@ here="$(pwd)/scripts/harness"
 source "$here/env.sh"
 
 started_engine=0; started_registry=0
+# Parts the tests start themselves (and stop in their after hooks): stopped here too if a run died before
+# that, unless they were running before the suite began.
+own_parts="ssh-engine tls-engine podman"; running_before=" "
+for p in $own_parts; do bash "$here/$p.sh" status >/dev/null 2>&1 && running_before+="$p "; done
 cleanup() {
+  for p in $own_parts; do
+    case "$running_before" in *" $p "*) ;; *) bash "$here/$p.sh" stop >/dev/null 2>&1 || true ;; esac
+  done
   [ "$started_registry" = 1 ] && bash "$here/registry.sh" stop
   [ "$started_engine" = 1 ] && bash "$here/engine.sh" stop
 }

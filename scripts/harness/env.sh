@@ -18,3 +18,5 @@ export DOCKHAND_SSH_DIR="$DOCKHAND_RUN_DIR/ssh"
 export DOCKHAND_SSH_PORT="${DOCKHAND_SSH_PORT:-24322}"
 export DOCKHAND_TLS_DIR="$DOCKHAND_RUN_DIR/tls"
 export DOCKHAND_TLS_PORT="${DOCKHAND_TLS_PORT:-24376}"
+# Podman's Docker-compatible API service (scripts/harness/podman.sh), storage of its own under the run folder.
+export DOCKHAND_PODMAN_DIR="$DOCKHAND_RUN_DIR/podman"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotently installs everything the integration suite needs: Debian docker.io, docker-registry,
-# openssh-client, Chromium, and code-server (VS Code 1.100.3 served to a browser). Safe to run repeatedly.
+# openssh-client, Podman, Chromium, and code-server (VS Code 1.100.3 served to a browser). Safe to run repeatedly.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
@@ -18,6 +18,8 @@ command -v rg >/dev/null || need_apt+=(ripgrep)
 [ -x /usr/sbin/sshd ] || need_apt+=(openssh-server)
 command -v ssh >/dev/null || need_apt+=(openssh-client)
 command -v openssl >/dev/null || need_apt+=(openssl)
+# The Podman tests: Podman's Docker-compatible API service (scripts/harness/podman.sh).
+command -v podman >/dev/null || need_apt+=(podman)
 # The engine and registry scripts probe their sockets with curl.
 command -v curl >/dev/null || need_apt+=(curl)
 # The optional ShellCheck pass over RUN scripts (dockhand.lint.shellcheck) and its integration test.

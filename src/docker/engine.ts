@@ -10,6 +10,7 @@ import type Docker from 'dockerode';
 import * as fs from 'fs';
 import { coreMessage, CoreMessage, CoreMessageArg, CoreMessageError, formatCoreMessage } from '../coreMessage';
 import type { EndpointError, EngineEndpoint } from './endpoint';
+import { dockerEvent } from './engineEvents';
 import * as path from 'path';
 import { describeEngineError, EngineDeadlineError, engineProblem, EngineNotRespondingError, EngineProblem, engineWhere, errorMessage, isConnectionError, notResponding } from './errors';
 import { LineSplitter } from './streamText';
@@ -670,7 +671,9 @@ export class Engine implements Disposable {
         for (const raw of lines.push(chunk)) {
           const line = raw.trim();
           if (!line) continue;
-          try { this.eventEmitter.fire(JSON.parse(line) as EngineEvent); } catch { /* a torn line is skipped */ }
+          let event: EngineEvent;
+          try { event = dockerEvent(JSON.parse(line) as EngineEvent); } catch { continue; /* a torn line is skipped */ }
+          this.eventEmitter.fire(event);
         }
       });
       const onEnd = (err?: unknown): void => {

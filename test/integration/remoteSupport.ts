@@ -15,6 +15,8 @@ const runDir = process.env.DOCKHAND_RUN_DIR ?? '/run/dockhand-test';
 export const sshDir = process.env.DOCKHAND_SSH_DIR ?? path.join(runDir, 'ssh');
 export const sshPort = Number(process.env.DOCKHAND_SSH_PORT ?? 24322);
 export const tlsDir = process.env.DOCKHAND_TLS_DIR ?? path.join(runDir, 'tls');
+/** Podman's API service (scripts/harness/podman.sh). */
+export const podmanSock = path.join(process.env.DOCKHAND_PODMAN_DIR ?? path.join(runDir, 'podman'), 'podman.sock');
 export const tlsPort = Number(process.env.DOCKHAND_TLS_PORT ?? 24376);
 
 export function run(file: string, args: string[]): Promise<string> {
@@ -29,7 +31,7 @@ export function run(file: string, args: string[]): Promise<string> {
  * Starts a harness part unless it already runs; returns a stop function that stops it only if this call
  * started it (by the pid in its pidfile, inside the script).
  */
-export async function startPart(script: 'ssh-engine.sh' | 'tls-engine.sh'): Promise<() => Promise<void>> {
+export async function startPart(script: 'ssh-engine.sh' | 'tls-engine.sh' | 'podman.sh'): Promise<() => Promise<void>> {
   const root = process.env.DOCKHAND_REPO_ROOT;
   assert.ok(root, 'DOCKHAND_REPO_ROOT not set by the harness');
   const file = path.join(root, 'scripts', 'harness', script);
