@@ -78,4 +78,35 @@ describe('Podman engine', function () {
     assert.strictEqual(failed.failedLine, 3, `the failing COPY is line 4 (0-based 3): ${JSON.stringify(failed)}`);
     await podman.getImage(tag).remove().catch(() => undefined);
   });
+
+  it('the Containers and Images views follow Podman\'s container and image events, removals included', async () => {
+    const api = await dockhand();
+    const state = await extensionState({ host: `unix://${podmanSock}` });
+    assert.strictEqual(state.kind, 'connected');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-podman-views-'));
+    dirs.push(dir);
+    fs.writeFileSync(path.join(dir, 'hello.txt'), 'hello\n');
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+    const tag = `localhost/${uniqueName('dh-podman-views')}:t`;
+    const built = await vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', { dockerfile: path.join(dir, 'Dockerfile'), context: dir, tag });
+    assert.ok(built?.imageId, `build failed: ${JSON.stringify(built)}`);
+
+    await vscode.commands.executeCommand('dockhand.containers.focus');
+    await waitUntil('the Containers view to follow the engine\'s events', () => api.trees.containers.watching);
+    await api.trees.containers.current();
+    // Another client creates a container (Podman here cannot start one) and then removes it.
+    const name = uniqueName('dh-podman-c');
+    const created = await podman.createContainer({ Image: tag, name, Cmd: ['/hello.txt'] });
+    const row = await waitUntil('the container in the view', () => api.trees.containers.snapshot?.find((n) => n.container.id === created.id), 10_000);
+    assert.strictEqual(row.container.name, name);
+    assert.strictEqual(row.container.state, 'created');
+    await created.remove({ force: true });
+    await waitUntil('the container gone from the view', () => api.trees.containers.snapshot !== undefined && !api.trees.containers.snapshot.some((n) => n.container.id === created.id), 10_000);
+
+    await vscode.commands.executeCommand('dockhand.images.focus');
+    await waitUntil('the Images view to follow the engine\'s events', () => api.trees.images.watching);
+    await waitUntil('the built image in the view', () => api.trees.images.snapshot?.some((i) => i.tags.includes(tag)), 10_000);
+    await podman.getImage(tag).remove();
+    await waitUntil('the image gone from the view', () => api.trees.images.snapshot !== undefined && !api.trees.images.snapshot.some((i) => i.tags.includes(tag)), 10_000);
+  });
 });
