@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BuildCommandResult } from '../../src/commands/build/build';
 import type { EngineEvent } from '../../src/docker/engine';
+import { LogFollower } from '../../src/docker/logs';
 import { dockhand, uniqueName, waitUntil } from './helpers';
 import { extensionState, podmanSock, resetDockhand, run, startPart } from './remoteSupport';
 
@@ -79,7 +80,7 @@ describe('Podman engine', function () {
     await podman.getImage(tag).remove().catch(() => undefined);
   });
 
-  it('the Containers and Images views follow Podman\'s container and image events, removals included', async () => {
+  it('the Containers and Images views and a logs follower follow Podman\'s container and image events, removals included', async () => {
     const api = await dockhand();
     const state = await extensionState({ host: `unix://${podmanSock}` });
     assert.strictEqual(state.kind, 'connected');
@@ -100,7 +101,16 @@ describe('Podman engine', function () {
     const row = await waitUntil('the container in the view', () => api.trees.containers.snapshot?.find((n) => n.container.id === created.id), 10_000);
     assert.strictEqual(row.container.name, name);
     assert.strictEqual(row.container.state, 'created');
-    await created.remove({ force: true });
+    // A logs view's follower of it, as the logs views make one: waiting for a start, until the removal ends it.
+    const follower = new LogFollower(api.engine, created.id, { tail: 0, timestamps: false, follow: true });
+    follower.start();
+    try {
+      await waitUntil('the follower waiting for the container to start', () => follower.status === 'waiting', 10_000);
+      await created.remove({ force: true });
+      await waitUntil('the follower to hear of the removal', () => follower.status === 'removed', 10_000);
+    } finally {
+      follower.dispose();
+    }
     await waitUntil('the container gone from the view', () => api.trees.containers.snapshot !== undefined && !api.trees.containers.snapshot.some((n) => n.container.id === created.id), 10_000);
 
     await vscode.commands.executeCommand('dockhand.images.focus');
