@@ -29,15 +29,7 @@ case "${1:-}" in
       --insecure-registry "$DOCKHAND_REGISTRY_ADDR" >>"$DOCKHAND_ENGINE_LOG" 2>&1 </dev/null &
     wait_ready
     ;;
-  stop)
-    if running; then
-      pid="$(cat "$DOCKHAND_ENGINE_PIDFILE")"
-      kill "$pid"
-      for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-      kill -0 "$pid" 2>/dev/null && kill -9 "$pid" || true
-    fi
-    rm -f "$DOCKHAND_ENGINE_PIDFILE"
-    ;;
+  stop) stop_pidfile "$DOCKHAND_ENGINE_PIDFILE" 30 ;;
   status)
     running && echo running || { echo stopped; exit 1; }
     ;;

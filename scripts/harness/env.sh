@@ -20,3 +20,14 @@ export DOCKHAND_TLS_DIR="$DOCKHAND_RUN_DIR/tls"
 export DOCKHAND_TLS_PORT="${DOCKHAND_TLS_PORT:-24376}"
 # Podman's Docker-compatible API service (scripts/harness/podman.sh), storage of its own under the run folder.
 export DOCKHAND_PODMAN_DIR="$DOCKHAND_RUN_DIR/podman"
+
+# Stops the process whose pid FILE holds (SIGTERM, up to SECONDS for it to exit, then SIGKILL) and removes FILE.
+stop_pidfile() {
+  local file="$1" wait="${2:-10}" pid
+  if [ -f "$file" ] && pid="$(cat "$file")" && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 $((wait * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" || true; fi
+  fi
+  rm -f "$file"
+}

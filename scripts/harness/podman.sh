@@ -30,12 +30,8 @@ case "${1:-}" in
     echo "[podman] $(podman --version) API service on unix://$sock"
     ;;
   stop)
-    if running; then
-      pid="$(cat "$pidfile")"; kill "$pid"
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && kill -9 "$pid" || true
-    fi
-    rm -f "$pidfile" "$sock"
+    stop_pidfile "$pidfile" 5
+    rm -f "$sock"
     ;;
   status) running && echo running || { echo stopped; exit 1; } ;;
   *) echo "usage: podman.sh start|stop|status"; exit 2;;

@@ -36,9 +36,6 @@ YML
     done
     echo "[registry] did not answer with 401 on http://$DOCKHAND_REGISTRY_ADDR/v2/"; cat "$DOCKHAND_REGISTRY_DIR/registry.log"; exit 1
     ;;
-  stop)
-    if running; then kill "$(cat "$pidfile")"; fi
-    rm -f "$pidfile"
-    ;;
+  stop) stop_pidfile "$pidfile" 5 ;;
   *) echo "usage: registry.sh start|stop"; exit 2;;
 esac

@@ -56,13 +56,7 @@ CFG
     running || { echo "[ssh-engine] sshd did not start"; cat "$D/sshd.log"; exit 1; }
     echo "[ssh-engine] sshd on 127.0.0.1:$port in front of $DOCKHAND_ENGINE_SOCK ($D)"
     ;;
-  stop)
-    if running; then
-      pid="$(cat "$D/sshd.pid")"; kill "$pid"
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-    rm -f "$D/sshd.pid"
-    ;;
+  stop) stop_pidfile "$D/sshd.pid" 5 ;;
   status) running && echo running || { echo stopped; exit 1; } ;;
   *) echo "usage: ssh-engine.sh start|stop|status"; exit 2;;
 esac

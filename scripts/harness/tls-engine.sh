@@ -43,14 +43,7 @@ case "${1:-}" in
       || { echo "[tls-engine] dockerd did not answer on 127.0.0.1:$port"; tail -20 "$D/dockerd.log"; exit 1; }
     echo "[tls-engine] dockerd --tlsverify on 127.0.0.1:$port ($D)"
     ;;
-  stop)
-    if running; then
-      pid="$(cat "$pidfile")"; kill "$pid"
-      for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-      kill -0 "$pid" 2>/dev/null && kill -9 "$pid" || true
-    fi
-    rm -f "$pidfile"
-    ;;
+  stop) stop_pidfile "$pidfile" 30 ;;
   status) running && echo running || { echo stopped; exit 1; } ;;
   *) echo "usage: tls-engine.sh start|stop|status"; exit 2;;
 esac

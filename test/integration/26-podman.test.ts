@@ -21,6 +21,16 @@ describe('Podman engine', function () {
   let stop: (() => Promise<void>) | undefined;
   const podman = new Docker({ socketPath: podmanSock });
   const dirs: string[] = [];
+  const build = (args: object): Thenable<BuildCommandResult | undefined> => vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', args);
+  /** A build context of FROM scratch and COPY only (Buildah runs no container for them), plus `files`. */
+  const scratchContext = (files: Record<string, string> = {}): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-podman-build-'));
+    dirs.push(dir);
+    fs.writeFileSync(path.join(dir, 'hello.txt'), 'hello from podman\n');
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  };
 
   before(async () => {
     stop = await startPart('podman.sh');
@@ -60,14 +70,8 @@ describe('Podman engine', function () {
     await dockhand();
     const state = await extensionState({ host: `unix://${podmanSock}` });
     assert.strictEqual(state.kind, 'connected');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-podman-build-'));
-    dirs.push(dir);
-    fs.writeFileSync(path.join(dir, 'hello.txt'), 'hello from podman\n');
-    // FROM scratch and COPY only: Buildah runs no container for them.
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
-    fs.writeFileSync(path.join(dir, 'failing.Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n# a comment\nCOPY missing.txt /missing.txt\n');
+    const dir = scratchContext({ 'failing.Dockerfile': 'FROM scratch\nCOPY hello.txt /hello.txt\n# a comment\nCOPY missing.txt /missing.txt\n' });
     const tag = `localhost/${uniqueName('dh-podman')}:t`;
-    const build = (args: object): Thenable<BuildCommandResult | undefined> => vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', args);
 
     const ok = await build({ dockerfile: path.join(dir, 'Dockerfile'), context: dir, tag });
     assert.ok(ok?.imageId, `build failed: ${JSON.stringify(ok)}`);
@@ -84,12 +88,9 @@ describe('Podman engine', function () {
     const api = await dockhand();
     const state = await extensionState({ host: `unix://${podmanSock}` });
     assert.strictEqual(state.kind, 'connected');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-podman-views-'));
-    dirs.push(dir);
-    fs.writeFileSync(path.join(dir, 'hello.txt'), 'hello\n');
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+    const dir = scratchContext();
     const tag = `localhost/${uniqueName('dh-podman-views')}:t`;
-    const built = await vscode.commands.executeCommand<BuildCommandResult | undefined>('dockhand.image.build', { dockerfile: path.join(dir, 'Dockerfile'), context: dir, tag });
+    const built = await build({ dockerfile: path.join(dir, 'Dockerfile'), context: dir, tag });
     assert.ok(built?.imageId, `build failed: ${JSON.stringify(built)}`);
 
     await vscode.commands.executeCommand('dockhand.containers.focus');
