@@ -395,8 +395,8 @@ export function createSshAgent(endpoint: SshEndpoint, opts: SshTransportOptions 
   const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 4, timeout: 30_000 });
   const spawnChild = (): ChildProcessWithoutNullStreams => spawn(sshPath, args, { env: askpass ? { ...baseEnv, ...askpass.env() } : baseEnv, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false });
   const login = controlDir ? sharedLogin(controlPath(endpoint, controlDir)) : undefined;
+  const dropped = (): void => login?.dropped();
   (agent as unknown as { createConnection: () => Duplex }).createConnection = () => {
-    const dropped = (): void => login?.dropped();
     if (!login) return new SshChannel(spawnChild, Promise.resolve(undefined), endpoint.display, enrich, dropped);
     let cancelled = false;
     const channel = new SshChannel(spawnChild, login.turn(() => cancelled), endpoint.display, enrich, dropped);
